@@ -12,40 +12,31 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 
 
 @contextlib.contextmanager
 def native_output_silenced() -> Iterator[None]:
-    """Send fd 1 and fd 2 to a scratch file while the block runs.
+    """Send fd 1 and fd 2 to the null device while the block runs.
 
-    If the block raises, what was captured is replayed on stderr, so a real failure
-    still shows the library's own explanation.
+    Python-level exceptions still propagate with their messages; only the native
+    libraries' chatter is lost.
     """
     sys.stdout.flush()
     sys.stderr.flush()
     saved = {fd: os.dup(fd) for fd in (1, 2)}
-    with tempfile.TemporaryFile(mode="w+b") as scratch:
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
         for fd in saved:
-            os.dup2(scratch.fileno(), fd)
-        try:
-            yield
-        except BaseException:
-            _restore(saved)
-            scratch.seek(0)
-            sys.stderr.write(scratch.read().decode(errors="replace"))
-            raise
-        else:
-            _restore(saved)
-
-
-def _restore(saved: dict[int, int]) -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    for fd, copy in saved.items():
-        os.dup2(copy, fd)
-        os.close(copy)
+            os.dup2(null, fd)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, copy in saved.items():
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
 
 
 def import_tensorflow():

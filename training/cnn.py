@@ -15,10 +15,10 @@ import argparse
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import platform
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -26,7 +26,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from draw_app.files import write_atomically  # noqa: E402
 from draw_app.quiet import import_tensorflow, native_output_silenced  # noqa: E402
+from training.restroke import restroke_for_training  # noqa: E402
 
 tf = import_tensorflow()
 import keras  # noqa: E402
@@ -79,6 +81,14 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"]), path
 
 
+def restroke(images: np.ndarray, seed: int) -> np.ndarray:
+    """Every training digit redrawn with a round pen of random width (training/restroke.py),
+    on all cores."""
+    chunks = [(images[start:start + 2000], seed, start) for start in range(0, len(images), 2000)]
+    with multiprocessing.get_context("spawn").Pool() as pool:
+        return np.concatenate(pool.starmap(restroke_for_training, chunks))
+
+
 def to_model_input(images: np.ndarray) -> np.ndarray:
     """uint8 (N, 28, 28) with bright ink -> float32 (N, 28, 28, 1) in [0, 1]."""
     return (images.astype("float32") / 255.0)[..., np.newaxis]
@@ -128,14 +138,25 @@ def distort(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     return tf.where(bold > 0, warped + bold * (dilated - warped), warped - bold * (eroded - warped))
 
 
-def training_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int, augment: bool) -> tf.data.Dataset:
-    dataset = tf.data.Dataset.from_tensor_slices((x, y))
+def training_dataset(x: np.ndarray, x_redrawn: np.ndarray | None, y: np.ndarray, batch_size: int,
+                     seed: int, restroke_fraction: float) -> tf.data.Dataset:
+    """Shuffled batches; with redrawn digits given, each image is its redrawn twin with
+    probability ``restroke_fraction``, and then distorted."""
+    if x_redrawn is None:
+        dataset = tf.data.Dataset.from_tensor_slices((x, y))
+        return dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size).prefetch(2)
+
+    def mix_and_distort(batch, batch_seed):
+        (original, redrawn, labels) = batch
+        pick = tf.random.stateless_uniform([tf.shape(original)[0], 1, 1, 1], tf.stack([batch_seed, 0]))
+        images = tf.where(pick < restroke_fraction, redrawn, original)
+        return distort(images, batch_seed), labels
+
+    dataset = tf.data.Dataset.from_tensor_slices((x, x_redrawn, y))
     dataset = dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size)
-    if augment:
-        batch_seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
-        dataset = tf.data.Dataset.zip((dataset, batch_seeds)).map(
-            lambda batch, batch_seed: (distort(batch[0], batch_seed), batch[1]),
-            num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+    batch_seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
+    dataset = tf.data.Dataset.zip((dataset, batch_seeds)).map(
+        mix_and_distort, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
     return dataset.prefetch(tf.data.AUTOTUNE)
 
 
@@ -218,18 +239,6 @@ def tflite_probabilities(tflite_model: bytes, x: np.ndarray) -> np.ndarray:
     return interpreter.get_tensor(output_index)
 
 
-def write_atomically(target: Path, write) -> None:
-    """write(temporary_path) then rename, so a failed run never replaces a good file."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=target.suffix)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-
-
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:
@@ -250,7 +259,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--learning-rate", type=float, default=0.002,
                         help="initial Adam learning rate, decayed by a cosine schedule (default: 0.002)")
     parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
-                        help="distort training images on the fly (default: on)")
+                        help="distort training images on the fly and mix in redrawn digits (default: on)")
+    parser.add_argument("--restroke-fraction", type=float, default=0.5,
+                        help="with --augment, share of images shown redrawn with a round pen (default: 0.5)")
     parser.add_argument("--seed", type=int, default=1, help="random seed; same seed, same model (default: 1)")
     parser.add_argument("--limit", type=int, default=None,
                         help="train on the first N training images only, for quick runs")
@@ -269,8 +280,13 @@ def train(args: argparse.Namespace) -> dict:
     (x_train, y_train), (x_test, y_test), data_file = load_mnist(args.data)
     if args.limit:
         x_train, y_train = x_train[:args.limit], y_train[:args.limit]
-    x_train, x_test = to_model_input(x_train), to_model_input(x_test)
     print(f"{len(x_train)} training images, {len(x_test)} test images from {data_file}")
+    x_redrawn = None
+    if args.augment:
+        started = time.perf_counter()
+        x_redrawn = to_model_input(restroke(x_train, args.seed))
+        print(f"redrew the training digits with a round pen in {time.perf_counter() - started:.0f} s")
+    x_train, x_test = to_model_input(x_train), to_model_input(x_test)
 
     # Model
     keras.utils.set_random_seed(args.seed)
@@ -281,7 +297,8 @@ def train(args: argparse.Namespace) -> dict:
 
     # Train
     started = time.perf_counter()
-    history = model.fit(training_dataset(x_train, y_train, args.batch_size, args.seed, args.augment),
+    dataset = training_dataset(x_train, x_redrawn, y_train, args.batch_size, args.seed, args.restroke_fraction)
+    history = model.fit(dataset,
                         epochs=args.epochs, verbose=2, shuffle=False)  # the dataset shuffles itself
     seconds = time.perf_counter() - started
 
@@ -304,7 +321,8 @@ def train(args: argparse.Namespace) -> dict:
         "tflite_agreement": agreement,
         "loss_per_epoch": [round(loss, 5) for loss in history.history["loss"]],
         "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
-        "augment": args.augment, "seed": args.seed, "training_images": len(x_train),
+        "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
+        "seed": args.seed, "training_images": len(x_train),
         "data_file": data_file.name, "data_sha256": sha256(data_file),
         "training_seconds": round(seconds, 1),
         "versions": {"python": platform.python_version(), "tensorflow": tf.__version__,

@@ -1,0 +1,91 @@
+"""Start the drawing app: python -m draw_app, the draw-app command, or the executable.
+
+    python -m draw_app [--model FILE] [--log-level LEVEL]
+    python -m draw_app --self-test
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="draw_app", description="Draw a digit and watch a CNN read it.")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
+                             "default: the shipped sample_model/cnn.tflite")
+    parser.add_argument("--log-level", default="WARNING", type=str.upper,
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="what to log on stderr; INFO logs every new prediction (default: WARNING)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open no window: read every bundled sample digit and report; exit 0 if all are right")
+    return parser.parse_args(argv)
+
+
+def self_test(model: Path | None) -> int:
+    """Prove the model and the bundled data files are in place and read digits right."""
+    from draw_app.images import ImageError, is_image_name, read_image
+    from draw_app.predictor import ModelError, Predictor, resource_root
+
+    started = time.perf_counter()
+    try:
+        predictor = Predictor(model)
+    except ModelError as error:
+        print(f"self-test failed: {error}")
+        return 1
+    samples = sorted(path for path in (resource_root() / "sample_digit").glob("*") if is_image_name(path))
+    if not samples:
+        print(f"self-test failed: no sample drawings in {resource_root() / 'sample_digit'}")
+        return 1
+    right = 0
+    for path in samples:
+        expected = int(path.name[0])
+        try:
+            prediction = predictor.predict(read_image(path))
+        except ImageError as error:
+            prediction, problem = None, str(error)
+        else:
+            problem = "no digit found" if prediction is None else None
+        if prediction is not None and prediction.digit == expected:
+            right += 1
+            print(f"ok    {path.name}: {prediction.digit} ({prediction.confidence:.1%})")
+        elif prediction is not None:
+            print(f"WRONG {path.name}: read {prediction.digit} ({prediction.confidence:.1%}), expected {expected}")
+        else:
+            print(f"WRONG {path.name}: {problem}")
+    seconds = time.perf_counter() - started
+    print(f"self-test: {right}/{len(samples)} sample digits read correctly with "
+          f"{predictor.model_path.name} in {seconds:.2f} s")
+    return 0 if right == len(samples) else 1
+
+
+def run_app(model: Path | None) -> int:
+    import tkinter as tk
+
+    from draw_app.app import DigitApp
+
+    def load_predictor():
+        from draw_app.predictor import Predictor
+
+        return Predictor(model)
+
+    root = tk.Tk()
+    DigitApp(root, load_predictor, model.name if model else "cnn.tflite")
+    root.mainloop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level, format="%(message)s")
+    if args.self_test:
+        return self_test(args.model)
+    return run_app(args.model)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

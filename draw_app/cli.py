@@ -1,0 +1,138 @@
+"""predict.py / digit-predict: read the digit in image files from the command line.
+
+    python predict.py sample_digit/7_thin.png
+    python predict.py --json sample_digit/ > results.jsonl
+
+Every input gets one line, good or bad, and a bad one never stops the rest. Exit code:
+0 when every input got a digit, 1 when any did not, 2 for wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from draw_app.images import ImageError, is_image_name, read_image
+from draw_app.predictor import ModelError, Prediction, Predictor
+
+BAR_WIDTH = 40
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="predict.py", description="Read the hand-drawn digit in each image file.")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="image file, or directory whose image files are read in name order")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
+                             "default: the shipped sample_model/cnn.tflite")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object per image instead of text")
+    parser.add_argument("--top", type=int, default=1, metavar="K",
+                        help="show the K most likely digits (default: 1)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.top <= 10:
+        parser.error("--top must be between 1 and 10")
+    return args
+
+
+def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    """(image path, None) per input image, or (path, reason) for an input that has none."""
+    for path in paths:
+        if not path.is_dir():
+            yield path, None
+            continue
+        images = sorted(child for child in path.iterdir() if child.is_file() and is_image_name(child))
+        if not images:
+            yield path, "no image files in this directory"
+        for image in images:
+            yield image, None
+
+
+def read_digit(predictor: Predictor, path: Path) -> Prediction:
+    prediction = predictor.predict(read_image(path))
+    if prediction is None:
+        raise ImageError("no digit found")
+    return prediction
+
+
+def json_line(path: Path, prediction: Prediction | None, error: str | None) -> str:
+    return json.dumps({
+        "path": str(path),
+        "digit": prediction.digit if prediction else None,
+        "confidence": round(prediction.confidence, 4) if prediction else None,
+        "probabilities": [round(p, 4) for p in prediction.probabilities] if prediction else None,
+        "error": error,
+    })
+
+
+def text_line(path: Path, prediction: Prediction, top: int) -> str:
+    ranked = sorted(range(10), key=lambda digit: -prediction.probabilities[digit])[:top]
+    return f"{path}: " + ", ".join(f"{digit} ({prediction.probabilities[digit]:.1%})" for digit in ranked)
+
+
+def bar_chart(prediction: Prediction) -> str:
+    block = "█" if _can_print("█") else "#"
+    lines = []
+    for digit, probability in enumerate(prediction.probabilities):
+        bar = block * round(probability * BAR_WIDTH)
+        marker = " <" if digit == prediction.digit else ""
+        lines.append(f"  {digit} {bar:<{BAR_WIDTH}} {probability:6.1%}{marker}")
+    return "\n".join(lines)
+
+
+def _can_print(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        predictor = Predictor(args.model)
+    except ModelError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+    inputs = list(expand(args.paths))
+    failures = 0
+    for path, problem in inputs:
+        prediction = None
+        if problem is None:
+            try:
+                prediction = read_digit(predictor, path)
+            except ImageError as error:
+                problem = str(error)
+        failures += prediction is None
+        if args.json:
+            print(json_line(path, prediction, problem), flush=True)
+        elif prediction is None:
+            print(f"{path}: error: {problem}", file=sys.stderr, flush=True)
+        else:
+            print(text_line(path, prediction, args.top), flush=True)
+            if len(inputs) == 1:
+                print(bar_chart(prediction))
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (say, `head`) has gone: stop quietly, as Unix tools do, and keep
+        # Python from complaining when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

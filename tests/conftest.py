@@ -1,0 +1,42 @@
+"""Shared fixtures. In CI (CI set) a skipped test fails the run: the GUI tests in
+particular must really run there, under the Xvfb that pytest-xvfb starts."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIGITS = sorted((ROOT / "sample_digit").glob("*.png"))
+
+
+def run_python(*args, **kwargs):
+    """Run a Python script of the project the way a user would, capturing its output."""
+    import subprocess
+
+    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True,
+                          cwd=kwargs.pop("cwd", ROOT), timeout=kwargs.pop("timeout", 600), **kwargs)
+
+
+@pytest.fixture
+def tk_root():
+    import tkinter
+
+    try:
+        root = tkinter.Tk()
+    except tkinter.TclError as error:
+        message = f"Tk cannot open a window ({error}); install Xvfb so pytest-xvfb can start it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield root
+    root.destroy()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and exitstatus == pytest.ExitCode.OK:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test must run in CI", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

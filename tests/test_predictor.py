@@ -1,0 +1,92 @@
+"""The shipped model through the shared predictor: right on users' drawings and on MNIST."""
+
+import os
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, SAMPLE_DIGITS, run_python
+from draw_app.images import read_image
+from draw_app.predictor import ModelError, Predictor, default_model_path
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return Predictor()
+
+
+@pytest.mark.parametrize("path", SAMPLE_DIGITS, ids=lambda path: path.name)
+def test_every_sample_drawing_is_read_correctly(predictor, path):
+    assert predictor.predict(read_image(path)).digit == int(path.name[0])
+
+
+def test_there_are_samples_of_every_digit():
+    assert len(SAMPLE_DIGITS) >= 12
+    assert {int(path.name[0]) for path in SAMPLE_DIGITS} == set(range(10))
+
+
+def test_shipped_model_reads_real_mnist_test_digits(predictor):
+    with np.load(ROOT / "tests" / "data" / "mnist_slice.npz") as data:
+        images, labels = data["x_test"], data["y_test"]
+    predicted = [predictor.probabilities(image / 255.0).argmax() for image in images]
+    assert len(labels) == 1000
+    assert np.mean(np.array(predicted) == labels) >= 0.99
+
+
+def test_prediction_carries_digit_confidence_probabilities_and_model_input(predictor):
+    prediction = predictor.predict(read_image(ROOT / "sample_digit" / "7_thin.png"))
+    assert prediction.digit == 7
+    assert len(prediction.probabilities) == 10
+    assert sum(prediction.probabilities) == pytest.approx(1.0, abs=1e-4)
+    assert prediction.confidence == max(prediction.probabilities)
+    assert prediction.model_input.shape == (28, 28)
+
+
+def test_blank_drawing_is_no_digit(predictor):
+    assert predictor.predict(np.full((400, 400), 255, np.uint8)) is None
+
+
+def test_default_model_is_found_from_any_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert default_model_path().is_file()
+    assert Predictor().model_path == default_model_path()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("missing.tflite", None, "not found"),
+    ("broken.tflite", b"this is not a model" * 10, "not a valid LiteRT model"),
+    ("model.onnx", b"whatever", "unknown model type"),
+    ("broken.h5", b"not hdf5 at all", "not a loadable Keras model"),
+])
+def test_unusable_model_says_why_and_how_to_train_one(tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ModelError, match=reason) as error:
+        Predictor(path)
+    assert str(path) in str(error.value)
+    if reason != "unknown model type":
+        assert "training/cnn.py" in str(error.value)
+
+
+def test_keras_h5_model_gives_the_same_answers_as_the_tflite(predictor):
+    keras_predictor = Predictor(ROOT / "sample_model" / "cnn.h5")
+    for path in SAMPLE_DIGITS[:5]:
+        image = read_image(path)
+        assert np.allclose(keras_predictor.predict(image).probabilities, predictor.predict(image).probabilities,
+                           atol=1e-4)
+
+
+def test_default_path_never_imports_tensorflow():
+    result = run_python("-c", "import sys; from draw_app.predictor import Predictor; "
+                              "Predictor().predict(__import__('numpy').zeros((50, 50), 'uint8')); "
+                              "print('tensorflow' in sys.modules, 'keras' in sys.modules)")
+    assert result.stdout.split() == ["False", "False"], result.stderr
+    assert result.stderr == ""
+
+
+def test_no_runtime_chatter_on_stderr_when_loading_the_h5(tmp_path):
+    script = "from draw_app.predictor import Predictor; Predictor('sample_model/cnn.h5'); print('ok')"
+    result = run_python("-c", script, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.strip() == "ok"
+    assert result.stderr == ""

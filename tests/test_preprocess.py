@@ -1,0 +1,116 @@
+"""Preprocessing turns drawings of every kind into the same MNIST-like 28x28 image."""
+
+import cv2
+import numpy as np
+import pytest
+
+from draw_app.preprocess import MNIST_CENTRE, to_mnist
+
+
+def seven(canvas=(400, 400), top_left=(120, 80), height=240, pen=16, ink=0, paper=255):
+    """A gray canvas with a 7 drawn by a round pen."""
+    image = np.full(canvas[::-1], paper, np.uint8)
+    x, y = top_left
+    points = np.array([(x, y), (x + 0.6 * height, y), (x + 0.2 * height, y + height)], np.int32)
+    cv2.polylines(image, [points], False, ink, pen, cv2.LINE_AA)
+    return image
+
+
+def ring(canvas=(400, 400), centre=(200, 200), radius=110, pen=14, ink=0, paper=255):
+    image = np.full(canvas[::-1], paper, np.uint8)
+    cv2.ellipse(image, centre, (int(radius * 0.7), radius), 0, 0, 360, ink, pen, cv2.LINE_AA)
+    return image
+
+
+def centre_of_mass(image):
+    moments = cv2.moments(image)
+    return moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]
+
+
+def difference(a, b):
+    """Mean absolute pixel difference, allowing the one-pixel shift that rounding a
+    centre of mass to whole pixels can make."""
+    return min(float(np.abs(np.roll(a, (dy, dx), axis=(0, 1)) - b).mean())
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def test_output_is_28x28_in_unit_range_with_full_ink():
+    result = to_mnist(seven())
+    assert result.shape == (28, 28)
+    assert result.dtype == np.float32
+    assert result.min() >= 0.0 and result.max() == pytest.approx(1.0)
+
+
+def test_digit_fits_20x20_box_and_centre_of_mass_is_centred():
+    for image in (seven(), ring(), seven(canvas=(640, 300), top_left=(20, 20), height=200)):
+        result = to_mnist(image)
+        rows, columns = np.nonzero(result > 0.05)
+        assert max(np.ptp(rows), np.ptp(columns)) + 1 in (19, 20, 21)
+        x, y = centre_of_mass(result)
+        assert abs(x - MNIST_CENTRE) <= 0.6 and abs(y - MNIST_CENTRE) <= 0.6
+
+
+def test_same_digit_anywhere_on_the_canvas_gives_nearly_the_same_image():
+    reference = to_mnist(seven())
+    for top_left in [(10, 10), (230, 140), (60, 150)]:
+        assert difference(to_mnist(seven(top_left=top_left)), reference) < 0.01
+
+
+def test_same_digit_at_another_size_gives_nearly_the_same_image():
+    reference = to_mnist(seven(height=240, pen=16))
+    small = to_mnist(seven(top_left=(40, 40), height=120, pen=8))
+    large = to_mnist(seven(canvas=(800, 800), top_left=(100, 100), height=600, pen=40))
+    assert difference(small, reference) < 0.04
+    assert difference(large, reference) < 0.04
+
+
+def test_white_on_black_reads_like_black_on_white():
+    assert difference(to_mnist(seven(ink=255, paper=0)), to_mnist(seven())) < 0.005
+
+
+def test_coloured_ink_on_coloured_paper_reads_like_black_on_white():
+    gray = seven()
+    blue_on_cream = np.where(gray[..., None] < 128, [30, 60, 190], [250, 244, 222]).astype(np.uint8)
+    assert difference(to_mnist(blue_on_cream), to_mnist(gray)) < 0.02
+
+
+@pytest.mark.parametrize("ink_colour", [0, 255])
+def test_transparent_background_is_composited_onto_contrasting_paper(ink_colour):
+    mask = 255 - seven()
+    rgba = np.dstack([np.full(mask.shape + (3,), ink_colour, np.uint8), mask])
+    assert difference(to_mnist(rgba), to_mnist(seven())) < 0.005
+
+
+def test_paper_texture_and_specks_are_ignored():
+    rng = np.random.default_rng(0)
+    noisy = seven().astype(np.float32) + rng.normal(0, 8, (400, 400))
+    for x, y in [(20, 380), (370, 30), (380, 370)]:
+        cv2.circle(noisy, (x, y), 2, 0, -1)
+    noisy = np.clip(noisy, 0, 255).astype(np.uint8)
+    assert difference(to_mnist(noisy), to_mnist(seven())) < 0.02
+
+
+def test_thin_strokes_are_thickened_like_mnist():
+    thin, normal = to_mnist(seven(pen=2)), to_mnist(seven(pen=16))
+    assert (thin > 0.5).sum() >= 0.7 * (normal > 0.5).sum()
+    assert difference(thin, normal) < 0.06
+
+
+@pytest.mark.parametrize("blank", [
+    np.full((400, 400), 255, np.uint8),
+    np.zeros((400, 400), np.uint8),
+    np.full((300, 500, 3), (200, 180, 90), np.uint8),
+    np.clip(np.random.default_rng(1).normal(235, 6, (400, 400)), 0, 255).astype(np.uint8),
+    np.dstack([np.zeros((400, 400, 3), np.uint8), np.zeros((400, 400), np.uint8)]),
+])
+def test_no_ink_means_no_digit(blank):
+    assert to_mnist(blank) is None
+
+
+def test_mnist_digit_is_left_as_mnist_made_it():
+    digit = np.zeros((28, 28), np.uint8)
+    cv2.line(digit, (10, 4), (17, 4), 255, 2)
+    cv2.line(digit, (17, 4), (12, 23), 255, 2)
+    result = to_mnist(digit)
+    rows, columns = np.nonzero(result > 0.5)
+    assert np.ptp(rows) + 1 >= 18
