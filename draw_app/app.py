@@ -36,11 +36,14 @@ TEXT = "#1f2933"
 MUTED = "#6b7280"
 ACCENT = "#2563eb"
 BAR_EMPTY = "#e5e7eb"
+PAPER_EDGE = "#c7cbd1"
 BAR_FILL = "#93c5fd"
 UNSURE = "#d97706"
 ERROR = "#b91c1c"
 
 FONT_FAMILIES = ("Segoe UI", "Helvetica Neue", "DejaVu Sans", "Helvetica")
+
+ICON = Path(__file__).resolve().parent / "icon.png"
 
 IMAGE_FILETYPES = [("Images", "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp"), ("All files", "*")]
 
@@ -58,6 +61,8 @@ class DigitApp:
         self._loaded: queue.Queue = queue.Queue()
 
         root.title(TITLE)
+        self._icon = tk.PhotoImage(file=str(ICON))
+        root.iconphoto(True, self._icon)
         root.configure(background=BACKGROUND)
         root.minsize(640, 480)
         self._style()
@@ -93,12 +98,9 @@ class DigitApp:
         # Top: the tools, across the window.
         tools = ttk.Frame(body, padding=(0, 0, 0, 12))
         tools.grid(row=0, column=0, columnspan=2, sticky="ew")
-        self.buttons = {}
-        for name, label, command in [("undo", "Undo  Ctrl+Z", self.undo), ("clear", "Clear  Esc", self.clear),
-                                     ("open", "Open…  Ctrl+O", self.open_image),
-                                     ("save", "Save…  Ctrl+S", self.save_drawing)]:
-            self.buttons[name] = ttk.Button(tools, text=label, command=command, takefocus=False)
-            self.buttons[name].pack(side="left", padx=(0, 6))
+        for label, command in [("Undo  Ctrl+Z", self.undo), ("Clear  Esc", self.clear),
+                               ("Open…  Ctrl+O", self.open_image), ("Save…  Ctrl+S", self.save_drawing)]:
+            ttk.Button(tools, text=label, command=command, takefocus=False).pack(side="left", padx=(0, 6))
         self.pen_width = tk.IntVar(value=DEFAULT_PEN)
         ttk.Label(tools, textvariable=self.pen_width, width=3, anchor="e").pack(side="right")
         ttk.Scale(tools, from_=4, to=40, variable=self.pen_width, length=120, takefocus=False,
@@ -108,9 +110,11 @@ class DigitApp:
         # Left: the paper, kept square as the window grows.
         self.paper_frame = ttk.Frame(body, width=CANVAS_SIDE + 4, height=CANVAS_SIDE + 4)
         self.paper_frame.grid(row=1, column=0, sticky="nsew")
-        self.canvas = tk.Canvas(self.paper_frame, width=CANVAS_SIDE, height=CANVAS_SIDE, background="white",
-                                highlightthickness=1, highlightbackground="#c7cbd1", cursor="pencil")
-        self.canvas.place(relx=0.5, y=0, anchor="n")
+        border = tk.Frame(self.paper_frame, background=PAPER_EDGE, padx=1, pady=1)
+        border.place(relx=0.5, y=0, anchor="n")
+        self.canvas = tk.Canvas(border, width=CANVAS_SIDE, height=CANVAS_SIDE, background="white",
+                                highlightthickness=0, borderwidth=0, cursor="pencil")
+        self.canvas.pack()
         self.paper_frame.bind("<Configure>", self._fit_canvas)
         self.canvas.bind("<ButtonPress-1>", self._pen_down)
         self.canvas.bind("<B1-Motion>", self._pen_move)
@@ -302,6 +306,9 @@ class DigitApp:
             self.confidence.configure(text="No model —\nsee below", foreground=ERROR)
             return
         self.predictor = result
+        log.info("model %s ready", result.model_path.name)
+        log.debug("canvas at screen %d,%d size %dx%d", self.canvas.winfo_rootx(), self.canvas.winfo_rooty(),
+                  self.canvas.winfo_width(), self.canvas.winfo_height())
         self.status.configure(text=f"Model {result.model_path.name} ready. Draw a digit; "
                                    "the guess updates as you draw.", style="Status.TLabel")
         self.update_prediction()

@@ -34,6 +34,16 @@ def tk_root():
     root.destroy()
 
 
+def pytest_addoption(parser):
+    parser.addoption("--executable", type=Path, default=None,
+                     help="the built dist/draw_app to check (runs tests/test_executable.py)")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The packaged executable's tests run only when one is named: building it takes minutes."""
+    return collection_path.name == "test_executable.py" and config.getoption("--executable") is None
+
+
 def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []

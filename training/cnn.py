@@ -1,10 +1,11 @@
 """Train the digit CNN on MNIST and save it as cnn.h5, cnn.tflite and cnn.json.
 
 The network is the original project's 9-layer CNN, unchanged. What makes it read
-people's drawings and not only MNIST is the training: every batch is distorted on the
-fly (rotation, scaling, shear, shift, thinner or bolder strokes) and the learning rate
-follows a cosine schedule. Accuracy is measured on the MNIST test split, which training
-never sees.
+people's drawings and not only MNIST is the training: half of the images are shown
+redrawn with a round pen as in the app (training/restroke.py), every batch is distorted
+on the fly (rotation, scaling, shear, shift, thinner or bolder strokes), and the
+learning rate follows a cosine schedule. Accuracy is measured on the MNIST test split,
+which training never sees.
 
     python training/cnn.py --data ../shared/mnist/mnist.npz
 """
@@ -16,8 +17,8 @@ import hashlib
 import json
 import math
 import multiprocessing
-import os
 import platform
+import signal
 import sys
 import time
 import zipfile
@@ -85,7 +86,9 @@ def restroke(images: np.ndarray, seed: int) -> np.ndarray:
     """Every training digit redrawn with a round pen of random width (training/restroke.py),
     on all cores."""
     chunks = [(images[start:start + 2000], seed, start) for start in range(0, len(images), 2000)]
-    with multiprocessing.get_context("spawn").Pool() as pool:
+    # Workers ignore Ctrl+C: the main process stops them and reports the interruption.
+    with multiprocessing.get_context("spawn").Pool(initializer=signal.signal,
+                                                   initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
         return np.concatenate(pool.starmap(restroke_for_training, chunks))
 
 
@@ -102,6 +105,7 @@ def distort(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     tf.data schedules the work.
     """
     batch = tf.shape(images)[0]
+    # tf.data hands one integer per batch; stateless ops want a pair per random draw.
     seeds = tf.random.experimental.stateless_split(tf.stack([seed, seed // 7 + 1]), num=7)
 
     def uniform(index: int, low: float, high: float) -> tf.Tensor:
@@ -281,11 +285,12 @@ def train(args: argparse.Namespace) -> dict:
     if args.limit:
         x_train, y_train = x_train[:args.limit], y_train[:args.limit]
     print(f"{len(x_train)} training images, {len(x_test)} test images from {data_file}")
-    x_redrawn = None
+    x_redrawn, redraw_seconds = None, 0.0
     if args.augment:
         started = time.perf_counter()
         x_redrawn = to_model_input(restroke(x_train, args.seed))
-        print(f"redrew the training digits with a round pen in {time.perf_counter() - started:.0f} s")
+        redraw_seconds = time.perf_counter() - started
+        print(f"redrew the training digits with a round pen in {redraw_seconds:.0f} s")
     x_train, x_test = to_model_input(x_train), to_model_input(x_test)
 
     # Model
@@ -324,7 +329,7 @@ def train(args: argparse.Namespace) -> dict:
         "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
         "seed": args.seed, "training_images": len(x_train),
         "data_file": data_file.name, "data_sha256": sha256(data_file),
-        "training_seconds": round(seconds, 1),
+        "training_seconds": round(seconds, 1), "redraw_seconds": round(redraw_seconds, 1),
         "versions": {"python": platform.python_version(), "tensorflow": tf.__version__,
                      "keras": keras.__version__, "numpy": np.__version__},
     }

@@ -1,0 +1,107 @@
+"""How quickly the app starts and how much each live update costs while drawing.
+
+Launch-to-window is timed from outside, as a person sees it: the app (or the packaged
+executable) is started and xdotool waits for its window to be mapped. Launch-to-ready
+is when the app reports the model loaded, i.e. when the first stroke can be read. The
+per-update cost is measured in-process on strokes drawn with event_generate.
+
+Needs an X display; without one it starts Xvfb itself.
+
+    python benchmarks/app_speed.py
+    python benchmarks/app_speed.py --command dist/draw_app
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def launch_times(command: list[str]) -> tuple[float, float]:
+    """Seconds from launch to the window being shown, and to the model being ready."""
+    started = time.perf_counter()
+    process = subprocess.Popen([*command, "--log-level", "INFO"], stderr=subprocess.PIPE, text=True)
+    try:
+        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Draw a Digit"],
+                       check=True, capture_output=True, timeout=60)
+        window = time.perf_counter() - started
+        for line in process.stderr:
+            if line.startswith("model ") and line.rstrip().endswith(" ready"):
+                break
+        ready = time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait()
+    return window, ready
+
+
+def update_costs(strokes: int) -> list[float]:
+    """Seconds per live update (drawing -> preprocessing -> model -> bars) while drawing."""
+    import tkinter as tk
+
+    from draw_app.app import DigitApp
+    from draw_app.predictor import Predictor
+
+    root = tk.Tk()
+    app = DigitApp(root, Predictor, "cnn.tflite")
+    while not app.is_ready():
+        root.update()
+    rng = np.random.default_rng(0)
+    costs = []
+    for _ in range(strokes):
+        app.clear()
+        x, y = 200.0, 80.0
+        app.canvas.event_generate("<ButtonPress-1>", x=int(x), y=int(y))
+        for _ in range(30):
+            x, y = np.clip([x + rng.normal(0, 12), y + rng.normal(8, 6)], 20, 380)
+            app.canvas.event_generate("<B1-Motion>", x=int(x), y=int(y))
+            started = time.perf_counter()
+            app.update_prediction()
+            costs.append(time.perf_counter() - started)
+        app.canvas.event_generate("<ButtonRelease-1>", x=int(x), y=int(y))
+        root.update()
+    root.destroy()
+    return costs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--command", default=f"{shlex.quote(sys.executable)} -m draw_app",
+                        help="how to start the app (default: this python -m draw_app)")
+    parser.add_argument("--launches", type=int, default=5, help="launches to time (default: 5)")
+    parser.add_argument("--strokes", type=int, default=30, help="strokes of 30 moves to time (default: 30)")
+    args = parser.parse_args()
+
+    display = None
+    if not os.environ.get("DISPLAY"):
+        from pyvirtualdisplay import Display
+
+        display = Display(size=(1280, 900)).start()
+    try:
+        launches = [launch_times(shlex.split(args.command)) for _ in range(args.launches)]
+        costs = np.array(update_costs(args.strokes)) * 1000
+    finally:
+        if display:
+            display.stop()
+
+    windows, readies = zip(*launches)
+    print(f"app started as: {args.command}")
+    print(f"  launch to window shown        median {statistics.median(windows):.2f} s over {len(windows)} launches")
+    print(f"  launch to model ready         median {statistics.median(readies):.2f} s")
+    print(f"  live update while drawing     median {np.median(costs):.2f} ms   "
+          f"95th percentile {np.percentile(costs, 95):.2f} ms over {len(costs)} updates")
+
+
+if __name__ == "__main__":
+    main()
