@@ -1,0 +1,5 @@
+"""Draw a Digit: read hand-drawn digits with a CNN trained on MNIST.
+
+preprocess (any drawing -> MNIST-like 28x28), predictor (the model), strokes (the
+drawing as an image), app (the window), cli (predict.py).
+"""

@@ -1,0 +1,1 @@
+"""Training the digit CNN: cnn.py is the script, restroke.py its round-pen redraws."""
