@@ -258,14 +258,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Train the digit CNN on MNIST.")
     parser.add_argument("--data", type=Path, default=None,
                         help="local mnist.npz in keras layout (default: download with keras)")
-    parser.add_argument("--epochs", type=int, default=30, help="passes over the training set (default: 30)")
+    parser.add_argument("--epochs", type=int, default=60, help="passes over the training set (default: 60)")
     parser.add_argument("--batch-size", type=int, default=128, help="images per training step (default: 128)")
     parser.add_argument("--learning-rate", type=float, default=0.002,
                         help="initial Adam learning rate, decayed by a cosine schedule (default: 0.002)")
     parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
                         help="distort training images on the fly and mix in redrawn digits (default: on)")
-    parser.add_argument("--restroke-fraction", type=float, default=0.5,
-                        help="with --augment, share of images shown redrawn with a round pen (default: 0.5)")
+    parser.add_argument("--restroke-fraction", type=float, default=0.4,
+                        help="with --augment, share of images shown redrawn with a round pen (default: 0.4)")
     parser.add_argument("--seed", type=int, default=1, help="random seed; same seed, same model (default: 1)")
     parser.add_argument("--limit", type=int, default=None,
                         help="train on the first N training images only, for quick runs")
