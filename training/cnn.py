@@ -229,15 +229,15 @@ def export_tflite(model: keras.Model) -> bytes:
 
 
 def tflite_probabilities(tflite_model: bytes, x: np.ndarray) -> np.ndarray:
-    from ai_edge_litert.interpreter import Interpreter, OpResolverType
+    """What the app's runtime (LiteRT, as draw_app.predictor sets it up) makes of x."""
+    from ai_edge_litert.interpreter import Interpreter
 
-    interpreter = Interpreter(
-        model_content=tflite_model,
-        experimental_op_resolver_type=OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
-    input_index = interpreter.get_input_details()[0]["index"]
-    output_index = interpreter.get_output_details()[0]["index"]
-    interpreter.resize_tensor_input(input_index, x.shape)
-    interpreter.allocate_tensors()
+    with native_output_silenced():
+        interpreter = Interpreter(model_content=tflite_model, num_threads=1)
+        input_index = interpreter.get_input_details()[0]["index"]
+        output_index = interpreter.get_output_details()[0]["index"]
+        interpreter.resize_tensor_input(input_index, x.shape)
+        interpreter.allocate_tensors()
     interpreter.set_tensor(input_index, x)
     interpreter.invoke()
     return interpreter.get_tensor(output_index)
