@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -75,14 +76,31 @@ def run_app(model: Path | None) -> int:
 
     root = tk.Tk()
     DigitApp(root, load_predictor, model.name if model else "cnn.tflite")
+    root.wait_visibility(root)
+    logging.getLogger("draw_app").info("window shown")
+    close_splash()
     root.mainloop()
     return 0
+
+
+def close_splash() -> None:
+    """Take down the packaged executable's start-up splash (see draw_app.spec).
+
+    PyInstaller's bootloader sets _PYI_SPLASH_IPC only when it put a splash up; without
+    it (run from source, or no display) pyi_splash would complain on import.
+    """
+    if "_PYI_SPLASH_IPC" not in os.environ:
+        return
+    import pyi_splash
+
+    pyi_splash.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level, format="%(message)s")
     if args.self_test:
+        close_splash()
         return self_test(args.model)
     return run_app(args.model)
 

@@ -87,6 +87,9 @@ class DigitApp:
         style.configure("Confidence.TLabel", font=(self.font, 13))
         style.configure("Status.TLabel", foreground=MUTED, padding=(12, 4))
         style.configure("Error.TLabel", foreground=ERROR, padding=(12, 4))
+        self.bar_fonts = {weight: (tkfont.Font(self.root, family=self.font, size=11, weight=weight),
+                                   tkfont.Font(self.root, family=self.font, size=10, weight=weight))
+                          for weight in ("normal", "bold")}
 
     def _build(self, model_name: str) -> None:
         self._build_menu()
@@ -133,11 +136,20 @@ class DigitApp:
 
         self.bars = tk.Canvas(panel, width=264, height=10 * 24 + 4, background=BACKGROUND, highlightthickness=0)
         self.bars.pack(anchor="w", pady=(4, 14))
+        digit_font, value_font = self.bar_fonts["normal"]
+        self.bar_items = []
+        for digit in range(10):
+            top = 2 + digit * 24
+            label = self.bars.create_text(8, top + 10, text=str(digit), font=digit_font, fill=TEXT)
+            self.bars.create_rectangle(24, top + 3, 194, top + 17, fill=BAR_EMPTY, outline="")
+            bar = self.bars.create_rectangle(24, top + 3, 24, top + 17, fill=BAR_FILL, outline="")
+            value = self.bars.create_text(262, top + 10, text="–", anchor="e", font=value_font, fill=MUTED)
+            self.bar_items.append((label, bar, value))
 
         ttk.Label(panel, text="What the network saw (28×28)", style="Heading.TLabel").pack(anchor="w")
         side = 28 * MODEL_VIEW_SCALE
-        self._blank_view = ImageTk.PhotoImage(Image.new("L", (side, side), 0))
-        self.model_view = tk.Label(panel, image=self._blank_view, background="black", borderwidth=0)
+        self._model_photo = ImageTk.PhotoImage(Image.new("L", (side, side), 0))
+        self.model_view = tk.Label(panel, image=self._model_photo, background="black", borderwidth=0)
         self.model_view.pack(anchor="w", pady=(6, 0))
 
         self.status = ttk.Label(self.root, text=f"Loading model {model_name}…", style="Status.TLabel", anchor="w")
@@ -183,7 +195,7 @@ class DigitApp:
         self.drawing.begin_stroke((event.x, event.y), width)
         radius = width / 2
         self.canvas.create_oval(event.x - radius, event.y - radius, event.x + radius, event.y + radius,
-                                fill="black", outline="", tags="ink")
+                                fill="black", outline="")
         self._request_update()
 
     def _pen_move(self, event: tk.Event) -> None:
@@ -193,7 +205,7 @@ class DigitApp:
         (x0, y0), point = stroke.points[-1], (event.x, event.y)
         self.drawing.extend_stroke(point)
         self.canvas.create_line(x0, y0, *point, width=stroke.width, fill="black",
-                                capstyle="round", joinstyle="round", tags="ink")
+                                capstyle="round", joinstyle="round")
         self._request_update()
 
     def _pen_up(self, event: tk.Event) -> None:
@@ -244,26 +256,23 @@ class DigitApp:
 
     def show_prediction(self, prediction) -> None:
         """Show a Prediction (digit, confidence, probabilities, model_input) or None."""
-        self.bars.delete("all")
         probabilities = prediction.probabilities if prediction else (0.0,) * 10
-        best = prediction.digit if prediction else None
-        for digit, probability in enumerate(probabilities):
+        for digit, (probability, (label, bar, value)) in enumerate(zip(probabilities, self.bar_items)):
+            best = prediction is not None and digit == prediction.digit
+            digit_font, value_font = self.bar_fonts["bold" if best else "normal"]
             top = 2 + digit * 24
-            colour = ACCENT if digit == best else BAR_FILL
-            weight = "bold" if digit == best else "normal"
-            self.bars.create_text(8, top + 10, text=str(digit), font=(self.font, 11, weight), fill=TEXT)
-            self.bars.create_rectangle(24, top + 3, 194, top + 17, fill=BAR_EMPTY, outline="")
-            if probability > 0:
-                self.bars.create_rectangle(24, top + 3, 24 + max(1.0, 170 * probability), top + 17,
-                                           fill=colour, outline="", tags=f"bar{digit}")
-            self.bars.create_text(262, top + 10, text=f"{probability:.1%}" if prediction else "–",
-                                  anchor="e", font=(self.font, 10, weight), fill=TEXT if prediction else MUTED)
+            shown = probability >= 0.0005  # at least 0.1%
+            self.bars.coords(bar, 24, top + 3, 24 + max(1.0, 170 * probability), top + 17)
+            self.bars.itemconfigure(bar, state="normal" if shown else "hidden", fill=ACCENT if best else BAR_FILL)
+            self.bars.itemconfigure(label, font=digit_font)
+            self.bars.itemconfigure(value, text=f"{probability:.1%}" if prediction else "–", font=value_font,
+                                    fill=TEXT if prediction else MUTED)
 
         if prediction is None:
             hint = "Draw a digit\non the paper" if self.predictor else "Loading\nthe model…"
             self.guess.configure(text="?", foreground=BAR_EMPTY)
             self.confidence.configure(text=hint, foreground=MUTED)
-            self.model_view.configure(image=self._blank_view)
+            self._model_photo.paste(Image.new("L", (28 * MODEL_VIEW_SCALE,) * 2, 0))
             self.shown_guess = None
             return
 
@@ -278,8 +287,7 @@ class DigitApp:
                              foreground=UNSURE if unsure else ACCENT)
         self.confidence.configure(text=text, foreground=UNSURE if unsure else TEXT)
         view = Image.fromarray((prediction.model_input * 255).astype("uint8"))
-        self._model_photo = ImageTk.PhotoImage(view.resize((28 * MODEL_VIEW_SCALE,) * 2, Image.Resampling.NEAREST))
-        self.model_view.configure(image=self._model_photo)
+        self._model_photo.paste(view.resize((28 * MODEL_VIEW_SCALE,) * 2, Image.Resampling.NEAREST))
 
         guess = (prediction.digit, f"{prediction.confidence:.1%}")
         if guess != self.shown_guess:

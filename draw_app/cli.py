@@ -23,8 +23,7 @@ BAR_WIDTH = 40
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="predict.py", description="Read the hand-drawn digit in each image file.")
+    parser = argparse.ArgumentParser(description="Read the hand-drawn digit in each image file.")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="image file, or directory whose image files are read in name order")
     parser.add_argument("--model", type=Path, default=None,

@@ -1,10 +1,10 @@
-"""Keep TensorFlow's native start-up chatter off the user's terminal.
+"""Keep the runtimes' native chatter off the user's terminal.
 
-TensorFlow writes absl/oneDNN/cpu_feature_guard lines and its converter writes MLIR
-diagnostics straight to file descriptors 1 and 2 from C++, where neither
-``TF_CPP_MIN_LOG_LEVEL`` nor Python's ``logging`` reaches (the absl lines come out
-before the level is even read). The only switch that works is to point those
-descriptors elsewhere for the few calls that talk.
+TensorFlow writes absl/oneDNN/cpu_feature_guard lines, its converter MLIR diagnostics,
+and LiteRT "Created TensorFlow Lite XNNPACK delegate", straight to file descriptors 1
+and 2 from C++, where neither ``TF_CPP_MIN_LOG_LEVEL`` nor Python's ``logging``
+reaches (the absl lines come out before the level is even read). The only switch that
+works is to point those descriptors elsewhere for the few calls that talk.
 """
 
 from __future__ import annotations
@@ -22,21 +22,30 @@ def native_output_silenced() -> Iterator[None]:
     Python-level exceptions still propagate with their messages; only the native
     libraries' chatter is lost.
     """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    _flush_python_streams()
+    saved = {}
+    for fd in (1, 2):
+        try:
+            saved[fd] = os.dup(fd)
+        except OSError:  # no such descriptor, as in a windowed app on Windows: nothing to hide
+            pass
     null = os.open(os.devnull, os.O_WRONLY)
     try:
         for fd in saved:
             os.dup2(null, fd)
         yield
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _flush_python_streams()
         for fd, copy in saved.items():
             os.dup2(copy, fd)
             os.close(copy)
         os.close(null)
+
+
+def _flush_python_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 def import_tensorflow():
