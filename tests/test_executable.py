@@ -8,8 +8,10 @@ bundle cannot be papered over by the checkout.
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +30,7 @@ def test_executable_is_small(executable):
 
 
 def test_bundle_carries_no_tensorflow(executable):
-    viewer = shutil.which("pyi-archive_viewer") or str(executable.parent.parent / ".venv" / "bin" / "pyi-archive_viewer")
+    viewer = shutil.which("pyi-archive_viewer", path=str(Path(sys.executable).parent))
     listing = subprocess.run([viewer, "--list", "--recursive", str(executable)], capture_output=True, text=True,
                              check=True).stdout
     assert "ai_edge_litert" in listing and "cnn.tflite" in listing and "sample_digit" in listing
