@@ -29,7 +29,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def self_test(model: Path | None) -> int:
     """Prove the model and the bundled data files are in place and read digits right."""
-    from draw_app.images import ImageError, is_image_name, read_image
+    from draw_app.images import ImageError, is_image_name
     from draw_app.predictor import ModelError, Predictor, resource_root
 
     started = time.perf_counter()
@@ -46,18 +46,15 @@ def self_test(model: Path | None) -> int:
     for path in samples:
         expected = int(path.name[0])
         try:
-            prediction = predictor.predict(read_image(path))
+            prediction = predictor.predict_file(path)
         except ImageError as error:
-            prediction, problem = None, str(error)
-        else:
-            problem = "no digit found" if prediction is None else None
-        if prediction is not None and prediction.digit == expected:
+            print(f"WRONG {path.name}: {error}")
+            continue
+        if prediction.digit == expected:
             right += 1
             print(f"ok    {path.name}: {prediction.digit} ({prediction.confidence:.1%})")
-        elif prediction is not None:
-            print(f"WRONG {path.name}: read {prediction.digit} ({prediction.confidence:.1%}), expected {expected}")
         else:
-            print(f"WRONG {path.name}: {problem}")
+            print(f"WRONG {path.name}: read {prediction.digit} ({prediction.confidence:.1%}), expected {expected}")
     seconds = time.perf_counter() - started
     print(f"self-test: {right}/{len(samples)} sample digits read correctly with "
           f"{predictor.model_path.name} in {seconds:.2f} s")

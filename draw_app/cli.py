@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from draw_app.images import ImageError, is_image_name, read_image
+from draw_app.images import ImageError, is_image_name
 from draw_app.predictor import ModelError, Prediction, Predictor
 
 BAR_WIDTH = 40
@@ -50,13 +50,6 @@ def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no image files in this directory"
         for image in images:
             yield image, None
-
-
-def read_digit(predictor: Predictor, path: Path) -> Prediction:
-    prediction = predictor.predict(read_image(path))
-    if prediction is None:
-        raise ImageError("no digit found")
-    return prediction
 
 
 def json_line(path: Path, prediction: Prediction | None, error: str | None) -> str:
@@ -105,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         prediction = None
         if problem is None:
             try:
-                prediction = read_digit(predictor, path)
+                prediction = predictor.predict_file(path)
             except ImageError as error:
                 problem = str(error)
         failures += prediction is None

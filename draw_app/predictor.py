@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from draw_app.images import ImageError, read_image
 from draw_app.preprocess import to_mnist
 
 TRAIN_HINT = "train one with: python training/cnn.py --data path/to/mnist.npz"
@@ -69,6 +70,13 @@ class Predictor:
         digit = int(probabilities.argmax())
         return Prediction(digit, float(probabilities[digit]),
                           tuple(float(p) for p in probabilities), model_input)
+
+    def predict_file(self, path: str | Path) -> Prediction:
+        """Read the digit in an image file; ImageError says why there is none."""
+        prediction = self.predict(read_image(path))
+        if prediction is None:
+            raise ImageError("no digit found")
+        return prediction
 
     def probabilities(self, model_input: np.ndarray) -> np.ndarray:
         """Ten probabilities for one preprocessed 28x28 image."""

@@ -90,3 +90,15 @@ def test_no_runtime_chatter_on_stderr_when_loading_the_h5(tmp_path):
     result = run_python("-c", script, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.strip() == "ok"
     assert result.stderr == ""
+
+
+def test_reading_a_file_says_when_there_is_no_digit(predictor, tmp_path):
+    from PIL import Image
+
+    from draw_app.images import ImageError
+
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (300, 300), "white").save(blank)
+    with pytest.raises(ImageError, match="no digit found"):
+        predictor.predict_file(blank)
+    assert predictor.predict_file(ROOT / "sample_digit" / "2_thin.png").digit == 2
