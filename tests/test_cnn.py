@@ -138,3 +138,12 @@ def test_shipped_model_report_meets_the_accuracy_bar():
     assert report["training_images"] == 60000
     assert report["tflite_agreement"]["same_digit_fraction"] == 1.0
     assert report["tflite_agreement"]["max_abs_probability_difference"] < 1e-4
+
+
+def test_unwritable_output_fails_before_training(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a directory")
+    result = run_python(ROOT / "training" / "cnn.py", "--data", SLICE, "--output", blocker / "models")
+    assert result.returncode == 1
+    assert "cannot write the model" in result.stderr and "Traceback" not in result.stderr
+    assert "Epoch" not in result.stdout

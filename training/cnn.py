@@ -276,12 +276,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if not 0 <= args.restroke_fraction <= 1:
+        parser.error("--restroke-fraction must be between 0 and 1")
     return args
 
 
 def train(args: argparse.Namespace) -> dict:
     # Data
     (x_train, y_train), (x_test, y_test), data_file = load_mnist(args.data)
+    args.output.mkdir(parents=True, exist_ok=True)  # fail now, not after an hour of training
     if args.limit:
         x_train, y_train = x_train[:args.limit], y_train[:args.limit]
     print(f"{len(x_train)} training images, {len(x_test)} test images from {data_file}")
@@ -303,8 +306,7 @@ def train(args: argparse.Namespace) -> dict:
     # Train
     started = time.perf_counter()
     dataset = training_dataset(x_train, x_redrawn, y_train, args.batch_size, args.seed, args.restroke_fraction)
-    history = model.fit(dataset,
-                        epochs=args.epochs, verbose=2, shuffle=False)  # the dataset shuffles itself
+    history = model.fit(dataset, epochs=args.epochs, verbose=2, shuffle=False)  # the dataset shuffles itself
     seconds = time.perf_counter() - started
 
     # Evaluate
@@ -333,7 +335,6 @@ def train(args: argparse.Namespace) -> dict:
         "versions": {"python": platform.python_version(), "tensorflow": tf.__version__,
                      "keras": keras.__version__, "numpy": np.__version__},
     }
-    args.output.mkdir(parents=True, exist_ok=True)
     with native_output_silenced():
         write_atomically(args.output / "cnn.h5", lambda path: model.save(path))
     write_atomically(args.output / "cnn.tflite", lambda path: path.write_bytes(tflite_model))
@@ -348,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         train(args)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write the model to {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\ntraining interrupted; no model files were changed", file=sys.stderr)
