@@ -19,6 +19,13 @@ def run_python(*args, **kwargs):
                           cwd=kwargs.pop("cwd", ROOT), timeout=kwargs.pop("timeout", 600), **kwargs)
 
 
+def cannot_run(reason: str):
+    """A test that cannot run here: skipped on a developer's machine, failed in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def tk_root():
     import tkinter
@@ -26,10 +33,7 @@ def tk_root():
     try:
         root = tkinter.Tk()
     except tkinter.TclError as error:
-        message = f"Tk cannot open a window ({error}); install Xvfb so pytest-xvfb can start it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        cannot_run(f"Tk cannot open a window ({error}); install Xvfb so pytest-xvfb can start it")
     yield root
     root.destroy()
 

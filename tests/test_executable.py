@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import cannot_run
+
 SAMPLE_COUNT = 20
 
 
@@ -70,7 +72,7 @@ def drain(lines):
 
 def test_digit_drawn_with_the_mouse_is_recognised(executable, tmp_path):
     if not shutil.which("xdotool"):
-        pytest.skip("xdotool is needed to move the mouse (apt-get install xdotool)")
+        cannot_run("xdotool is needed to move the mouse (apt-get install xdotool)")
     process = subprocess.Popen([str(executable), "--log-level", "DEBUG"], cwd=tmp_path,
                                stderr=subprocess.PIPE, text=True)
     lines = queue.Queue()
