@@ -10,8 +10,8 @@ import time
 
 import numpy as np
 import pytest
-
 from conftest import ROOT, run_python
+
 from draw_app.app import DigitApp
 from draw_app.predictor import Predictor
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import ROOT, SAMPLE_DIGITS, run_python
+from PIL import Image
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
 

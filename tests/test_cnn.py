@@ -8,7 +8,6 @@ import time
 
 import numpy as np
 import pytest
-
 from conftest import ROOT, run_python
 
 SLICE = ROOT / "tests" / "data" / "mnist_slice.npz"

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import cannot_run
 
 SAMPLE_COUNT = 20

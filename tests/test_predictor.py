@@ -4,8 +4,8 @@ import os
 
 import numpy as np
 import pytest
-
 from conftest import ROOT, SAMPLE_DIGITS, run_python
+
 from draw_app.images import read_image
 from draw_app.predictor import ModelError, Predictor, default_model_path
 
