@@ -30,7 +30,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def self_test(model: Path | None) -> int:
     """Prove the model and the bundled data files are in place and read digits right."""
     from draw_app.images import ImageError, is_image_name
-    from draw_app.predictor import ModelError, Predictor, resource_root
+    from draw_app.predictor import ModelError, Predictor
+    from draw_app.resources import sample_digits_folder
 
     started = time.perf_counter()
     try:
@@ -38,9 +39,9 @@ def self_test(model: Path | None) -> int:
     except ModelError as error:
         print(f"self-test failed: {error}")
         return 1
-    samples = sorted(path for path in (resource_root() / "sample_digit").glob("*") if is_image_name(path))
+    samples = sorted(path for path in sample_digits_folder().glob("*") if is_image_name(path))
     if not samples:
-        print(f"self-test failed: no sample drawings in {resource_root() / 'sample_digit'}")
+        print(f"self-test failed: no sample drawings in {sample_digits_folder()}")
         return 1
     right = 0
     for path in samples:

@@ -9,7 +9,6 @@ convert it to the same LiteRT form.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from draw_app.images import ImageError, read_image
 from draw_app.preprocess import to_mnist
+from draw_app.resources import default_model_path
 
 TRAIN_HINT = "train one with: python training/cnn.py --data path/to/mnist.npz"
 
@@ -32,21 +32,6 @@ class Prediction:
     probabilities: tuple[float, ...]
     model_input: np.ndarray
     """The 28x28 image in [0, 1] that the model saw."""
-
-
-def resource_root() -> Path:
-    """The folder holding sample_model/ and sample_digit/.
-
-    In the packaged executable that is PyInstaller's unpack folder; from a clone or an
-    editable install it is the project root above this package. Never the current
-    directory, so the program works wherever it is started from.
-    """
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-
-
-def default_model_path() -> Path:
-    return resource_root() / "sample_model" / "cnn.tflite"
 
 
 class Predictor:

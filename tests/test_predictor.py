@@ -7,7 +7,8 @@ import pytest
 from conftest import ROOT, SAMPLE_DIGITS, run_python
 
 from draw_app.images import read_image
-from draw_app.predictor import ModelError, Predictor, default_model_path
+from draw_app.predictor import ModelError, Predictor
+from draw_app.resources import default_model_path
 
 
 @pytest.fixture(scope="module")
