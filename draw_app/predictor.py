@@ -1,28 +1,30 @@
-"""Read a digit from an image: preprocessing plus the model, behind one small class.
+"""Read a digit from an image: preprocessing, the network and an honest answer, behind one class.
 
-The app and the command line both ask a Predictor; neither knows whether LiteRT or
-TensorFlow runs underneath. The shipped ``.tflite`` runs on LiteRT, which imports in a
-fraction of a second and answers in tens of microseconds; TensorFlow is imported only
-when someone explicitly hands us a Keras ``.h5``/``.keras`` file, and then only to
-convert it to the same LiteRT form.
+The app and the command line both ask a Predictor; neither knows that LiteRT runs
+underneath (draw_app/network.py). Besides the digit, a Prediction says whether the
+answer is unsure and, when the picture holds no single hand-drawn digit, why not:
+one rule for both, so the window and ``predict.py`` never disagree.
+
+The raw softmax of a network trained to be right is over-confident on what it has not
+seen. The training script therefore measures, on a validation split held out from
+training, a temperature that makes the probabilities honest and the confidence below
+which an answer is marked unsure, and writes both into the model's ``cnn.json``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from draw_app.images import ImageError, read_image
+from draw_app.network import ModelError, Network
 from draw_app.preprocess import to_mnist
 from draw_app.resources import default_model_path
 
-TRAIN_HINT = "train one with: python training/cnn.py --data path/to/mnist.npz"
-
-
-class ModelError(Exception):
-    """The model cannot be loaded; str() says why and how to get one."""
+__all__ = ["Calibration", "ModelError", "Prediction", "Predictor"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,40 @@ class Prediction:
     probabilities: tuple[float, ...]
     model_input: np.ndarray
     """The 28x28 image in [0, 1] that the model saw."""
+    unsure: bool = False
+    """The answer is too likely to be wrong to be given as certain: show the runner-up too."""
+    no_digit: str | None = None
+    """Why the picture is not one hand-drawn digit (then ``digit`` is not an answer), or None."""
+    layers: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    """The network's activations by layer (conv1, conv2, dense128, dense50), when the model has them."""
+
+    @property
+    def runner_up(self) -> int:
+        """The second most likely digit."""
+        return int(np.argsort(self.probabilities)[-2])
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How raw network outputs become honest answers; measured by training/cnn.py."""
+    temperature: float = 1.0
+    """Logits are divided by this before the softmax (above 1: less over-confident)."""
+    unsure_below: float = 0.8
+    """A calibrated confidence below this marks the answer unsure."""
+    no_digit_below: float = 0.0
+    """A calibrated confidence below this means the picture holds no digit the model knows."""
+
+    @classmethod
+    def of_model(cls, model_path: Path) -> Calibration:
+        """The settings in the model's ``.json`` report, or the defaults if it has none."""
+        report_path = model_path.with_suffix(".json")
+        try:
+            settings = json.loads(report_path.read_text(encoding="utf-8")).get("calibration", {})
+            calibration = cls(**{name: float(settings[name]) for name in
+                                 ("temperature", "unsure_below", "no_digit_below") if name in settings})
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()
+        return calibration if calibration.temperature > 0 else cls()
 
 
 class Predictor:
@@ -39,76 +75,39 @@ class Predictor:
 
     def __init__(self, model_path: str | Path | None = None) -> None:
         self.model_path = Path(model_path) if model_path else default_model_path()
-        self._interpreter = _load_interpreter(self.model_path)
-        self._input = self._interpreter.get_input_details()[0]
-        self._output = self._interpreter.get_output_details()[0]
-        if tuple(self._input["shape"][1:]) != (28, 28, 1) or self._output["shape"][-1] != 10:
-            raise ModelError(f"{self.model_path}: expects input {tuple(self._input['shape'])} and "
-                             f"gives {tuple(self._output['shape'])}, not a 28x28 digit model")
+        self.network = Network(self.model_path)
+        self.calibration = Calibration.of_model(self.model_path)
 
     def predict(self, image: np.ndarray) -> Prediction | None:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink."""
         model_input = to_mnist(image)
-        if model_input is None:
-            return None
-        probabilities = self.probabilities(model_input)
-        digit = int(probabilities.argmax())
-        return Prediction(digit, float(probabilities[digit]),
-                          tuple(float(p) for p in probabilities), model_input)
+        return None if model_input is None else self.read(model_input)
 
     def predict_file(self, path: str | Path) -> Prediction:
         """Read the digit in an image file; ImageError says why there is none."""
         prediction = self.predict(read_image(path))
-        if prediction is None:
+        if prediction is None or prediction.no_digit:
             raise ImageError("no digit found")
         return prediction
 
+    def read(self, model_input: np.ndarray) -> Prediction:
+        """Read one preprocessed 28x28 image in [0, 1]."""
+        outputs = self.network.run(model_input)
+        probabilities = self._calibrated(outputs)
+        digit = int(probabilities.argmax())
+        confidence = float(probabilities[digit])
+        no_digit = "not like any digit" if confidence < self.calibration.no_digit_below else None
+        return Prediction(digit, confidence, tuple(float(p) for p in probabilities), model_input,
+                          unsure=confidence < self.calibration.unsure_below, no_digit=no_digit,
+                          layers={name: outputs[name] for name in outputs if name not in ("probabilities", "logits")})
+
     def probabilities(self, model_input: np.ndarray) -> np.ndarray:
-        """Ten probabilities for one preprocessed 28x28 image."""
-        self._interpreter.set_tensor(self._input["index"],
-                                     model_input.reshape(1, 28, 28, 1).astype(np.float32))
-        self._interpreter.invoke()
-        return self._interpreter.get_tensor(self._output["index"])[0].copy()
+        """Ten calibrated probabilities for one preprocessed 28x28 image."""
+        return self._calibrated(self.network.run(model_input))
 
-
-def _load_interpreter(path: Path):
-    from ai_edge_litert.interpreter import Interpreter
-
-    from draw_app.quiet import native_output_silenced
-
-    if not path.is_file():
-        raise ModelError(f"model file {path} not found; {TRAIN_HINT}")
-    if path.suffix.lower() in (".h5", ".keras"):
-        content = _convert_keras_model(path)
-    elif path.suffix.lower() == ".tflite":
-        content = path.read_bytes()
-    else:
-        raise ModelError(f"{path}: unknown model type; give a .tflite, .h5 or .keras file")
-    try:
-        # LiteRT's default XNNPACK delegate reads a digit in about 40 us on one thread
-        # (its plain kernels take about 110 us), but announces itself on stderr.
-        with native_output_silenced():
-            interpreter = Interpreter(model_content=content, num_threads=1)
-            interpreter.allocate_tensors()
-    except (ValueError, RuntimeError) as error:
-        raise ModelError(f"{path}: not a valid LiteRT model ({first_line(error)}); "
-                         f"{TRAIN_HINT}") from None
-    return interpreter
-
-
-def _convert_keras_model(path: Path) -> bytes:
-    from draw_app.quiet import import_tensorflow, native_output_silenced
-
-    tensorflow = import_tensorflow()
-    try:
-        with native_output_silenced():
-            model = tensorflow.keras.models.load_model(path, compile=False)
-            return tensorflow.lite.TFLiteConverter.from_keras_model(model).convert()
-    except Exception as error:
-        raise ModelError(f"{path}: not a loadable Keras model ({first_line(error)}); "
-                         f"{TRAIN_HINT}") from None
-
-
-def first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    def _calibrated(self, outputs: dict[str, np.ndarray]) -> np.ndarray:
+        if "logits" not in outputs:
+            return outputs["probabilities"].astype(np.float64)
+        scaled = outputs["logits"].astype(np.float64) / self.calibration.temperature
+        exponentials = np.exp(scaled - scaled.max())
+        return exponentials / exponentials.sum()

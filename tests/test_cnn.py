@@ -49,8 +49,7 @@ def test_loss_falls_and_the_model_learns_something(trained):
 
 
 def test_saved_h5_and_tflite_agree(trained):
-    from ai_edge_litert.interpreter import Interpreter
-
+    from draw_app.network import Network
     from draw_app.quiet import import_tensorflow
 
     output = trained[0][1]
@@ -60,14 +59,22 @@ def test_saved_h5_and_tflite_agree(trained):
     with np.load(SLICE) as data:
         images = (data["x_test"][:200] / 255.0).astype(np.float32)[..., None]
     expected = model.predict(images, verbose=0)
-    interpreter = Interpreter(model_path=str(output / "cnn.tflite"))
-    interpreter.resize_tensor_input(interpreter.get_input_details()[0]["index"], images.shape)
-    interpreter.allocate_tensors()
-    interpreter.set_tensor(interpreter.get_input_details()[0]["index"], images)
-    interpreter.invoke()
-    got = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
+    network = Network(output / "cnn.tflite")
+    got = np.stack([network.run(image)["probabilities"] for image in images])
     assert (got.argmax(1) == expected.argmax(1)).all()
     assert np.abs(got - expected).max() < 1e-4
+
+
+def test_tflite_exposes_the_layers_the_app_shows(trained):
+    from draw_app.network import Network
+
+    network = Network(trained[0][1] / "cnn.tflite")
+    outputs = network.run(np.zeros((28, 28), np.float32))
+    assert {name: value.shape for name, value in outputs.items()} == {
+        "probabilities": (10,), "logits": (10,), "conv1": (24, 24, 30), "conv2": (10, 10, 15),
+        "dense128": (128,), "dense50": (50,)}
+    assert {name: kernel.shape for name, kernel in network.filters().items()} == {
+        "conv1": (30, 5, 5, 1), "conv2": (15, 3, 3, 30)}
 
 
 def test_same_seed_gives_the_same_model(trained):

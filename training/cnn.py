@@ -27,7 +27,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from draw_app.export import tflite_bytes  # noqa: E402
 from draw_app.files import write_atomically  # noqa: E402
+from draw_app.network import Network  # noqa: E402
 from draw_app.quiet import import_tensorflow, native_output_silenced  # noqa: E402
 from training.restroke import restroke_for_training  # noqa: E402
 
@@ -222,25 +224,10 @@ def print_summary(figures: dict, seconds: float) -> None:
 # -------------------------------------------------------------------------- export
 
 
-def export_tflite(model: keras.Model) -> bytes:
-    """Convert with TensorFlow's LiteRT converter; float32, so it matches the .h5."""
-    with native_output_silenced():
-        return tf.lite.TFLiteConverter.from_keras_model(model).convert()
-
-
-def tflite_probabilities(tflite_model: bytes, x: np.ndarray) -> np.ndarray:
-    """What the app's runtime (LiteRT, as draw_app.predictor sets it up) makes of x."""
-    from ai_edge_litert.interpreter import Interpreter
-
-    with native_output_silenced():
-        interpreter = Interpreter(model_content=tflite_model, num_threads=1)
-        input_index = interpreter.get_input_details()[0]["index"]
-        output_index = interpreter.get_output_details()[0]["index"]
-        interpreter.resize_tensor_input(input_index, x.shape)
-        interpreter.allocate_tensors()
-    interpreter.set_tensor(input_index, x)
-    interpreter.invoke()
-    return interpreter.get_tensor(output_index)
+def tflite_probabilities(tflite_path: Path, x: np.ndarray) -> np.ndarray:
+    """What the app's runtime (LiteRT, as draw_app.network runs it) makes of x."""
+    network = Network(tflite_path)
+    return np.stack([network.run(image)["probabilities"] for image in x])
 
 
 def sha256(path: Path) -> str:
@@ -312,8 +299,9 @@ def train(args: argparse.Namespace) -> dict:
     # Evaluate
     figures = evaluate(model, x_test, y_test)
     print_summary(figures, seconds)
-    tflite_model = export_tflite(model)
-    lite = tflite_probabilities(tflite_model, x_test)
+    tflite_model = tflite_bytes(model)
+    write_atomically(args.output / "cnn.tflite", lambda path: path.write_bytes(tflite_model))
+    lite = tflite_probabilities(args.output / "cnn.tflite", x_test)
     keras_probabilities = figures.pop("probabilities")
     agreement = {
         "same_digit_fraction": float((lite.argmax(1) == keras_probabilities.argmax(1)).mean()),
@@ -337,7 +325,6 @@ def train(args: argparse.Namespace) -> dict:
     }
     with native_output_silenced():
         write_atomically(args.output / "cnn.h5", lambda path: model.save(path))
-    write_atomically(args.output / "cnn.tflite", lambda path: path.write_bytes(tflite_model))
     write_atomically(args.output / "cnn.json", lambda path: path.write_text(json.dumps(report, indent=2) + "\n"))
     print(f"wrote cnn.h5, cnn.tflite and cnn.json to {args.output}")
     return report
