@@ -33,13 +33,16 @@ def redraw(digit: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, str
     span = size * 1.2 + pen
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
     mask = stroke_mask(digit, size, pen, (width, height), offset)
-    if transparent:
-        image = np.dstack([np.broadcast_to(np.asarray(ink, np.uint8), mask.shape + (3,)), mask])
-    else:
-        alpha = mask.astype(np.float32)[..., None] / 255
-        image = (np.asarray(ink, np.float32) * alpha + np.asarray(paper, np.float32) * (1 - alpha)).astype(np.uint8)
     kind = f"{'RGBA' if transparent else 'RGB'} {width}x{height} pen {pen}px digit {size:.0f}px"
-    return image, kind
+    return on_paper(mask, ink, paper, transparent), kind
+
+
+def on_paper(mask: np.ndarray, ink: tuple, paper: tuple, transparent: bool) -> np.ndarray:
+    """An ink mask (255 = ink) as an RGB image in those colours, or as RGBA ink on nothing."""
+    if transparent:
+        return np.dstack([np.broadcast_to(np.asarray(ink, np.uint8), mask.shape + (3,)), mask])
+    alpha = mask.astype(np.float32)[..., None] / 255
+    return (np.asarray(ink, np.float32) * alpha + np.asarray(paper, np.float32) * (1 - alpha)).astype(np.uint8)
 
 
 def drawings(digits: np.ndarray, seed: int = 0):

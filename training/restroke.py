@@ -44,25 +44,58 @@ def stroke_mask(digit: np.ndarray, size: float, pen: int, canvas: tuple[int, int
     The centre line is stroked with round-capped lines of width ``pen``; ``offset`` is
     where the digit's top-left corner goes.
     """
-    mask = np.zeros(canvas[::-1], np.uint8)
     skeleton = centre_line(digit)
-    rows, columns = np.nonzero(skeleton)
-    if not len(rows):
+    return stroke_segments(centre_line_segments(skeleton), centre_line_dots(skeleton), size, pen, canvas, offset)
+
+
+def centre_line_dots(skeleton: np.ndarray) -> np.ndarray:
+    """(M, 2) centre-line pixels with no neighbour, which no segment draws."""
+    neighbours = cv2.filter2D(skeleton.astype(np.uint8), -1, np.ones((3, 3)), borderType=cv2.BORDER_CONSTANT)
+    rows, columns = np.nonzero(skeleton & (neighbours == 1))
+    return np.stack([columns, rows], 1)
+
+
+def stroke_segments(segments: np.ndarray, dots: np.ndarray, size: float, pen: int, canvas: tuple[int, int],
+                    offset: tuple[float, float]) -> np.ndarray:
+    """A canvas-sized uint8 mask (255 = ink) of centre-line segments stroked with a round pen.
+
+    ``segments`` (N, 2, 2) and ``dots`` (M, 2) are (x, y) points on the centre-line
+    grid, where 20 MNIST pixels are 20 * SKELETON_SCALE units; they are scaled so that
+    those 20 pixels become ``size`` canvas pixels, and their top-left corner goes to
+    ``offset``. Every segment gets round caps, so joints are round as a pen's are.
+    """
+    mask = np.zeros(canvas[::-1], np.uint8)
+    points = np.concatenate([segments.reshape(-1, 2), dots.reshape(-1, 2)])
+    if not len(points):
         return mask
     scale = size / 20 / SKELETON_SCALE
     one = 1 << SUBPIXEL_BITS
-    origin = np.array([columns.min(), rows.min()])
+    origin = points.min(axis=0)
 
     def to_canvas(points: np.ndarray) -> np.ndarray:
         return np.round(((points - origin) * scale + offset) * one).astype(np.int32)
 
-    segments = to_canvas(centre_line_segments(skeleton))
-    cv2.polylines(mask, list(segments), False, 255, pen, cv2.LINE_AA, shift=SUBPIXEL_BITS)
-    neighbours = cv2.filter2D(skeleton.astype(np.uint8), -1, np.ones((3, 3)), borderType=cv2.BORDER_CONSTANT)
-    lonely_rows, lonely_columns = np.nonzero(skeleton & (neighbours == 1))
-    for x, y in to_canvas(np.stack([lonely_columns, lonely_rows], 1)):
+    cv2.polylines(mask, list(to_canvas(segments.reshape(-1, 2, 2))), False, 255, pen, cv2.LINE_AA,
+                  shift=SUBPIXEL_BITS)
+    for x, y in to_canvas(dots.reshape(-1, 2)):
         cv2.circle(mask, (int(x), int(y)), pen * one // 2, 255, -1, cv2.LINE_AA, shift=SUBPIXEL_BITS)
     return mask
+
+
+def round_pen_mask(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The digit redrawn 60-120 px tall with a round pen 2-20 % of that wide, on a canvas just large enough."""
+    size = rng.uniform(60, 120)
+    pen = int(max(2, round(rng.uniform(0.02, 0.2) * size)))
+    margin = pen + 10
+    return stroke_mask(digit, size, pen, (int(size * 1.2) + 2 * margin,) * 2, (margin, margin))
+
+
+def back_to_mnist(mask: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """A drawing brought to MNIST's 28x28 uint8 form exactly as the app does; ``fallback`` if it is blank."""
+    from draw_app.preprocess import to_mnist
+
+    mnist_like = to_mnist(mask)
+    return fallback if mnist_like is None else np.round(mnist_like * 255).astype(np.uint8)
 
 
 def restroke_for_training(images: np.ndarray, seed: int, first_index: int) -> np.ndarray:
@@ -72,15 +105,8 @@ def restroke_for_training(images: np.ndarray, seed: int, first_index: int) -> np
     Each image's pen is drawn from its own generator keyed by (seed, index), so the
     result does not depend on how the work is split between processes.
     """
-    from draw_app.preprocess import to_mnist
-
     redrawn = np.empty_like(images)
     for offset, digit in enumerate(images):
         rng = np.random.default_rng([seed, first_index + offset])
-        size = rng.uniform(60, 120)
-        pen = int(max(2, round(rng.uniform(0.02, 0.2) * size)))
-        margin = pen + 10
-        mask = stroke_mask(digit, size, pen, (int(size * 1.2) + 2 * margin,) * 2, (margin, margin))
-        mnist_like = to_mnist(mask)
-        redrawn[offset] = digit if mnist_like is None else np.round(mnist_like * 255).astype(np.uint8)
+        redrawn[offset] = back_to_mnist(round_pen_mask(digit, rng), digit)
     return redrawn
