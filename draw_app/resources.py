@@ -1,20 +1,22 @@
 """Where the files shipped with the program live: the model and the sample drawings.
 
-From a clone or an editable install they are the project's top-level sample_model/ and
-sample_digit/; in the packaged executable they are in PyInstaller's bundle folder.
-Never the current directory, so the program works wherever it is started from.
+An installed wheel and the packaged executable carry them inside the package, as
+draw_app/sample_model/ and draw_app/sample_digit/ (setup.cfg and draw_app.spec put
+them there). In a clone or an editable install they are the project's top-level
+sample_model/ and sample_digit/, where training writes and users look. Never the
+current directory, so the program works wherever it is started from.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def resource_root() -> Path:
     """The folder holding sample_model/ and sample_digit/."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return PACKAGE if (PACKAGE / "sample_model").is_dir() else PACKAGE.parent
 
 
 def default_model_path() -> Path:
