@@ -28,6 +28,7 @@ import argparse
 import math
 import sys
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -253,7 +254,7 @@ def mnist_test_digits(path: Path | None, count: int) -> tuple[np.ndarray, np.nda
         try:
             with np.load(path, allow_pickle=False) as data:
                 digits, labels = data["x_test"], data["y_test"]
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
             raise SystemExit(f"{path}: not a usable mnist.npz ({error})") from None
     return digits[:count], labels[:count]
 

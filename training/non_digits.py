@@ -68,11 +68,17 @@ def colour(rng: np.random.Generator, low: int = 0, high: int = 256) -> Colour:
     return tuple(int(level) for level in rng.integers(low, high, 3))
 
 
-def contrasting(rng: np.random.Generator, paper: Colour) -> Colour:
-    """A random colour that preprocessing will see as ink on ``paper`` (one channel differs by 100+)."""
+def brightness(level: Colour) -> float:
+    red, green, blue = level
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def contrasting(rng: np.random.Generator, paper: Colour, difference: float = 80) -> Colour:
+    """A random colour whose brightness differs from ``paper``'s by ``difference``, so that
+    preprocessing sees it as ink in colour and in gray alike."""
     while True:
         ink = colour(rng)
-        if max(abs(a - b) for a, b in zip(ink, paper)) >= 100:
+        if abs(brightness(ink) - brightness(paper)) >= difference:
             return ink
 
 
@@ -205,7 +211,8 @@ def salt_and_pepper(rng: np.random.Generator) -> Image:
 def gradient(rng: np.random.Generator) -> Image:
     """A smooth linear or radial blend between two colours."""
     shape = canvas_shape(rng)
-    low, high = ink_and_paper(rng) if rng.random() < 0.5 else (colour(rng), colour(rng))
+    low = colour(rng)
+    high = contrasting(rng, low, difference=110)
     angle = rng.uniform(0, 2 * math.pi)
     centre = rng.uniform(-0.5, 0.5, 2)
     linear = rng.random() < 0.6
