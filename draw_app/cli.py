@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from draw_app.images import ImageError, is_image_name
 from draw_app.predictor import ModelError, Prediction, Predictor
+from draw_app.readable import os_error_reason
 
 BAR_WIDTH = 40
 
@@ -40,16 +42,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
-    """(image path, None) per input image, or (path, reason) for an input that has none."""
+    """(image path, None) per input image, or (path, reason) for an input that has none.
+
+    Anything that is not a directory is handed on as it is: reading it says what is
+    wrong with it. In a directory, every non-directory with an image's name counts,
+    so a picture there that cannot be read is reported rather than silently skipped.
+    """
     for path in paths:
-        if not path.is_dir():
+        if not is_directory(path):
             yield path, None
             continue
-        images = sorted(child for child in path.iterdir() if child.is_file() and is_image_name(child))
+        try:
+            children = sorted(path.iterdir())
+        except OSError as error:
+            yield path, f"cannot list this directory ({os_error_reason(error)})"
+            continue
+        images = [child for child in children if is_image_name(child) and not is_directory(child)]
         if not images:
             yield path, "no image files in this directory"
         for image in images:
             yield image, None
+
+
+def is_directory(path: Path) -> bool:
+    """Whether ``path`` is a directory; False when it cannot even be looked at."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def json_line(path: Path, prediction: Prediction | None, error: str | None) -> str:
@@ -59,7 +79,7 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
         "confidence": round(prediction.confidence, 4) if prediction else None,
         "probabilities": [round(p, 4) for p in prediction.probabilities] if prediction else None,
         "error": error,
-    })
+    }, allow_nan=False)  # strict JSON; the network guarantees finite probabilities
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
@@ -91,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    for note in predictor.network.notes:
+        print(f"note: {predictor.model_path}: {note}", file=sys.stderr)
 
     inputs = list(expand(args.paths))
     failures = 0
@@ -99,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         if problem is None:
             try:
                 prediction = predictor.predict_file(path)
-            except ImageError as error:
+            except (ImageError, ModelError) as error:
                 problem = str(error)
         failures += prediction is None
         if args.json:
@@ -114,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    show_unencodable_text_escaped()
     args = parse_args(argv)
     try:
         return run(args)
@@ -124,6 +147,18 @@ def main(argv: list[str] | None = None) -> int:
         # Python from complaining when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def show_unencodable_text_escaped() -> None:
+    """Print characters the output's encoding lacks as escapes (\\u6570) instead of failing.
+
+    Output redirected on a Windows console (cp1252), or PYTHONIOENCODING, cannot show
+    every file name; a name shown escaped is better than a run stopped at it. File
+    names that are not valid text (undecodable bytes) are escaped the same way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@
 Whatever Pillow reads comes out as uint8 gray (H, W), RGB (H, W, 3) or RGBA (H, W, 4):
 palettes, 16-bit and float images, LA and palette transparency, CMYK and the rest are
 folded into those three so that preprocessing has few cases to think about.
+
+A file may be hostile as well as odd, so reading is bounded: larger images are shrunk
+while they are read (before any conversion makes copies of them), float pixels that
+are not numbers count as paper, and of an animation or a multi-page file the first
+frame with something drawn on it is read.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
+
+from draw_app.readable import os_error_reason, why_unreadable
 
 MAX_PIXELS = 50_000_000
 """A 40-megapixel photo passes; larger files are far more likely decompression bombs."""
@@ -19,8 +26,25 @@ MAX_PIXELS = 50_000_000
 MIN_SIDE = 8
 """Below this no digit can be drawn (MNIST itself is 28x28)."""
 
+READ_SIDE = 2048
+"""Larger images are shrunk to this while being read. Preprocessing looks no closer
+than 1024 pixels a side, and a row of digits read as a number keeps twice that; the
+full-size pixels would only cost memory (a 50-megapixel float image is 200 MB as
+Pillow holds it and several times that once converted)."""
+
+MAX_FRAMES = 100
+"""Frames of an animation or pages of a multi-page file looked at for one with ink."""
+
 IMAGE_SUFFIXES = frozenset(
     ".png .jpg .jpeg .bmp .gif .tif .tiff .webp .ppm .pgm .pbm .pnm .tga .ico".split())
+
+EXIF_ORIENTATION = 0x0112
+ORIENTATION_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+"""How to turn a picture upright for each EXIF orientation (the table ImageOps.exif_transpose uses)."""
 
 
 class ImageError(Exception):
@@ -32,36 +56,107 @@ def is_image_name(path: Path) -> bool:
 
 
 def read_image(path: str | Path) -> np.ndarray:
-    """Load ``path`` as a uint8 gray, RGB or RGBA array.
+    """Load ``path`` as a uint8 gray, RGB or RGBA array, at most READ_SIDE pixels a side.
 
     Raises ImageError with a one-line reason for every way a file can be unusable.
     """
     path = Path(path)
-    if not path.exists():
-        raise ImageError("no such file")
-    if path.is_dir():
-        raise ImageError("is a directory, not an image")
-    if path.stat().st_size == 0:
-        raise ImageError("empty file")
+    problem = why_unreadable(path)
+    if problem:
+        raise ImageError(problem)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_PIXELS:
-                    raise ImageError(f"image too large ({width}x{height} pixels)")
-                if min(width, height) < MIN_SIDE:
-                    raise ImageError(f"image too small ({width}x{height} pixels)")
-                image.load()
-                return image_to_array(ImageOps.exif_transpose(image))
+                check_size(image.size)
+                return first_frame_with_ink(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError("image too large") from None
     except UnidentifiedImageError:
         raise ImageError("not an image file Pillow can read") from None
-    except PermissionError:
-        raise ImageError("permission denied") from None
-    except (OSError, SyntaxError, ValueError) as error:
+    except MemoryError:
+        raise ImageError("not enough memory to read this image") from None
+    except OSError as error:
+        if error.errno is not None:  # the file system's complaint, not Pillow's about the data
+            raise ImageError(os_error_reason(error, path)) from None
         raise ImageError(f"truncated or corrupt image ({error})") from None
+    except (SyntaxError, ValueError) as error:
+        if "MAX_TEXT" in str(error):  # PngImagePlugin's limits on text chunks
+            raise ImageError("its PNG text chunks unpack to more than is safe to read "
+                             "(over 1 MB each, 64 MB in all)") from None
+        raise ImageError(f"truncated or corrupt image ({error})") from None
+
+
+def check_size(size: tuple[int, int]) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"image too large ({width}x{height} pixels)")
+    if min(width, height) < MIN_SIDE:
+        raise ImageError(f"image too small ({width}x{height} pixels)")
+
+
+def first_frame_with_ink(image: Image.Image) -> np.ndarray:
+    """The first frame (of an animation) or page (of a TIFF) that has ink, else the first one.
+
+    Animated GIFs often start on an empty frame and fill in the drawing later; a
+    still image is its own first frame and costs nothing extra.
+    """
+    orientation = exif_orientation(image)
+    first = frame_to_array(image, orientation)
+    if not getattr(image, "is_animated", False) or has_ink(first):
+        return first
+    for index in range(1, MAX_FRAMES):
+        try:
+            image.seek(index)
+            check_size(image.size)
+            frame = frame_to_array(image, orientation)
+        except (EOFError, ImageError, OSError, SyntaxError, ValueError):
+            break  # the frames end, or a later one is unusable: the first one stands
+        if has_ink(frame):
+            return frame
+    return first
+
+
+def exif_orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(EXIF_ORIENTATION, 1))
+    except (OSError, SyntaxError, TypeError, ValueError):  # a damaged EXIF block: the pixels may still be fine
+        return 1
+
+
+def frame_to_array(image: Image.Image, orientation: int = 1) -> np.ndarray:
+    """The current frame, shrunk to READ_SIDE, upright, as uint8 gray, RGB or RGBA."""
+    frame = shrunk_while_reading(image)
+    if orientation in ORIENTATION_TRANSPOSE:
+        frame = frame.transpose(ORIENTATION_TRANSPOSE[orientation])
+    return image_to_array(frame)
+
+
+def shrunk_while_reading(image: Image.Image) -> Image.Image:
+    """The current frame at most READ_SIDE a side, decoded at that size when the format can.
+
+    A JPEG decodes straight to a fraction of its size; everything else is averaged
+    down by Pillow in its own mode, before numpy ever sees the full-size pixels.
+    """
+    scale = READ_SIDE / max(image.size)
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    image.draft(None, size)  # JPEG only; other formats ignore it
+    if image.mode in ("1", "P", "PA"):  # Pillow resizes these by picking pixels, which loses thin strokes
+        image = image.convert("L" if image.mode == "1" else "RGBA" if has_transparency(image) else "RGB")
+    return image.resize(size, Image.Resampling.BOX)
+
+
+def has_transparency(image: Image.Image) -> bool:
+    return "A" in image.mode or "transparency" in image.info
+
+
+def has_ink(image: np.ndarray) -> bool:
+    """Whether preprocessing would find a drawing on this picture (the test it uses itself)."""
+    from draw_app.preprocess import crop_to_digit, ink_map  # preprocessing reads arrays; this module reads files
+
+    return crop_to_digit(ink_map(image)) is not None
 
 
 def image_to_array(image: Image.Image) -> np.ndarray:
@@ -69,9 +164,43 @@ def image_to_array(image: Image.Image) -> np.ndarray:
     if image.mode in ("1", "L"):
         return np.asarray(image.convert("L"))
     if image.mode.startswith("I") or image.mode == "F":
-        values = np.asarray(image, dtype=np.float64)
-        full_scale = 65535.0 if image.mode.startswith("I;16") or values.max() > 255 else 255.0
-        return np.clip(values * (255.0 / full_scale) + 0.5, 0, 255).astype(np.uint8)
-    if "A" in image.mode or "transparency" in image.info:
+        return deep_to_array(image)
+    if has_transparency(image):
         return np.asarray(image.convert("RGBA"))
     return np.asarray(image.convert("RGB"))
+
+
+def deep_to_array(image: Image.Image) -> np.ndarray:
+    """16-bit, 32-bit integer and float pixels as uint8 gray.
+
+    The scale is the smallest usual one that holds the values: 0-1 (floats only), 0-255
+    or 0-65535 (16-bit images always use 0-65535); values outside all of those are
+    stretched from their minimum to their maximum. NaN and infinite pixels carry no
+    picture: they become paper, the colour of the rest of the border (or of most of
+    the image when the whole border is missing).
+    """
+    values = np.array(image, dtype=np.float32)
+    known = np.isfinite(values)
+    found = values[known]
+    low, high = (float(found.min()), float(found.max())) if found.size else (0.0, 0.0)
+    if image.mode.startswith("I;16"):
+        low, full_scale = 0.0, 65535.0
+    else:
+        scales = ((1.0,) if image.mode == "F" else ()) + (255.0, 65535.0)
+        full_scale = next((scale for scale in scales if low >= 0 and high <= scale), high)
+        low = 0.0 if low >= 0 and high <= 65535.0 else low
+    if found.size < values.size:
+        values[~known] = paper_level(values, known)
+    values -= low
+    values *= 255.0 / max(full_scale - low, np.finfo(np.float32).tiny)
+    return np.clip(values + 0.5, 0, 255).astype(np.uint8)
+
+
+def paper_level(values: np.ndarray, known: np.ndarray) -> float:
+    """The median of the known pixels on the border, else of all known pixels (0 if none)."""
+    ring = np.concatenate([values[0], values[-1], values[1:-1, 0], values[1:-1, -1]])
+    ring_known = np.concatenate([known[0], known[-1], known[1:-1, 0], known[1:-1, -1]])
+    for candidates in (ring[ring_known], values[known]):
+        if candidates.size:
+            return float(np.median(candidates))
+    return 0.0

@@ -7,6 +7,15 @@ from the user's examples. A model with a single output (an older export, or some
 else's) still reads digits; it just has no layers to show. Only this module knows
 that LiteRT runs underneath; TensorFlow is imported only when someone explicitly hands
 us a Keras ``.h5``/``.keras`` file, and then only to convert it to the same LiteRT form.
+
+Someone else's model is checked when it loads, so that it either reads digits or is
+refused in one line, never fails on every image afterwards: it must take one 28x28
+image and give ten numbers. A full-integer quantized model (int8 or uint8 tensors)
+gets its input scaled into integers and its outputs back into real numbers with the
+tensors' own quantization parameters. A few probe images show what the outputs are:
+probabilities are used as they are, other finite numbers are taken for logits and
+turned into probabilities by a softmax (``notes`` says so), and NaN or infinite
+outputs make the model refused.
 """
 
 from __future__ import annotations
@@ -15,7 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from draw_app.readable import os_error_reason, why_unreadable
+
 TRAIN_HINT = "train one with: python training/cnn.py --data path/to/mnist.npz"
+
+MODEL_SUFFIXES = (".tflite", ".h5", ".keras")
 
 LAYER_OUTPUTS = ("conv1", "conv2", "dense128", "dense50")
 """Activations a fully exported model gives besides its probabilities, first layer first."""
@@ -23,9 +36,15 @@ LAYER_OUTPUTS = ("conv1", "conv2", "dense128", "dense50")
 FILTER_SHAPES = {"conv1": (30, 5, 5, 1), "conv2": (15, 3, 3, 30)}
 """The two convolutions' kernels as LiteRT stores them: (filters, height, width, channels)."""
 
+INPUT_SHAPES = ((1, 28, 28, 1), (1, 28, 28), (1, 784))
+"""Input tensors that hold one 28x28 image: a CNN's, or a plain dense network's."""
+
+LOGITS_NOTE = ("its outputs are not probabilities (ten numbers from 0 to 1 that sum to 1); "
+               "they are read as logits, and a softmax turns them into probabilities")
+
 
 class ModelError(Exception):
-    """The model cannot be loaded; str() says why and how to get one."""
+    """The model cannot be loaded, or gives no usable answer; str() says why and how to get one."""
 
 
 class Network:
@@ -38,16 +57,18 @@ class Network:
         outputs = next(iter(signatures.values()))["outputs"] if signatures else []
         if "probabilities" in outputs:
             self._runner = self._interpreter.get_signature_runner()
-            self._input_name = next(iter(signatures.values()))["inputs"][0]
-            self.outputs = tuple(outputs)
+            inputs = self._runner.get_input_details()
+            self._outputs = self._runner.get_output_details()
         else:
             self._runner = None
-            self._input = self._interpreter.get_input_details()[0]
-            self._output = self._interpreter.get_output_details()[0]
-            self.outputs = ("probabilities",)
-            if tuple(self._input["shape"][1:]) != (28, 28, 1) or self._output["shape"][-1] != 10:
-                raise ModelError(f"{path}: expects input {shape_text(self._input['shape'])} and gives "
-                                 f"{shape_text(self._output['shape'])}, not a 28x28 digit model")
+            inputs = {detail["name"]: detail for detail in self._interpreter.get_input_details()}
+            self._outputs = {"probabilities": self._interpreter.get_output_details()[0]}
+        self._input_name, self._input = self._single_digit_input(inputs)
+        self.reads_logits = self._outputs_are_logits()
+        self.outputs = tuple(self._outputs) + (("logits",) if self.reads_logits and "logits" not in self._outputs
+                                               else ())
+        self.notes: tuple[str, ...] = (LOGITS_NOTE,) if self.reads_logits else ()
+        """What was done to make this model's outputs usable, for the user to be told."""
 
     @property
     def has_layers(self) -> bool:
@@ -55,13 +76,23 @@ class Network:
         return all(name in self.outputs for name in LAYER_OUTPUTS)
 
     def run(self, model_input: np.ndarray) -> dict[str, np.ndarray]:
-        """Every output for one 28x28 image in [0, 1], without the batch axis."""
-        image = np.asarray(model_input, np.float32).reshape(1, 28, 28, 1)
-        if self._runner is not None:
-            return {name: value[0] for name, value in self._runner(**{self._input_name: image}).items()}
-        self._interpreter.set_tensor(self._input["index"], image)
-        self._interpreter.invoke()
-        return {"probabilities": self._interpreter.get_tensor(self._output["index"])[0].copy()}
+        """Every output for one 28x28 image in [0, 1], without the batch axis.
+
+        ``probabilities`` are ten finite numbers that sum to 1 (ModelError if the model
+        gives NaN for this image); ``logits``, when there are any, are finite too.
+        """
+        outputs = self._raw_run(model_input)
+        if not all(np.isfinite(outputs[name]).all() for name in ("probabilities", "logits") if name in outputs):
+            raise ModelError(f"{self.path}: the model's outputs for this image are not numbers (NaN or infinite)")
+        if self.reads_logits:
+            outputs.setdefault("logits", outputs["probabilities"])
+            outputs["probabilities"] = softmax(outputs["probabilities"])
+        else:  # summing to exactly 1: a quantized model's are off by its rounding
+            probabilities = np.clip(outputs["probabilities"], 0, None)
+            if probabilities.sum() <= 0:
+                raise ModelError(f"{self.path}: the model's outputs for this image are all zero")
+            outputs["probabilities"] = probabilities / probabilities.sum()
+        return outputs
 
     def filters(self) -> dict[str, np.ndarray]:
         """The convolution kernels by layer name, (filters, height, width, channels); {} if not found."""
@@ -70,10 +101,55 @@ class Network:
             for name, shape in FILTER_SHAPES.items():
                 if tuple(detail["shape"]) == shape and name not in found:
                     try:
-                        found[name] = self._interpreter.get_tensor(detail["index"]).copy()
+                        found[name] = dequantized(self._interpreter.get_tensor(detail["index"]), detail)
                     except ValueError:  # a tensor the runtime does not keep: nothing to show
                         pass
         return found
+
+    def _single_digit_input(self, inputs: dict[str, dict]) -> tuple[str, dict]:
+        """The model's one input, after checking that it takes a 28x28 image and gives ten numbers."""
+        probabilities = self._outputs["probabilities"]
+        if len(inputs) != 1:
+            raise ModelError(f"{self.path}: takes {len(inputs)} inputs, not one 28x28 digit image")
+        name, detail = next(iter(inputs.items()))
+        if tuple(detail["shape"]) not in INPUT_SHAPES or int(np.prod(probabilities["shape"])) != 10:
+            raise ModelError(f"{self.path}: expects input {shape_text(detail['shape'])} and gives "
+                             f"{shape_text(probabilities['shape'])}, not a 28x28 digit model")
+        for kind, tensor in (("input", detail), ("output", probabilities)):
+            if np.dtype(tensor["dtype"]) != np.float32 and not is_quantized(tensor):
+                raise ModelError(f"{self.path}: its {kind} is {np.dtype(tensor['dtype']).name} without "
+                                 "quantization parameters; give a float32 or a quantized int8/uint8 model")
+        return name, detail
+
+    def _outputs_are_logits(self) -> bool:
+        """Run the probe images: False for probabilities, True for logits; ModelError otherwise."""
+        try:
+            answers = [self._raw_run(probe) for probe in probe_images()]
+        except (ValueError, RuntimeError) as error:
+            raise ModelError(f"{self.path}: fails when run ({first_line(error)})") from None
+        for answer in answers:
+            if not all(np.isfinite(answer[name]).all() for name in ("probabilities", "logits") if name in answer):
+                raise ModelError(f"{self.path}: gives NaN or infinite outputs, a broken model; {TRAIN_HINT}")
+        scale = self._outputs["probabilities"]["quantization"][0]
+        tolerance = 1e-3 + 10 * scale  # a quantized output is off by up to half a step per digit
+        return not all(are_probabilities(answer["probabilities"], tolerance) for answer in answers)
+
+    def _raw_run(self, model_input: np.ndarray) -> dict[str, np.ndarray]:
+        """The model's outputs as real numbers, without the batch axis, as it gives them."""
+        image = np.asarray(model_input, np.float32).reshape(self._input["shape"])
+        if is_quantized(self._input):
+            image = quantized(image, self._input)
+        if self._runner is not None:
+            raw = self._runner(**{self._input_name: image})
+        else:
+            self._interpreter.set_tensor(self._input["index"], image)
+            self._interpreter.invoke()
+            raw = {"probabilities": self._interpreter.get_tensor(self._outputs["probabilities"]["index"])}
+        outputs = {}
+        for name, value in raw.items():
+            value = dequantized(value, self._outputs[name])
+            outputs[name] = value.reshape(10) if name == "probabilities" else value[0]
+        return outputs
 
 
 def load_interpreter(path: Path):
@@ -81,14 +157,22 @@ def load_interpreter(path: Path):
 
     from draw_app.quiet import native_output_silenced
 
-    if not path.is_file():
+    problem = why_unreadable(path)
+    if problem == "no such file":
         raise ModelError(f"model file {path} not found; {TRAIN_HINT}")
-    if path.suffix.lower() in (".h5", ".keras"):
-        content = convert_keras_model(path)
-    elif path.suffix.lower() == ".tflite":
-        content = path.read_bytes()
-    else:
+    if problem:
+        raise ModelError(f"model file {path}: {problem}; give a .tflite, .h5 or .keras file")
+    if path.suffix.lower() not in MODEL_SUFFIXES:
         raise ModelError(f"{path}: unknown model type; give a .tflite, .h5 or .keras file")
+    try:
+        content = path.read_bytes() if path.suffix.lower() == ".tflite" else None
+        if content is None:
+            with open(path, "rb"):  # find out now, not from deep inside TensorFlow
+                pass
+    except OSError as error:
+        raise ModelError(f"model file {path}: cannot read it ({os_error_reason(error, path)})") from None
+    if content is None:
+        content = convert_keras_model(path)
     try:
         # LiteRT's default XNNPACK delegate reads a digit in about 40 us on one thread
         # (its plain kernels take about 110 us), but announces itself on stderr.
@@ -114,6 +198,51 @@ def convert_keras_model(path: Path) -> bytes:
     except Exception as error:
         raise ModelError(f"{path}: not a loadable Keras model ({first_line(error)}); "
                          f"{TRAIN_HINT}") from None
+
+
+def probe_images() -> list[np.ndarray]:
+    """28x28 images that show what a model's outputs are: blank, full, one stroke, noise."""
+    blank = np.zeros((28, 28), np.float32)
+    stroke = blank.copy()
+    stroke[4:24, 12:16] = 1.0
+    noise = np.random.default_rng(0).random((28, 28), dtype=np.float32)
+    return [blank, np.ones_like(blank), stroke, noise]
+
+
+def are_probabilities(values: np.ndarray, tolerance: float) -> bool:
+    """Whether ten numbers are each between 0 and 1 and sum to 1, within ``tolerance``."""
+    return bool(values.min() >= -tolerance and values.max() <= 1 + tolerance and abs(values.sum() - 1) <= tolerance)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    exponentials = np.exp(logits.astype(np.float64) - logits.max())
+    return (exponentials / exponentials.sum()).astype(np.float32)
+
+
+def is_quantized(tensor: dict) -> bool:
+    """An integer tensor standing for real numbers: real = scale * (integer - zero_point)."""
+    return np.issubdtype(np.dtype(tensor["dtype"]), np.integer) and tensor["quantization"][0] > 0
+
+
+def quantized(values: np.ndarray, tensor: dict) -> np.ndarray:
+    """Real numbers as the integers of a quantized input tensor."""
+    scale, zero_point = tensor["quantization"]
+    limits = np.iinfo(tensor["dtype"])
+    return np.clip(np.round(values / scale + zero_point), limits.min, limits.max).astype(tensor["dtype"])
+
+
+def dequantized(values: np.ndarray, tensor: dict) -> np.ndarray:
+    """A tensor's values as the real numbers they stand for (per channel, if so quantized)."""
+    parameters = tensor.get("quantization_parameters") or {}
+    scales = np.asarray(parameters.get("scales", ()), np.float32)
+    if not np.issubdtype(values.dtype, np.integer) or not scales.size or not scales.any():
+        return values
+    zero_points = np.asarray(parameters["zero_points"], np.float32)
+    if scales.size > 1:  # one scale per channel along the quantized dimension
+        axis_shape = [1] * values.ndim
+        axis_shape[parameters["quantized_dimension"]] = -1
+        scales, zero_points = scales.reshape(axis_shape), zero_points.reshape(axis_shape)
+    return (values.astype(np.float32) - zero_points) * scales
 
 
 def shape_text(shape) -> str:
