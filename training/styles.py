@@ -51,13 +51,47 @@ STYLES: dict[str, int] = {
 SPUR = 2 * SKELETON_SCALE
 """Branches shorter than this (2 MNIST pixels) are thinning artefacts at a stroke's end, not strokes."""
 
-NEIGHBOURS = [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
-
 Lines = list[np.ndarray]
 """Polylines of (x, y) points on the centre-line grid; a one-point line is a dot."""
 
 
 # ------------------------------------------------------------- the centre line as strokes
+
+
+RING = [(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)]
+"""A pixel's eight neighbours in order around it; the odd places are above, right, below, left."""
+
+
+def _ring_in_one_piece(code: int) -> bool:
+    """Whether the neighbours set in ``code`` (bit k: RING[k]) all touch each other in a chain."""
+    present = [k for k in range(8) if code >> k & 1]
+    if not present:
+        return False
+    reached, frontier = {present[0]}, [present[0]]
+    while frontier:
+        k = frontier.pop()
+        for other in present:
+            dr, dc = RING[k][0] - RING[other][0], RING[k][1] - RING[other][1]
+            if other not in reached and max(abs(dr), abs(dc)) == 1:
+                reached.add(other)
+                frontier.append(other)
+    return len(reached) == len(present)
+
+
+def _redundant(code: int) -> bool:
+    """A pixel with these neighbours can go without cutting the line, ending it or opening a hole:
+    it has a neighbour above or below and one beside it (touching each other), all its neighbours
+    stay in one piece, and it is not surrounded on all four sides."""
+    above_or_below, beside = code >> 1 & 1 or code >> 5 & 1, code >> 3 & 1 or code >> 7 & 1
+    surrounded = all(code >> k & 1 for k in (1, 3, 5, 7))
+    return bool(above_or_below and beside and not surrounded and _ring_in_one_piece(code))
+
+
+REDUNDANT = np.array([_redundant(code) for code in range(256)])
+"""Whether a pixel can go, by the code of its neighbours (bit k set: RING[k] is ink)."""
+RING_WEIGHTS = np.zeros((3, 3), np.float32)
+RING_WEIGHTS[tuple(np.array(RING).T + 1)] = 2.0 ** np.arange(8)
+"""Correlated with the ink, gives each pixel its neighbours' code."""
 
 
 @dataclass
@@ -121,7 +155,7 @@ def trace_strokes(skeleton: np.ndarray) -> Strokes:
 
     def around(pixel: tuple[int, int]) -> list[tuple[int, int]]:
         row, column = pixel
-        return [(row + dr, column + dc) for dr, dc in NEIGHBOURS if (row + dr, column + dc) in ink]
+        return [(row + dr, column + dc) for dr, dc in RING if (row + dr, column + dc) in ink]
 
     def walk(previous: tuple[int, int], current: tuple[int, int], points: list) -> int | None:
         """Follow the line from ``previous`` through ``current`` to a node and return it;
@@ -159,41 +193,6 @@ def trace_strokes(skeleton: np.ndarray) -> Strokes:
     return join_through_nodes(without_spurs(Strokes(np.array(nodes), strokes)))
 
 
-RING = [(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)]
-"""A pixel's eight neighbours in order around it; the odd places are above, right, below, left."""
-
-
-def _ring_in_one_piece(code: int) -> bool:
-    """Whether the neighbours set in ``code`` (bit k: RING[k]) all touch each other in a chain."""
-    present = [k for k in range(8) if code >> k & 1]
-    if not present:
-        return False
-    reached, frontier = {present[0]}, [present[0]]
-    while frontier:
-        k = frontier.pop()
-        for other in present:
-            dr, dc = RING[k][0] - RING[other][0], RING[k][1] - RING[other][1]
-            if other not in reached and max(abs(dr), abs(dc)) == 1:
-                reached.add(other)
-                frontier.append(other)
-    return len(reached) == len(present)
-
-
-def _redundant(code: int) -> bool:
-    """A pixel with these neighbours can go without cutting the line, ending it or opening a hole:
-    it has a neighbour above or below and one beside it (touching each other), all its neighbours
-    stay in one piece, and it is not surrounded on all four sides."""
-    above_or_below, beside = code >> 1 & 1 or code >> 5 & 1, code >> 3 & 1 or code >> 7 & 1
-    surrounded = all(code >> k & 1 for k in (1, 3, 5, 7))
-    return bool(above_or_below and beside and not surrounded and _ring_in_one_piece(code))
-
-
-REDUNDANT = np.array([_redundant(code) for code in range(256)])
-RING_WEIGHTS = np.zeros((3, 3), np.float32)
-for _bit, (_dr, _dc) in enumerate(RING):
-    RING_WEIGHTS[1 + _dr, 1 + _dc] = 1 << _bit
-
-
 def one_pixel_thin(skeleton: np.ndarray) -> np.ndarray:
     """Drop the pixels a line does not need, such as the inner corner of each step of a
     staircase, so that a line is one pixel thick in the 8-connected sense and only real
@@ -209,6 +208,7 @@ def one_pixel_thin(skeleton: np.ndarray) -> np.ndarray:
 
 
 def without_spurs(graph: Strokes) -> Strokes:
+    """Drop the short branches thinning leaves where a thick stroke ends or turns."""
     kept = [stroke for stroke in graph.strokes
             if not (arc_length(stroke.points) < SPUR and len(graph.strokes) > 1
                     and min(graph.degree(stroke.start), graph.degree(stroke.end)) == 1
@@ -505,6 +505,8 @@ def open_top_8(graph: Strokes, rng: np.random.Generator, pen: float) -> Lines | 
     points = graph.points()
     height = height_of(points)
     loops = [stroke for stroke in graph.strokes if stroke_on_loop(graph, stroke) and len(stroke.points) > 8]
+    if not loops:
+        return None
     top_loop = min(loops, key=lambda stroke: stroke.points[:, 1].min())
     loop = top_loop.points
     if loop[:, 1].mean() > points[:, 1].min() + 0.5 * height:
@@ -625,7 +627,7 @@ def restyled_lines(digit: np.ndarray, style: str, rng: np.random.Generator, pen:
     if not skeleton.any():
         return None
     lines = STYLE_DRAWERS[style](trace_strokes(skeleton), rng, pen)
-    if lines is None:
+    if not lines:
         return None
     middle = np.concatenate(lines)[:, 1].mean()
     slant = rng.uniform(-0.1, 0.15)
