@@ -1,6 +1,7 @@
 """predict.py: output formats, exit codes and a one-line error for every bad input."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, SAMPLE_DIGITS, run_python
-from PIL import Image
+from conftest import ROOT, SAMPLE_DIGITS, cannot_run, run_python
+from PIL import Image, PngImagePlugin
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
 
@@ -150,3 +151,196 @@ def test_many_files_in_one_call(tmp_path):
     result = predict("--json", tmp_path)
     assert result.returncode == 0
     assert [json.loads(line)["digit"] for line in result.stdout.splitlines()] == [7] * 40
+
+
+# ------------------------------------------------------------ hostile inputs (issue #9)
+
+def permission_bits_count():
+    """preexec_fn under which permission bits hold for the child, even when tests run as root (CI).
+
+    Root reads and enters anything by its CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+    capabilities, so a 'permission denied' case run as root would test nothing. Dropping
+    the two from the bounding set before exec makes the child's root an ordinary owner,
+    refused by mode 000 like anyone. None when we are not root: nothing to drop.
+    """
+    if os.geteuid() != 0:
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop_override():
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+    return drop_override
+
+
+@pytest.fixture
+def locked(tmp_path):
+    """(directory without any permission holding a digit, directory we may list but not enter)."""
+    closed, unenterable = tmp_path / "closed", tmp_path / "unenterable"
+    for folder in (closed, unenterable):
+        folder.mkdir()
+        shutil.copy(SEVEN, folder / "seven.png")
+    closed.chmod(0o000)
+    unenterable.chmod(0o444)
+    yield closed, unenterable
+    closed.chmod(0o755)
+    unenterable.chmod(0o755)
+
+
+def test_paths_that_cannot_be_looked_at_get_one_line_each_and_the_rest_still_run(tmp_path, locked):
+    closed, unenterable = locked
+    too_long = tmp_path / ("a" * 300 + ".png")
+    try:
+        result = predict(too_long, closed, closed / "seven.png", unenterable, SEVEN,
+                         preexec_fn=permission_bits_count())
+    except subprocess.SubprocessError as error:  # root without the right to drop its powers
+        cannot_run(f"cannot run a child without root's permission override: {error}")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{too_long}: error: file name too long for the file system",
+        f"{closed}: error: cannot list this directory (permission denied)",
+        f"{closed / 'seven.png'}: error: permission denied",
+        f"{unenterable / 'seven.png'}: error: permission denied",
+    ]
+    assert result.stdout.startswith(f"{SEVEN}: 7 (") and result.returncode == 1
+
+
+def test_pipes_devices_and_links_say_what_they_are(tmp_path):
+    os.mkfifo(tmp_path / "fifo.png")
+    os.symlink("loop.png", tmp_path / "loop.png")
+    os.symlink("gone.png", tmp_path / "dangling.png")
+    result = predict(tmp_path / "fifo.png", os.devnull, tmp_path / "loop.png", tmp_path / "dangling.png",
+                     "/dev/stdin", SEVEN, input=SEVEN.read_text(encoding="latin-1"), encoding="latin-1")
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'fifo.png'}: error: is a pipe, not a file (save what it carries to a file first)",
+        f"{os.devnull}: error: is a device, not a file",
+        f"{tmp_path / 'loop.png'}: error: symbolic link loop",
+        f"{tmp_path / 'dangling.png'}: error: broken symbolic link (it points to gone.png, which does not exist)",
+        "/dev/stdin: error: is a pipe, not a file (save what it carries to a file first)",
+    ]
+    assert result.stdout.startswith(f"{SEVEN}: 7 (")
+
+
+def test_unreadable_images_in_a_directory_are_reported_not_skipped(tmp_path):
+    shutil.copy(SEVEN, tmp_path / "a_seven.png")
+    os.mkfifo(tmp_path / "b_pipe.png")
+    (tmp_path / "c_folder.png").mkdir()  # a directory with an image's name is not an input
+    result = predict(tmp_path)
+    assert result.stdout.startswith(f"{tmp_path / 'a_seven.png'}: 7 (")
+    assert result.stderr.splitlines() == [f"{tmp_path / 'b_pipe.png'}: error: is a pipe, not a file "
+                                          "(save what it carries to a file first)"]
+
+
+def test_file_names_the_output_cannot_encode_are_escaped_and_every_file_is_read(tmp_path):
+    shutil.copy(SEVEN, tmp_path / "数字.png")
+    missing = tmp_path / "ゼロ.png"
+    environment = dict(os.environ, PYTHONIOENCODING="cp1252")
+    result = predict(tmp_path / "数字.png", missing, SEVEN, env=environment, encoding="cp1252")
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(f"{tmp_path}/\\u6570\\u5b57.png: 7 (")
+    assert result.stdout.splitlines()[1].startswith(f"{SEVEN}: 7 (")
+    assert result.stderr == f"{tmp_path}/\\u30bc\\u30ed.png: error: no such file\n"
+    records = predict("--json", tmp_path / "数字.png", env=environment, encoding="cp1252")
+    assert json.loads(records.stdout)["path"] == str(tmp_path / "数字.png")
+
+
+def test_file_names_that_are_not_text_are_escaped(tmp_path):
+    if sys.platform == "win32":
+        pytest.skip("Windows file names are always text")
+    name = os.fsencode(tmp_path) + b"/\xff.png"
+    shutil.copy(SEVEN, name)
+    result = subprocess.run([sys.executable, ROOT / "predict.py", name], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"{tmp_path}/\\udcff.png: 7 (")
+
+
+def test_png_text_chunk_bomb_says_so(tmp_path):
+    metadata = PngImagePlugin.PngInfo()
+    metadata.add_text("comment", "a" * 3_000_000, zip=True)
+    Image.open(SEVEN).save(tmp_path / "bomb.png", pnginfo=metadata)
+    result = predict(tmp_path / "bomb.png", SEVEN)
+    assert result.stderr == (f"{tmp_path / 'bomb.png'}: error: its PNG text chunks unpack to more than is "
+                             "safe to read (over 1 MB each, 64 MB in all)\n")
+    assert result.stdout.startswith(f"{SEVEN}: 7 (")
+
+
+def test_float_tiff_scaled_0_to_1_and_with_nan_pixels_is_read_quietly(tmp_path):
+    values = np.asarray(Image.open(SEVEN).convert("L"), np.float32) / 255
+    values[:30] = np.nan
+    Image.fromarray(values).save(tmp_path / "unit.tif")
+    result = predict(tmp_path / "unit.tif")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith(f"{tmp_path / 'unit.tif'}: 7 (")
+
+
+def test_animated_gif_whose_first_frame_is_blank_is_read_at_its_drawing(tmp_path):
+    blank = Image.new("L", (400, 400), 255)
+    blank.save(tmp_path / "drawn.gif", save_all=True, append_images=[Image.open(SEVEN).convert("L")])
+    result = predict(tmp_path / "drawn.gif")
+    assert result.returncode == 0 and result.stdout.startswith(f"{tmp_path / 'drawn.gif'}: 7 (")
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory):
+    from hostile_models import write_model
+
+    folder = tmp_path_factory.mktemp("models")
+    return {kind: write_model(kind, folder) for kind in ("int8", "uint8", "logits", "nan", "wide")}
+
+
+def strict_json(line: str) -> dict:
+    """json.loads that refuses NaN and Infinity, as strict parsers (and the JSON standard) do."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("kind", ["int8", "uint8"])
+def test_quantized_model_reads_every_image(models, kind):
+    result = predict("--model", models[kind], "--json", *SAMPLE_DIGITS)
+    assert "Traceback" not in result.stderr and result.stderr == ""
+    records = [strict_json(line) for line in result.stdout.splitlines()]
+    assert len(records) == len(SAMPLE_DIGITS) and all(record["error"] is None for record in records)
+    for record in records:
+        assert sum(record["probabilities"]) == pytest.approx(1, abs=0.002)
+
+
+def test_logits_model_is_read_through_a_softmax_and_says_so(models):
+    result = predict("--model", models["logits"], SEVEN)
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"note: {models['logits']}: its outputs are not probabilities")
+    percentages = [float(next(word for word in line.split() if word.endswith("%"))[:-1])
+                   for line in result.stdout.splitlines()[1:]]
+    assert len(percentages) == 10 and min(percentages) >= 0 and sum(percentages) == pytest.approx(100, abs=0.6)
+    record = strict_json(predict("--json", "--model", models["logits"], SEVEN).stdout)
+    assert sum(record["probabilities"]) == pytest.approx(1, abs=0.002)
+
+
+@pytest.mark.parametrize("kind, reason", [("nan", "gives NaN or infinite outputs"),
+                                          ("wide", "expects input (1, 32, 32, 1) and gives (1, 10)")])
+def test_unusable_model_is_one_line_before_any_image(models, kind, reason):
+    for arguments in ([SEVEN], ["--json", SEVEN]):
+        result = predict("--model", models[kind], *arguments)
+        assert result.returncode == 1 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1 and reason in result.stderr
+
+
+def test_unreadable_model_file_or_directory_is_one_line(tmp_path):
+    unreadable = tmp_path / "locked.tflite"
+    shutil.copy(ROOT / "sample_model" / "cnn.tflite", unreadable)
+    unreadable.chmod(0o000)
+    (tmp_path / "folder.tflite").mkdir()
+    try:
+        locked_result = predict("--model", unreadable, SEVEN, preexec_fn=permission_bits_count())
+    except subprocess.SubprocessError as error:
+        cannot_run(f"cannot run a child without root's permission override: {error}")
+    folder_result = predict("--model", tmp_path / "folder.tflite", SEVEN)
+    assert locked_result.stderr == f"error: model file {unreadable}: cannot read it (permission denied)\n"
+    assert folder_result.stderr == (f"error: model file {tmp_path / 'folder.tflite'}: is a directory, "
+                                    "not a file; give a .tflite, .h5 or .keras file\n")
+    assert locked_result.returncode == folder_result.returncode == 1

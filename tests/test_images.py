@@ -1,10 +1,20 @@
 """Reading image files: every Pillow mode becomes gray/RGB/RGBA; bad files get a reason."""
 
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
 import numpy as np
 import pytest
-from PIL import Image
+from conftest import ROOT
+from PIL import Image, ImageDraw, PngImagePlugin
 
-from draw_app.images import ImageError, read_image
+from draw_app.images import READ_SIDE, ImageError, read_image
+from draw_app.preprocess import MIN_CONTRAST, to_mnist
+
+SEVEN = ROOT / "sample_digit" / "7_thin.png"
 
 
 def test_gray_rgb_and_rgba_keep_their_channels(tmp_path):
@@ -61,3 +71,168 @@ def _png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(np.random.default_rng(0).integers(0, 255, (100, 100), np.uint8)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------- hostile files (issue #9)
+
+def _symlink_to_itself(path):
+    os.symlink(path.name, path)
+
+
+def _symlink_to_nowhere(path):
+    os.symlink("nowhere.png", path)
+
+
+def _symlink_to_device(path):
+    os.symlink(os.devnull, path)
+
+
+@pytest.mark.parametrize("make, reason", [
+    (os.mkfifo, "is a pipe, not a file (save what it carries to a file first)"),
+    (_symlink_to_device, "is a device, not a file"),
+    (_symlink_to_itself, "symbolic link loop"),
+    (_symlink_to_nowhere, "broken symbolic link (it points to nowhere.png, which does not exist)"),
+])
+def test_what_is_not_a_file_says_what_it_is(tmp_path, make, reason):
+    path = tmp_path / "odd.png"
+    make(path)
+    with pytest.raises(ImageError) as error:
+        read_image(path)
+    assert str(error.value) == reason
+
+
+def test_a_name_too_long_for_the_file_system_is_said_so(tmp_path):
+    with pytest.raises(ImageError, match="file name too long"):
+        read_image(tmp_path / ("a" * 300 + ".png"))
+
+
+def test_png_text_chunk_bomb_is_named_not_called_corrupt(tmp_path):
+    """A few kilobytes of zTXt that unpack to megabytes, beside a perfectly good picture."""
+    metadata = PngImagePlugin.PngInfo()
+    metadata.add_text("comment", "a" * 3_000_000, zip=True)
+    path = tmp_path / "bomb.png"
+    Image.new("L", (40, 40), 255).save(path, pnginfo=metadata)
+    assert path.stat().st_size < 20_000
+    with pytest.raises(ImageError) as error:
+        read_image(path)
+    assert "PNG text chunks" in str(error.value) and "corrupt" not in str(error.value)
+
+
+def _digit_values(scale: float, dtype) -> np.ndarray:
+    """A 7-like mark, full-scale paper and zero ink, in any range of values."""
+    seven = np.asarray(Image.open(SEVEN).convert("L"), np.float64) / 255
+    return (seven * scale).astype(dtype)
+
+
+def test_float_images_scaled_0_to_1_are_read_like_their_8_bit_original(tmp_path):
+    Image.fromarray(_digit_values(1.0, np.float32)).save(tmp_path / "unit.tif")
+    Image.fromarray(_digit_values(255.0, np.float32)).save(tmp_path / "byte.tif")
+    eight_bit = np.asarray(Image.open(SEVEN).convert("L"))
+    for name in ("unit.tif", "byte.tif"):
+        array = read_image(tmp_path / name)
+        assert array.dtype == np.uint8 and np.abs(array.astype(int) - eight_bit).max() <= 1
+    np.testing.assert_allclose(to_mnist(read_image(tmp_path / "unit.tif")), to_mnist(eight_bit), atol=2 / 255)
+
+
+def test_nan_and_infinite_pixels_are_paper_without_a_numpy_warning(tmp_path):
+    values = _digit_values(1.0, np.float32)
+    values[:40] = np.nan            # a missing band along the top border
+    values[300:320, 20:60] = np.inf  # and a patch of nonsense on the paper
+    Image.fromarray(values).save(tmp_path / "holes.tif")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        array = read_image(tmp_path / "holes.tif")
+    assert array.ndim == 2 and array[:40].min() == 255 and array[300:320, 20:60].min() == 255
+    clean = np.asarray(Image.open(SEVEN).convert("L"))
+    np.testing.assert_array_equal(array[40:300], clean[40:300])
+
+
+def test_a_float_image_with_no_number_at_all_is_blank(tmp_path):
+    Image.fromarray(np.full((40, 40), np.nan, np.float32)).save(tmp_path / "void.tif")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert to_mnist(read_image(tmp_path / "void.tif")) is None
+
+
+@pytest.mark.parametrize("suffix", [".gif", ".tif"])
+def test_the_first_frame_with_ink_is_read(tmp_path, suffix):
+    path = tmp_path / f"animation{suffix}"
+    first, *rest = [Image.new("L", (400, 400), 255), Image.new("L", (400, 400), 250),  # two blank frames
+                    Image.open(SEVEN).convert("L")]
+    first.save(path, save_all=True, append_images=rest)
+    assert Image.open(path).n_frames == 3
+    np.testing.assert_array_equal(to_mnist(read_image(path)), to_mnist(np.asarray(rest[-1])))
+
+
+def test_an_animation_that_starts_with_ink_is_read_at_its_first_frame(tmp_path):
+    seven = Image.open(SEVEN).convert("L")
+    path = tmp_path / "starts_drawn.gif"
+    seven.save(path, save_all=True, append_images=[Image.new("L", seven.size, 255), seven.rotate(90)])
+    np.testing.assert_array_equal(to_mnist(read_image(path)), to_mnist(np.asarray(seven)))
+
+
+def test_an_animation_without_any_ink_is_blank(tmp_path):
+    path = tmp_path / "blank.gif"
+    first, *rest = [Image.new("L", (60, 60), shade) for shade in (255, 250, 245)]
+    first.save(path, save_all=True, append_images=rest)
+    assert to_mnist(read_image(path)) is None
+
+
+def test_exif_orientation_is_applied(tmp_path):
+    picture = Image.new("L", (60, 40), 255)
+    picture.putpixel((0, 0), 0)
+    exif = picture.getexif()
+    exif[0x0112] = 6  # the camera was turned a quarter clockwise
+    picture.save(tmp_path / "turned.png", exif=exif)
+    array = read_image(tmp_path / "turned.png")
+    assert array.shape == (60, 40) and array[0, -1] == 0
+
+
+def test_thin_strokes_survive_shrinking_a_huge_one_bit_image(tmp_path):
+    """Pillow would resize a bilevel image by picking pixels, and a 1-pixel line would vanish."""
+    picture = Image.new("1", (7000, 7000), 1)
+    ImageDraw.Draw(picture).line([(3500, 1000), (3500, 6000)], fill=0, width=1)
+    picture.save(tmp_path / "line.png")
+    array = read_image(tmp_path / "line.png")
+    assert max(array.shape) == READ_SIDE
+    assert array.min() < 255 - MIN_CONTRAST  # the line is still there, as a grey one
+
+
+def test_large_jpeg_is_decoded_small(tmp_path):
+    Image.new("RGB", (6000, 4000), "white").save(tmp_path / "photo.jpg")
+    assert read_image(tmp_path / "photo.jpg").shape == (1365, 2048, 3)
+
+
+MEMORY_PROBE = """
+import re, sys
+from pathlib import Path
+from draw_app.images import read_image
+array = read_image(sys.argv[1])
+peak_kb = re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(array.shape[0], array.shape[1], int(peak_kb) // 1024)
+"""
+"""Peak resident memory of a process that reads one image. VmHWM, not ru_maxrss: Linux
+carries ru_maxrss over from the parent that forked the process (here, pytest)."""
+
+
+@pytest.mark.parametrize("kind", ["16-bit PNG", "float TIFF"])
+def test_50_megapixel_deep_images_are_read_small_within_400_mb(tmp_path, kind):
+    """Issue #9 measured 1.4-1.6 GB for these; benchmarks/read_memory.py measures every kind."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("peak memory is read from Linux's /proc")
+    width, height = 8000, 6250
+    if kind == "16-bit PNG":
+        values = np.full((height, width), 65535, np.uint16)
+        path = tmp_path / "deep.png"
+    else:
+        values = np.ones((height, width), np.float32)
+        values[:100] = np.nan
+        path = tmp_path / "float.tif"
+    values[1000:5000, 3800:4400] = 0
+    Image.fromarray(values).save(path, **({"compression": "tiff_adobe_deflate"} if kind == "float TIFF" else {}))
+    del values
+    result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path)], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    rows, columns, peak_mb = map(int, result.stdout.split())
+    assert (rows, columns) == (1600, 2048)
+    assert peak_mb < 400, f"reading took {peak_mb} MB"
