@@ -1,10 +1,15 @@
 """The drawing as the model sees it: pen strokes rendered straight into a Pillow image.
 
-The app paints each mouse movement on the Tk canvas and, through this class, into a
-grayscale image of the same size, with the same round pen. The model therefore reads
-exactly what the person sees, with no screen grabbing and no PostScript round trip.
-An opened picture is one more step of the drawing: strokes can go on top of it and
-Undo takes it away again. Nothing here knows about Tk, so it is tested without a window.
+The window shows this image as it is (draw_app/paper.py), so the model reads exactly
+what the person sees: one renderer, no second copy on the Tk canvas to keep in step,
+no screen grabbing and no PostScript round trip.
+
+Strokes are kept in paper units, not pixels: the paper is PAPER_UNITS tall whatever
+its size on the screen, so when the window is resized the drawing is rendered again at
+the new scale and still fills the paper the way it did. The pen's width is in paper
+units too, so a stroke keeps its weight relative to the digit. An opened picture is
+one more step of the drawing: strokes can go on top of it and Undo takes it away
+again. Nothing here knows about Tk, so it is tested without a window.
 """
 
 from __future__ import annotations
@@ -17,12 +22,18 @@ from PIL import Image, ImageDraw
 PAPER = 255
 INK = 0
 
+PAPER_UNITS = 400
+"""The paper's height in paper units: at 400 pixels tall, one unit is one pixel."""
+
 Point = tuple[float, float]
+Box = tuple[int, int, int, int]
+"""left, top, right, bottom in the image's pixels (right and bottom excluded)."""
 
 
 @dataclass
 class Stroke:
-    width: int
+    """One pen stroke: the pen's width and the points it passed, in one unit (see Drawing)."""
+    width: float
     points: list[Point] = field(default_factory=list)
 
 
@@ -30,10 +41,16 @@ class Stroke:
 class Picture:
     """An opened image, black ink on white paper, at its own size."""
     image: Image.Image
+    name: str = ""
+    """The file it came from, for the status bar."""
 
 
 class Drawing:
-    """What the person did, step by step, and the image it makes, always in step."""
+    """What the person did, step by step, and the image it makes, always in step.
+
+    Points given to and returned by the methods are in the image's pixels; strokes are
+    stored in paper units, so resize() redraws them to fill the paper as before.
+    """
 
     def __init__(self, width: int, height: int) -> None:
         self.steps: list[Stroke | Picture] = []
@@ -44,66 +61,112 @@ class Drawing:
     def size(self) -> tuple[int, int]:
         return self.image.size
 
+    @property
+    def scale(self) -> float:
+        """Pixels per paper unit at the image's present size."""
+        return self.image.height / PAPER_UNITS
+
     def is_empty(self) -> bool:
         return not self.steps
 
-    def begin_stroke(self, point: Point, width: int) -> None:
-        self.steps.append(Stroke(width, [point]))
-        paint_dot(self._pen, point, width)
+    def begin_stroke(self, point: Point, width: float) -> Box:
+        """Start a stroke at ``point`` (pixels) with a pen ``width`` paper units wide.
 
-    def extend_stroke(self, point: Point) -> None:
+        Returns the box of pixels that changed, so a view can refresh just those.
+        """
+        stroke = Stroke(width, [self._to_units(point)])
+        self.steps.append(stroke)
+        start = self._to_pixels(stroke.points[0])
+        pen = self._pen_pixels(stroke.width)
+        paint_dot(self._pen, start, pen)
+        return self._changed_box(start, start, pen)
+
+    def extend_stroke(self, point: Point) -> Box:
+        """Continue the last stroke to ``point`` (pixels); returns the box that changed."""
         stroke = self.steps[-1]
-        paint_segment(self._pen, stroke.points[-1], point, stroke.width)
-        stroke.points.append(point)
+        stroke.points.append(self._to_units(point))
+        start, end = self._to_pixels(stroke.points[-2]), self._to_pixels(stroke.points[-1])
+        pen = self._pen_pixels(stroke.width)
+        paint_segment(self._pen, start, end, pen)
+        return self._changed_box(start, end, pen)
 
-    def add_picture(self, picture: Image.Image) -> None:
+    def add_picture(self, picture: Image.Image, name: str = "") -> None:
         """Show an opened image in place of everything before it (Undo brings that back)."""
-        self.steps.append(Picture(picture.convert("L")))
-        self._render()
+        self.steps.append(Picture(picture.convert("L"), name))
+        self.render()
 
     def undo(self) -> bool:
         """Take back the last stroke or opened picture; False if there was none."""
         if not self.steps:
             return False
         self.steps.pop()
-        self._render()
+        self.render()
         return True
 
     def clear(self) -> None:
         self.steps.clear()
-        self._render()
+        self.render()
 
     def resize(self, width: int, height: int) -> None:
-        """Match a resized canvas; strokes keep their canvas coordinates."""
+        """Match a resized paper: the drawing is scaled with it (a wider paper shows more)."""
         self.image = Image.new("L", (width, height), PAPER)
         self._pen = ImageDraw.Draw(self.image)
-        self._render()
+        self.render()
 
     def background(self) -> Image.Image | None:
-        """The last opened picture, fitted to the canvas; None if nothing was opened."""
+        """The last opened picture, fitted to the paper; None if nothing was opened."""
+        picture = self.picture()
+        return fit_picture(picture.image, self.size) if picture else None
+
+    def picture(self) -> Picture | None:
+        """The opened picture under the visible strokes, if one is shown."""
         pictures = [step for step in self.steps if isinstance(step, Picture)]
-        return fit_picture(pictures[-1].image, self.size) if pictures else None
+        return pictures[-1] if pictures else None
 
     def visible_strokes(self) -> list[Stroke]:
-        """The strokes drawn since the last opened picture, which covers older ones."""
+        """The strokes drawn since the last opened picture, which covers older ones (paper units)."""
         visible: list[Stroke] = []
         for step in self.steps:
             visible = [] if isinstance(step, Picture) else visible + [step]
         return visible
 
+    def pixel_strokes(self) -> list[Stroke]:
+        """The visible strokes in the image's pixels, in the order they were drawn."""
+        return [Stroke(stroke.width * self.scale, [self._to_pixels(point) for point in stroke.points])
+                for stroke in self.visible_strokes()]
+
     def to_array(self) -> np.ndarray:
         return np.asarray(self.image)
 
-    def _render(self) -> None:
+    def render(self) -> None:
+        """Paint the whole image from the steps: the one way the paper is drawn from scratch."""
         background = self.background()
         if background is None:
             self._pen.rectangle((0, 0, *self.image.size), fill=PAPER)
         else:
             self.image.paste(background)
         for stroke in self.visible_strokes():
-            paint_dot(self._pen, stroke.points[0], stroke.width)
-            for start, end in zip(stroke.points, stroke.points[1:]):
-                paint_segment(self._pen, start, end, stroke.width)
+            pen = self._pen_pixels(stroke.width)
+            points = [self._to_pixels(point) for point in stroke.points]
+            paint_dot(self._pen, points[0], pen)
+            for start, end in zip(points, points[1:]):
+                paint_segment(self._pen, start, end, pen)
+
+    def _to_units(self, point: Point) -> Point:
+        return point[0] / self.scale, point[1] / self.scale
+
+    def _to_pixels(self, point: Point) -> Point:
+        return point[0] * self.scale, point[1] * self.scale
+
+    def _pen_pixels(self, width: float) -> int:
+        return max(1, round(width * self.scale))
+
+    def _changed_box(self, start: Point, end: Point, pen: int) -> Box:
+        reach = pen / 2 + 2
+        left, top = max(0, int(min(start[0], end[0]) - reach)), max(0, int(min(start[1], end[1]) - reach))
+        right = min(self.image.width, int(max(start[0], end[0]) + reach) + 1)
+        bottom = min(self.image.height, int(max(start[1], end[1]) + reach) + 1)
+        return left, top, max(left, right), max(top, bottom)
 
 
 def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -116,15 +179,21 @@ def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
     return canvas
 
 
-def paint_dot(pen: ImageDraw.ImageDraw, point: Point, width: int, ink: int | tuple = INK) -> None:
-    """A round pen tip: the round caps and joins of every stroke."""
-    radius = width / 2
-    x, y = point
-    pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=ink)
+def paint_dot(pen: ImageDraw.ImageDraw, point: Point, width: float, ink: int | tuple = INK) -> None:
+    """A round pen tip: the round caps and joins of every stroke.
+
+    It covers exactly the columns and rows a line of the same width covers through
+    the same point (for an even width Pillow puts the extra pixel after the centre),
+    so a stroke's edge is smooth where its segments meet.
+    """
+    size = max(1, round(width))
+    left, top = round(point[0]) - (size - 1) // 2, round(point[1]) - (size - 1) // 2
+    pen.ellipse((left, top, left + size - 1, top + size - 1), fill=ink)
 
 
-def paint_segment(pen: ImageDraw.ImageDraw, start: Point, end: Point, width: int,
+def paint_segment(pen: ImageDraw.ImageDraw, start: Point, end: Point, width: float,
                   ink: int | tuple = INK) -> None:
-    """One mouse movement with a round pen, as Tk draws it with round caps."""
-    pen.line((start, end), fill=ink, width=width)
+    """One mouse movement with a round pen: a line with a round cap at its end."""
+    pen.line(((round(start[0]), round(start[1])), (round(end[0]), round(end[1]))), fill=ink,
+             width=max(1, round(width)))
     paint_dot(pen, end, width, ink)

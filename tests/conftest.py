@@ -44,8 +44,14 @@ def pytest_addoption(parser):
 
 
 def pytest_ignore_collect(collection_path, config):
-    """The packaged executable's tests run only when one is named: building it takes minutes."""
-    return collection_path.name == "test_executable.py" and config.getoption("--executable") is None
+    """The packaged executable's tests run only when one is named: building it takes minutes.
+
+    Returns None for every other path, so pytest's own rules (--ignore, virtual
+    environments) still decide; False would switch them off.
+    """
+    if collection_path.name == "test_executable.py" and config.getoption("--executable") is None:
+        return True
+    return None
 
 
 def pytest_sessionfinish(session, exitstatus):

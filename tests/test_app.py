@@ -1,7 +1,7 @@
-"""The drawing window, driven like a person would: press, drag, release, keys.
+"""The whole window, driven like a person would: press, drag, release, keys, resizing.
 
 These run a real Tk window under the Xvfb that pytest-xvfb starts, with the shipped
-model, and check what the window shows.
+model, and check what the window shows. Each panel has its own tests beside these.
 """
 
 import logging
@@ -11,23 +11,19 @@ import time
 import numpy as np
 import pytest
 from conftest import ROOT, run_python
+from gui import line, press, pump, scaled, shown_picture, stroke
 
 from draw_app.app import DigitApp
 from draw_app.predictor import Predictor
 
 
-def pump(root, seconds=0.1):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        root.update()
-        time.sleep(0.005)
-
-
 def open_app(root, model=None):
     app = DigitApp(root, lambda: Predictor(model), "test model")
+    root.geometry("+0+0")
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and app.predictor is None and "No model" not in app.status.cget("text"):
+    while time.monotonic() < deadline and app.predictor is None and app.model_error is None:
         pump(root, 0.02)
+    pump(root, 0.1)
     return app
 
 
@@ -38,20 +34,11 @@ def app(tk_root):
     return app
 
 
-def line(start, end, steps=12):
-    return [(start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps)
-            for i in range(steps + 1)]
-
-
-def stroke(app, points, release=True):
-    canvas = app.canvas
-    canvas.event_generate("<ButtonPress-1>", x=round(points[0][0]), y=round(points[0][1]))
-    for x, y in points[1:]:
-        canvas.event_generate("<B1-Motion>", x=round(x), y=round(y))
-        app.root.update()
-    if release:
-        canvas.event_generate("<ButtonRelease-1>", x=round(points[-1][0]), y=round(points[-1][1]))
-    app.root.update()
+def draw(app, strokes, release=True):
+    """Strokes drawn for a 400-pixel paper, drawn at the same place on the paper as it is now."""
+    side = app.canvas.winfo_width()
+    for points in strokes:
+        stroke(app.canvas, scaled(points, side), release)
 
 
 ONE = [line((200, 70), (200, 330))]
@@ -60,56 +47,78 @@ SEVEN = [SEVEN_BAR + SEVEN_LEG[1:]]
 ZERO = [[(200 + 85 * math.sin(t), 200 - 125 * math.cos(t)) for t in np.linspace(0, 2 * math.pi, 40)]]
 
 
-def shown_percentages(app):
-    texts = [app.bars.itemcget(item, "text") for item in app.bars.find_all() if app.bars.type(item) == "text"]
-    return [float(text.rstrip("%")) for text in texts if text.endswith("%")]
+def guess(app):
+    return app.reading.guess.cget("text")
 
 
 @pytest.mark.parametrize("strokes, digit", [(ONE, "1"), (SEVEN, "7"), (ZERO, "0")], ids=["one", "seven", "zero"])
 def test_drawn_digit_is_read_and_bars_sum_to_100(app, strokes, digit):
-    for points in strokes:
-        stroke(app, points)
-    assert app.guess.cget("text") == digit
-    percentages = shown_percentages(app)
-    assert len(percentages) == 10
+    draw(app, strokes)
+    assert guess(app) == digit
+    percentages = [float(text.rstrip("%")) for text in app.reading.shown_percentages()]
     assert sum(percentages) == pytest.approx(100, abs=0.6)
     assert max(percentages) == percentages[int(digit)]
 
 
 def test_guess_updates_while_the_stroke_is_still_being_drawn(app):
-    stroke(app, SEVEN[0], release=False)
+    draw(app, SEVEN, release=False)
     pump(app.root, 0.2)
-    assert app.guess.cget("text") in {"7", "7?"}
-    app.canvas.event_generate("<ButtonRelease-1>", x=170, y=330)
+    assert guess(app) in {"7", "7?"}
 
 
 def test_undo_restores_the_previous_guess(app):
-    stroke(app, SEVEN_LEG)
-    first = app.guess.cget("text")
-    stroke(app, SEVEN_BAR)
-    assert app.guess.cget("text") == "7"
-    app.root.event_generate("<Control-z>")
-    app.root.update()
-    assert app.guess.cget("text") == first
-    assert len(app.drawing.steps) == 1
+    draw(app, [SEVEN_LEG])
+    first = guess(app)
+    draw(app, [SEVEN_BAR])
+    assert guess(app) == "7"
+    press(app.root, "<Control-z>")
+    assert guess(app) == first and len(app.drawing.steps) == 1
 
 
-def test_escape_clears_canvas_image_and_bars(app):
-    stroke(app, SEVEN[0])
-    app.root.event_generate("<Escape>")
-    app.root.update()
-    assert app.canvas.find_all() == ()
-    assert app.drawing.is_empty() and (app.drawing.to_array() == 255).all()
-    assert shown_percentages(app) == []
-    assert app.guess.cget("text") == "?"
-    assert "Draw a digit" in app.confidence.cget("text")
+def test_escape_clears_paper_bars_and_guess(app):
+    draw(app, SEVEN)
+    press(app.root, "<Escape>")
+    assert app.drawing.is_empty() and (shown_picture(app.canvas) == 255).all()
+    assert app.reading.shown_percentages() == ["–"] * 10
+    assert guess(app) == "?" and "Draw a digit" in app.reading.confidence.cget("text")
 
 
-def test_canvas_and_model_image_match(app):
-    stroke(app, SEVEN[0])
-    image = app.drawing.to_array()
-    assert image.shape == (app.canvas.winfo_height(), app.canvas.winfo_width())
-    assert image[90, 200] == 0 and image[300, 50] == 255
+@pytest.mark.parametrize("size", ["640x480", "1400x1000"], ids=["smaller", "larger"])
+def test_after_a_resize_the_model_reads_what_the_paper_shows(app, size):
+    draw(app, SEVEN)
+    before = app.canvas.winfo_width()
+    app.root.geometry(size)
+    pump(app.root, 0.5)
+    side = app.canvas.winfo_width()
+    assert side != before and app.drawing.size == (side, side)
+    assert np.array_equal(shown_picture(app.canvas)[..., 0], app.drawing.to_array())
+    assert guess(app) == "7"
+    assert app.prediction is not None and np.array_equal(
+        app.prediction.model_input, app.predictor.predict(app.drawing.to_array()).model_input)
+
+
+@pytest.mark.parametrize("network", [False, True], ids=["reading", "with network panel"])
+def test_at_the_smallest_window_nothing_is_cut_off(app, network):
+    if network:
+        press(app.root, "<Control-i>")
+    app.root.geometry("640x480" if not network else "1000x480")
+    pump(app.root, 0.5)
+    draw(app, SEVEN)
+    width, height = app.root.winfo_width(), app.root.winfo_height()
+    widgets = [app.canvas, app.reading.view, app.reading.bars, *app.toolbar.winfo_children(), app.status.label]
+    if network:
+        widgets += list(app.network.pictures.values())
+    for widget in widgets:
+        x, y = widget.winfo_rootx() - app.root.winfo_rootx(), widget.winfo_rooty() - app.root.winfo_rooty()
+        assert x + widget.winfo_width() <= width and y + widget.winfo_height() <= height, widget
+        assert widget.winfo_width() >= widget.winfo_reqwidth() and widget.winfo_height() >= widget.winfo_reqheight()
+
+
+def test_a_larger_window_gets_larger_bars_and_28x28(app):
+    view, bars = app.reading.view.winfo_width(), app.reading.bars.winfo_height()
+    app.root.geometry("1500x1000")
+    pump(app.root, 0.5)
+    assert app.reading.view.winfo_width() > view and app.reading.bars.winfo_height() > bars
 
 
 def test_ctrl_s_writes_a_png_that_predict_py_reads_the_same(app, tmp_path, monkeypatch):
@@ -120,78 +129,86 @@ def test_ctrl_s_writes_a_png_that_predict_py_reads_the_same(app, tmp_path, monke
         asked.update(options)
         return str(target)
 
-    monkeypatch.setattr("draw_app.app.filedialog.asksaveasfilename", ask)
-    stroke(app, SEVEN[0])
-    app.root.event_generate("<Control-s>")
-    app.root.update()
-    assert asked["confirmoverwrite"] is True
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", ask)
+    draw(app, SEVEN)
+    press(app.root, "<Control-s>")
+    assert asked["confirmoverwrite"] is True and asked["initialfile"] == "digit_7.png"
     assert target.is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert app.status.text() == f"Saved {target}"
     result = run_python(ROOT / "predict.py", target)
     assert result.stdout.startswith(f"{target}: 7 (")
+    draw(app, [line((50, 350), (60, 350))])
+    assert "Saved" not in app.status.text()  # no longer true: the drawing changed
 
 
 def test_opening_a_broken_file_shows_an_error_and_keeps_the_drawing(app, tmp_path, monkeypatch):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")
     errors = []
-    monkeypatch.setattr("draw_app.app.filedialog.askopenfilename", lambda **options: str(broken))
-    monkeypatch.setattr("draw_app.app.messagebox.showerror", lambda title, message, **o: errors.append(message))
-    stroke(app, SEVEN[0])
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(broken))
+    monkeypatch.setattr("draw_app.dialogs.messagebox.showerror", lambda title, message, **o: errors.append(message))
+    draw(app, SEVEN)
     before = app.drawing.to_array().copy()
-    app.root.event_generate("<Control-o>")
-    app.root.update()
+    press(app.root, "<Control-o>")
     assert len(errors) == 1 and "broken.png" in errors[0]
-    assert np.array_equal(app.drawing.to_array(), before)
-    assert app.guess.cget("text") == "7"
+    assert np.array_equal(app.drawing.to_array(), before) and guess(app) == "7"
 
 
 def test_opening_an_image_reads_it_and_undo_brings_the_drawing_back(app, monkeypatch):
     sample = ROOT / "sample_digit" / "3_blue_on_cream.png"
-    monkeypatch.setattr("draw_app.app.filedialog.askopenfilename", lambda **options: str(sample))
-    stroke(app, SEVEN[0])
-    app.root.event_generate("<Control-o>")
-    app.root.update()
-    assert app.guess.cget("text") == "3"
-    app.root.event_generate("<Control-z>")
-    app.root.update()
-    assert app.guess.cget("text") == "7"
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(sample))
+    draw(app, SEVEN)
+    press(app.root, "<Control-o>")
+    assert guess(app) == "3" and app.status.text().startswith("Reading 3_blue_on_cream.png.")
+    assert np.array_equal(shown_picture(app.canvas)[..., 0], app.drawing.to_array())
+    press(app.root, "<Control-z>")
+    assert guess(app) == "7" and "3_blue_on_cream" not in app.status.text()
+    press(app.root, "<Escape>")
+    assert "ready. Draw a digit" in app.status.text()
 
 
 def test_missing_model_still_opens_the_window_and_says_how_to_train(tk_root, tmp_path):
     app = open_app(tk_root, tmp_path / "nowhere.tflite")
-    status = app.status.cget("text")
+    status = app.status.text()
     assert not app.is_ready()
     assert "not found" in status and "training/cnn.py" in status
-    stroke(app, SEVEN[0])
-    assert app.guess.cget("text") == "?"
+    draw(app, SEVEN)
+    assert guess(app) == "?" and "No model" in app.reading.confidence.cget("text")
 
 
 def test_each_new_prediction_is_logged(app, caplog):
     with caplog.at_level(logging.INFO, logger="draw_app"):
-        stroke(app, SEVEN[0])
+        draw(app, SEVEN)
     messages = [record.getMessage() for record in caplog.records]
     assert messages and messages[-1].startswith("prediction: 7 (") and messages[-1].endswith("%)")
 
 
-def test_unsure_guess_is_marked(app):
-    class Unsure:
-        digit, confidence = 4, 0.45
-        probabilities = (0, 0, 0, 0, 0.45, 0, 0, 0, 0, 0.55 - 1e-9)
-        model_input = np.zeros((28, 28), np.float32)
-
-    app.show_prediction(Unsure())
-    assert app.guess.cget("text") == "4?"
-    assert "Not sure" in app.confidence.cget("text")
-
-
-def test_canvas_stays_square_and_grows_with_the_window(app):
-    app.root.geometry("1100x900")
+def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
+    width = app.root.winfo_width()
+    press(app.root, "<Control-i>")
     pump(app.root, 0.3)
-    width, height = app.canvas.winfo_width(), app.canvas.winfo_height()
-    assert width == height and width > 420
-    assert app.drawing.size == (width, height)
-    stroke(app, SEVEN[0])
-    assert app.guess.cget("text") == "7"
+    assert app.network.winfo_ismapped() and app.root.winfo_width() > width
+    assert app.menu.nametowidget(app.menu.entrycget(2, "menu")).entrycget(0, "label") == "Inside the network"
+    draw(app, SEVEN, release=False)
+    pump(app.root, 0.2)
+    conv2 = shown_picture(app.network.pictures["conv2"])
+    assert conv2.any() and np.array_equal(app.network._layers["conv2"], app.prediction.layers["conv2"])
+    press(app.root, "<Down>")
+    press(app.root, "<Down>")
+    assert app.network.selected == ("conv1", 2)
+    press(app.root, "<Control-i>")
+    pump(app.root, 0.3)
+    assert not app.network.winfo_ismapped() and app.root.winfo_width() == width
+
+
+def test_f1_lists_the_shortcuts_and_about_gives_the_accuracy(app):
+    press(app.root, "<F1>")
+    windows = [child for child in app.root.winfo_children() if child.winfo_class() == "Toplevel"]
+    assert len(windows) == 1 and "shortcuts" in windows[0].title()
+    windows[0].destroy()
+    press(app.root, "<Shift-F1>")
+    about = [child for child in app.root.winfo_children() if child.winfo_class() == "Toplevel"][0]
+    assert "cnn.tflite" in about.text and "% of MNIST's test digits" in about.text
 
 
 def test_app_module_does_not_import_tensorflow():

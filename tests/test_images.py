@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image, ImageDraw, PngImagePlugin
 
-from draw_app.images import READ_SIDE, ImageError, read_image
+from draw_app.images import READ_SIDE, ImageError, picture_for_paper, read_image
 from draw_app.preprocess import MIN_CONTRAST, to_mnist
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
@@ -236,3 +236,17 @@ def test_50_megapixel_deep_images_are_read_small_within_400_mb(tmp_path, kind):
     rows, columns, peak_mb = map(int, result.stdout.split())
     assert (rows, columns) == (1600, 2048)
     assert peak_mb < 400, f"reading took {peak_mb} MB"
+
+
+def test_picture_for_paper_is_black_ink_on_white_whatever_the_colours():
+    picture = picture_for_paper(ROOT / "sample_digit" / "3_blue_on_cream.png")
+    pixels = np.asarray(picture)
+    assert picture.mode == "L"
+    assert pixels.min() == 0 and np.median(pixels) >= 245  # the darkest ink black, the cream paper white
+    light_on_dark = np.asarray(picture_for_paper(ROOT / "sample_digit" / "9_white_on_black.png"))
+    assert light_on_dark.min() == 0 and np.median(light_on_dark) >= 245
+
+
+def test_picture_for_paper_says_why_a_file_cannot_be_opened(tmp_path):
+    with pytest.raises(ImageError, match="no such file"):
+        picture_for_paper(tmp_path / "missing.png")

@@ -50,12 +50,60 @@ def test_clear_empties_the_image():
     assert drawing.is_empty() and (drawing.to_array() == PAPER).all()
 
 
-def test_resize_keeps_strokes_where_they_were_drawn():
+def test_resize_scales_the_drawing_with_the_paper():
     drawing = Drawing(400, 400)
-    draw_line(drawing, (100, 100), (300, 300))
-    drawing.resize(600, 600)
-    assert drawing.size == (600, 600)
-    assert drawing.to_array()[200, 200] == INK and drawing.to_array()[500, 500] == PAPER
+    draw_line(drawing, (100, 100), (300, 300), width=20)
+    drawing.resize(200, 200)
+    small = drawing.to_array()
+    assert drawing.size == (200, 200)
+    assert small[100, 100] == INK and small[50, 50] == INK and small[150, 150] == INK
+    assert small[100, 100 + 8] == PAPER  # the pen is half as wide: 10 pixels on half the paper
+    drawing.resize(800, 800)
+    large = drawing.to_array()
+    assert large[400, 400] == INK and large[200, 200] == INK and large[600, 600] == INK
+    assert large[400, 400 + 25] == INK and large[400, 400 + 35] == PAPER
+
+
+def test_resize_and_back_gives_the_same_image():
+    drawing = Drawing(400, 400)
+    draw_line(drawing, (120, 80), (260, 330), width=18)
+    before = drawing.to_array().copy()
+    drawing.resize(173, 173)
+    drawing.resize(1000, 1000)
+    drawing.resize(400, 400)
+    assert np.array_equal(drawing.to_array(), before)
+
+
+def test_strokes_drawn_after_a_resize_land_where_the_pointer_is():
+    drawing = Drawing(400, 400)
+    drawing.resize(200, 200)
+    draw_line(drawing, (20, 100), (180, 100), width=20)
+    assert drawing.visible_strokes()[0].points[0] == (40.0, 200.0)  # paper units: the paper is 400 tall
+    assert drawing.to_array()[100, 100] == INK and drawing.to_array()[100 - 8, 100] == PAPER
+
+
+def test_live_painting_equals_a_full_render_and_reports_what_changed():
+    drawing = Drawing(300, 300)
+    drawing.resize(357, 357)  # an odd scale, where rounding could differ
+    changed = np.zeros((357, 357), bool)
+    before = drawing.to_array().copy()
+    left, top, right, bottom = drawing.begin_stroke((50.3, 60.7), 17)
+    changed[top:bottom, left:right] = True
+    for point in [(90.2, 80.9), (140.5, 200.1), (300.8, 330.4)]:
+        left, top, right, bottom = drawing.extend_stroke(point)
+        changed[top:bottom, left:right] = True
+    live = drawing.to_array().copy()
+    assert not (live != before)[~changed].any()
+    drawing.render()
+    assert np.array_equal(drawing.to_array(), live)
+
+
+def test_pixel_strokes_follow_the_present_size():
+    drawing = Drawing(400, 400)
+    draw_line(drawing, (100, 100), (300, 100), width=20, steps=1)
+    drawing.resize(200, 200)
+    (stroke,) = drawing.pixel_strokes()
+    assert stroke.width == 10 and stroke.points == [(50.0, 50.0), (150.0, 50.0)]
 
 
 def test_opened_picture_covers_earlier_strokes_until_undone():
@@ -64,7 +112,8 @@ def test_opened_picture_covers_earlier_strokes_until_undone():
     before = drawing.to_array().copy()
     picture = Image.new("L", (100, 50), PAPER)
     picture.paste(INK, (40, 10, 60, 40))
-    drawing.add_picture(picture)
+    drawing.add_picture(picture, "block.png")
+    assert drawing.picture().name == "block.png"
     assert drawing.visible_strokes() == []
     image = drawing.to_array()
     assert image[200, 200] == INK  # the picture's centre block, scaled up 4x

@@ -1,0 +1,95 @@
+"""Every action of the window, with its key: one table for the menus, the key bindings and Help.
+
+An action is named here once, with its menu, its label and its key, so the menu's
+accelerators, the bindings and the Help window's list of shortcuts cannot disagree.
+The digit keys 0-9 are left free on purpose: they are for telling the app which digit
+a drawing really is.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MENUS = ("File", "Edit", "View", "Help")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    """What the app calls the handler by."""
+    label: str
+    menu: str
+    key: str
+    """The key as people read it, shown in the menu and in Help."""
+    sequences: tuple[str, ...]
+    """The Tk event sequences that run it."""
+    toggle: bool = False
+    """Switches something on or off: a check mark in the menu."""
+
+
+def control(letter: str) -> tuple[str, ...]:
+    """Ctrl+letter, whether or not Caps Lock is on."""
+    return f"<Control-{letter}>", f"<Control-{letter.upper()}>"
+
+
+COMMANDS = (
+    Command("open", "Open image…", "File", "Ctrl+O", control("o")),
+    Command("save", "Save drawing…", "File", "Ctrl+S", control("s")),
+    Command("quit", "Quit", "File", "Ctrl+Q", control("q")),
+    Command("undo", "Undo", "Edit", "Ctrl+Z", control("z")),
+    Command("clear", "Clear", "Edit", "Esc", ("<Escape>",)),
+    Command("thinner_pen", "Thinner pen", "Edit", "−", ("<minus>", "<KP_Subtract>")),
+    Command("thicker_pen", "Thicker pen", "Edit", "+", ("<plus>", "<equal>", "<KP_Add>")),
+    Command("network", "Inside the network", "View", "Ctrl+I", control("i"), toggle=True),
+    Command("previous_map", "Previous map", "View", "↑", ("<Up>",)),
+    Command("next_map", "Next map", "View", "↓", ("<Down>",)),
+    Command("shortcuts", "Keyboard shortcuts", "Help", "F1", ("<F1>",)),
+    Command("about", "About Draw a Digit", "Help", "Shift+F1", ("<Shift-F1>",)),
+)
+
+SEPARATE_AFTER = {"save", "clear"}
+"""Menu items followed by a separator, to group them."""
+
+
+def command(name: str) -> Command:
+    return next(entry for entry in COMMANDS if entry.name == name)
+
+
+def install(root: tk.Tk, handlers: dict[str, Callable[[], object]],
+            toggles: dict[str, tk.BooleanVar]) -> tk.Menu:
+    """Put up the menu bar and bind every key; returns the menu bar.
+
+    ``handlers`` has a function for every command; ``toggles`` the variable behind
+    each toggle's check mark, which the handler reads.
+    """
+    bar = tk.Menu(root, tearoff=False)
+    menus = {title: tk.Menu(bar, tearoff=False) for title in MENUS}
+    for entry in COMMANDS:
+        menu = menus[entry.menu]
+        if entry.toggle:
+            menu.add_checkbutton(label=entry.label, accelerator=entry.key, variable=toggles[entry.name],
+                                 command=handlers[entry.name])
+        else:
+            menu.add_command(label=entry.label, accelerator=entry.key, command=handlers[entry.name])
+        if entry.name in SEPARATE_AFTER:
+            menu.add_separator()
+        for sequence in entry.sequences:
+            root.bind(sequence, key_handler(entry, handlers[entry.name], toggles))
+    for title in MENUS:
+        bar.add_cascade(label=title, menu=menus[title])
+    root.configure(menu=bar)
+    return bar
+
+
+def key_handler(entry: Command, handler: Callable[[], object], toggles: dict[str, tk.BooleanVar]):
+    """A key runs what the menu item runs; for a toggle it first flips the check mark, as a click does."""
+
+    def run(event: tk.Event) -> str:
+        if entry.toggle:
+            toggles[entry.name].set(not toggles[entry.name].get())
+        handler()
+        return "break"
+
+    return run

@@ -1,0 +1,94 @@
+"""The Help menu's two windows: the keyboard shortcuts, and About (version, model, its accuracy)."""
+
+from __future__ import annotations
+
+import json
+import tkinter as tk
+from pathlib import Path
+from tkinter import ttk
+
+import draw_app
+from draw_app.commands import COMMANDS, MENUS
+
+TITLE = "Draw a Digit"
+
+MOUSE = (("Draw", "drag with the left button"),
+         ("Show a map large, with its filter", "click it in Inside the network"))
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, action, key) for every command, in menu order."""
+    return [(entry.menu, entry.label.rstrip("…"), entry.key)
+            for menu in MENUS for entry in COMMANDS if entry.menu == menu]
+
+
+def about_text(model_path: Path | None) -> str:
+    """The About box's text: the version, the model and how well it reads MNIST's test digits."""
+    version = getattr(draw_app, "__version__", None)
+    lines = [f"{TITLE} {version}" if version else TITLE,
+             "Draw a digit and watch a convolutional network trained on MNIST read it.", ""]
+    if model_path is None:
+        lines.append("The model is not loaded.")
+        return "\n".join(lines)
+    lines.append(f"Model: {model_path.name}")
+    try:
+        report = json.loads(model_path.with_suffix(".json").read_text(encoding="utf-8"))
+        accuracy = float(report["test_accuracy"])
+    except (OSError, ValueError, KeyError, TypeError):
+        lines.append("Its accuracy was not measured (no report beside it).")
+    else:
+        lines.append(f"It reads {accuracy:.2%} of MNIST's test digits correctly, "
+                     "digits it never saw in training.")
+    return "\n".join(lines)
+
+
+class HelpWindow(tk.Toplevel):
+    """A small window over the main one that Esc or its button closes."""
+
+    def __init__(self, parent: tk.Misc, title: str) -> None:
+        super().__init__(parent)
+        self.title(title)
+        self.transient(parent)
+        self.resizable(False, False)
+        self.body = ttk.Frame(self, padding=16)
+        self.body.pack(fill="both", expand=True)
+        self.bind("<Escape>", lambda event: self.destroy())
+
+    def add_close_button(self, row: int) -> None:
+        button = ttk.Button(self.body, text="Close", command=self.destroy)
+        button.grid(row=row, column=0, columnspan=3, sticky="e", pady=(12, 0))
+        button.focus_set()
+
+
+class ShortcutsWindow(HelpWindow):
+    """Every key of the app, grouped by menu, and what the mouse does."""
+
+    def __init__(self, parent: tk.Misc) -> None:
+        super().__init__(parent, f"{TITLE}: keyboard shortcuts")
+        row = 0
+        last_menu = None
+        for menu, action, key in shortcut_rows():
+            if menu != last_menu:
+                ttk.Label(self.body, text=menu, style="Heading.TLabel").grid(
+                    row=row, column=0, columnspan=2, sticky="w", pady=(0 if row == 0 else 10, 2))
+                row, last_menu = row + 1, menu
+            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
+            ttk.Label(self.body, text=key, style="Heading.TLabel").grid(row=row, column=1, sticky="w")
+            row += 1
+        ttk.Label(self.body, text="Mouse", style="Heading.TLabel").grid(row=row, column=0, sticky="w", pady=(10, 2))
+        row += 1
+        for action, how in MOUSE:
+            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
+            ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
+            row += 1
+        self.add_close_button(row)
+
+
+class AboutBox(HelpWindow):
+    def __init__(self, parent: tk.Misc, model_path: Path | None, icon: tk.PhotoImage | None = None) -> None:
+        super().__init__(parent, f"About {TITLE}")
+        if icon is not None:
+            ttk.Label(self.body, image=icon).grid(row=0, column=0, sticky="n", padx=(0, 16))
+        self.text = about_text(model_path)
+        ttk.Label(self.body, text=self.text, justify="left", wraplength=380).grid(row=0, column=1, sticky="w")
+        self.add_close_button(1)

@@ -1,0 +1,151 @@
+"""The paper: a canvas that shows the drawing's image and turns the pen's movements into strokes.
+
+The canvas shows the very image the model reads (draw_app/strokes.py renders it), as
+one Tk photo: while a stroke is drawn only the few pixels it changed are copied to the
+screen, and after undo, clear, open or a resize the whole image is. The paper keeps
+its shape (square for a digit, wide for a number) and grows and shrinks with the
+window; the drawing is scaled with it.
+
+In number mode the paper also shows a light box around each digit with its reading
+above it; clicking a reading selects that digit.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from tkinter import ttk
+
+from PIL import ImageTk
+
+from draw_app.strokes import Box, Drawing
+from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, SELECTED, UNSURE
+
+SMALLEST_SIDE = 120
+"""The paper is never shorter than this, however small the window."""
+
+
+@dataclass(frozen=True)
+class DigitBox:
+    """A digit of a number as the paper marks it: where it is (pixels) and what it was read as."""
+    box: tuple[int, int, int, int]
+    """x, y, width, height in the drawing's pixels."""
+    label: str
+    unsure: bool = False
+    selected: bool = False
+
+
+class Paper(ttk.Frame):
+    """Shows ``drawing`` and draws on it with a round pen ``pen_width()`` paper units wide.
+
+    ``on_change`` is called after every change made with the pen; ``on_stroke_end``
+    when the pen is lifted; ``on_resize`` when the paper changed size (the drawing was
+    scaled with it); ``on_digit_click`` with a digit's index when its reading is
+    clicked in number mode.
+    """
+
+    def __init__(self, parent: tk.Misc, drawing: Drawing, *, pen_width: Callable[[], float],
+                 on_change: Callable[[], object], on_stroke_end: Callable[[], object],
+                 on_resize: Callable[[], object], on_digit_click: Callable[[int], object] | None = None,
+                 aspect: float = 1.0) -> None:
+        super().__init__(parent)
+        self.drawing = drawing
+        self.aspect = aspect
+        self._pen_width = pen_width
+        self._on_change = on_change
+        self._on_stroke_end = on_stroke_end
+        self._on_resize = on_resize
+        self._on_digit_click = on_digit_click
+        self._drawing_stroke = False
+        width, height = drawing.size
+        self.configure(width=width + 2, height=height + 2)
+        self._border = tk.Frame(self, background=PAPER_EDGE, padx=1, pady=1)
+        self._border.place(x=0, y=0)
+        self.canvas = tk.Canvas(self._border, width=width, height=height, background="white",
+                                highlightthickness=0, borderwidth=0, cursor="pencil")
+        self.canvas.pack()
+        self._photo = ImageTk.PhotoImage(drawing.image)
+        self._image_item = self.canvas.create_image(0, 0, image=self._photo, anchor="nw")
+        self.bind("<Configure>", self._fit)
+        self.canvas.bind("<ButtonPress-1>", self._pen_down)
+        self.canvas.bind("<B1-Motion>", self._pen_move)
+        self.canvas.bind("<ButtonRelease-1>", self._pen_up)
+        self.canvas.tag_bind("reading", "<ButtonPress-1>", self._reading_clicked)
+
+    # ------------------------------------------------------------------ showing
+
+    def repaint(self) -> None:
+        """Show the whole drawing again: after undo, clear, open or a resize."""
+        self._photo = ImageTk.PhotoImage(self.drawing.image)
+        self.canvas.itemconfigure(self._image_item, image=self._photo)
+
+    def set_aspect(self, aspect: float) -> None:
+        """Make the paper ``aspect`` times as wide as it is tall, as large as the space allows."""
+        self.aspect = aspect
+        self._fit_to(self.winfo_width(), self.winfo_height())
+
+    def show_digits(self, digits: Sequence[DigitBox]) -> None:
+        """Mark the digits of a number: a light box around each, its reading above it."""
+        self.canvas.delete("digits")
+        font_size = max(9, round(self.canvas.winfo_height() / 22))
+        for index, digit in enumerate(digits):
+            x, y, width, height = digit.box
+            colour = SELECTED if digit.selected else BAR_FILL
+            self.canvas.create_rectangle(x - 3, y - 3, x + width + 3, y + height + 3, outline=colour,
+                                         width=2 if digit.selected else 1, dash=() if digit.selected else (4, 3),
+                                         tags="digits")
+            label_y = max(y - 5, font_size + 8)
+            self.canvas.create_text(x + width / 2, label_y, text=digit.label, anchor="s",
+                                    font=("TkDefaultFont", font_size, "bold"),
+                                    fill=UNSURE if digit.unsure else (ACCENT if digit.selected else MUTED),
+                                    tags=("digits", "reading", f"digit{index}"))
+
+    # ------------------------------------------------------------------ the pen
+
+    def _pen_down(self, event: tk.Event) -> None:
+        if "reading" in self.canvas.gettags("current"):
+            return
+        self._drawing_stroke = True
+        self._show_changed(self.drawing.begin_stroke((event.x, event.y), self._pen_width()))
+        self._on_change()
+
+    def _pen_move(self, event: tk.Event) -> None:
+        if self._drawing_stroke:
+            self._show_changed(self.drawing.extend_stroke((event.x, event.y)))
+            self._on_change()
+
+    def _pen_up(self, event: tk.Event) -> None:
+        if self._drawing_stroke:
+            self._drawing_stroke = False
+            self._on_stroke_end()
+
+    def _show_changed(self, box: Box) -> None:
+        """Copy just the pixels a pen movement changed onto the screen."""
+        left, top, right, bottom = box
+        if right <= left or bottom <= top:
+            return
+        patch = ImageTk.PhotoImage(self.drawing.image.crop(box))
+        self.canvas.tk.call(str(self._photo), "copy", str(patch), "-to", left, top)
+
+    def _reading_clicked(self, event: tk.Event) -> None:
+        tags = [tag for tag in self.canvas.gettags("current") if tag.startswith("digit") and tag != "digits"]
+        if tags and self._on_digit_click:
+            self._on_digit_click(int(tags[0][len("digit"):]))
+
+    # ------------------------------------------------------------------ resizing
+
+    def _fit(self, event: tk.Event) -> None:
+        self._fit_to(event.width, event.height)
+
+    def _fit_to(self, space_width: int, space_height: int) -> None:
+        """The largest paper of the right shape that fits the space; the drawing scaled to it."""
+        height = max(SMALLEST_SIDE, min(space_height - 2, int((space_width - 2) / self.aspect)))
+        width = max(1, round(height * self.aspect))
+        self._border.place(x=max(0, (space_width - width - 2) // 2), y=0)
+        if (width, height) == self.drawing.size:
+            return
+        self.canvas.configure(width=width, height=height)
+        self.drawing.resize(width, height)
+        self.repaint()
+        self._on_resize()

@@ -1,0 +1,164 @@
+"""The reading panel: the network's guess in large type, its ten bars, and the 28x28 it saw.
+
+The panel grows with the window: everything in it is laid out at one scale, taken
+from the height it is given, so at the smallest window nothing is cut off and on a
+large one the bars and the 28x28 view are large too. A click on a digit's bar is
+reported through ``on_digit_click`` (for telling the app which digit it really is).
+"""
+
+from __future__ import annotations
+
+import math
+import tkinter as tk
+from collections.abc import Callable, Sequence
+from tkinter import font as tkfont
+from tkinter import ttk
+
+import numpy as np
+from PIL import Image, ImageTk
+
+from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, MUTED, PANEL_HEIGHT, TEXT, UNSURE,
+                            panel_scale)
+
+def guess_text(prediction) -> tuple[str, str, str]:
+    """What the guess and the line beside it say about a Prediction, and in which colour."""
+    if prediction.no_digit:
+        return "–", f"No digit here:\n{prediction.no_digit}", MUTED
+    if prediction.unsure:
+        runner_up = prediction.runner_up
+        return (f"{prediction.digit}?",
+                f"Not sure: {prediction.confidence:.0%}\nor {runner_up} "
+                f"({prediction.probabilities[runner_up]:.0%})", UNSURE)
+    return str(prediction.digit), f"{prediction.confidence:.1%}\nsure", ACCENT
+
+
+class ReadingPanel(ttk.Frame):
+    """Shows one Prediction, or a hint when there is none."""
+
+    def __init__(self, parent: tk.Misc, family: str, on_digit_click: Callable[[int], object] | None = None) -> None:
+        super().__init__(parent)
+        self._on_digit_click = on_digit_click
+        self._scale = 0.0
+        self._probabilities: Sequence[float] = (0.0,) * 10
+        self._best: int | None = None
+        self._model_input: np.ndarray | None = None
+        self.fonts = {name: tkfont.Font(self, family=family, size=size, weight=weight) for name, size, weight in
+                      [("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"),
+                       ("digit", 11, "normal"), ("best digit", 11, "bold"),
+                       ("value", 10, "normal"), ("best value", 10, "bold")]}
+
+        self.heading = ttk.Label(self, text="The network reads", font=self.fonts["heading"])
+        self.heading.pack(anchor="w")
+        guess_row = ttk.Frame(self)
+        guess_row.pack(anchor="w", fill="x")
+        self.guess = ttk.Label(guess_row, text="?", font=self.fonts["guess"], width=2, anchor="center",
+                               foreground=BAR_EMPTY)
+        self.guess.pack(side="left")
+        self.confidence = ttk.Label(guess_row, text="", font=self.fonts["confidence"], width=13)
+        self.confidence.pack(side="left", padx=(8, 0))
+
+        self.bars = tk.Canvas(self, background=BACKGROUND, highlightthickness=0, width=264, height=244)
+        self.bars.pack(anchor="w", pady=(4, 12))
+        self._bar_items = []
+        for digit in range(10):
+            label = self.bars.create_text(0, 0, text=str(digit), fill=TEXT, tags=("row", f"row{digit}"))
+            empty = self.bars.create_rectangle(0, 0, 0, 0, fill=BAR_EMPTY, outline="", tags=("row", f"row{digit}"))
+            bar = self.bars.create_rectangle(0, 0, 0, 0, fill=BAR_FILL, outline="", tags=("row", f"row{digit}"))
+            value = self.bars.create_text(0, 0, text="–", anchor="e", fill=MUTED, tags=("row", f"row{digit}"))
+            self._bar_items.append((label, empty, bar, value))
+        if on_digit_click:
+            self.bars.configure(cursor="hand2")
+            self.bars.tag_bind("row", "<ButtonPress-1>", self._row_clicked)
+
+        self.view_heading = ttk.Label(self, text="What the network saw (28×28)", font=self.fonts["heading"])
+        self.view_heading.pack(anchor="w")
+        self._view_photo = ImageTk.PhotoImage(Image.new("L", (140, 140), 0))
+        self.view = tk.Label(self, image=self._view_photo, background="black", borderwidth=0)
+        self.view.pack(anchor="w", pady=(6, 0))
+        # The panel's size is set, not taken from its contents: they follow its size, and
+        # letting them also decide it would make the two chase each other.
+        self.pack_propagate(False)
+        self.bind("<Configure>", lambda event: self._fit(panel_scale(event.height)))
+        self._fit(panel_scale(PANEL_HEIGHT))
+
+    # ------------------------------------------------------------------ showing
+
+    def show(self, prediction, hint: str = "", hint_is_error: bool = False) -> None:
+        """Show a Prediction; with None, show ``hint`` (what to do to get one)."""
+        if prediction is None:
+            self.guess.configure(text="?", foreground=BAR_EMPTY)
+            self.confidence.configure(text=hint, foreground=ERROR if hint_is_error else MUTED)
+            self._probabilities, self._best, self._model_input = (0.0,) * 10, None, None
+        else:
+            guess, line, colour = guess_text(prediction)
+            self.guess.configure(text=guess, foreground=colour)
+            self.confidence.configure(text=line, foreground=TEXT if colour == ACCENT else colour)
+            self._probabilities = prediction.probabilities
+            self._best = None if prediction.no_digit else prediction.digit
+            self._model_input = prediction.model_input
+        self._show_bars()
+        self._show_view()
+
+    def shown_percentages(self) -> list[str]:
+        """The ten values beside the bars, as the person reads them."""
+        return [self.bars.itemcget(value, "text") for *_, value in self._bar_items]
+
+    def _show_bars(self) -> None:
+        row, left, length, right = self._bar_geometry()
+        shown = self._model_input is not None
+        for digit, (probability, (label, _, bar, value)) in enumerate(zip(self._probabilities, self._bar_items)):
+            best = digit == self._best
+            top = digit * row
+            self.bars.coords(bar, left, top + 0.2 * row, left + max(1.0, length * probability), top + 0.8 * row)
+            self.bars.itemconfigure(bar, state="normal" if shown and probability >= 0.0005 else "hidden",
+                                    fill=ACCENT if best else BAR_FILL)
+            self.bars.itemconfigure(label, font=self.fonts["best digit" if best else "digit"])
+            self.bars.itemconfigure(value, text=f"{probability:.1%}" if shown else "–",
+                                    font=self.fonts["best value" if best else "value"], fill=TEXT if shown else MUTED)
+
+    def _show_view(self) -> None:
+        side = self._view_photo.width()
+        if self._model_input is None:
+            self._view_photo.paste(Image.new("L", (side, side), 0))
+            return
+        view = Image.fromarray((self._model_input * 255).astype(np.uint8))
+        self._view_photo.paste(view.resize((side, side), Image.Resampling.NEAREST))
+
+    def _row_clicked(self, event: tk.Event) -> None:
+        row, *_ = self._bar_geometry()
+        digit = int(self.bars.canvasy(event.y) // row)
+        if 0 <= digit <= 9:
+            self._on_digit_click(digit)
+
+    # ------------------------------------------------------------------ layout
+
+    def _bar_geometry(self) -> tuple[float, float, float, float]:
+        """Row height, where the bars start, their full length, where the values end."""
+        s = self._scale
+        left, length = 24 * s, 170 * s
+        return 24 * s, left, length, left + length + 10 * s + self.fonts["best value"].measure("100.0%")
+
+    def _fit(self, scale: float) -> None:
+        """Lay the panel out at ``scale``: fonts, bars and the 28x28 view all grow together."""
+        scale = round(scale, 2)
+        if scale == self._scale:
+            return
+        self._scale = scale
+        for name, size in [("heading", 11), ("guess", 56), ("confidence", 13), ("digit", 11),
+                           ("best digit", 11), ("value", 10), ("best value", 10)]:
+            self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
+        row, left, length, right = self._bar_geometry()
+        self.bars.configure(width=math.ceil(right + 2), height=math.ceil(10 * row))
+        for digit, (label, empty, _, value) in enumerate(self._bar_items):
+            top = digit * row
+            self.bars.coords(label, left / 3, top + row / 2)
+            self.bars.coords(empty, left, top + 0.2 * row, left + length, top + 0.8 * row)
+            self.bars.coords(value, right, top + row / 2)
+        side = 28 * max(2, round(5 * scale))
+        if side != self._view_photo.width():
+            self._view_photo = ImageTk.PhotoImage(Image.new("L", (side, side), 0))
+            self.view.configure(image=self._view_photo)
+        self.update_idletasks()
+        self.configure(width=max(child.winfo_reqwidth() for child in self.winfo_children()), height=PANEL_HEIGHT)
+        self._show_bars()
+        self._show_view()

@@ -1,0 +1,52 @@
+"""How the window looks: its colours, its font and the ttk styles every panel shares."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import font as tkfont
+from tkinter import ttk
+
+BACKGROUND = "#f4f5f7"
+TEXT = "#1f2933"
+MUTED = "#6b7280"
+ACCENT = "#2563eb"
+BAR_EMPTY = "#e5e7eb"
+BAR_FILL = "#93c5fd"
+PAPER_EDGE = "#c7cbd1"
+UNSURE = "#d97706"
+ERROR = "#b91c1c"
+SELECTED = "#f59e0b"
+
+FONT_FAMILIES = ("Segoe UI", "Helvetica Neue", "DejaVu Sans", "Helvetica")
+
+PANEL_HEIGHT = 560
+"""The height the side panels ask for; the window gives them more or less, and they fit to that."""
+
+SMALLEST_SCALE, LARGEST_SCALE = 0.6, 1.8
+HEIGHT_PER_SCALE, FIXED_HEIGHT = 540, 30
+"""At layout scale s the reading panel needs HEIGHT_PER_SCALE * s + FIXED_HEIGHT pixels (measured)."""
+
+
+def panel_scale(height: int) -> float:
+    """The layout scale of the side panels in a window whose panels are ``height`` pixels tall.
+
+    Fonts, bars and pictures grow and shrink together with it, so the panels side by
+    side look alike at every size.
+    """
+    return min(LARGEST_SCALE, max(SMALLEST_SCALE, (height - FIXED_HEIGHT) / HEIGHT_PER_SCALE))
+
+
+def apply_style(root: tk.Misc) -> str:
+    """Set up the ttk styles on ``root``; returns the font family the window uses."""
+    available = set(tkfont.families(root))
+    family = next((name for name in FONT_FAMILIES if name in available), "TkDefaultFont")
+    style = ttk.Style(root)
+    style.theme_use("clam")
+    style.configure(".", background=BACKGROUND, foreground=TEXT, font=(family, 10))
+    style.configure("TButton", padding=(8, 4))
+    style.configure("Heading.TLabel", font=(family, 11, "bold"))
+    style.configure("Muted.TLabel", foreground=MUTED)
+    style.configure("Status.TLabel", foreground=MUTED, padding=(12, 3))
+    style.configure("Error.TLabel", foreground=ERROR, padding=(12, 3))
+    root.configure(background=BACKGROUND)
+    return family

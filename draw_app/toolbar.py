@@ -1,0 +1,120 @@
+"""The toolbar across the top and the status bar along the bottom of the window.
+
+The toolbar's buttons run the same commands as the menus and keys (draw_app/commands.py);
+pointing at one shows what it does and its key in the status bar. The status bar says
+what is true now: a note about something that happened (a file saved) lasts only until
+the drawing changes, and otherwise the line is worked out from the present state by
+``status_line``.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+from tkinter import ttk
+
+from draw_app.commands import command
+from draw_app.strokes import Drawing
+
+PEN_WIDTHS = (4, 40)
+"""The pen's thinnest and thickest width, in paper units (the paper is 400 tall)."""
+
+BUTTONS = (("undo", "Undo"), ("clear", "Clear"), ("open", "Open…"), ("save", "Save…"))
+TOGGLES = (("network", "Network"),)
+TIPS = {
+    "undo": "Take back the last stroke or opened image",
+    "clear": "Start again on blank paper",
+    "open": "Open an image file and read it",
+    "save": "Save the drawing as a PNG file",
+    "network": "Show inside the network: what each layer makes of the drawing",
+}
+
+
+class Toolbar(ttk.Frame):
+    """Buttons for the commands, toggles for the two modes, and the pen's width."""
+
+    def __init__(self, parent: tk.Misc, handlers: dict[str, Callable[[], object]],
+                 toggles: dict[str, tk.BooleanVar], pen_width: tk.IntVar, hint: Callable[[str | None], object]) -> None:
+        super().__init__(parent, padding=(0, 0, 0, 8))
+        self.buttons: dict[str, ttk.Button | ttk.Checkbutton] = {}
+        for name, label in BUTTONS:
+            self.buttons[name] = ttk.Button(self, text=label, command=handlers[name], takefocus=False,
+                                            width=-len(label))
+        for name, label in TOGGLES:
+            self.buttons[name] = ttk.Checkbutton(self, text=label, variable=toggles[name], command=handlers[name],
+                                                 takefocus=False)
+        for index, (name, button) in enumerate(self.buttons.items()):
+            gap = 12 if name == TOGGLES[0][0] else 4
+            button.pack(side="left", padx=(0 if index == 0 else gap, 0))
+            tip = f"{TIPS[name]} ({command(name).key})"
+            button.bind("<Enter>", lambda event, tip=tip: hint(tip))
+            button.bind("<Leave>", lambda event: hint(None))
+
+        self.pen_width = pen_width
+        ttk.Label(self, textvariable=pen_width, width=2, anchor="e").pack(side="right")
+        self.pen_scale = ttk.Scale(self, from_=PEN_WIDTHS[0], to=PEN_WIDTHS[1], variable=pen_width, length=90,
+                                   takefocus=False, command=lambda value: pen_width.set(round(float(value))))
+        self.pen_scale.pack(side="right", padx=(4, 2))
+        pen_label = ttk.Label(self, text="Pen")
+        pen_label.pack(side="right", padx=(12, 0))
+        for widget in (pen_label, self.pen_scale):
+            widget.bind("<Enter>", lambda event: hint(f"The pen's width ({command('thinner_pen').key} and "
+                                                      f"{command('thicker_pen').key} change it)"))
+            widget.bind("<Leave>", lambda event: hint(None))
+
+    def change_pen(self, step: int) -> None:
+        low, high = PEN_WIDTHS
+        self.pen_width.set(min(high, max(low, self.pen_width.get() + step)))
+
+
+def status_line(drawing: Drawing, model: str | None, model_error: str | None = None) -> str:
+    """What the status bar says when nothing has just happened: the model's and the paper's state."""
+    if model_error:
+        return f"No model: {model_error}"
+    if model is None:
+        return "Loading the model…"
+    picture = drawing.picture()
+    if picture is not None:
+        on_top = " and drawn on" if drawing.visible_strokes() else ""
+        return f"Reading {picture.name}{on_top}. Undo ({command('undo').key}) goes back to what was there before."
+    if drawing.is_empty():
+        return f"Model {model} ready. Draw a digit; the guess updates as you draw."
+    count = len(drawing.visible_strokes())
+    return (f"{count} stroke{'s' if count != 1 else ''}. Undo ({command('undo').key}) takes back the last, "
+            f"Clear ({command('clear').key}) starts again.")
+
+
+class StatusBar(ttk.Frame):
+    """One line along the bottom: a hint while the pointer is on a button, else a note, else the state."""
+
+    def __init__(self, parent: tk.Misc) -> None:
+        super().__init__(parent)
+        ttk.Separator(self).pack(fill="x")
+        self.label = ttk.Label(self, style="Status.TLabel", anchor="w")
+        self.label.pack(fill="x")
+        self._state = ""
+        self._state_is_error = False
+        self._note: str | None = None
+        self._hint: str | None = None
+
+    def text(self) -> str:
+        return self.label.cget("text")
+
+    def show_state(self, text: str, error: bool = False) -> None:
+        """The line worked out from the state; shown when there is no note or hint."""
+        self._state, self._state_is_error = text, error
+        self._refresh()
+
+    def note(self, text: str | None) -> None:
+        """Something that happened; stays until the drawing changes (``note(None)``)."""
+        self._note = text
+        self._refresh()
+
+    def hint(self, text: str | None) -> None:
+        self._hint = text
+        self._refresh()
+
+    def _refresh(self) -> None:
+        text = self._hint or self._note or self._state
+        error = self._state_is_error and text == self._state
+        self.label.configure(text=text, style="Error.TLabel" if error else "Status.TLabel")

@@ -1,0 +1,37 @@
+"""Every action has a key, no key does two things, and the digit keys are left free."""
+
+import tkinter as tk
+
+from gui import press, pump
+
+from draw_app.commands import COMMANDS, install
+
+
+def test_every_command_has_a_key_and_no_key_is_used_twice():
+    sequences = [sequence for command in COMMANDS for sequence in command.sequences]
+    assert all(command.sequences and command.key for command in COMMANDS)
+    assert len(sequences) == len(set(sequences))
+
+
+def test_the_digit_keys_are_free_for_teaching(tk_root):
+    install(tk_root, {command.name: lambda: None for command in COMMANDS},
+            {command.name: tk.BooleanVar(tk_root, False) for command in COMMANDS if command.toggle})
+    digits = {f"<Key-{digit}>" for digit in range(10)} | {f"<KP_{digit}>" for digit in range(10)}
+    assert tk_root.bind()  # the commands are bound...
+    assert not set(tk_root.bind()) & digits  # ...and no digit key is
+    assert not any(tk_root.bind(sequence) for sequence in digits)
+
+
+def test_install_builds_the_menus_and_binds_the_keys(tk_root):
+    ran = []
+    handlers = {command.name: (lambda name=command.name: ran.append(name)) for command in COMMANDS}
+    toggles = {command.name: tk.BooleanVar(tk_root, False) for command in COMMANDS if command.toggle}
+    menu = install(tk_root, handlers, toggles)
+    titles = [menu.entrycget(index, "label") for index in range(menu.index("end") + 1)]
+    assert titles == ["File", "Edit", "View", "Help"]
+    for command in COMMANDS:
+        assert tk_root.bind(command.sequences[0])
+    pump(tk_root, 0.2)
+    press(tk_root, "<Control-z>")
+    press(tk_root, "<Control-i>")
+    assert ran == ["undo", "network"] and toggles["network"].get() is True

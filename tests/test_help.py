@@ -1,0 +1,38 @@
+"""Help: every shortcut is listed, and About names the version, the model and its measured accuracy."""
+
+import json
+
+import draw_app
+from draw_app.commands import COMMANDS
+from draw_app.help import AboutBox, ShortcutsWindow, about_text, shortcut_rows
+
+
+def test_the_shortcuts_list_has_every_command():
+    rows = shortcut_rows()
+    assert len(rows) == len(COMMANDS)
+    assert ("Edit", "Undo", "Ctrl+Z") in rows and ("Help", "Keyboard shortcuts", "F1") in rows
+
+
+def test_about_gives_the_models_measured_accuracy(tmp_path, monkeypatch):
+    model = tmp_path / "cnn.tflite"
+    model.write_bytes(b"")
+    (tmp_path / "cnn.json").write_text(json.dumps({"test_accuracy": 0.9957}))
+    monkeypatch.setattr(draw_app, "__version__", "1.2.3", raising=False)
+    text = about_text(model)
+    assert text.splitlines()[0] == "Draw a Digit 1.2.3"
+    assert "Model: cnn.tflite" in text and "99.57% of MNIST's test digits" in text
+
+
+def test_about_says_so_when_the_accuracy_is_unknown(tmp_path):
+    assert "not measured" in about_text(tmp_path / "other.tflite")
+    assert "not loaded" in about_text(None)
+
+
+def test_the_windows_open_and_escape_closes_them(tk_root):
+    for window in (ShortcutsWindow(tk_root), AboutBox(tk_root, None)):
+        window.update()
+        assert window.winfo_viewable()
+        window.focus_force()
+        window.event_generate("<Escape>")
+        window.update()
+        assert not window.winfo_exists()

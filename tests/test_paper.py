@@ -1,0 +1,91 @@
+"""The paper on its own: what the pen draws is on the screen exactly as the model reads it, at any size."""
+
+import numpy as np
+import pytest
+from gui import line, pump, scaled, shown_picture, stroke
+
+from draw_app.paper import Paper
+from draw_app.strokes import INK, PAPER, Drawing
+
+SEVEN = line((120, 90), (290, 90)) + line((290, 90), (170, 330))[1:]
+
+
+@pytest.fixture
+def paper(tk_root):
+    calls = {"change": 0, "stroke end": 0, "resize": 0}
+
+    def count(name):
+        return lambda: calls.__setitem__(name, calls[name] + 1)
+
+    tk_root.geometry("420x420+0+0")
+    tk_root.rowconfigure(0, weight=1)
+    tk_root.columnconfigure(0, weight=1)
+    paper = Paper(tk_root, Drawing(400, 400), pen_width=lambda: 18, on_change=count("change"),
+                  on_stroke_end=count("stroke end"), on_resize=count("resize"))
+    paper.grid(row=0, column=0, sticky="nsew")
+    pump(tk_root, 0.3)
+    paper.calls = calls
+    return paper
+
+
+def shown_matches_drawing(paper):
+    shown = shown_picture(paper.canvas)
+    image = paper.drawing.to_array()
+    return shown.shape[:2] == image.shape and np.array_equal(shown[..., 0], image)
+
+
+def ink_box(image):
+    rows, columns = np.nonzero(image == INK)
+    return columns.min(), rows.min(), columns.max(), rows.max()
+
+
+def test_the_pen_draws_on_the_screen_what_the_model_reads(paper):
+    side = paper.drawing.size[0]
+    stroke(paper.canvas, scaled(SEVEN, side))
+    assert len(paper.drawing.steps) == 1
+    assert paper.calls["change"] == len(SEVEN) and paper.calls["stroke end"] == 1
+    assert (paper.drawing.to_array() == INK).any()
+    assert shown_matches_drawing(paper)
+
+
+@pytest.mark.parametrize("window", ["300x300", "800x800"], ids=["smaller", "larger"])
+def test_resizing_scales_the_drawing_with_the_paper_and_keeps_screen_and_model_in_step(paper, window):
+    side = paper.drawing.size[0]
+    stroke(paper.canvas, scaled(SEVEN, side))
+    before = np.array(ink_box(paper.drawing.to_array())) / side
+    paper.winfo_toplevel().geometry(window)
+    pump(paper, 0.4)
+    new_side = paper.canvas.winfo_width()
+    assert new_side != side and paper.canvas.winfo_height() == new_side
+    assert paper.drawing.size == (new_side, new_side) and paper.calls["resize"] >= 1
+    after = np.array(ink_box(paper.drawing.to_array())) / new_side
+    assert after == pytest.approx(before, abs=0.02)  # the seven fills the paper as it did
+    assert shown_matches_drawing(paper)
+
+
+def test_a_stroke_drawn_after_a_resize_lands_under_the_pointer(paper):
+    paper.winfo_toplevel().geometry("300x300")
+    pump(paper, 0.4)
+    stroke(paper.canvas, line((40, 150), (240, 150)))
+    image = paper.drawing.to_array()
+    assert image[150, 140] == INK and image[60, 140] == PAPER
+    assert shown_matches_drawing(paper)
+
+
+def test_repaint_after_undo_shows_the_whole_drawing_again(paper):
+    stroke(paper.canvas, line((100, 100), (300, 100)))
+    stroke(paper.canvas, line((100, 300), (300, 300)))
+    paper.drawing.undo()
+    paper.repaint()
+    shown = shown_picture(paper.canvas)
+    assert shown[300, 200, 0] == PAPER and shown[100, 200, 0] == INK
+    assert shown_matches_drawing(paper)
+
+
+def test_a_wide_paper_for_a_number_fills_the_width(paper):
+    paper.winfo_toplevel().geometry("900x400")
+    paper.set_aspect(3.0)
+    pump(paper, 0.4)
+    width, height = paper.drawing.size
+    assert (paper.canvas.winfo_width(), paper.canvas.winfo_height()) == (width, height)
+    assert width == pytest.approx(3 * height, abs=1) and width >= 880

@@ -1,0 +1,90 @@
+"""The reading panel on its own: the guess, the runner-up when unsure, a refusal, the bars, the 28x28."""
+
+import numpy as np
+import pytest
+from gui import pump, shown_picture
+
+from draw_app.predictor import Prediction
+from draw_app.reading_panel import ReadingPanel
+from draw_app.theme import apply_style
+
+
+def prediction(probabilities, unsure=False, no_digit=None):
+    probabilities = tuple(probabilities)
+    digit = int(np.argmax(probabilities))
+    model_input = np.zeros((28, 28), np.float32)
+    model_input[4:24, 13:15] = 1.0
+    return Prediction(digit, probabilities[digit], probabilities, model_input, unsure=unsure, no_digit=no_digit)
+
+
+SURE_SEVEN = prediction([0.0] * 7 + [0.991, 0.009, 0.0])
+UNSURE_ONE = prediction([0, 0.59, 0, 0, 0, 0, 0, 0.35, 0.06, 0], unsure=True)
+
+
+@pytest.fixture
+def panel(tk_root):
+    clicked = []
+    panel = ReadingPanel(tk_root, apply_style(tk_root), on_digit_click=clicked.append)
+    panel.pack(fill="both", expand=True)
+    panel.clicked = clicked
+    pump(tk_root, 0.2)
+    return panel
+
+
+def test_a_sure_guess_shows_the_digit_its_confidence_and_ten_bars(panel):
+    panel.show(SURE_SEVEN)
+    assert panel.guess.cget("text") == "7"
+    assert "99.1%" in panel.confidence.cget("text")
+    assert panel.shown_percentages() == ["0.0%"] * 7 + ["99.1%", "0.9%", "0.0%"]
+
+
+def test_an_unsure_guess_shows_the_runner_up_beside_it(panel):
+    panel.show(UNSURE_ONE)
+    assert panel.guess.cget("text") == "1?"
+    text = panel.confidence.cget("text")
+    assert "Not sure" in text and "59%" in text and "or 7 (35%)" in text
+
+
+def test_no_digit_shows_no_guess_but_the_reason(panel):
+    panel.show(prediction([0.1] * 10, no_digit="not like any digit"))
+    assert panel.guess.cget("text") == "–"
+    assert panel.confidence.cget("text") == "No digit here:\nnot like any digit"
+
+
+def test_nothing_to_read_shows_the_hint_and_empty_bars(panel):
+    panel.show(SURE_SEVEN)
+    panel.show(None, "Draw a digit\non the paper")
+    assert panel.guess.cget("text") == "?"
+    assert panel.confidence.cget("text") == "Draw a digit\non the paper"
+    assert panel.shown_percentages() == ["–"] * 10
+    assert not shown_picture(panel.view).any()
+
+
+def test_the_28x28_view_shows_what_the_network_saw(panel):
+    panel.show(SURE_SEVEN)
+    view = shown_picture(panel.view)[..., 0]
+    side = view.shape[0]
+    assert side % 28 == 0
+    small = view[::side // 28, ::side // 28]
+    assert np.array_equal(small, (SURE_SEVEN.model_input * 255).astype(np.uint8))
+
+
+def test_clicking_a_bar_reports_its_digit(panel):
+    panel.show(SURE_SEVEN)
+    row = panel.bars.winfo_height() / 10
+    for digit in (0, 4, 9):
+        panel.bars.event_generate("<ButtonPress-1>", x=40, y=round(row * (digit + 0.5)))
+        panel.update()
+    assert panel.clicked == [0, 4, 9]
+
+
+@pytest.mark.parametrize("height", [380, 560, 900])
+def test_everything_fits_in_the_height_given_and_grows_with_it(panel, height):
+    panel.master.geometry(f"600x{height}")
+    pump(panel, 0.3)
+    panel.show(SURE_SEVEN)
+    assert panel.winfo_height() == height
+    assert panel.view.winfo_height() == panel.view.winfo_reqheight() >= 28 * 2
+    assert panel.view.winfo_y() + panel.view.winfo_height() <= height
+    if height == 900:
+        assert panel.view.winfo_width() >= 28 * 7 and panel.bars.winfo_height() >= 10 * 35

@@ -1,0 +1,88 @@
+"""The toolbar runs commands and sets the pen; the status bar says what is true now."""
+
+import tkinter as tk
+
+import pytest
+from gui import pump
+from PIL import Image
+
+from draw_app.strokes import Drawing
+from draw_app.theme import apply_style
+from draw_app.toolbar import PEN_WIDTHS, StatusBar, Toolbar, status_line
+
+
+def drawing_with(strokes=0, picture=None):
+    drawing = Drawing(400, 400)
+    if picture:
+        drawing.add_picture(Image.new("L", (50, 50), 255), picture)
+    for index in range(strokes):
+        drawing.begin_stroke((100, 100 + 20 * index), 10)
+        drawing.extend_stroke((300, 100 + 20 * index))
+    return drawing
+
+
+def test_status_line_describes_the_model_and_the_paper():
+    assert status_line(Drawing(400, 400), None) == "Loading the model…"
+    assert status_line(Drawing(400, 400), None, "model file x not found").startswith("No model: model file x")
+    assert "cnn.tflite ready. Draw a digit" in status_line(Drawing(400, 400), "cnn.tflite")
+    assert status_line(drawing_with(2), "cnn.tflite").startswith("2 strokes.")
+    opened = status_line(drawing_with(picture="4.png"), "cnn.tflite")
+    assert opened.startswith("Reading 4.png.") and "Undo (Ctrl+Z)" in opened
+    assert status_line(drawing_with(1, picture="4.png"), "cnn.tflite").startswith("Reading 4.png and drawn on.")
+
+
+def test_after_undoing_an_opened_picture_the_status_no_longer_mentions_it():
+    drawing = drawing_with(picture="4.png")
+    drawing.undo()
+    assert "4.png" not in status_line(drawing, "cnn.tflite")
+
+
+def test_a_note_lasts_until_cleared_and_a_hint_only_while_pointed_at(tk_root):
+    apply_style(tk_root)
+    status = StatusBar(tk_root)
+    status.show_state("state")
+    status.note("Saved x.png")
+    assert status.text() == "Saved x.png"
+    status.hint("Undo the last stroke (Ctrl+Z)")
+    assert status.text() == "Undo the last stroke (Ctrl+Z)"
+    status.hint(None)
+    assert status.text() == "Saved x.png"
+    status.note(None)
+    assert status.text() == "state"
+    status.show_state("No model: gone", error=True)
+    assert str(status.label.cget("style")) == "Error.TLabel"
+
+
+@pytest.fixture
+def toolbar(tk_root):
+    ran, hints = [], []
+    handlers = {name: (lambda name=name: ran.append(name)) for name in ("undo", "clear", "open", "save", "network")}
+    toolbar = Toolbar(tk_root, handlers, {"network": tk.BooleanVar(tk_root, False)}, tk.IntVar(tk_root, 18),
+                      hint=hints.append)
+    toolbar.pack(fill="x")
+    tk_root.geometry("640x60+0+0")
+    pump(tk_root, 0.2)
+    toolbar.ran, toolbar.hints = ran, hints
+    return toolbar
+
+
+def test_buttons_run_their_commands_and_point_out_their_keys(toolbar):
+    toolbar.buttons["undo"].invoke()
+    toolbar.buttons["network"].invoke()
+    assert toolbar.ran == ["undo", "network"]
+    toolbar.buttons["save"].event_generate("<Enter>")
+    assert toolbar.hints[-1] == "Save the drawing as a PNG file (Ctrl+S)"
+
+
+def test_the_pen_width_changes_in_steps_within_its_range(toolbar):
+    toolbar.change_pen(2)
+    assert toolbar.pen_width.get() == 20
+    for _ in range(50):
+        toolbar.change_pen(-2)
+    assert toolbar.pen_width.get() == PEN_WIDTHS[0]
+
+
+def test_everything_fits_in_the_smallest_window(toolbar):
+    right = max(child.winfo_x() + child.winfo_width() for child in toolbar.winfo_children())
+    assert right <= toolbar.winfo_width()
+    assert all(child.winfo_width() >= child.winfo_reqwidth() for child in toolbar.winfo_children())
