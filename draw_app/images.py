@@ -12,6 +12,7 @@ frame with something drawn on it is read.
 
 from __future__ import annotations
 
+import math
 import warnings
 from pathlib import Path
 
@@ -32,8 +33,16 @@ than 1024 pixels a side, and a row of digits read as a number keeps twice that; 
 full-size pixels would only cost memory (a 50-megapixel float image is 200 MB as
 Pillow holds it and several times that once converted)."""
 
+SHRINK_STRIP_ROWS = 128
+"""Rows of the shrunk image made at a time (a strip of a 50-megapixel image: about 20 MB)."""
+
 MAX_FRAMES = 100
 """Frames of an animation or pages of a multi-page file looked at for one with ink."""
+
+MAX_ANIMATION_PIXELS = 16_000_000
+"""Frames after the first are looked at only in files up to this size: Pillow composes
+a GIF's later frames in full-size RGB beside the previous one, about 9 bytes a pixel
+at its peak (450 MB for 50 megapixels)."""
 
 IMAGE_SUFFIXES = frozenset(
     ".png .jpg .jpeg .bmp .gif .tif .tiff .webp .ppm .pgm .pbm .pnm .tga .ico".split())
@@ -103,11 +112,13 @@ def first_frame_with_ink(image: Image.Image) -> np.ndarray:
     """
     orientation = exif_orientation(image)
     first = frame_to_array(image, orientation)
-    if not getattr(image, "is_animated", False) or has_ink(first):
+    if not getattr(image, "is_animated", False) or not small_enough_to_animate(image.size) or has_ink(first):
         return first
     for index in range(1, MAX_FRAMES):
         try:
             image.seek(index)
+            if not small_enough_to_animate(image.size):
+                break
             check_size(image.size)
             frame = frame_to_array(image, orientation)
         except (EOFError, ImageError, OSError, SyntaxError, ValueError):
@@ -115,6 +126,10 @@ def first_frame_with_ink(image: Image.Image) -> np.ndarray:
         if has_ink(frame):
             return frame
     return first
+
+
+def small_enough_to_animate(size: tuple[int, int]) -> bool:
+    return size[0] * size[1] <= MAX_ANIMATION_PIXELS
 
 
 def exif_orientation(image: Image.Image) -> int:
@@ -136,16 +151,29 @@ def shrunk_while_reading(image: Image.Image) -> Image.Image:
     """The current frame at most READ_SIDE a side, decoded at that size when the format can.
 
     A JPEG decodes straight to a fraction of its size; everything else is averaged
-    down by Pillow in its own mode, before numpy ever sees the full-size pixels.
+    down (a box filter) a strip of rows at a time, so that no full-size copy is ever
+    made beside the decoded image: Pillow itself would copy a transparent image whole
+    to resize it, and a palette or bilevel one must be converted first (resizing those
+    picks pixels, and thin strokes would vanish).
     """
     scale = READ_SIDE / max(image.size)
     if scale >= 1:
         return image
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     image.draft(None, size)  # JPEG only; other formats ignore it
-    if image.mode in ("1", "P", "PA"):  # Pillow resizes these by picking pixels, which loses thin strokes
-        image = image.convert("L" if image.mode == "1" else "RGBA" if has_transparency(image) else "RGB")
-    return image.resize(size, Image.Resampling.BOX)
+    image.load()
+    mode = {"1": "L", "P": "RGBA" if has_transparency(image) else "RGB", "PA": "RGBA"}.get(image.mode, image.mode)
+    shrunk = Image.new(mode, size)
+    rows_per_row = image.height / size[1]
+    for top in range(0, size[1], SHRINK_STRIP_ROWS):
+        bottom = min(top + SHRINK_STRIP_ROWS, size[1])
+        source_top, source_bottom = top * rows_per_row, min(bottom * rows_per_row, image.height)
+        first_row = int(source_top)
+        strip = image.crop((0, first_row, image.width, math.ceil(source_bottom)))
+        strip = strip if strip.mode == mode else strip.convert(mode)
+        region = (0, source_top - first_row, image.width, source_bottom - first_row)
+        shrunk.paste(strip.resize((size[0], bottom - top), Image.Resampling.BOX, box=region), (0, top))
+    return shrunk
 
 
 def has_transparency(image: Image.Image) -> bool:
@@ -204,16 +232,3 @@ def paper_level(values: np.ndarray, known: np.ndarray) -> float:
         if candidates.size:
             return float(np.median(candidates))
     return 0.0
-
-
-def picture_for_paper(path: str | Path) -> Image.Image:
-    """An image file as the window's paper shows it: its ink black on white, whatever its colours.
-
-    The ink is found the way preprocessing finds it (whatever differs from the paper
-    colour at the border) and stretched so the darkest ink is black. Raises ImageError.
-    """
-    from draw_app.preprocess import ink_map  # preprocessing reads arrays; this module reads files
-
-    ink = ink_map(read_image(path)).astype(np.float32)
-    paper = 255.0 - ink * (255.0 / max(float(ink.max()), 1.0))
-    return Image.fromarray(np.clip(paper + 0.5, 0, 255).astype(np.uint8), "L")
