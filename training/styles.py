@@ -48,6 +48,12 @@ STYLES: dict[str, int] = {
 }
 """Style name -> the digit it is a style of."""
 
+FLAG_ANGLES = (20.0, 70.0)
+"""A 1's flag leaves the top of the stem this many degrees from it (people's range)."""
+FLAG_LENGTHS = (0.2, 0.6)
+"""... and is this long, as a share of the stem. Long, flat flags are where 1s meet 7s
+with a short bar: widening these ranges trades 7s read as 1s for flagged 1s read as 7s."""
+
 SPUR = 2 * SKELETON_SCALE
 """Branches shorter than this (2 MNIST pixels) are thinning artefacts at a stroke's end, not strokes."""
 
@@ -150,7 +156,8 @@ def trace_strokes(skeleton: np.ndarray) -> Strokes:
     nodes = list(centroids)  # (x, y) of each junction's pixels; 0 is the background
     # Python sets and dicts: looking pixels up one by one in numpy arrays is far slower.
     ink = set(zip(*(axis.tolist() for axis in np.nonzero(skeleton))))
-    node_of = {(row, column): int(labels[row, column]) for row, column in zip(*(axis.tolist() for axis in np.nonzero(is_node)))}
+    node_of = {(row, column): int(labels[row, column])
+               for row, column in zip(*(axis.tolist() for axis in np.nonzero(is_node)))}
     visited = set()
 
     def around(pixel: tuple[int, int]) -> list[tuple[int, int]]:
@@ -313,26 +320,28 @@ def one_stem(graph: Strokes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None
 
 
 def flag_1(graph: Strokes, rng: np.random.Generator, pen: float, foot: bool = False) -> Lines | None:
-    """A flag from the top of the stem down to the left, 20-60 % of the height, 20-70 degrees
-    from the stem; sometimes the stem rises a little above where the flag joins it."""
+    """A flag from the top of the stem down to the left (FLAG_ANGLES, FLAG_LENGTHS); sometimes
+    the stem rises a little above where the flag joins it. With ``foot``, a level base too."""
     stem = one_stem(graph)
     if stem is None:
         return None
     top, bottom, down = stem
     length = float(np.linalg.norm(bottom - top))
     joint = top + down * length * (rng.uniform(0.02, 0.1) if rng.random() < 0.25 else 0.0)
-    # 20-70 degrees from the stem, but always dropping at least 20 degrees below level:
-    # on a 1 that leans right, a level flag would make it a 7.
+    # Measured from the stem, but never flatter than FLAG_ANGLES[1] from straight down:
+    # on a 1 that leans right, a flag at 70 degrees from the stem is level, and makes a 7.
     lean = np.degrees(np.arctan2(-down[0], down[1]))
-    angle, flag_length = rng.uniform(20, max(25, 70 - lean)), length * rng.uniform(0.2, 0.6)
+    steepest, flattest = FLAG_ANGLES[0], max(FLAG_ANGLES[0] + 5, FLAG_ANGLES[1] - lean)
+    angle, flag_length = rng.uniform(steepest, flattest), length * rng.uniform(*FLAG_LENGTHS)
     # The flag must stick out from the stem by more than the pen is wide, or no one sees it.
-    flag_length = min(max(flag_length, pen / np.sin(np.radians(angle))), 0.6 * length)
-    angle = max(angle, min(max(25, 70 - lean), np.degrees(np.arcsin(min(1.0, pen / flag_length)))))
+    flag_length = min(max(flag_length, pen / np.sin(np.radians(angle))), FLAG_LENGTHS[1] * length)
+    angle = max(angle, min(flattest, np.degrees(np.arcsin(min(1.0, pen / flag_length)))))
     flag_end = joint + turned(down, angle) * flag_length
     lines = graph.lines() + [curve(flag_end, joint, rng.uniform(-0.12, 0.08))]
     if foot:
         across = turned(np.array([1.0, 0.0]), rng.uniform(-4, 4))
-        left, right = bottom - across * length * rng.uniform(0.15, 0.35), bottom + across * length * rng.uniform(0.15, 0.35)
+        left = bottom - across * length * rng.uniform(0.15, 0.35)
+        right = bottom + across * length * rng.uniform(0.15, 0.35)
         lines.append(curve(left, right, rng.uniform(-0.04, 0.04)))
     return lines
 
