@@ -64,6 +64,9 @@ class Network:
             inputs = {detail["name"]: detail for detail in self._interpreter.get_input_details()}
             self._outputs = {"probabilities": self._interpreter.get_output_details()[0]}
         self._input_name, self._input = self._single_digit_input(inputs)
+        self._input_shape = tuple(self._input["shape"])
+        self._quantized_input = is_quantized(self._input)
+        self._quantized_outputs = {name for name, tensor in self._outputs.items() if is_quantized(tensor)}
         self.reads_logits = self._outputs_are_logits()
         self.outputs = tuple(self._outputs) + (("logits",) if self.reads_logits and "logits" not in self._outputs
                                                else ())
@@ -82,13 +85,14 @@ class Network:
         gives NaN for this image); ``logits``, when there are any, are finite too.
         """
         outputs = self._raw_run(model_input)
-        if not all(np.isfinite(outputs[name]).all() for name in ("probabilities", "logits") if name in outputs):
+        probabilities = outputs["probabilities"]
+        if not np.isfinite(probabilities).all() or ("logits" in outputs and not np.isfinite(outputs["logits"]).all()):
             raise ModelError(f"{self.path}: the model's outputs for this image are not numbers (NaN or infinite)")
         if self.reads_logits:
-            outputs.setdefault("logits", outputs["probabilities"])
-            outputs["probabilities"] = softmax(outputs["probabilities"])
-        else:  # summing to exactly 1: a quantized model's are off by its rounding
-            probabilities = np.clip(outputs["probabilities"], 0, None)
+            outputs.setdefault("logits", probabilities)
+            outputs["probabilities"] = softmax(probabilities)
+        elif "probabilities" in self._quantized_outputs:  # off by the rounding: make them sum to exactly 1
+            probabilities = np.clip(probabilities, 0, None)
             if probabilities.sum() <= 0:
                 raise ModelError(f"{self.path}: the model's outputs for this image are all zero")
             outputs["probabilities"] = probabilities / probabilities.sum()
@@ -136,8 +140,8 @@ class Network:
 
     def _raw_run(self, model_input: np.ndarray) -> dict[str, np.ndarray]:
         """The model's outputs as real numbers, without the batch axis, as it gives them."""
-        image = np.asarray(model_input, np.float32).reshape(self._input["shape"])
-        if is_quantized(self._input):
+        image = np.asarray(model_input, np.float32).reshape(self._input_shape)
+        if self._quantized_input:
             image = quantized(image, self._input)
         if self._runner is not None:
             raw = self._runner(**{self._input_name: image})
@@ -147,7 +151,8 @@ class Network:
             raw = {"probabilities": self._interpreter.get_tensor(self._outputs["probabilities"]["index"])}
         outputs = {}
         for name, value in raw.items():
-            value = dequantized(value, self._outputs[name])
+            if name in self._quantized_outputs:
+                value = dequantized(value, self._outputs[name])
             outputs[name] = value.reshape(10) if name == "probabilities" else value[0]
         return outputs
 
