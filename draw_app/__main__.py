@@ -2,20 +2,25 @@
 
     python -m draw_app [--model FILE] [--log-level LEVEL]
     python -m draw_app --self-test
+    python -m draw_app --version
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 from pathlib import Path
 
+from draw_app import __version__
+
+NO_DISPLAY = "no display found: run it on a desktop, or under xvfb-run"
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="draw_app", description="Draw a digit and watch a CNN read it.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--model", type=Path, default=None,
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
                              "default: the shipped sample_model/cnn.tflite")
@@ -72,33 +77,22 @@ def run_app(model: Path | None) -> int:
 
         return Predictor(model)
 
-    root = tk.Tk()
+    try:
+        root = tk.Tk()
+    except tk.TclError as error:  # no $DISPLAY, one that cannot be reached, or a broken Tk
+        print(NO_DISPLAY if "display" in str(error) else f"cannot open a window: {error}", file=sys.stderr)
+        return 1
     DigitApp(root, load_predictor, model.name if model else "cnn.tflite")
     root.wait_visibility(root)
     logging.getLogger("draw_app").info("window shown")
-    close_splash()
     root.mainloop()
     return 0
-
-
-def close_splash() -> None:
-    """Take down the packaged executable's start-up splash (see draw_app.spec).
-
-    PyInstaller's bootloader sets _PYI_SPLASH_IPC only when it put a splash up; without
-    it (run from source, or no display) pyi_splash would complain on import.
-    """
-    if "_PYI_SPLASH_IPC" not in os.environ:
-        return
-    import pyi_splash
-
-    pyi_splash.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level, format="%(message)s")
     if args.self_test:
-        close_splash()
         return self_test(args.model)
     return run_app(args.model)
 

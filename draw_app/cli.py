@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from draw_app import __version__
 from draw_app.images import ImageError, is_image_name
 from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
@@ -26,6 +27,7 @@ BAR_WIDTH = 40
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Read the hand-drawn digit in each image file.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="image file, or directory whose image files are read in name order")
     parser.add_argument("--model", type=Path, default=None,
