@@ -1,0 +1,112 @@
+"""Exact-number accuracy on numbers of 1-6 digits composed from MNIST test digits.
+
+Numbers are written as number_drawings.py describes: gaps from generous to tight,
+digits reaching into each other's columns, digits in pieces, slanted and wavy lines,
+digits of different sizes with a stray mark. Each is read by draw_app.number exactly
+as ``predict.py --number`` reads an image file, and counts only if every digit is
+right and there is none too many or too few. Beside it, the same digits read one by
+one, each on its own, show how much is lost to the model and how much to finding the
+digits. Pairs of touching digits are measured apart: how often they are cut in two,
+and how often both are then read right.
+
+    python benchmarks/number_accuracy.py --data ../shared/mnist/mnist.npz --count 3000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from number_drawings import KINDS, numbers  # noqa: E402
+
+from draw_app.number import read_number  # noqa: E402
+from draw_app.predictor import Predictor  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/mnist/mnist.npz"),
+                        help="mnist.npz in keras layout (default: ../shared/mnist/mnist.npz)")
+    parser.add_argument("--split", choices=["test", "train"], default="test",
+                        help="compose from these MNIST digits (default: test; train is for tuning the rules)")
+    parser.add_argument("--count", type=int, default=3000, help="how many non-touching numbers (default: 3000)")
+    parser.add_argument("--touching", type=int, default=1000, help="how many touching pairs (default: 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for digits, pens, gaps and colours (default: 0)")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--save-errors", type=Path, default=None,
+                        help="write the misread numbers as PNG files into this directory")
+    args = parser.parse_args()
+
+    with np.load(args.data) as data:
+        digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
+    predictor = Predictor(args.model)
+
+    right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
+    seconds = []
+    for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed)):
+        started = time.perf_counter()
+        text = read_number(predictor, drawing.image).text or ""
+        seconds.append(time.perf_counter() - started)
+        alone = read_alone(predictor, drawing) == drawing.number
+        for key in (drawing.kind, len(drawing.number), "all"):
+            total[key] += 1
+            right[key] += text == drawing.number
+            alone_right[key] += alone
+        miscounted[drawing.kind] += len(text) != len(drawing.number)
+        if text != drawing.number:
+            save_error(args.save_errors, index, drawing, text)
+
+    print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits (seed {args.seed})")
+    print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
+    print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
+          "  (the most that finding the digits can give)")
+    print("  by length:  " + ", ".join(f"{length}: {right[length] / total[length]:.1%}"
+                                       for length in range(1, 7) if total[length]))
+    print("  by kind:          exact   alone   wrong number of digits")
+    for kind in KINDS:
+        if total[kind]:
+            print(f"    {kind:13} {right[kind] / total[kind]:7.2%} {alone_right[kind] / total[kind]:7.2%}"
+                  f"   {miscounted[kind]} of {total[kind]}")
+    print(f"  reading one number: {np.median(seconds) * 1000:.1f} ms median, "
+          f"{np.percentile(seconds, 95) * 1000:.1f} ms 95th percentile")
+
+    if args.touching:
+        cut = pair_right = 0
+        for index, drawing in enumerate(numbers(digits, labels, args.touching, kinds=("touching",),
+                                                lengths=range(2, 3), seed=args.seed + 1)):
+            reading = read_number(predictor, drawing.image)
+            cut += len(reading.digits) == 2
+            pair_right += reading.text == drawing.number
+            if reading.text != drawing.number:
+                save_error(args.save_errors, args.count + index, drawing, reading.text or "")
+        print(f"{args.touching} pairs of touching digits")
+        print(f"  cut in two: {cut / args.touching:.1%}, read exactly: {pair_right / args.touching:.1%}")
+
+
+def read_alone(predictor: Predictor, drawing) -> str:
+    """The number as the digits read one by one, each on its own: a perfect cut."""
+    return "".join(str(predictor.predict(cv2.copyMakeBorder(digit, 4, 4, 4, 4, cv2.BORDER_CONSTANT)).digit)
+                   for digit in drawing.digits)
+
+
+def save_error(folder: Path | None, index: int, drawing, text: str) -> None:
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    image = drawing.image
+    if image.ndim == 3:
+        image = image[..., [2, 1, 0, 3][:image.shape[2]]]
+    name = f"{index:05d}_{drawing.kind.replace(' ', '-')}_{drawing.number}_as_{text or 'nothing'}.png"
+    cv2.imwrite(str(folder / name), image)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Numbers written the way people write them, composed from MNIST digits, for measuring.
+
+Each digit is an MNIST digit thinned to its centre line and redrawn with a round pen
+(training/restroke.py), one pen for the whole number, and the digits are set side by
+side on a line. How they are set is the number's kind:
+
+- generous: gaps of a third to two thirds of a digit's height;
+- tight: gaps of a few pixels;
+- overlapping: each digit reaches into its neighbour's columns without touching it,
+  as a 7's bar reaches over the next digit;
+- in pieces: some digits are broken where the pen was lifted, a gap cut across a
+  stroke, so they are two or three pieces of ink;
+- slanted: the line climbs or falls, or waves;
+- sizes: digits of very different sizes, and a small stray mark somewhere;
+- touching: two digits whose ink touches, as in cramped writing, without one sinking
+  deep into the other's columns (measured apart from the others).
+
+The drawings are dark on light or light on dark, in several colours, some with a
+transparent background.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from skimage.morphology import skeletonize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from canvas_drawings import INKS_ON_PAPER  # noqa: E402
+
+from training.restroke import stroke_mask  # noqa: E402
+
+KINDS = ("generous", "tight", "overlapping", "in pieces", "slanted", "sizes")
+"""The kinds of non-touching numbers; "touching" pairs are measured on their own."""
+
+
+class NoTouch(Exception):
+    """The two digits would have to sink deep into each other's columns to touch."""
+
+
+@dataclass(frozen=True)
+class NumberDrawing:
+    image: np.ndarray
+    number: str
+    kind: str
+    digits: tuple[np.ndarray, ...]
+    """Each digit's ink alone (255 = ink on black), as drawn into the number: what a
+    reader of single digits would get if the number were perfectly cut apart."""
+
+
+def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
+    """The MNIST ``digits`` written side by side as one number of the given kind."""
+    size = rng.uniform(50, 130)
+    pen = int(max(2, round(rng.uniform(0.04, 0.14) * size)))
+    sizes = [size * (rng.uniform(0.5, 1.0) if kind == "sizes" else rng.uniform(0.9, 1.1)) for _ in digits]
+    masks = [drawn_digit(digit, digit_size, pen) for digit, digit_size in zip(digits, sizes)]
+    if kind == "in pieces":
+        broken = rng.random(len(masks)) < 0.5
+        broken[rng.integers(len(masks))] = True
+        masks = [broken_apart(mask, pen, rng) if cut else mask for mask, cut in zip(masks, broken)]
+
+    baseline = baseline_offsets(len(masks), size, kind, rng)
+    tallest = max(mask.shape[0] for mask in masks)
+    margin = int(size * 0.3) + pen
+    height = tallest + 2 * margin + int(np.ptp(baseline)) + 1
+    canvas = np.zeros((height, 2 * margin + sum(mask.shape[1] for mask in masks) + int(size) * len(masks)), np.uint8)
+    x = margin
+    for index, (mask, lift) in enumerate(zip(masks, baseline)):
+        y = margin + tallest - mask.shape[0] + int(lift - baseline.min())
+        if index:
+            x = next_position(canvas, mask, y, x, kind, size, pen, rng)
+        paste(canvas, mask, x, y)
+        x += mask.shape[1]
+    if kind == "sizes":
+        add_stray_mark(canvas, size, pen, rng)
+    canvas = canvas[:, :x + margin]
+    return NumberDrawing(colourise(canvas, rng), "".join(map(str, labels)), kind, tuple(masks))
+
+
+def drawn_digit(digit: np.ndarray, size: float, pen: int) -> np.ndarray:
+    """The digit redrawn ``size`` pixels tall, trimmed to its ink."""
+    span = int(size * 1.3) + 2 * pen + 4
+    mask = stroke_mask(digit, size, pen, (span, span), (pen + 2, pen + 2))
+    rows, columns = np.nonzero(mask)
+    return mask[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+
+
+def broken_apart(mask: np.ndarray, pen: int, rng: np.random.Generator) -> np.ndarray:
+    """The digit with a small gap across one of its strokes, as where a pen was lifted.
+
+    The cut goes across the stroke (square to its centre line) at a random point, just
+    long enough to sever it; it is kept only if it really leaves the digit in pieces.
+    """
+    skeleton = np.argwhere(skeletonize(mask > 127))
+    before = pieces_of(mask)
+    gap = max(2, round(rng.uniform(0.03, 0.07) * mask.shape[0]))
+    for _ in range(20):
+        centre = skeleton[rng.integers(len(skeleton))]
+        near = skeleton[np.hypot(*(skeleton - centre).T) <= max(3, pen)]
+        direction = np.linalg.svd(near - near.mean(axis=0), full_matrices=False)[2][0] if len(near) > 1 else (1, 0)
+        across = np.array([-direction[1], direction[0]]) * (pen / 2 + 2)
+        start, end = centre - across, centre + across
+        cut = mask.copy()
+        cv2.line(cut, (round(start[1]), round(start[0])), (round(end[1]), round(end[0])), 0, gap)
+        if pieces_of(cut) > before:
+            rows, columns = np.nonzero(cut)
+            return cut[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    return mask
+
+
+def pieces_of(mask: np.ndarray) -> int:
+    """Pieces of ink large enough to see (at least 3 pixels across)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats((mask > 127).astype(np.uint8), connectivity=8)
+    return int(sum(max(stats[label, 2], stats[label, 3]) >= 3 for label in range(1, count)))
+
+
+def baseline_offsets(count: int, size: float, kind: str, rng: np.random.Generator) -> np.ndarray:
+    """How far each digit sits above or below a straight line, in pixels."""
+    steps = np.arange(count, dtype=np.float64)
+    wobble = rng.normal(0, 0.03 * size, count)
+    if kind != "slanted":
+        return wobble
+    if rng.random() < 0.5:
+        return steps * size * rng.uniform(-0.3, 0.3) + wobble
+    return np.sin(steps * rng.uniform(0.8, 2.0) + rng.uniform(0, 6.3)) * size * rng.uniform(0.1, 0.3) + wobble
+
+
+def next_position(canvas: np.ndarray, mask: np.ndarray, y: int, after: int, kind: str, size: float, pen: int,
+                  rng: np.random.Generator) -> int:
+    """Where the next digit's left edge goes, ``after`` being where the last one's box ends."""
+    if kind == "generous":
+        return after + round(rng.uniform(0.33, 0.67) * size)
+    if kind == "tight":
+        return after + round(rng.uniform(0.02, 0.08) * size) + 1
+    if kind == "overlapping":
+        x = after - round(rng.uniform(0.1, 0.3) * size)
+        while touches(canvas, mask, x, y, clearance=max(2, pen // 2)):
+            x += 1
+        return x
+    if kind == "touching":
+        x = after + 2
+        while not touches(canvas, mask, x, y, clearance=0):
+            x -= 1
+            if after - x > 0.3 * size:
+                raise NoTouch
+        return x - max(1, pen // 3)
+    return after + round(rng.uniform(0.05, 0.5) * size)
+
+
+def touches(canvas: np.ndarray, mask: np.ndarray, x: int, y: int, clearance: int) -> bool:
+    """Whether ``mask`` at (x, y) comes within ``clearance`` pixels of the ink on the canvas.
+
+    With a clearance, even the faintest anti-aliased edges must keep apart; without,
+    touching means that solid ink meets solid ink.
+    """
+    faintest = 0 if clearance else 127
+    window = canvas[y:y + mask.shape[0], x:x + mask.shape[1]] > faintest
+    ink = mask > faintest
+    if clearance:
+        ink = cv2.dilate(ink.astype(np.uint8), np.ones((2 * clearance + 1,) * 2, np.uint8)).astype(bool)
+    return bool((window & ink).any())
+
+
+def paste(canvas: np.ndarray, mask: np.ndarray, x: int, y: int) -> None:
+    window = canvas[y:y + mask.shape[0], x:x + mask.shape[1]]
+    np.maximum(window, mask, out=window)
+
+
+def add_stray_mark(canvas: np.ndarray, size: float, pen: int, rng: np.random.Generator) -> None:
+    """A dot or a short tick somewhere on the paper, clear of the digits."""
+    rows, columns = np.nonzero(canvas)
+    for _ in range(50):
+        length = rng.uniform(0.0, 0.12) * size
+        x = rng.uniform(columns.min(), columns.max())
+        y = rng.uniform(max(pen, rows.min() - 0.3 * size), min(canvas.shape[0] - pen, rows.max() + 0.3 * size))
+        angle = rng.uniform(0, 2 * np.pi)
+        mark = np.zeros_like(canvas)
+        end = (round(x + length * np.cos(angle)), round(y + length * np.sin(angle)))
+        cv2.line(mark, (round(x), round(y)), end, 255, max(2, pen), cv2.LINE_AA)
+        if not touches(canvas, mark, 0, 0, clearance=max(2, pen)):
+            np.maximum(canvas, mark, out=canvas)
+            return
+
+
+def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The ink mask as a drawing in one of the benchmark's ink and paper colours."""
+    ink, paper = INKS_ON_PAPER[rng.integers(len(INKS_ON_PAPER))]
+    if rng.random() < 0.2:
+        return np.dstack([np.broadcast_to(np.asarray(ink, np.uint8), mask.shape + (3,)), mask])
+    alpha = mask.astype(np.float32)[..., None] / 255
+    return (np.asarray(ink, np.float32) * alpha + np.asarray(paper, np.float32) * (1 - alpha)).astype(np.uint8)
+
+
+def numbers(digits: np.ndarray, labels: np.ndarray, count: int, kinds: tuple[str, ...] = KINDS,
+            lengths: range = range(1, 7), seed: int = 0):
+    """Yield ``count`` NumberDrawings, cycling through kinds and lengths, reproducibly."""
+    rng = np.random.default_rng(seed)
+    for index in range(count):
+        kind = kinds[index % len(kinds)]
+        length = lengths[(index // len(kinds)) % len(lengths)]
+        while True:
+            chosen = rng.integers(len(digits), size=length)
+            try:
+                yield compose([digits[i] for i in chosen], [int(labels[i]) for i in chosen], kind, rng)
+                break
+            except NoTouch:
+                continue

@@ -1,0 +1,87 @@
+"""Read a written number: its digits found by draw_app.segment, each read by the Predictor.
+
+The command line reads a number from an image file; the window reads it from the
+strokes on its paper as they are drawn. Both get a NumberReading: the digits left to
+right, each with where it is and the Prediction for it. A piece of ink that the
+predictor refuses as no digit (a stray mark) is not a digit of the number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from draw_app.images import ImageError, read_image
+from draw_app.predictor import Prediction, Predictor
+from draw_app.segment import Box, DigitCrop, Reader, find_digits, find_digits_in_strokes
+from draw_app.strokes import Stroke
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    box: Box
+    """Where the digit is in the drawing: x, y, width, height in its pixels."""
+    prediction: Prediction
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    digits: tuple[DigitReading, ...]
+    """Left to right; empty when the drawing holds no digit."""
+
+    @property
+    def text(self) -> str | None:
+        """The number as written, e.g. "2026"; None when there is no digit."""
+        return "".join(str(digit.prediction.digit) for digit in self.digits) or None
+
+    @property
+    def confidence(self) -> float:
+        """How sure the whole number is: every digit must be right."""
+        return math.prod(digit.prediction.confidence for digit in self.digits)
+
+    @property
+    def unsure(self) -> bool:
+        return any(digit.prediction.unsure for digit in self.digits)
+
+
+def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
+    """Read the number in a gray, RGB or RGBA uint8 drawing or photo."""
+    return read_crops(predictor, find_digits(image, read=crop_reader(predictor)))
+
+
+def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
+    """Read the number in an image file; ImageError says why there is none."""
+    reading = read_number(predictor, read_image(path))
+    if not reading.digits:
+        raise ImageError("no digit found")
+    return reading
+
+
+def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:
+    """Read the number drawn with these strokes, given in the order they were drawn."""
+    return read_crops(predictor, find_digits_in_strokes(strokes))
+
+
+def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
+    readings = []
+    for crop in crops:
+        prediction = predictor.predict(crop.image)
+        if prediction is not None and not prediction.no_digit:
+            readings.append(DigitReading(crop.box, prediction))
+    return NumberReading(tuple(readings))
+
+
+def crop_reader(predictor: Predictor) -> Reader:
+    """The predictor as segmentation's ``read``: (digit, confidence), or None for no digit."""
+
+    def read(crop: np.ndarray) -> tuple[int, float] | None:
+        prediction = predictor.predict(crop)
+        if prediction is None or prediction.no_digit:
+            return None
+        return prediction.digit, prediction.confidence
+
+    return read

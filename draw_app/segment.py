@@ -1,0 +1,528 @@
+"""Find the digits of a written number, left to right, each as a crop the model can read.
+
+The network reads one digit at a time, so a drawing of "2026" has to be cut into its
+four digits first. There are two ways in:
+
+- from pixels (an image file, an opened photo): the pieces of ink are found and
+  grouped into digits. A digit may come in several pieces (a 5 whose top bar was
+  drawn apart, a 4 whose strokes do not meet); a neighbour may reach over it without
+  touching (a 7's bar over the next digit); a speck is not a digit. Where two digits
+  touch, they are one piece of ink, and a ``read`` function decides where to cut.
+- from strokes (the app): every stroke is known, in the order it was drawn, so two
+  digits written close together or overlapping are still apart, which pixels alone
+  cannot tell.
+
+Both give DigitCrops: where the digit is and its ink alone, light on black, which
+draw_app.preprocess brings to 28x28 like any drawing. Nothing here knows of a model
+or a window: ``read`` is any function from a crop to (digit, confidence), so the
+rules are tested with made-up drawings and a made-up reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
+
+from draw_app.preprocess import MIN_CONTRAST, ink_map, stroke_width
+from draw_app.strokes import Stroke, paint_dot, paint_segment
+
+Box = tuple[int, int, int, int]
+"""x, y, width, height in the drawing's pixels."""
+
+Reader = Callable[[np.ndarray], "tuple[int, float] | None"]
+"""Reads the digit in a crop: (digit, confidence), or None when the crop holds no digit."""
+
+MARGIN = 4
+"""Paper kept around each crop, so preprocessing finds the paper at the crop's border."""
+
+# Finding the pieces of each digit; lengths are fractions of the line's height.
+
+DUST = 0.06
+"""Pieces smaller than this, as a fraction of the tallest piece, are specks of dust."""
+
+TALL = 0.6
+"""A piece at least this tall is a digit, or most of one."""
+
+SMALLEST_DIGIT = 0.35
+"""A piece on its own less tall than this is a mark (a dash, a tick), not a digit."""
+
+ATTACHED = 0.5
+"""A smaller piece belongs to a digit whose columns cover this much of its width..."""
+
+REACH = 0.35
+"""...and which is at most this far above or below it..."""
+
+NEAR = 0.15
+"""...or else to a digit whose ink is this near: a stroke's end cut off where the pen lifted."""
+
+STACKED = 0.25
+"""Pieces sharing at most this much of their rows (of the shorter's) sit one above the other."""
+
+TALLEST = 1.3
+"""Pieces taken together are never taller than this: that would be two lines."""
+
+# Asking the reader.
+
+PART = 0.75
+"""Of two pieces side by side that are one digit, one is at most this tall (of both together)..."""
+
+PEN_LIFT = 0.06
+"""...they are at most this far apart..."""
+
+SURE = 0.99
+"""...and together they read at least this surely, and surer than apart."""
+
+WIDE = 1.1
+"""Ink at least this wide may be two touching digits."""
+
+HALF_HEIGHT = 0.7
+"""Each side of a cut through touching digits is at least this tall, of the whole..."""
+
+SPLIT_CONFIDENCE = 0.5
+"""...and reads at least this surely."""
+
+CUTS_TRIED = 5
+"""How many of the thinnest vertical cuts through a wide piece are read."""
+
+
+@dataclass(frozen=True)
+class DigitCrop:
+    box: Box
+    """Where the digit is in the drawing."""
+    image: np.ndarray
+    """The digit's ink alone (255 = full ink) on black paper, with a MARGIN all round."""
+
+
+# ---------------------------------------------------------------- from pixels
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Connected ink, or several pieces taken together as one digit."""
+    labels: tuple[int, ...]
+    left: int
+    top: int
+    right: int
+    bottom: int
+    mass: float
+    centre_x: float
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    def joined(self, other: Piece) -> Piece:
+        mass = self.mass + other.mass
+        return Piece(self.labels + other.labels, min(self.left, other.left), min(self.top, other.top),
+                     max(self.right, other.right), max(self.bottom, other.bottom), mass,
+                     (self.centre_x * self.mass + other.centre_x * other.mass) / mass)
+
+    def shared_columns(self, other: Piece) -> int:
+        return min(self.right, other.right) - max(self.left, other.left)
+
+    def distance(self, other: Piece) -> float:
+        """The gap between the two boxes (0 where they overlap)."""
+        across = max(other.left - self.right, self.left - other.right, 0)
+        down = max(other.top - self.bottom, self.top - other.bottom, 0)
+        return float(np.hypot(across, down))
+
+
+def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop]:
+    """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
+
+    Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
+    the last word where geometry cannot tell: two neighbouring pieces close enough to be
+    one broken digit are one if they read better together, and ink wide enough to be two
+    touching digits is cut where both halves read surely.
+    """
+    ink = ink_map(image)
+    scale = image.shape[1] / ink.shape[1]
+    binary = ink_mask(ink)
+    if binary is None:
+        return []
+    pieces, labels = ink_pieces(binary)
+    pen = stroke_width(binary)
+    height = line_height(pieces, pen)
+    digits = group_pieces(pieces, labels, height, pen)
+    if read is None:
+        crops = [crop_of(ink, labels, digit) for digit in digits]
+    else:
+        digits = join_where_better(digits, height, lambda digit: crop_of(ink, labels, digit), read)
+        crops = [half for digit, joined in digits
+                 for half in ([crop_of(ink, labels, digit)] if joined
+                              else split_touching(crop_of(ink, labels, digit), read, height))]
+    crops.sort(key=centre_of_ink)
+    return [DigitCrop(scaled_box(crop.box, scale), crop.image) for crop in crops]
+
+
+def ink_mask(ink: np.ndarray) -> np.ndarray | None:
+    """Ink (255) against paper (0) by Otsu's threshold, as preprocessing finds it; None if blank."""
+    if int(ink.max()) < MIN_CONTRAST:
+        return None
+    otsu, _ = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return cv2.threshold(ink, max(otsu, MIN_CONTRAST / 2), 255, cv2.THRESH_BINARY)[1]
+
+
+def ink_pieces(binary: np.ndarray) -> tuple[list[Piece], np.ndarray]:
+    """The connected pieces of ink, specks of dust left out, and the image of their labels."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    pieces = [Piece((label,), int(stats[label, 0]), int(stats[label, 1]),
+                    int(stats[label, 0] + stats[label, 2]), int(stats[label, 1] + stats[label, 3]),
+                    float(stats[label, 4]), float(centroids[label, 0]))
+              for label in range(1, count)]
+    tallest = max(piece.height for piece in pieces)
+    return [piece for piece in pieces if max(piece.width, piece.height) >= max(2.0, DUST * tallest)], labels
+
+
+def line_height(pieces: Sequence[Piece], pen: float) -> float:
+    """How tall the digits are, from the stacks of pieces that share their columns.
+
+    A digit broken into an upper and a lower piece (which may not share columns: a
+    slanted 1 broken in two) is as tall as the two together, so each piece counts as
+    tall as everything above and below it; the median of those heights, among the ones
+    at least half the tallest, leaves out bars and the odd digit written larger or
+    smaller than the rest. Dots (see is_dot) stack with nothing: a speck above a digit
+    does not make it taller.
+    """
+    tallest = max(piece.height for piece in pieces)
+    strokes = [piece for piece in pieces if not is_dot(piece, pen, tallest)] or list(pieces)
+    stacks = []
+    for piece in strokes:
+        top, bottom = piece.top, piece.bottom
+        for other in strokes:
+            if (piece.shared_columns(other) >= ATTACHED * min(piece.width, other.width)
+                    or one_above_the_other(piece, other, NEAR * tallest)):
+                top, bottom = min(top, other.top), max(bottom, other.bottom)
+        stacks.append(bottom - top)
+    highest = max(stacks)
+    return float(np.median([stack for stack in stacks if stack >= 0.5 * highest]))
+
+
+def one_above_the_other(one: Piece, other: Piece, reach: float) -> bool:
+    """Whether two pieces sit one above the other, nearly touching: the halves of a broken stroke.
+
+    Two digits side by side share most of their rows; two pieces of one digit broken
+    across share few, and meet or nearly meet at their ends.
+    """
+    shared_rows = min(one.bottom, other.bottom) - max(one.top, other.top)
+    return shared_rows <= STACKED * min(one.height, other.height) and one.distance(other) <= reach
+
+
+def is_dot(piece: Piece, pen: float, height: float) -> bool:
+    """A blob hardly longer than the pen is wide: a speck, a stray dot, not a stroke of a digit."""
+    return max(piece.width, piece.height) < 1.5 * pen + 0.1 * height
+
+
+def group_pieces(pieces: Sequence[Piece], labels: np.ndarray, height: float, pen: float) -> list[Piece]:
+    """Pieces of ink grouped into digits by where they are; dust and marks left out.
+
+    Every piece tall enough to be a digit is one. A smaller piece joins the digit that
+    covers most of its columns (a 5's bar, the top of a broken 1), or failing that one
+    it nearly touches (the cut-off end of a stroke); one that joins none is a digit of
+    its own if it is tall enough (a digit written small), and a mark otherwise. A dot,
+    hardly longer than the pen is wide, joins only a digit within a pen's width of it:
+    elsewhere it is a speck or a stray mark.
+    """
+    pieces = stacks_joined([piece for piece in pieces if not is_dot(piece, pen, height)], height) + \
+        [piece for piece in pieces if is_dot(piece, pen, height)]
+    digits = [piece for piece in pieces if piece.height >= TALL * height]
+    for piece in sorted((piece for piece in pieces if piece.height < TALL * height), key=lambda piece: -piece.mass):
+        dot = is_dot(piece, pen, height)
+        owner = owner_of(piece, digits, labels, height, reach=pen if dot else NEAR * height, by_columns=not dot)
+        if owner is not None:
+            digits[owner] = digits[owner].joined(piece)
+        elif not dot and piece.height >= SMALLEST_DIGIT * height:
+            digits.append(piece)
+    return digits
+
+
+def stacks_joined(pieces: Sequence[Piece], height: float) -> list[Piece]:
+    """Pieces one above the other taken together, as long as together they are no taller than a digit."""
+    stacks: list[Piece] = []
+    for piece in sorted(pieces, key=lambda piece: piece.top):
+        below = next((index for index, stack in enumerate(stacks)
+                      if one_above_the_other(stack, piece, NEAR * height)
+                      and stack.joined(piece).height <= TALLEST * height), None)
+        if below is None:
+            stacks.append(piece)
+        else:
+            stacks[below] = stacks[below].joined(piece)
+    return stacks
+
+
+def owner_of(piece: Piece, digits: Sequence[Piece], labels: np.ndarray, height: float, reach: float,
+             by_columns: bool) -> int | None:
+    """The digit a small piece belongs to: the one covering most of its columns, else the
+    one whose ink is nearest, if within ``reach``; None if it belongs to none."""
+    if by_columns:
+        covering = [(digit.shared_columns(piece), index) for index, digit in enumerate(digits)
+                    if digit.shared_columns(piece) >= ATTACHED * max(piece.width, 1)
+                    and max(digit.top - piece.bottom, piece.top - digit.bottom, 0) <= REACH * height]
+        if covering:
+            return max(covering)[1]
+    near = [(distance, index) for index, digit in enumerate(digits)
+            if digit.distance(piece) <= reach and (distance := ink_distance(labels, piece, digit, reach)) <= reach]
+    return min(near)[1] if near else None
+
+
+def ink_distance(labels: np.ndarray, piece: Piece, digit: Piece, reach: float) -> float:
+    """How far the piece's ink is from the digit's, looking no further than ``reach`` pixels."""
+    margin = int(np.ceil(reach)) + 1
+    top, left = max(piece.top - margin, 0), max(piece.left - margin, 0)
+    window = labels[top:piece.bottom + margin, left:piece.right + margin]
+    others = np.isin(window, digit.labels)
+    if not others.any():
+        return float("inf")
+    distances = cv2.distanceTransform(np.where(others, 0, 255).astype(np.uint8), cv2.DIST_L2, 3)
+    return float(distances[np.isin(window, piece.labels)].min())
+
+
+def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece], DigitCrop],
+                      read: Reader) -> list[tuple[Piece, bool]]:
+    """Neighbours that are one broken digit, joined; each digit with whether it was joined.
+
+    A digit broken where the pen was lifted can leave two pieces each tall enough to be
+    a digit, as close together as two digits written tightly. The reader tells them
+    apart: two digits read surely each, while the halves of one read poorly apart and
+    surely together. Pairs are joined best first until no pair reads better joined.
+    """
+    readings: dict[tuple[int, ...], float] = {}
+
+    def confidence(digit: Piece) -> float:
+        if digit.labels not in readings:
+            reading = read(crop(digit).image)
+            readings[digit.labels] = reading[1] if reading else 0.0
+        return readings[digit.labels]
+
+    digits = sorted(digits, key=lambda digit: digit.centre_x)
+    joined = [False] * len(digits)
+    while True:
+        best, best_gain = None, 0.0
+        for index, (left, right) in enumerate(zip(digits, digits[1:])):
+            both = left.joined(right)
+            if (left.distance(right) > NEAR * height or left.shared_columns(right) < -PEN_LIFT * height
+                    or min(left.height, right.height) > PART * both.height):
+                continue
+            gain = confidence(both) - confidence(left) * confidence(right)
+            if confidence(both) >= SURE and gain > best_gain:
+                best, best_gain = index, gain
+        if best is None:
+            return list(zip(digits, joined))
+        digits[best:best + 2] = [digits[best].joined(digits[best + 1])]
+        joined[best:best + 2] = [True]
+
+
+def crop_of(ink: np.ndarray, labels: np.ndarray, digit: Piece) -> DigitCrop:
+    """The digit's ink alone: its pieces' pixels, with their soft edges, and nothing of its neighbours'."""
+    box = (digit.left, digit.top, digit.width, digit.height)
+    window = (slice(digit.top, digit.bottom), slice(digit.left, digit.right))
+    mine = np.isin(labels[window], digit.labels).astype(np.uint8)
+    # Anti-aliased edges fall below the threshold and carry no label: take the pixel ring around
+    # the digit's own ink, as long as it is not another piece's.
+    ring = cv2.dilate(mine, np.ones((3, 3), np.uint8)) & (labels[window] == 0)
+    alone = cv2.multiply(ink[window], mine | ring)
+    return DigitCrop(box, cv2.copyMakeBorder(alone, MARGIN, MARGIN, MARGIN, MARGIN,
+                                             cv2.BORDER_CONSTANT, value=0))
+
+
+def centre_of_ink(crop: DigitCrop) -> float:
+    """The x of the crop's centre of mass in the drawing: it orders digits whose boxes overlap."""
+    columns = crop.image.sum(axis=0, dtype=np.float64)
+    total = columns.sum()
+    centre = columns @ np.arange(len(columns)) / total if total else len(columns) / 2
+    return crop.box[0] + centre - MARGIN
+
+
+def scaled_box(box: Box, scale: float) -> Box:
+    if scale == 1:
+        return box
+    x, y, width, height = box
+    return (round(x * scale), round(y * scale), max(1, round(width * scale)), max(1, round(height * scale)))
+
+
+# ---------------------------------------------------------------- touching digits
+
+
+def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
+    """The crop as it is, or cut in two (each half cut again if need be) where that reads better.
+
+    Two touching digits are one piece of ink. If the ink is wider than the line is
+    tall (``line``, or its own height if taller), the thinnest vertical cuts are
+    tried. The network reads almost any sliver surely (the end of a 2's foot is a fine
+    1), so a cut counts only if it leaves two pieces each nearly as tall as the whole,
+    as two digits side by side are; the cut whose halves read surest wins, if together
+    they read surer than the whole as one digit.
+    """
+    x, y, width, height = crop.box
+    if width < WIDE * max(height, line):
+        return [crop]
+    whole = read(crop.image)
+    best, best_score = None, whole[1] if whole else 0.0
+    for cut in thinnest_cuts(crop.image, height):
+        halves = cut_at(crop, cut)
+        if min(half.box[3] for half in halves) < HALF_HEIGHT * height:
+            continue
+        readings = [read(half.image) for half in halves]
+        if any(reading is None or reading[1] < SPLIT_CONFIDENCE for reading in readings):
+            continue
+        score = readings[0][1] * readings[1][1]
+        if score > best_score:
+            best, best_score = halves, score
+    if best is None:
+        return [crop]
+    return [piece for half in best for piece in split_touching(half, read, line)]
+
+
+def thinnest_cuts(image: np.ndarray, height: int) -> list[int]:
+    """Columns where a vertical cut crosses the least ink, leaving both sides a digit's width.
+
+    Only local minima count, so the cuts tried are in different places.
+    """
+    ink_per_column = (image > 127).sum(axis=0).astype(np.float64)
+    ink_per_column = np.convolve(ink_per_column, np.ones(3) / 3, mode="same")
+    narrowest = MARGIN + max(2, round(0.2 * height))
+    candidates = [column for column in range(narrowest, len(ink_per_column) - narrowest)
+                  if ink_per_column[column] <= ink_per_column[column - 1]
+                  and ink_per_column[column] <= ink_per_column[column + 1]]
+    candidates.sort(key=lambda column: ink_per_column[column])
+    chosen: list[int] = []
+    for column in candidates:
+        if all(abs(column - other) > 2 for other in chosen):
+            chosen.append(column)
+        if len(chosen) == CUTS_TRIED:
+            break
+    return chosen
+
+
+def cut_at(crop: DigitCrop, column: int) -> tuple[DigitCrop, DigitCrop]:
+    """The crop cut at ``column`` (of its image) into a left and a right crop, each trimmed to its ink.
+
+    The ink is as wide as the crop, so both sides of any column inside it hold some.
+    """
+    left = crop.image.copy()
+    left[:, column:] = 0
+    right = crop.image.copy()
+    right[:, :column] = 0
+    return trimmed(crop, left), trimmed(crop, right)
+
+
+def trimmed(crop: DigitCrop, image: np.ndarray) -> DigitCrop:
+    rows, columns = np.nonzero(image)
+    top, bottom, left, right = rows.min(), rows.max() + 1, columns.min(), columns.max() + 1
+    x, y = crop.box[0] + left - MARGIN, crop.box[1] + top - MARGIN
+    return DigitCrop((int(x), int(y), int(right - left), int(bottom - top)),
+                     cv2.copyMakeBorder(image[top:bottom, left:right], MARGIN, MARGIN, MARGIN, MARGIN,
+                                        cv2.BORDER_CONSTANT, value=0))
+
+
+# ---------------------------------------------------------------- from strokes
+
+
+def find_digits_in_strokes(strokes: Sequence[Stroke]) -> list[DigitCrop]:
+    """The digits drawn with these strokes (in the order drawn), left to right."""
+    crops = [stroke_crop(group) for group in group_strokes(strokes)]
+    return sorted(crops, key=centre_of_ink)
+
+
+def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
+    """The strokes of each digit, in the order drawn; digits in the order they were begun.
+
+    People write a number digit by digit, so each stroke is either the first of a new
+    digit or an addition to one already there: a 5's top bar, a 4's second stroke, a
+    7's crossbar. A stroke is an addition when a digit's columns cover most of its
+    width, it is near that digit vertically, and it is either small next to it or
+    touches its ink. A stroke beside a digit, or under a 7's bar without touching it,
+    begins a new digit: that is what pixels alone cannot tell.
+    """
+    groups: list[list[Stroke]] = []
+    extents: list[tuple[float, float, float, float]] = []
+    for stroke in strokes:
+        if not stroke.points:
+            continue
+        extent = stroke_extent(stroke)
+        owner = None
+        best_overlap = 0.0
+        for index, (group, group_extent) in enumerate(zip(groups, extents)):
+            overlap = shared_columns(extent, group_extent)
+            if overlap > best_overlap and belongs_to(stroke, extent, group, group_extent, overlap):
+                owner, best_overlap = index, overlap
+        if owner is None:
+            groups.append([stroke])
+            extents.append(extent)
+        else:
+            groups[owner].append(stroke)
+            extents[owner] = union(extents[owner], extent)
+    return groups
+
+
+def belongs_to(stroke: Stroke, extent, group: list[Stroke], group_extent, overlap: float) -> bool:
+    left, top, right, bottom = extent
+    group_left, group_top, group_right, group_bottom = group_extent
+    height = max(bottom - top, group_bottom - group_top)
+    gap = max(group_top - bottom, top - group_bottom, 0.0)
+    if overlap < ATTACHED * (right - left) or gap > REACH * height:
+        return False
+    if bottom - top < TALL * (group_bottom - group_top):
+        return True
+    return any(strokes_touch(stroke, other, tolerance=0.05 * height) for other in group)
+
+
+def stroke_extent(stroke: Stroke) -> tuple[float, float, float, float]:
+    """left, top, right, bottom of the ink the stroke leaves, its pen's width included."""
+    points = np.asarray(stroke.points, np.float64)
+    radius = stroke.width / 2
+    return (float(points[:, 0].min() - radius), float(points[:, 1].min() - radius),
+            float(points[:, 0].max() + radius), float(points[:, 1].max() + radius))
+
+
+def shared_columns(one, other) -> float:
+    return min(one[2], other[2]) - max(one[0], other[0])
+
+
+def union(one, other):
+    return (min(one[0], other[0]), min(one[1], other[1]), max(one[2], other[2]), max(one[3], other[3]))
+
+
+def strokes_touch(one: Stroke, other: Stroke, tolerance: float) -> bool:
+    """Whether the two strokes' ink meets, or comes within ``tolerance`` pixels."""
+    reach = (one.width + other.width) / 2 + tolerance
+    step = max(1.0, min(one.width, other.width) / 2)
+    first, second = dense_points(one.points, step), dense_points(other.points, step)
+    distances = np.hypot(first[:, None, 0] - second[None, :, 0], first[:, None, 1] - second[None, :, 1])
+    return bool(distances.min() <= reach)
+
+
+def dense_points(points: Sequence[tuple[float, float]], step: float) -> np.ndarray:
+    """The polyline's points with more put in, so none is more than ``step`` from the next."""
+    points = np.asarray(points, np.float64)
+    filled = [points[:1]]
+    for start, end in zip(points, points[1:]):
+        count = max(1, int(np.ceil(np.hypot(*(end - start)) / step)))
+        filled.append(start + (end - start) * (np.arange(1, count + 1)[:, None] / count))
+    return np.concatenate(filled)
+
+
+def stroke_crop(strokes: Sequence[Stroke]) -> DigitCrop:
+    """The strokes painted with their round pen, white on black, as a crop of the canvas."""
+    left, top, right, bottom = stroke_extent(strokes[0])
+    for stroke in strokes[1:]:
+        left, top, right, bottom = union((left, top, right, bottom), stroke_extent(stroke))
+    x, y = int(np.floor(left)), int(np.floor(top))
+    width, height = int(np.ceil(right)) - x, int(np.ceil(bottom)) - y
+    image = Image.new("L", (width + 2 * MARGIN, height + 2 * MARGIN), 0)
+    pen = ImageDraw.Draw(image)
+    shift = np.array([MARGIN - x, MARGIN - y], np.float64)
+    for stroke in strokes:
+        points = [tuple(point) for point in np.asarray(stroke.points, np.float64) + shift]
+        paint_dot(pen, points[0], stroke.width, 255)
+        for start, end in zip(points, points[1:]):
+            paint_segment(pen, start, end, stroke.width, 255)
+    return DigitCrop((x, y, width, height), np.asarray(image))
