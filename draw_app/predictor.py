@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from draw_app import adapt
 from draw_app.images import ImageError, read_image
 from draw_app.network import ModelError, Network
 from draw_app.preprocess import to_mnist
@@ -40,6 +41,8 @@ class Prediction:
     """Why the picture is not one hand-drawn digit (then ``digit`` is not an answer), or None."""
     layers: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     """The network's activations by layer (conv1, conv2, dense128, dense50), when the model has them."""
+    from_examples: bool = False
+    """The user's examples decided the answer: the model alone would have read another digit."""
 
     @property
     def runner_up(self) -> int:
@@ -73,10 +76,13 @@ class Calibration:
 class Predictor:
     """Loads a model once, then reads any number of images."""
 
-    def __init__(self, model_path: str | Path | None = None) -> None:
+    def __init__(self, model_path: str | Path | None = None, examples: str | Path | None = None) -> None:
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.network = Network(self.model_path)
         self.calibration = Calibration.of_model(self.model_path)
+        can_adapt = adapt.FEATURE_LAYER in self.network.outputs
+        self.examples = adapt.UserExamples(examples, self.features) if examples is not None and can_adapt else None
+        """The user's examples (draw_app/adapt.py) read with; None without a folder, or if the model lacks conv2."""
 
     def predict(self, image: np.ndarray) -> Prediction | None:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink."""
@@ -94,12 +100,20 @@ class Predictor:
         """Read one preprocessed 28x28 image in [0, 1]."""
         outputs = self.network.run(model_input)
         probabilities = self._calibrated(outputs)
+        from_examples = False
+        if self.examples is not None:
+            probabilities, from_examples = self.examples.adjust(probabilities, outputs)
         digit = int(probabilities.argmax())
         confidence = float(probabilities[digit])
         no_digit = "not like any digit" if confidence < self.calibration.no_digit_below else None
         return Prediction(digit, confidence, tuple(float(p) for p in probabilities), model_input,
                           unsure=confidence < self.calibration.unsure_below, no_digit=no_digit,
-                          layers={name: outputs[name] for name in outputs if name not in ("probabilities", "logits")})
+                          layers={name: outputs[name] for name in outputs if name not in ("probabilities", "logits")},
+                          from_examples=from_examples)
+
+    def features(self, model_input: np.ndarray) -> np.ndarray:
+        """Where a 28x28 image lies in the feature space the user's examples are compared in."""
+        return adapt.features(self.network.run(model_input))
 
     def probabilities(self, model_input: np.ndarray) -> np.ndarray:
         """Ten calibrated probabilities for one preprocessed 28x28 image."""

@@ -1,0 +1,155 @@
+"""Read drawings like the user's own examples as the user said they are, at once.
+
+A network trained on MNIST has habits; a person has others. When the user corrects a
+reading, the drawing becomes an example (draw_app/examples.py), and from then on
+every drawing is compared with the examples in the network's own feature space: the
+output of its second convolution after max-pooling, the 375 numbers its dense layers
+read, scaled to unit length. A drawing near an example of digit d gets extra
+evidence for d, added to the calibrated log-probabilities:
+
+    boost = BOOST * max(0, 1 - (distance / RADIUS)**2)
+
+from the nearest example of each digit. A drawing just like the example gets the full
+boost, which overrules any but the most certain reading; far away it gets nothing. In
+between, the model's own confidence still counts, so an ordinary 8 that happens to
+resemble a slashed 0 the user taught stays an 8 as long as the model is sure of it.
+
+Nothing is trained: adding or removing an example is adding or removing one row, so a
+lesson takes effect (and is taken back) instantly, and the rule is numpy only, as in
+the packaged executable. ``benchmarks/teach_accuracy.py`` measures it against a kernel
+vote in the dense layers and a small fine-tune of a linear head with replayed MNIST
+features, and tunes RADIUS and BOOST on MNIST training digits (``--tune``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from draw_app.examples import Example, ExamplesFolder
+
+FEATURE_LAYER = "conv2"
+"""The network output the examples are compared in; the model must export it."""
+
+RADIUS = 1.1
+"""Distance (between unit vectors, so 0 to 2) at which an example stops counting."""
+
+BOOST = 15.0
+"""Extra log-evidence a drawing identical to an example gets for the example's digit."""
+
+
+def features(outputs: dict[str, np.ndarray]) -> np.ndarray:
+    """The drawing's place in feature space: conv2 max-pooled 2x2 (as the network pools it), unit length."""
+    conv = np.asarray(outputs[FEATURE_LAYER], np.float32)
+    height, width, channels = conv.shape
+    pooled = conv[:height // 2 * 2, :width // 2 * 2].reshape(height // 2, 2, width // 2, 2, channels).max(axis=(1, 3))
+    vector = pooled.ravel()
+    length = float(np.linalg.norm(vector))
+    return vector / length if length > 0 else vector
+
+
+class Adaptation:
+    """The examples' features and digits, and how they change a reading."""
+
+    def __init__(self, radius: float = RADIUS, boost: float = BOOST) -> None:
+        self.radius, self.boost = radius, boost
+        self._features: np.ndarray | None = None
+        self._digits = np.zeros(0, np.int64)
+
+    def __len__(self) -> int:
+        return len(self._digits)
+
+    def add(self, vectors: np.ndarray, digits: np.ndarray | list[int]) -> None:
+        """Add examples: one feature vector per row, with its digit."""
+        vectors = np.atleast_2d(np.asarray(vectors, np.float32))
+        self._features = vectors if self._features is None else np.concatenate([self._features, vectors])
+        self._digits = np.concatenate([self._digits, np.asarray(digits, np.int64).ravel()])
+
+    def remove(self, index: int) -> None:
+        """Forget the example added ``index``-th (counting the ones still here)."""
+        self._features = np.delete(self._features, index, axis=0)
+        self._digits = np.delete(self._digits, index)
+
+    def boosts(self, vector: np.ndarray) -> np.ndarray:
+        """Extra log-evidence for each digit from the nearest example of that digit."""
+        boosts = np.zeros(10)
+        if not len(self._digits):
+            return boosts
+        distances = np.sqrt(np.maximum(2.0 - 2.0 * (self._features @ np.asarray(vector, np.float32)), 0.0))
+        nearest = np.full(10, np.inf)
+        np.minimum.at(nearest, self._digits, distances)
+        reach = 1.0 - (nearest / self.radius) ** 2
+        return self.boost * np.maximum(reach, 0.0)
+
+    def adjust(self, probabilities: np.ndarray, vector: np.ndarray) -> tuple[np.ndarray, bool]:
+        """(the probabilities with the examples' evidence added, whether that changed the answer)."""
+        boosts = self.boosts(vector)
+        if not boosts.any():
+            return probabilities, False
+        evidence = np.log(np.maximum(np.asarray(probabilities, np.float64), 1e-300)) + boosts
+        adjusted = np.exp(evidence - evidence.max())
+        adjusted /= adjusted.sum()
+        return adjusted, int(adjusted.argmax()) != int(np.argmax(probabilities))
+
+
+class UserExamples:
+    """A folder of examples kept in step with the Adaptation that reads with them.
+
+    ``features_of`` turns a 28x28 model input into its feature vector (the predictor
+    runs the network for it), so this class needs no model of its own.
+    """
+
+    def __init__(self, folder: str | Path, features_of: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.folder = ExamplesFolder(folder)
+        self._features_of = features_of
+        contents = self.folder.read()
+        self.problems = contents.problems
+        """The files in the folder that were skipped, one "path: reason" line each."""
+        self.examples: list[Example] = contents.examples
+        self.adaptation = Adaptation()
+        if self.examples:
+            self.adaptation.add(np.stack([features_of(example.model_input) for example in self.examples]),
+                                [example.digit for example in self.examples])
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    @property
+    def path(self) -> Path:
+        return self.folder.root
+
+    def counts(self) -> list[int]:
+        """How many examples there are of each digit, 0 to 9."""
+        return np.bincount([example.digit for example in self.examples], minlength=10).tolist()
+
+    def learn(self, model_input: np.ndarray, digit: int) -> Example:
+        """Keep a 28x28 model input as an example of ``digit`` and read with it from now on.
+
+        Raises OSError when the example cannot be saved; then nothing is learned.
+        """
+        example = self.folder.add(model_input, digit)
+        self.adaptation.add(self._features_of(example.model_input), [digit])
+        self.examples.append(example)
+        return example
+
+    def unlearn(self, example: Example) -> None:
+        """Take one lesson back: delete its file and stop reading with it."""
+        index = self.examples.index(example)
+        self.folder.remove(example)
+        self.adaptation.remove(index)
+        del self.examples[index]
+
+    def forget_all(self) -> int:
+        """Delete every example this folder holds; returns how many there were."""
+        count = len(self.examples)
+        for example in list(reversed(self.examples)):  # one by one: a file that cannot go leaves the rest consistent
+            self.unlearn(example)
+        return count
+
+    def adjust(self, probabilities: np.ndarray, outputs: dict[str, np.ndarray]) -> tuple[np.ndarray, bool]:
+        """The reading with the examples' evidence, and whether the examples decided the answer."""
+        if not self.examples:
+            return probabilities, False
+        return self.adaptation.adjust(probabilities, features(outputs))
