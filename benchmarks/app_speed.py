@@ -3,7 +3,8 @@
 The app (or the packaged executable) is started with --log-level INFO, and the time
 is taken as its lines arrive: "window shown" once the window is visible on the screen,
 "model ... ready" once the first stroke can be read. The per-update cost is measured
-in-process on strokes drawn with event_generate.
+in-process on strokes drawn with event_generate, with and without the network panel
+shown, each until Tk has put the new pictures on the screen.
 
 Needs an X display; without one it starts Xvfb itself.
 
@@ -48,8 +49,11 @@ def launch_times(command: list[str]) -> tuple[float, float]:
     return window, ready
 
 
-def update_costs(strokes: int) -> list[float]:
-    """Seconds per live update (drawing -> preprocessing -> model -> bars) while drawing."""
+def update_costs(strokes: int, network_panel: bool) -> tuple[list[float], list[float]]:
+    """Seconds per live update while drawing: drawing -> preprocessing -> model -> panels,
+    until the panels' new pictures are on the screen (Tk's redraw included). Both the
+    time that passed and the processor time the app used, which differ when other
+    programs keep the processor busy."""
     import tkinter as tk
 
     from draw_app.app import DigitApp
@@ -59,22 +63,30 @@ def update_costs(strokes: int) -> list[float]:
     app = DigitApp(root, Predictor, "cnn.tflite")
     while not app.is_ready():
         root.update()
+    if network_panel:
+        app.toggles["network"].set(True)
+        app.show_network_panel()
+    root.update()
+    side = app.canvas.winfo_width()
     rng = np.random.default_rng(0)
-    costs = []
+    costs, processor = [], []
     for _ in range(strokes):
         app.clear()
-        x, y = 200.0, 80.0
+        x, y = side / 2, side / 5
         app.canvas.event_generate("<ButtonPress-1>", x=int(x), y=int(y))
         for _ in range(30):
-            x, y = np.clip([x + rng.normal(0, 12), y + rng.normal(8, 6)], 20, 380)
+            x, y = np.clip([x + rng.normal(0, 0.03 * side), y + rng.normal(0.02 * side, 0.015 * side)],
+                           0.05 * side, 0.95 * side)
             app.canvas.event_generate("<B1-Motion>", x=int(x), y=int(y))
-            started = time.perf_counter()
+            started, started_processor = time.perf_counter(), time.process_time()
             app.update_prediction()
+            root.update_idletasks()
             costs.append(time.perf_counter() - started)
+            processor.append(time.process_time() - started_processor)
         app.canvas.event_generate("<ButtonRelease-1>", x=int(x), y=int(y))
         root.update()
     root.destroy()
-    return costs
+    return costs, processor
 
 
 def main() -> None:
@@ -92,7 +104,8 @@ def main() -> None:
         display = Display(size=(1280, 900)).start()
     try:
         launches = [launch_times(shlex.split(args.command)) for _ in range(args.launches)]
-        costs = np.array(update_costs(args.strokes)) * 1000
+        updates = {"live update while drawing": update_costs(args.strokes, network_panel=False),
+                   "  with Inside the network": update_costs(args.strokes, network_panel=True)}
     finally:
         if display:
             display.stop()
@@ -101,8 +114,12 @@ def main() -> None:
     print(f"app started as: {args.command}")
     print(f"  launch to window shown        median {statistics.median(windows):.2f} s over {len(windows)} launches")
     print(f"  launch to model ready         median {statistics.median(readies):.2f} s")
-    print(f"  live update while drawing     median {np.median(costs):.2f} ms   "
-          f"95th percentile {np.percentile(costs, 95):.2f} ms over {len(costs)} updates")
+    for name, (costs, processor) in updates.items():
+        costs, processor = np.array(costs) * 1000, np.array(processor) * 1000
+        print(f"  {name:<28}  median {np.median(costs):.2f} ms   95th percentile {np.percentile(costs, 95):.2f} ms"
+              f"   (processor time: median {np.median(processor):.2f} ms, 95th percentile "
+              f"{np.percentile(processor, 95):.2f} ms) over {len(costs)} updates")
+    print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

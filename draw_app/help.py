@@ -24,8 +24,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
 
 def about_text(model_path: Path | None) -> str:
     """The About box's text: the version, the model and how well it reads MNIST's test digits."""
-    version = getattr(draw_app, "__version__", None)
-    lines = [f"{TITLE} {version}" if version else TITLE,
+    lines = [f"{TITLE} {draw_app.__version__}",
              "Draw a digit and watch a convolutional network trained on MNIST read it.", ""]
     if model_path is None:
         lines.append("The model is not loaded.")

@@ -57,6 +57,7 @@ class NetworkPanel(ttk.Frame):
         self._scale = 0.0
         self._sizes: dict[str, int] = {}
         self._photos: dict[str, ImageTk.PhotoImage] = {}
+        self._shown: dict[str, np.ndarray] = {}
 
         ttk.Label(self, text="Inside the network", font=self.heading_font).grid(
             row=0, column=0, columnspan=2, sticky="w", pady=(0, 4))
@@ -164,7 +165,12 @@ class NetworkPanel(ttk.Frame):
         self.detail_title.configure(text=f"Map {index + 1} of {count}, {name} convolution")
 
     def _put(self, name: str, picture: np.ndarray) -> None:
-        """Put one picture on the screen: a paste into its photo, remade only when its size changed."""
+        """Put one picture on the screen: a paste into its photo, remade only when its size changed,
+        and nothing at all when the picture is the one already shown (the outputs, mostly)."""
+        shown = self._shown.get(name)
+        if shown is not None and shown.shape == picture.shape and np.array_equal(shown, picture):
+            return
+        self._shown[name] = picture
         photo = self._photos.get(name)
         height, width = picture.shape[:2]
         image = Image.fromarray(np.ascontiguousarray(picture), "RGB")

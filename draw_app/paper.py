@@ -142,7 +142,6 @@ class Paper(ttk.Frame):
         """The largest paper of the right shape that fits the space; the drawing scaled to it."""
         height = max(SMALLEST_SIDE, min(space_height - 2, int((space_width - 2) / self.aspect)))
         width = max(1, round(height * self.aspect))
-        self._border.place(x=max(0, (space_width - width - 2) // 2), y=0)
         if (width, height) == self.drawing.size:
             return
         self.canvas.configure(width=width, height=height)

@@ -42,6 +42,8 @@ class ReadingPanel(ttk.Frame):
         self._probabilities: Sequence[float] = (0.0,) * 10
         self._best: int | None = None
         self._model_input: np.ndarray | None = None
+        self._shown: dict[tk.Widget, dict] = {}
+        self._rows_shown: dict[int, tuple] = {}
         self.fonts = {name: tkfont.Font(self, family=family, size=size, weight=weight) for name, size, weight in
                       [("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"),
                        ("digit", 11, "normal"), ("best digit", 11, "bold"),
@@ -86,18 +88,25 @@ class ReadingPanel(ttk.Frame):
     def show(self, prediction, hint: str = "", hint_is_error: bool = False) -> None:
         """Show a Prediction; with None, show ``hint`` (what to do to get one)."""
         if prediction is None:
-            self.guess.configure(text="?", foreground=BAR_EMPTY)
-            self.confidence.configure(text=hint, foreground=ERROR if hint_is_error else MUTED)
+            self._set(self.guess, text="?", foreground=BAR_EMPTY)
+            self._set(self.confidence, text=hint, foreground=ERROR if hint_is_error else MUTED)
             self._probabilities, self._best, self._model_input = (0.0,) * 10, None, None
         else:
             guess, line, colour = guess_text(prediction)
-            self.guess.configure(text=guess, foreground=colour)
-            self.confidence.configure(text=line, foreground=TEXT if colour == ACCENT else colour)
+            self._set(self.guess, text=guess, foreground=colour)
+            self._set(self.confidence, text=line, foreground=TEXT if colour == ACCENT else colour)
             self._probabilities = prediction.probabilities
             self._best = None if prediction.no_digit else prediction.digit
             self._model_input = prediction.model_input
         self._show_bars()
         self._show_view()
+
+    def _set(self, widget: tk.Widget, **options) -> None:
+        """Configure ``widget`` only if something changed: while drawing, most updates change little,
+        and every change costs Tk a redraw."""
+        if self._shown.get(widget) != options:
+            self._shown[widget] = options
+            widget.configure(**options)
 
     def shown_percentages(self) -> list[str]:
         """The ten values beside the bars, as the person reads them."""
@@ -108,13 +117,18 @@ class ReadingPanel(ttk.Frame):
         shown = self._model_input is not None
         for digit, (probability, (label, _, bar, value)) in enumerate(zip(self._probabilities, self._bar_items)):
             best = digit == self._best
+            text = f"{probability:.1%}" if shown else "–"
+            end = round(left + max(1.0, length * probability))
+            state = (end, shown and probability >= 0.0005, best, text, row)
+            if self._rows_shown.get(digit) == state:
+                continue
+            self._rows_shown[digit] = state
             top = digit * row
-            self.bars.coords(bar, left, top + 0.2 * row, left + max(1.0, length * probability), top + 0.8 * row)
-            self.bars.itemconfigure(bar, state="normal" if shown and probability >= 0.0005 else "hidden",
-                                    fill=ACCENT if best else BAR_FILL)
+            self.bars.coords(bar, left, top + 0.2 * row, end, top + 0.8 * row)
+            self.bars.itemconfigure(bar, state="normal" if state[1] else "hidden", fill=ACCENT if best else BAR_FILL)
             self.bars.itemconfigure(label, font=self.fonts["best digit" if best else "digit"])
-            self.bars.itemconfigure(value, text=f"{probability:.1%}" if shown else "–",
-                                    font=self.fonts["best value" if best else "value"], fill=TEXT if shown else MUTED)
+            self.bars.itemconfigure(value, text=text, font=self.fonts["best value" if best else "value"],
+                                    fill=TEXT if shown else MUTED)
 
     def _show_view(self) -> None:
         side = self._view_photo.width()
@@ -148,6 +162,7 @@ class ReadingPanel(ttk.Frame):
                            ("best digit", 11), ("value", 10), ("best value", 10)]:
             self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
         row, left, length, right = self._bar_geometry()
+        self._rows_shown.clear()
         self.bars.configure(width=math.ceil(right + 2), height=math.ceil(10 * row))
         for digit, (label, empty, _, value) in enumerate(self._bar_items):
             top = digit * row
