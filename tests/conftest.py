@@ -1,6 +1,7 @@
 """Shared fixtures. In CI (CI set) a skipped test fails the run: the GUI tests in
 particular must really run there, under the Xvfb that pytest-xvfb starts."""
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -36,6 +37,10 @@ def tk_root():
         cannot_run(f"Tk cannot open a window ({error}); install Xvfb so pytest-xvfb can start it")
     yield root
     root.destroy()
+    # Collect the window's garbage here, on the main thread. Left for later, Python may
+    # collect it on whatever thread next allocates, such as the app's model-loading
+    # worker, where every Tk object's __del__ waits about a second for a main loop.
+    gc.collect()
 
 
 def pytest_addoption(parser):
