@@ -164,10 +164,10 @@ def shrunk_while_reading(image: Image.Image) -> Image.Image:
     image.load()
     mode = {"1": "L", "P": "RGBA" if has_transparency(image) else "RGB", "PA": "RGBA"}.get(image.mode, image.mode)
     shrunk = Image.new(mode, size)
-    rows_per_row = image.height / size[1]
+    source_rows_per_row = image.height / size[1]
     for top in range(0, size[1], SHRINK_STRIP_ROWS):
         bottom = min(top + SHRINK_STRIP_ROWS, size[1])
-        source_top, source_bottom = top * rows_per_row, min(bottom * rows_per_row, image.height)
+        source_top, source_bottom = top * source_rows_per_row, min(bottom * source_rows_per_row, image.height)
         first_row = int(source_top)
         strip = image.crop((0, first_row, image.width, math.ceil(source_bottom)))
         strip = strip if strip.mode == mode else strip.convert(mode)
