@@ -206,11 +206,15 @@ def convert_keras_model(path: Path) -> bytes:
 
 
 def probe_images() -> list[np.ndarray]:
-    """28x28 images that show what a model's outputs are: blank, full, one stroke, noise."""
+    """28x28 images that show what a model's outputs are: blank, full, one stroke, noise.
+
+    The noise is the golden-ratio sequence, as evenly scattered as random numbers
+    without importing numpy.random (10 ms at start-up).
+    """
     blank = np.zeros((28, 28), np.float32)
     stroke = blank.copy()
     stroke[4:24, 12:16] = 1.0
-    noise = np.random.default_rng(0).random((28, 28), dtype=np.float32)
+    noise = (np.arange(28 * 28, dtype=np.float32) * 0.618034 % 1).reshape(28, 28)
     return [blank, np.ones_like(blank), stroke, noise]
 
 
