@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from draw_app import __version__
+from draw_app.examples import default_examples_folder
 from draw_app.images import ImageError, is_image_name
 from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
@@ -37,9 +38,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="print one JSON object per image instead of text")
     parser.add_argument("--top", type=int, default=1, metavar="K",
                         help="show the K most likely digits (default: 1)")
+    examples = parser.add_mutually_exclusive_group()
+    examples.add_argument("--examples", type=Path, default=None, metavar="DIR",
+                          help="read with this folder of your own labelled examples (one folder per digit); "
+                               f"default: the app's, {default_examples_folder()}, when it exists")
+    examples.add_argument("--no-examples", action="store_true",
+                          help="read with the bare model, without any examples")
     args = parser.parse_args(argv)
     if not 1 <= args.top <= 10:
         parser.error("--top must be between 1 and 10")
+    if args.examples is not None and not is_directory(args.examples):
+        parser.error(f"--examples {args.examples}: no such folder")
     return args
 
 
@@ -80,13 +89,15 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
         "digit": prediction.digit if prediction else None,
         "confidence": round(prediction.confidence, 4) if prediction else None,
         "probabilities": [round(p, 4) for p in prediction.probabilities] if prediction else None,
+        "from_examples": prediction.from_examples if prediction else None,
         "error": error,
     }, allow_nan=False)  # strict JSON; the network guarantees finite probabilities
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
     ranked = sorted(range(10), key=lambda digit: -prediction.probabilities[digit])[:top]
-    return f"{path}: " + ", ".join(f"{digit} ({prediction.probabilities[digit]:.1%})" for digit in ranked)
+    guesses = ", ".join(f"{digit} ({prediction.probabilities[digit]:.1%})" for digit in ranked)
+    return f"{path}: {guesses}" + (", as your examples taught" if prediction.from_examples else "")
 
 
 def bar_chart(prediction: Prediction) -> str:
@@ -109,12 +120,18 @@ def _can_print(text: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        predictor = Predictor(args.model)
+        predictor = Predictor(args.model, examples=examples_folder(args))
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for note in predictor.network.notes:
         print(f"note: {predictor.model_path}: {note}", file=sys.stderr)
+    if predictor.examples is not None:
+        for problem in predictor.examples.problems:
+            print(f"warning: skipped example {problem}", file=sys.stderr)
+    elif args.examples is not None:
+        print(f"note: {predictor.model_path} has no conv2 output, so it reads without your examples",
+              file=sys.stderr)
 
     inputs = list(expand(args.paths))
     failures = 0
@@ -135,6 +152,16 @@ def run(args: argparse.Namespace) -> int:
             if len(inputs) == 1:
                 print(bar_chart(prediction))
     return 1 if failures else 0
+
+
+def examples_folder(args: argparse.Namespace) -> Path | None:
+    """The examples to read with: --examples, else the app's own folder if it has one, unless --no-examples."""
+    if args.no_examples:
+        return None
+    if args.examples is not None:
+        return args.examples
+    folder = default_examples_folder()
+    return folder if is_directory(folder) else None
 
 
 def main(argv: list[str] | None = None) -> int:
