@@ -27,6 +27,15 @@ def cannot_run(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_data_folder(tmp_path_factory):
+    """No test reads or writes the user's real data (their examples): the app and
+    predict.py, in this process and in the ones tests start, keep theirs here."""
+    from draw_app.examples import DATA_FOLDER_VARIABLE
+
+    os.environ[DATA_FOLDER_VARIABLE] = str(tmp_path_factory.mktemp("draw-app-data"))
+
+
 @pytest.fixture
 def tk_root():
     import tkinter

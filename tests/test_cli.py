@@ -48,7 +48,7 @@ def test_json_lines_have_exactly_the_documented_fields():
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(SAMPLE_DIGITS)
     for record, path in zip(records, SAMPLE_DIGITS):
-        assert list(record) == ["path", "digit", "confidence", "probabilities", "error"]
+        assert list(record) == ["path", "digit", "confidence", "probabilities", "from_examples", "error"]
         assert record["path"] == str(path) and record["digit"] == int(path.name[0])
         assert record["error"] is None
         assert len(record["probabilities"]) == 10

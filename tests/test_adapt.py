@@ -1,0 +1,131 @@
+"""Learning from the user's examples: the rule on its own, then with the shipped model and a real folder."""
+
+import numpy as np
+import pytest
+from conftest import ROOT, SAMPLE_DIGITS
+
+from draw_app.adapt import BOOST, RADIUS, Adaptation, features
+from draw_app.images import read_image
+from draw_app.predictor import Predictor
+from draw_app.preprocess import to_mnist
+
+FLAGGED_ONE = ROOT / "sample_digit" / "1_thick.png"
+"""A 1 with a long flag: the model reads a 1, and a user who writes 7s like it can teach it otherwise."""
+
+
+def unit(*values):
+    vector = np.asarray(values, np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_features_are_conv2_pooled_as_the_network_pools_it_at_unit_length():
+    conv2 = np.random.default_rng(0).random((10, 10, 15)).astype(np.float32)
+    vector = features({"conv2": conv2})
+    pooled = np.array([[conv2[2 * row:2 * row + 2, 2 * column:2 * column + 2].max(axis=(0, 1))
+                        for column in range(5)] for row in range(5)])
+    assert vector.shape == (375,) and np.isclose(np.linalg.norm(vector), 1)
+    assert np.allclose(vector, pooled.ravel() / np.linalg.norm(pooled))
+
+
+def test_without_examples_nothing_changes():
+    probabilities = np.full(10, 0.1)
+    adjusted, decided = Adaptation().adjust(probabilities, unit(1, 0))
+    assert adjusted is probabilities and not decided
+
+
+def test_a_drawing_like_an_example_gets_the_full_boost_and_a_far_one_none():
+    adaptation = Adaptation()
+    adaptation.add(np.stack([unit(1, 0, 0), unit(0, 1, 0)]), [4, 9])
+    assert adaptation.boosts(unit(1, 0, 0))[4] == pytest.approx(BOOST)
+    assert adaptation.boosts(unit(0, 0, 1))[4] == pytest.approx(BOOST * max(0, 1 - 2 / RADIUS ** 2))
+    assert adaptation.boosts(unit(-1, 0, 0)).tolist() == [0.0] * 10
+
+
+def test_each_digit_counts_its_nearest_example():
+    adaptation = Adaptation(radius=1.0, boost=10)
+    adaptation.add(np.stack([unit(1, 0), unit(0, 1), unit(1, 0.2)]), [4, 4, 9])
+    boosts = adaptation.boosts(unit(1, 0.1))
+    assert boosts[4] == pytest.approx(10 * (1 - 2 * (1 - unit(1, 0.1) @ unit(1, 0))))
+    assert boosts[9] > boosts[4] and np.count_nonzero(boosts) == 2
+
+
+def test_an_example_decides_an_unsure_reading_but_not_a_sure_one():
+    adaptation = Adaptation(radius=1.0, boost=5)
+    adaptation.add(unit(1, 0), [0])
+    unsure = np.array([0.2, 0, 0, 0, 0, 0, 0, 0, 0.8, 0])
+    adjusted, decided = adaptation.adjust(unsure, unit(1, 0))
+    assert adjusted.argmax() == 0 and decided and np.isclose(adjusted.sum(), 1)
+    sure = np.array([1e-6, 0, 0, 0, 0, 0, 0, 0, 1 - 1e-6, 0])
+    adjusted, decided = adaptation.adjust(sure, unit(1, 0))
+    assert adjusted.argmax() == 8 and not decided and adjusted[0] > sure[0]
+
+
+def test_removing_an_example_takes_its_evidence_back():
+    adaptation = Adaptation()
+    adaptation.add(unit(1, 0), [3])
+    adaptation.add(unit(0, 1), [5])
+    adaptation.remove(0)
+    assert len(adaptation) == 1 and adaptation.boosts(unit(1, 0))[3] == 0
+
+
+# ------------------------------------------------------------- with the shipped model
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "examples"
+
+
+def flagged_one():
+    return to_mnist(read_image(FLAGGED_ONE))
+
+
+def test_a_lesson_changes_the_reading_at_once_and_says_the_examples_decided(folder):
+    predictor = Predictor(examples=folder)
+    before = predictor.read(flagged_one())
+    assert before.digit == 1 and not before.from_examples
+    predictor.examples.learn(before.model_input, 7)
+    after = predictor.read(flagged_one())
+    assert after.digit == 7 and after.from_examples and after.confidence > 0.99
+    assert predictor.examples.counts() == [0] * 7 + [1, 0, 0]
+
+
+def test_lessons_survive_a_restart_and_can_be_taken_back(folder):
+    Predictor(examples=folder).examples.learn(flagged_one(), 7)
+    restarted = Predictor(examples=folder)
+    assert restarted.read(flagged_one()).digit == 7 and len(restarted.examples) == 1
+    restarted.examples.unlearn(restarted.examples.examples[0])
+    assert restarted.read(flagged_one()).digit == 1 and not any(folder.rglob("*.png"))
+
+
+def test_forgetting_all_deletes_every_example_and_reads_with_the_bare_model(folder):
+    predictor = Predictor(examples=folder)
+    for digit in (7, 7, 4):
+        predictor.examples.learn(flagged_one(), digit)
+    assert predictor.examples.forget_all() == 3
+    assert len(predictor.examples) == 0 and predictor.examples.counts() == [0] * 10
+    assert not any(folder.rglob("*.png"))
+    assert predictor.read(flagged_one()).digit == 1
+    assert len(Predictor(examples=folder).examples) == 0
+
+
+def test_other_digits_are_read_as_before_after_a_lesson(folder):
+    predictor, bare = Predictor(examples=folder), Predictor()
+    predictor.examples.learn(flagged_one(), 7)
+    for path in SAMPLE_DIGITS:
+        if path.name[0] not in "17":
+            taught, untaught = predictor.predict_file(path), bare.predict_file(path)
+            assert (taught.digit, taught.from_examples) == (untaught.digit, False), path.name
+
+
+def test_a_damaged_example_is_reported_and_the_others_still_teach(folder):
+    Predictor(examples=folder).examples.learn(flagged_one(), 7)
+    (folder / "7" / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    predictor = Predictor(examples=folder)
+    assert [line.split(": ")[0] for line in predictor.examples.problems] == [str(folder / "7" / "damaged.png")]
+    assert predictor.read(flagged_one()).digit == 7
+
+
+def test_without_a_folder_the_predictor_reads_with_the_bare_model():
+    predictor = Predictor()
+    assert predictor.examples is None and not predictor.read(flagged_one()).from_examples
