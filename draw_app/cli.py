@@ -2,6 +2,7 @@
 
     python predict.py sample_digit/7_thin.png
     python predict.py --json sample_digit/ > results.jsonl
+    python predict.py --number sample_digit/numbers/year_2026.png
 
 Every input gets one line, good or bad, and a bad one never stops the rest. Exit code:
 0 when every input got a digit, 1 when any did not, 2 for wrong usage.
@@ -20,6 +21,7 @@ from pathlib import Path
 from draw_app import __version__
 from draw_app.examples import default_examples_folder
 from draw_app.images import ImageError, is_image_name
+from draw_app.number import NumberReading, read_number_file
 from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
 
@@ -38,6 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="print one JSON object per image instead of text")
     parser.add_argument("--top", type=int, default=1, metavar="K",
                         help="show the K most likely digits (default: 1)")
+    parser.add_argument("--number", action="store_true",
+                        help="read each image as a number of one or more digits, left to right")
     examples = parser.add_mutually_exclusive_group()
     examples.add_argument("--examples", type=Path, default=None, metavar="DIR",
                           help="read with this folder of your own labelled examples (one folder per digit); "
@@ -47,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 1 <= args.top <= 10:
         parser.error("--top must be between 1 and 10")
+    if args.number and args.top != 1:
+        parser.error("--top does not apply to --number (each digit's ten probabilities are in --json)")
     if args.examples is not None and not is_directory(args.examples):
         parser.error(f"--examples {args.examples}: no such folder")
     return args
@@ -136,6 +142,9 @@ def run(args: argparse.Namespace) -> int:
     inputs = list(expand(args.paths))
     failures = 0
     for path, problem in inputs:
+        if args.number:
+            failures += not show_number(predictor, path, problem, args.json)
+            continue
         prediction = None
         if problem is None:
             try:
@@ -152,6 +161,50 @@ def run(args: argparse.Namespace) -> int:
             if len(inputs) == 1:
                 print(bar_chart(prediction))
     return 1 if failures else 0
+
+
+def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: bool) -> bool:
+    """Read the number in one input and print it, or why there is none; False if there is none."""
+    reading = None
+    if problem is None:
+        try:
+            reading = read_number_file(predictor, path)
+        except (ImageError, ModelError) as error:
+            problem = str(error)
+    if as_json:
+        print(number_json_line(path, reading, problem), flush=True)
+    elif reading is None:
+        print(f"{path}: error: {problem}", file=sys.stderr, flush=True)
+    else:
+        print(number_text_line(path, reading), flush=True)
+    return reading is not None
+
+
+def number_text_line(path: Path, reading: NumberReading) -> str:
+    """photo.png: 2026  (2 99.9%, 0 100.0%, 2 97.1%, 6 99.8%); an unsure digit as 1? 59.0% or 7 35.2%."""
+    return f"{path}: {reading.text}  (" + ", ".join(digit_text(digit.prediction) for digit in reading.digits) + ")"
+
+
+def digit_text(prediction: Prediction) -> str:
+    if not prediction.unsure:
+        return f"{prediction.digit} {prediction.confidence:.1%}"
+    runner_up = prediction.runner_up
+    return (f"{prediction.digit}? {prediction.confidence:.1%} "
+            f"or {runner_up} {prediction.probabilities[runner_up]:.1%}")
+
+
+def number_json_line(path: Path, reading: NumberReading | None, error: str | None) -> str:
+    return json.dumps({
+        "path": str(path),
+        "number": reading.text if reading else None,
+        "digits": [{
+            "digit": digit.prediction.digit,
+            "confidence": round(digit.prediction.confidence, 4),
+            "probabilities": [round(p, 4) for p in digit.prediction.probabilities],
+            "box": list(digit.box),
+        } for digit in reading.digits] if reading else None,
+        "error": error,
+    }, allow_nan=False)
 
 
 def examples_folder(args: argparse.Namespace) -> Path | None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
-from draw_app.images import ImageError, read_image
+from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.predictor import Prediction, Predictor
 from draw_app.segment import Box, DigitCrop, Reader, find_digits, find_digits_in_strokes
 from draw_app.strokes import Stroke
@@ -47,6 +48,11 @@ class NumberReading:
     def unsure(self) -> bool:
         return any(digit.prediction.unsure for digit in self.digits)
 
+    def scaled(self, factor: float) -> NumberReading:
+        """The same reading with its boxes in pixels ``factor`` times as large."""
+        return NumberReading(tuple(DigitReading(tuple(round(value * factor) for value in digit.box), digit.prediction)
+                                   for digit in self.digits))
+
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
     """Read the number in a gray, RGB or RGBA uint8 drawing or photo."""
@@ -54,11 +60,20 @@ def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
 
 
 def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
-    """Read the number in an image file; ImageError says why there is none."""
-    reading = read_number(predictor, read_image(path))
+    """Read the number in an image file, boxes in the file's pixels; ImageError says why there is none."""
+    image = read_image(path)
+    reading = read_number(predictor, image)
     if not reading.digits:
         raise ImageError("no digit found")
-    return reading
+    if max(image.shape[:2]) < READ_SIDE:
+        return reading
+    # A large file is read shrunk to READ_SIDE, keeping its shape; its longer side, whichever
+    # way up it is stored, says by how much.
+    try:
+        with Image.open(path) as file:
+            return reading.scaled(max(file.size) / max(image.shape[:2]))
+    except OSError as error:
+        raise ImageError(f"cannot be opened again to measure it ({error})") from None
 
 
 def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:

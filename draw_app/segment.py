@@ -33,6 +33,9 @@ from draw_app.strokes import Stroke, paint_dot, paint_segment
 Box = tuple[int, int, int, int]
 """x, y, width, height in the drawing's pixels."""
 
+Extent = tuple[float, float, float, float]
+"""left, top, right, bottom of a stroke's ink on the canvas."""
+
 Reader = Callable[[np.ndarray], "tuple[int, float] | None"]
 """Reads the digit in a crop: (digit, confidence), or None when the crop holds no digit."""
 
@@ -427,8 +430,20 @@ def trimmed(crop: DigitCrop, image: np.ndarray) -> DigitCrop:
 
 
 def find_digits_in_strokes(strokes: Sequence[Stroke]) -> list[DigitCrop]:
-    """The digits drawn with these strokes (in the order drawn), left to right."""
-    crops = [stroke_crop(group) for group in group_strokes(strokes)]
+    """The digits drawn with these strokes (given in the order drawn), left to right.
+
+    A group of strokes much smaller than the digits around it (a dot, a dash, a tick)
+    is a mark, not a digit, and is left out.
+    """
+    groups = group_strokes(strokes)
+    if not groups:
+        return []
+    extents = [group_extent(group) for group in groups]
+    heights = [bottom - top for _, top, _, bottom in extents]
+    line = float(np.median([height for height in heights if height >= 0.5 * max(heights)]))
+    pen = float(np.median([stroke.width for stroke in strokes]))
+    crops = [stroke_crop(group, extent) for group, extent, height in zip(groups, extents, heights)
+             if height >= SMALLEST_DIGIT * line and max(extent[2] - extent[0], height) >= 1.5 * pen + 0.1 * line]
     return sorted(crops, key=centre_of_ink)
 
 
@@ -438,21 +453,21 @@ def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
     People write a number digit by digit, so each stroke is either the first of a new
     digit or an addition to one already there: a 5's top bar, a 4's second stroke, a
     7's crossbar. A stroke is an addition when a digit's columns cover most of its
-    width, it is near that digit vertically, and it is either small next to it or
-    touches its ink. A stroke beside a digit, or under a 7's bar without touching it,
+    width, it is near that digit vertically, and either one of the two is small next
+    to the other (a bar) or the stroke touches the digit's ink. A stroke beside a digit, or under a 7's bar without touching it,
     begins a new digit: that is what pixels alone cannot tell.
     """
     groups: list[list[Stroke]] = []
-    extents: list[tuple[float, float, float, float]] = []
+    extents: list[Extent] = []
     for stroke in strokes:
         if not stroke.points:
             continue
         extent = stroke_extent(stroke)
         owner = None
         best_overlap = 0.0
-        for index, (group, group_extent) in enumerate(zip(groups, extents)):
-            overlap = shared_columns(extent, group_extent)
-            if overlap > best_overlap and belongs_to(stroke, extent, group, group_extent, overlap):
+        for index, (group, digit_extent) in enumerate(zip(groups, extents)):
+            overlap = shared_columns(extent, digit_extent)
+            if overlap > best_overlap and belongs_to(stroke, extent, group, digit_extent, overlap):
                 owner, best_overlap = index, overlap
         if owner is None:
             groups.append([stroke])
@@ -463,19 +478,20 @@ def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
     return groups
 
 
-def belongs_to(stroke: Stroke, extent, group: list[Stroke], group_extent, overlap: float) -> bool:
+def belongs_to(stroke: Stroke, extent: Extent, group: list[Stroke], digit_extent: Extent, overlap: float) -> bool:
+    """Whether the stroke adds to the group's digit (see group_strokes)."""
     left, top, right, bottom = extent
-    group_left, group_top, group_right, group_bottom = group_extent
-    height = max(bottom - top, group_bottom - group_top)
+    _, group_top, _, group_bottom = digit_extent
+    height, group_height = bottom - top, group_bottom - group_top
     gap = max(group_top - bottom, top - group_bottom, 0.0)
-    if overlap < ATTACHED * (right - left) or gap > REACH * height:
+    if overlap < ATTACHED * (right - left) or gap > REACH * max(height, group_height):
         return False
-    if bottom - top < TALL * (group_bottom - group_top):
+    if min(height, group_height) < TALL * max(height, group_height):
         return True
-    return any(strokes_touch(stroke, other, tolerance=0.05 * height) for other in group)
+    return any(strokes_touch(stroke, other, tolerance=0.05 * max(height, group_height)) for other in group)
 
 
-def stroke_extent(stroke: Stroke) -> tuple[float, float, float, float]:
+def stroke_extent(stroke: Stroke) -> Extent:
     """left, top, right, bottom of the ink the stroke leaves, its pen's width included."""
     points = np.asarray(stroke.points, np.float64)
     radius = stroke.width / 2
@@ -483,11 +499,11 @@ def stroke_extent(stroke: Stroke) -> tuple[float, float, float, float]:
             float(points[:, 0].max() + radius), float(points[:, 1].max() + radius))
 
 
-def shared_columns(one, other) -> float:
+def shared_columns(one: Extent, other: Extent) -> float:
     return min(one[2], other[2]) - max(one[0], other[0])
 
 
-def union(one, other):
+def union(one: Extent, other: Extent) -> Extent:
     return (min(one[0], other[0]), min(one[1], other[1]), max(one[2], other[2]), max(one[3], other[3]))
 
 
@@ -510,11 +526,16 @@ def dense_points(points: Sequence[tuple[float, float]], step: float) -> np.ndarr
     return np.concatenate(filled)
 
 
-def stroke_crop(strokes: Sequence[Stroke]) -> DigitCrop:
-    """The strokes painted with their round pen, white on black, as a crop of the canvas."""
-    left, top, right, bottom = stroke_extent(strokes[0])
+def group_extent(strokes: Sequence[Stroke]) -> Extent:
+    extent = stroke_extent(strokes[0])
     for stroke in strokes[1:]:
-        left, top, right, bottom = union((left, top, right, bottom), stroke_extent(stroke))
+        extent = union(extent, stroke_extent(stroke))
+    return extent
+
+
+def stroke_crop(strokes: Sequence[Stroke], extent: Extent) -> DigitCrop:
+    """The strokes painted with their round pen, white on black, as a crop of the canvas."""
+    left, top, right, bottom = extent
     x, y = int(np.floor(left)), int(np.floor(top))
     width, height = int(np.ceil(right)) - x, int(np.ceil(bottom)) - y
     image = Image.new("L", (width + 2 * MARGIN, height + 2 * MARGIN), 0)

@@ -1,9 +1,13 @@
-"""Draw sample_digit/: every digit as people draw it, in the ways they save it.
+"""Draw sample_digit/: every digit as people draw it, in the ways they save it; and numbers.
 
 Each digit is a few pen strokes along hand-written paths, sampled like mouse
 movements with a little jitter, painted with the app's own round pen
 (draw_app.strokes) in different sizes, places, pen widths and colour conventions.
 The file name says the digit and the variant, e.g. 7_thin.png.
+
+Numbers written with the same strokes go into sample_digit/numbers/, named by what
+they are and the number, e.g. year_2026.png: a folder of their own, because every
+image directly in sample_digit/ is a single digit named by its first character.
 
     python tools/draw_sample_digits.py
 """
@@ -51,6 +55,13 @@ DIGITS = {
     9: [arc(0.3, 0.27, 0.27, 0.26, 0, -360) + [(0.52, 1.0)]],
 }
 
+# Other ways of writing some digits, used in the numbers.
+VARIANT_DIGITS = {
+    "1 plain": [[(0.33, 0.0), (0.3, 1.0)]],
+    "5 bar apart": [[(0.1, 0.08), (0.07, 0.45)] + arc(0.3, 0.69, 0.3, 0.3, 225, 500), [(0.16, 0.0), (0.58, 0.0)]],
+    "7 crossbar": [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)], [(0.12, 0.52), (0.52, 0.5)]],
+}
+
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)
 
 # name: (digit, canvas (w, h), digit height, top-left of digit, pen width, ink, paper, slant)
@@ -77,6 +88,23 @@ VARIANTS = {
     "9_white_on_black": (9, (400, 400), 280, (110, 60), 20, WHITE, BLACK, 0),
     "9_transparent_white_ink": (9, (400, 400), 260, (120, 70), 18, WHITE, None, 6),
 }
+
+
+# name: (digits, canvas (w, h), digit height, top-left of the first digit, pen width, ink, paper,
+# gap between digits (of the digit height), and any digits written another way or size:
+# {position: variant name} and {position: (height factor, rise of the top)}.
+NUMBERS = {
+    "year_2026": ("2026", (900, 360), 200, (110, 80), 14, BLACK, WHITE, 0.25, {}, {}),
+    "price_1499": ("1499", (640, 360), 200, (90, 90), 12, (30, 60, 190), (250, 244, 222), 0.2,
+                   {0: "1 plain"}, {2: (0.5, 0.0), 3: (0.5, 0.0)}),
+    "phone_0612345678": ("0612345678", (1150, 260), 120, (60, 70), 7, BLACK, WHITE, 0.2,
+                         {2: "1 plain", 6: "5 bar apart", 8: "7 crossbar"}, {}),
+    "light_on_dark_1789": ("1789", (900, 360), 210, (120, 75), 16, WHITE, BLACK, 0.3,
+                           {0: "1 plain", 1: "7 crossbar"}, {}),
+}
+
+GROUPS = {"phone_0612345678": (2, 4, 6, 8)}
+"""Where a number has a wider gap, as a phone number is written in pairs."""
 
 
 def mouse_path(stroke, scale, origin, slant, rng):
@@ -110,12 +138,39 @@ def draw_variant(digit, canvas, height, origin, pen, ink, paper, slant, rng) -> 
     return image
 
 
+def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, variants, sizes, rng) -> Image.Image:
+    """The digits side by side on a slightly rising line, each drawn as in draw_variant."""
+    image = Image.new("RGB", canvas, paper)
+    painter = ImageDraw.Draw(image)
+    x, y = origin
+    for position, digit in enumerate(digits):
+        strokes = VARIANT_DIGITS[variants[position]] if position in variants else DIGITS[int(digit)]
+        factor, rise = sizes.get(position, (1.0, 0.0))
+        if position in GROUPS.get(name, ()):
+            x += gap * height
+        for stroke in strokes:
+            points = mouse_path(stroke, height * factor, (x, y - rise * height - 0.02 * height * position), 4, rng)
+            paint_dot(painter, points[0], pen, ink)
+            for start, end in zip(points, points[1:]):
+                paint_segment(painter, start, end, pen, ink)
+        x += (0.62 + gap) * height * factor
+    if paper != WHITE and paper != BLACK:
+        grain = rng.normal(0, 6, (canvas[1], canvas[0], 1))
+        image = Image.fromarray(np.clip(np.asarray(image) + grain, 0, 255).astype(np.uint8))
+    return image
+
+
 def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     rng = np.random.default_rng(7)
     for name, variant in VARIANTS.items():
         draw_variant(*variant, rng).save(OUTPUT / f"{name}.png")
         print(f"wrote {OUTPUT.name}/{name}.png")
+    (OUTPUT / "numbers").mkdir(exist_ok=True)
+    rng = np.random.default_rng(11)
+    for name, number in NUMBERS.items():
+        draw_number(name, *number, rng).save(OUTPUT / "numbers" / f"{name}.png")
+        print(f"wrote {OUTPUT.name}/numbers/{name}.png")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,70 @@
+"""Reading a whole number with the shipped model, from an image and from the app's strokes."""
+
+import math
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from PIL import Image
+
+from draw_app.images import ImageError, read_image
+from draw_app.number import read_number, read_number_file, read_number_strokes
+from draw_app.predictor import Predictor
+from draw_app.strokes import Stroke
+
+YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    return Predictor()
+
+
+def stroke(*points, width=12):
+    """A stroke through the points, sampled every few pixels as the mouse reports it."""
+    sampled = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 4))
+        sampled += [(x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps) for i in range(1, steps + 1)]
+    return Stroke(width, sampled)
+
+
+def oval(left, top, width=100, height=180):
+    angles = np.linspace(-math.pi / 2, 1.5 * math.pi, 48)
+    return stroke(*[(left + width / 2 * (1 + math.cos(a)), top + height / 2 * (1 + math.sin(a))) for a in angles])
+
+
+def test_an_image_of_a_number_reads_digit_by_digit(predictor):
+    reading = read_number(predictor, read_image(YEAR))
+    assert reading.text == "2026"
+    assert [digit.prediction.digit for digit in reading.digits] == [2, 0, 2, 6]
+    assert reading.confidence == pytest.approx(math.prod(digit.prediction.confidence for digit in reading.digits))
+    lefts = [digit.box[0] for digit in reading.digits]
+    assert lefts == sorted(lefts)
+
+
+def test_a_blank_file_has_no_number(predictor, tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.new("L", (500, 200), 255).save(blank)
+    assert read_number(predictor, read_image(blank)).text is None
+    with pytest.raises(ImageError, match="no digit found"):
+        read_number_file(predictor, blank)
+
+
+def test_strokes_are_read_as_the_number_they_write(predictor):
+    seven = [stroke((100, 60), (330, 60)), stroke((215, 60), (140, 240))]  # its bar reaches over the 1
+    one = [stroke((290, 90), (290, 240))]
+    zero = [oval(380, 60)]
+    reading = read_number_strokes(predictor, seven + one + zero)
+    assert reading.text == "710"
+    assert reading.digits[1].box == (284, 84, 12, 162)
+
+
+def test_a_dot_among_the_strokes_is_not_a_digit(predictor):
+    reading = read_number_strokes(predictor, [stroke((100, 60), (100, 240)), stroke((160, 150)), oval(200, 60)])
+    assert reading.text == "10"
+
+
+def test_no_strokes_no_number(predictor):
+    reading = read_number_strokes(predictor, [])
+    assert reading.text is None and reading.digits == () and not reading.unsure

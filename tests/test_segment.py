@@ -1,0 +1,217 @@
+"""Finding the digits of a number: made-up drawings, and a made-up reader where one is needed."""
+
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from draw_app.segment import MARGIN, find_digits, find_digits_in_strokes, group_strokes
+from draw_app.strokes import Stroke, paint_dot, paint_segment
+
+# Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
+ONE = [[(0.3, 0.0), (0.3, 1.0)]]
+TWO = [[(0.05, 0.2), (0.3, 0.0), (0.55, 0.2), (0.05, 1.0), (0.6, 1.0)]]
+FOUR = [[(0.4, 0.0), (0.0, 0.65), (0.6, 0.65)], [(0.45, 0.3), (0.45, 1.0)]]
+FIVE_BODY = [[(0.1, 0.0), (0.08, 0.45), (0.4, 0.42), (0.58, 0.7), (0.4, 0.98), (0.05, 0.9)]]
+FIVE_BAR = [[(0.14, 0.0), (0.55, 0.0)]]
+SEVEN = [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)]]
+ZERO = [[(0.3 + 0.28 * math.cos(a), 0.5 + 0.48 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 40)]]
+SIX = [[(0.5, 0.0), (0.1, 0.55), (0.15, 0.9), (0.35, 1.0), (0.55, 0.8), (0.4, 0.6), (0.12, 0.7)]]
+
+
+def strokes_of(shape, left, top, height, pen=10):
+    """The shape's strokes drawn ``height`` pixels tall with its top-left corner at (left, top),
+    sampled every few pixels like mouse movements."""
+    strokes = []
+    for path in shape:
+        points = [(left + x * height, top + y * height) for x, y in path]
+        sampled = [points[0]]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 5))
+            sampled += [(x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps) for i in range(1, steps + 1)]
+        strokes.append(Stroke(pen, sampled))
+    return strokes
+
+
+def painted(strokes, size=(900, 300), ink=(0, 0, 0), paper=(255, 255, 255)):
+    """The strokes on paper, as an RGB image."""
+    image = Image.new("RGB", size, paper)
+    pen = ImageDraw.Draw(image)
+    for stroke in strokes:
+        paint_dot(pen, stroke.points[0], stroke.width, ink)
+        for start, end in zip(stroke.points, stroke.points[1:]):
+            paint_segment(pen, start, end, stroke.width, ink)
+    return np.asarray(image)
+
+
+def lefts(crops):
+    return [crop.box[0] for crop in crops]
+
+
+# ---------------------------------------------------------------- from pixels
+
+
+def test_blank_paper_has_no_digits():
+    assert find_digits(np.full((300, 900, 3), 255, np.uint8)) == []
+
+
+def test_digits_apart_are_found_left_to_right_each_with_only_its_own_ink():
+    shapes = [TWO, ZERO, TWO, SIX]
+    strokes = [stroke for index, shape in enumerate(shapes) for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    crops = find_digits(painted(strokes))
+    assert len(crops) == 4
+    assert lefts(crops) == sorted(lefts(crops))
+    for index, (crop, shape) in enumerate(zip(crops, shapes)):
+        alone = find_digits(painted(strokes_of(shape, 60 + 200 * index, 60, 180)))[0]
+        assert crop.box == alone.box
+        assert crop.image.shape == (crop.box[3] + 2 * MARGIN, crop.box[2] + 2 * MARGIN)
+        assert (crop.image == alone.image).all()
+
+
+def test_crops_are_light_ink_on_black_whatever_the_colours():
+    crops = find_digits(painted(strokes_of(SEVEN, 100, 60, 180), ink=(250, 250, 120), paper=(30, 30, 60)))
+    image = crops[0].image
+    assert image[:MARGIN].max() == 0 and image[-MARGIN:].max() == 0
+    assert image.max() > 200
+
+
+def test_a_bar_drawn_apart_belongs_to_the_digit_under_it():
+    five = strokes_of(FIVE_BODY, 100, 70, 180) + [Stroke(10, [(125, 58), (200, 58)])]  # a gap above the body
+    assert len(find_digits(painted(five + strokes_of(ONE, 400, 60, 180)))) == 2
+
+
+def test_a_seven_reaching_over_the_next_digit_without_touching_it_stays_apart():
+    seven = strokes_of(SEVEN, 100, 60, 180) + [Stroke(10, [(200, 60), (330, 60)])]  # a long bar
+    one = strokes_of(ONE, 230, 90, 150)
+    crops = find_digits(painted(seven + one))
+    assert len(crops) == 2
+    assert crops[0].box[2] > 200 and crops[1].box[2] < 30  # the 7 first, then the 1 under its bar
+
+
+def test_a_slanted_line_is_still_read_left_to_right():
+    strokes = [stroke for index in range(4) for stroke in strokes_of(ONE if index % 2 else ZERO,
+                                                                     60 + 150 * index, 200 - 50 * index, 120)]
+    crops = find_digits(painted(strokes, size=(700, 400)))
+    assert len(crops) == 4 and lefts(crops) == sorted(lefts(crops))
+
+
+def test_a_small_digit_counts_but_a_dot_and_a_dash_do_not():
+    strokes = (strokes_of(TWO, 60, 60, 180) + strokes_of(ONE, 240, 150, 90)
+               + [Stroke(10, [(330, 230)])]  # a dot, apart from the digits
+               + [Stroke(10, [(360, 150), (400, 150)])]  # a dash between two digits
+               + strokes_of(SEVEN, 440, 60, 180))
+    crops = find_digits(painted(strokes))
+    assert len(crops) == 3
+    assert 80 <= crops[1].box[3] <= 110
+
+
+def test_a_slanted_stroke_broken_in_two_is_one_digit():
+    upper = Stroke(10, [(330, 60), (290, 140)])
+    lower = Stroke(10, [(284, 152), (244, 232)])  # where the pen was lifted and put down again
+    assert len(find_digits(painted([upper, lower] + strokes_of(ZERO, 60, 60, 180)))) == 2
+
+
+def test_boxes_are_in_the_pixels_of_a_large_image():
+    strokes = [stroke for index in range(6) for stroke in strokes_of(SEVEN, 100 + 450 * index, 200, 500, pen=30)]
+    crops = find_digits(painted(strokes, size=(2900, 900)))
+    assert len(crops) == 6
+    x, y, width, height = crops[-1].box
+    assert abs(x - (100 + 450 * 5 - 15)) < 8 and abs(y - 185) < 8 and abs(height - 530) < 10
+
+
+def width_reader(whole_confidence):
+    """Reads a crop by its ink's width: one oval with a bit of bridge is a sure 0, and two are
+    a 0 as sure as it is told."""
+
+    def read(crop):
+        width = crop.shape[1] - 2 * MARGIN
+        if width > 200:
+            return 0, whole_confidence
+        return 0, 0.999 if 100 <= width <= 150 else 0.2
+
+    return read
+
+
+def touching_pair():
+    """Two ovals 111 px wide joined by a bridge: two touching 0s."""
+    return strokes_of(ZERO, 100, 60, 180) + strokes_of(ZERO, 250, 60, 180) + [Stroke(10, [(200, 150), (250, 150)])]
+
+
+def test_touching_digits_are_cut_where_both_halves_read_surely():
+    drawing = painted(touching_pair())
+    whole_left, _, whole_width, _ = find_digits(drawing)[0].box
+    crops = find_digits(drawing, read=width_reader(whole_confidence=0.6))
+    assert len(crops) == 2
+    (left, _, left_width, _), (right, _, right_width, _) = crops[0].box, crops[1].box
+    assert left == whole_left and right + right_width == whole_left + whole_width
+    assert 200 <= left + left_width <= 255 and right == left + left_width  # cut on the bridge
+
+
+def test_touching_digits_stay_whole_when_the_whole_reads_surer():
+    assert len(find_digits(painted(touching_pair()), read=width_reader(whole_confidence=0.9999999))) == 1
+
+
+def test_without_a_reader_touching_digits_stay_one_crop():
+    assert len(find_digits(painted(touching_pair()))) == 1
+
+
+def four_in_two_pieces():
+    """A 4 whose vertical stroke stops short of its bar: two pieces side by side."""
+    return strokes_of([[(0.4, 0.0), (0.0, 0.65), (0.45, 0.65)]], 100, 60, 180) + [Stroke(10, [(195, 90), (195, 240)])]
+
+
+@pytest.mark.parametrize("apart, together, pieces", [(0.3, 0.999, 1), (0.999, 0.5, 2)])
+def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart, together, pieces):
+    def read(crop):
+        return (4, together) if crop.shape[1] - 2 * MARGIN > 90 else (1, apart)
+
+    assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
+
+
+# ---------------------------------------------------------------- from strokes
+
+
+@pytest.mark.parametrize("digit", [FOUR, [FIVE_BODY[0], FIVE_BAR[0]], SEVEN + [[(0.15, 0.5), (0.5, 0.5)]]],
+                         ids=["4 in two strokes", "5 with its bar apart", "7 with a crossbar"])
+def test_strokes_of_one_digit_are_one_group(digit):
+    assert len(group_strokes(strokes_of(digit, 100, 60, 180))) == 1
+
+
+def test_a_bar_drawn_before_the_rest_of_its_digit_joins_it():
+    strokes = strokes_of(FIVE_BAR, 100, 60, 180) + strokes_of(FIVE_BODY, 100, 60, 180)
+    assert len(group_strokes(strokes)) == 1
+
+
+def test_a_digit_under_a_sevens_bar_is_a_digit_of_its_own_though_its_pixels_overlap():
+    seven = [Stroke(10, [(100, 60), (330, 60)]), Stroke(10, [(208, 60), (136, 240)])]  # a long bar
+    one = [Stroke(10, [(290, 90), (290, 240)])]  # under the bar, not touching it
+    assert group_strokes(seven + one) == [seven, one]
+
+
+def test_two_digits_written_close_together_are_two_groups():
+    strokes = strokes_of(ONE, 100, 60, 180) + strokes_of(ONE, 125, 60, 180)
+    assert len(group_strokes(strokes)) == 2
+
+
+def test_stroke_digits_are_ordered_left_to_right_whatever_order_they_were_drawn_in():
+    strokes = strokes_of(SEVEN, 500, 60, 180) + strokes_of(ONE, 100, 60, 180) + strokes_of(FOUR, 300, 60, 180)
+    crops = find_digits_in_strokes(strokes)
+    assert len(crops) == 3 and lefts(crops) == sorted(lefts(crops))
+    x, y, width, height = crops[0].box
+    assert (x, y) == (100 + 54 - 5, 60 - 5) and height == 190
+
+
+def test_a_dot_among_stroke_digits_is_left_out():
+    strokes = strokes_of(TWO, 100, 60, 180) + [Stroke(10, [(260, 200)])] + strokes_of(SEVEN, 300, 60, 180)
+    assert len(find_digits_in_strokes(strokes)) == 2
+
+
+def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
+    crop = find_digits_in_strokes(strokes_of(SEVEN, 100, 60, 180))[0]
+    assert crop.image[:MARGIN].max() == 0 and crop.image.max() == 255
+    assert crop.image.shape == (crop.box[3] + 2 * MARGIN, crop.box[2] + 2 * MARGIN)
+
+
+def test_no_strokes_no_digits():
+    assert find_digits_in_strokes([]) == []
