@@ -53,8 +53,8 @@ def tk_root():
 
 
 def pytest_addoption(parser):
-    parser.addoption("--executable", type=Path, default=None,
-                     help="the built dist/draw_app to check (runs tests/test_executable.py)")
+    parser.addoption("--archive", type=Path, default=None,
+                     help="the packed executable to check, dist/draw_app-*.tar.xz (runs tests/test_executable.py)")
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -63,7 +63,7 @@ def pytest_ignore_collect(collection_path, config):
     Returns None for every other path, so pytest's own rules (--ignore, virtual
     environments) still decide; False would switch them off.
     """
-    if collection_path.name == "test_executable.py" and config.getoption("--executable") is None:
+    if collection_path.name == "test_executable.py" and config.getoption("--archive") is None:
         return True
     return None
 

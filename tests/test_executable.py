@@ -1,42 +1,71 @@
-"""The packaged executable, as built by `pyinstaller draw_app.spec`.
+"""The packaged executable, as built by `pyinstaller draw_app.spec`, checked as a user gets it.
 
-Run with: python -m pytest tests/test_executable.py --executable dist/draw_app
-Everything runs from a directory outside the project, so a file missing from the
-bundle cannot be papered over by the checkout.
+Run with: python -m pytest tests/test_executable.py --archive dist/draw_app-*-linux-*.tar.xz
+The archive is unpacked into a temporary folder and everything runs from another
+directory outside the project, so a file missing from the bundle cannot be papered
+over by the checkout.
 """
 
+import os
 import queue
 import shutil
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import cannot_run
+from conftest import ROOT, cannot_run
 
-SAMPLE_COUNT = 20
+SAMPLE_COUNT = len(list((ROOT / "sample_digit").glob("*.png")))
+DOWNLOAD_LIMIT_MB = 130
 
 
 @pytest.fixture(scope="module")
-def executable(pytestconfig):
-    path = pytestconfig.getoption("--executable").resolve()
+def archive(pytestconfig):
+    path = pytestconfig.getoption("--archive").resolve()
     assert path.is_file(), f"{path} not built; run: pyinstaller draw_app.spec"
     return path
 
 
-def test_executable_is_small(executable):
-    assert executable.stat().st_size < 150 * 1024 * 1024
+@pytest.fixture(scope="module")
+def folder(archive, tmp_path_factory):
+    """The unpacked program folder: draw_app/ with the program and _internal/."""
+    destination = tmp_path_factory.mktemp("unpacked")
+    with tarfile.open(archive) as packed:
+        packed.extractall(destination, filter="tar")
+    return destination / "draw_app"
 
 
-def test_bundle_carries_no_tensorflow(executable):
+@pytest.fixture(scope="module")
+def executable(folder):
+    return folder / "draw_app"
+
+
+def test_download_is_small(archive):
+    assert archive.stat().st_size < DOWNLOAD_LIMIT_MB * 1024 * 1024
+
+
+def test_user_sees_one_program_beside_one_folder(folder):
+    assert sorted(path.name for path in folder.iterdir()) == ["_internal", "draw_app"]
+    assert os.access(folder / "draw_app", os.X_OK)
+
+
+def test_bundle_carries_the_model_and_drawings_but_no_tensorflow(folder, executable):
+    files = [path.relative_to(folder).as_posix() for path in folder.rglob("*")]
+    for shipped in ("_internal/draw_app/sample_model/cnn.tflite", "_internal/draw_app/sample_model/cnn.json",
+                    "_internal/draw_app/sample_digit/7_thin.png"):
+        assert shipped in files
     viewer = shutil.which("pyi-archive_viewer", path=str(Path(sys.executable).parent))
-    listing = subprocess.run([viewer, "--list", "--recursive", str(executable)], capture_output=True, text=True,
+    modules = subprocess.run([viewer, "--list", "--recursive", str(executable)], capture_output=True, text=True,
                              check=True).stdout
-    assert "ai_edge_litert" in listing and "cnn.tflite" in listing and "sample_digit" in listing
-    assert "tensorflow" not in listing.replace("tensorflow_lite", "").lower()
-    assert "keras" not in listing.lower()
+    assert "ai_edge_litert" in modules and "draw_app.predictor" in modules
+    everything = "\n".join(files).lower() + modules.lower()
+    assert "tensorflow" not in everything.replace("tensorflow_lite", "")
+    assert "keras" not in everything
+    assert "qt5" not in everything, "OpenCV's GUI libraries: build with opencv-python-headless"
 
 
 def test_self_test_passes_from_another_directory(executable, tmp_path):
@@ -45,6 +74,21 @@ def test_self_test_passes_from_another_directory(executable, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"self-test: {SAMPLE_COUNT}/{SAMPLE_COUNT} sample digits read correctly" in result.stdout
     assert result.stderr == ""
+
+
+def test_version(executable):
+    from draw_app import __version__
+
+    result = subprocess.run([str(executable), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"draw_app {__version__}"
+
+
+def test_without_a_display_it_says_so_in_one_line(executable, tmp_path):
+    environment = {name: value for name, value in os.environ.items() if name not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([str(executable)], cwd=tmp_path, env=environment, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "no display found: run it on a desktop, or under xvfb-run\n"
 
 
 def read_lines(stream, lines):
