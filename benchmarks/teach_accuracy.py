@@ -1,0 +1,376 @@
+"""Teaching the app a handwriting habit: how many examples it takes, and what it costs other digits.
+
+The simulated writer slashes their zeros (a stroke from top right to bottom left
+through the ring, as many programmers and engineers write 0 to tell it from O). MNIST
+has no such zeros, and the bare model reads about 70 % of them as 0 and most of the
+rest as 8. The writer's zeros are MNIST *test* zeros, each redrawn canvas-style as
+benchmarks/canvas_drawings.py draws (random canvas, size, pen, ink and paper) with
+the slash added by the same pen; every other one is what the writer corrects in the
+app, and the rest are held out and only ever read.
+
+A "writer" here is one order in which those drawings come: each time the bare model
+misreads one, the writer teaches it as a 0 (as in the app), until they have given 10
+examples. Accuracy on the held-out zeros is measured after 0, 1, 3, 5 and 10 examples,
+averaged over --writers writers (worst writer beside it), and the canvas-style
+drawings of all MNIST test digits are read with each writer's 10 examples in place,
+to show what the lesson costs ordinary digits.
+
+Four ways to learn from the examples are compared on the same readings: the shipped
+rule (draw_app/adapt.py: evidence from the nearest example in the pooled conv2
+features), the same rule in the Dense-128 activations, a kernel vote of the examples
+in Dense-128 mixed into the probabilities, and a small numpy fine-tune of a linear
+correction on Dense-128 with replayed features of canvas-style MNIST *training*
+digits. Then the shipped rule is timed through a real Predictor with a folder of 200
+and 500 examples. --tune prints the shipped rule's accuracy for a grid of RADIUS and
+BOOST on MNIST *training* digits, which is how they were chosen; rerun it after
+retraining the model.
+
+    python benchmarks/teach_accuracy.py --data path/to/mnist.npz [--model FILE] [--tune]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from canvas_drawings import CANVASES, INKS_ON_PAPER, drawings, on_paper  # noqa: E402
+
+from draw_app import adapt  # noqa: E402
+from draw_app.examples import ExamplesFolder  # noqa: E402
+from draw_app.predictor import ModelError, Predictor  # noqa: E402
+from training.restroke import centre_line, centre_line_dots, centre_line_segments, stroke_segments  # noqa: E402
+
+TAUGHT = 0
+"""The digit the writer writes their own way."""
+EXAMPLE_COUNTS = (0, 1, 3, 5, 10)
+SLASH_OVERSHOOT = (0.0, 0.12)
+"""How far past the ring's corners the slash ends, as a share of the ring's size (negative: short of them)."""
+
+
+# ------------------------------------------------------------- the writer's zeros
+
+
+def slashed_zero(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A zero with a slash through it, drawn on a random canvas as canvas_drawings.redraw draws."""
+    width, height = CANVASES[rng.integers(len(CANVASES))]
+    size = rng.uniform(0.3, 0.9) * min(height, width)
+    pen = int(max(2, round(rng.uniform(0.015, 0.16) * size)))
+    ink, paper = INKS_ON_PAPER[rng.integers(len(INKS_ON_PAPER))]
+    transparent = rng.random() < 0.25
+
+    skeleton = centre_line(digit)
+    rows, columns = np.nonzero(skeleton)
+    left, right, top, bottom = columns.min(), columns.max(), rows.min(), rows.max()
+    overshoot = rng.uniform(*SLASH_OVERSHOOT)
+    reach_x, reach_y = overshoot * (right - left), overshoot * (bottom - top)
+    slash = np.array([[[right + reach_x, top - reach_y], [left - reach_x, bottom + reach_y]]])
+    segments = np.concatenate([centre_line_segments(skeleton).astype(np.float64), slash])
+
+    span = size * 1.3 + pen
+    offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
+    mask = stroke_segments(segments, centre_line_dots(skeleton), size, pen, (width, height), offset)
+    return on_paper(mask, ink, paper, transparent)
+
+
+# ------------------------------------------------------------- reading once, learning many times
+
+
+@dataclass
+class Readings:
+    """What the bare model made of a set of drawings, everything the learning rules need."""
+    probabilities: np.ndarray
+    """(N, 10) calibrated probabilities."""
+    conv2: np.ndarray
+    """(N, 375) the shipped rule's features (adapt.features)."""
+    dense128: np.ndarray
+    """(N, 128) Dense-128 activations at unit length."""
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def take(self, indices) -> Readings:
+        return Readings(self.probabilities[indices], self.conv2[indices], self.dense128[indices],
+                        self.labels[indices])
+
+    def accuracy(self, probabilities: np.ndarray) -> float:
+        return float((probabilities.argmax(axis=1) == self.labels).mean())
+
+
+def read_all(predictor: Predictor, images, labels) -> Readings:
+    probabilities, conv2, dense128 = [], [], []
+    for image in images:
+        prediction = predictor.predict(image)
+        probabilities.append(prediction.probabilities)
+        conv2.append(adapt.features(prediction.layers))
+        dense128.append(unit_rows(prediction.layers["dense128"][None])[0])
+    return Readings(np.array(probabilities), np.array(conv2), np.array(dense128), np.asarray(labels))
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, np.float64)
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def distances(rows: np.ndarray, examples: np.ndarray) -> np.ndarray:
+    """(N, K) distances between unit vectors."""
+    return np.sqrt(np.maximum(2.0 - 2.0 * rows @ examples.T, 0.0))
+
+
+def softmax(evidence: np.ndarray) -> np.ndarray:
+    exponentials = np.exp(evidence - evidence.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def log_probabilities(readings: Readings) -> np.ndarray:
+    return np.log(np.maximum(readings.probabilities, 1e-300))
+
+
+# ------------------------------------------------------------- four ways to learn from examples
+
+
+def shipped_rule(radius: float = adapt.RADIUS, boost: float = adapt.BOOST):
+    """draw_app/adapt.py itself, example by example as the predictor applies it."""
+    def learn(examples: Readings, readings: Readings) -> np.ndarray:
+        adaptation = adapt.Adaptation(radius, boost)
+        adaptation.add(examples.conv2, examples.labels)
+        return np.array([adaptation.adjust(p, vector)[0] for p, vector in zip(readings.probabilities, readings.conv2)])
+    return learn
+
+
+def boost_in_dense128(radius: float = adapt.RADIUS, boost: float = adapt.BOOST):
+    """The shipped rule, but comparing drawings in the Dense-128 activations."""
+    def learn(examples: Readings, readings: Readings) -> np.ndarray:
+        nearest = np.full((len(readings), 10), np.inf)
+        gaps = distances(readings.dense128, examples.dense128)
+        for digit in np.unique(examples.labels):
+            nearest[:, digit] = gaps[:, examples.labels == digit].min(axis=1)
+        return softmax(log_probabilities(readings) + boost * np.maximum(1 - (nearest / radius) ** 2, 0))
+    return learn
+
+
+def kernel_vote(width: float = 0.4, weight: float = 10.0):
+    """Each example votes for its digit with exp(-(distance/width)^2) in Dense-128; votes join the probabilities."""
+    def learn(examples: Readings, readings: Readings) -> np.ndarray:
+        kernel = np.exp(-(distances(readings.dense128, examples.dense128) / width) ** 2)
+        votes = kernel @ np.eye(10)[examples.labels]
+        mixed = readings.probabilities + weight * votes
+        return mixed / mixed.sum(axis=1, keepdims=True)
+    return learn
+
+
+def fine_tune(replay: Readings, steps: int = 100, rate: float = 3.0, examples_share: float = 0.5,
+              decay: float = 1e-3):
+    """A linear correction to the log-probabilities from Dense-128, fitted by gradient descent
+    on the examples together with replayed MNIST training digits (so the rest is not forgotten)."""
+    def fit(examples: Readings) -> np.ndarray:
+        inputs = np.hstack([np.vstack([replay.dense128, examples.dense128]), np.ones((len(replay) + len(examples), 1))])
+        prior = np.vstack([log_probabilities(replay), log_probabilities(examples)])
+        targets = np.eye(10)[np.concatenate([replay.labels, examples.labels])]
+        weights = np.concatenate([np.full(len(replay), (1 - examples_share) / len(replay)),
+                                  np.full(len(examples), examples_share / len(examples))])[:, None]
+        correction = np.zeros((inputs.shape[1], 10))
+        for _ in range(steps):
+            error = softmax(prior + inputs @ correction) - targets
+            correction -= rate * (inputs.T @ (error * weights) + decay * correction)
+        return correction
+
+    def learn(examples: Readings, readings: Readings) -> np.ndarray:
+        correction = fit(examples)
+        inputs = np.hstack([readings.dense128, np.ones((len(readings), 1))])
+        return softmax(log_probabilities(readings) + inputs @ correction)
+    return learn
+
+
+# ------------------------------------------------------------- the experiment
+
+
+def split(slashed: Readings) -> tuple[Readings, Readings]:
+    """(drawings to teach with, held-out drawings): every other one, as MNIST's order mixes its writers unevenly."""
+    return slashed.take(np.arange(0, len(slashed), 2)), slashed.take(np.arange(1, len(slashed), 2))
+
+
+def writers_examples(teaching: Readings, writers: int, seed: int) -> list[np.ndarray]:
+    """For each writer, the first 10 teaching drawings the bare model misreads, in that writer's order."""
+    rng = np.random.default_rng(seed)
+    misread = np.flatnonzero(teaching.probabilities.argmax(axis=1) != teaching.labels)
+    return [rng.permutation(misread)[:max(EXAMPLE_COUNTS)] for _ in range(writers)]
+
+
+@dataclass
+class Outcome:
+    held_out: dict[int, list[float]]
+    """Accuracy on the held-out drawings of the style, per number of examples, one per writer."""
+    canvas: list[float]
+    """Canvas-style accuracy with each writer's 10 examples in place."""
+
+
+def run_method(learn, teaching: Readings, held_out: Readings, canvas: Readings,
+               examples_per_writer: list[np.ndarray]) -> Outcome:
+    outcome = Outcome({0: [held_out.accuracy(held_out.probabilities)] * len(examples_per_writer)}, [])
+    for chosen in examples_per_writer:
+        for count in EXAMPLE_COUNTS[1:]:
+            examples = teaching.take(chosen[:count])
+            outcome.held_out.setdefault(count, []).append(held_out.accuracy(learn(examples, held_out)))
+        outcome.canvas.append(canvas.accuracy(learn(teaching.take(chosen), canvas)))
+    return outcome
+
+
+def outcome_row(name: str, outcome: Outcome, canvas_bare: float) -> str:
+    cells = [f"{statistics.mean(values):6.1%} ({min(values):5.1%})" for values in outcome.held_out.values()]
+    change = 100 * (statistics.mean(outcome.canvas) - canvas_bare)
+    worst = 100 * (min(outcome.canvas) - canvas_bare)
+    return f"  {name:<34}" + " ".join(cells) + f"   {statistics.mean(outcome.canvas):.2%} ({change:+.2f}; worst {worst:+.2f})"
+
+
+def header() -> str:
+    return (f"  {'examples taught':<34}" + " ".join(f"{count:>15}" for count in EXAMPLE_COUNTS)
+            + "   canvas-style with 10 (change in points; worst writer)")
+
+
+def zeros_and_canvas(predictor: Predictor, images: np.ndarray, labels: np.ndarray, zero_count: int | None,
+                     canvas_count: int, seed: int) -> tuple[Readings, Readings]:
+    """The writer's slashed zeros and the canvas-style drawings of ``images``, read by the bare model."""
+    rng = np.random.default_rng(seed)
+    zeros = images[labels == TAUGHT][:zero_count]
+    slashed = read_all(predictor, (slashed_zero(zero, rng) for zero in zeros), np.full(len(zeros), TAUGHT))
+    canvas = read_all(predictor, (image for image, _ in drawings(images[:canvas_count], seed)), labels[:canvas_count])
+    return slashed, canvas
+
+
+# ------------------------------------------------------------- timing the shipped rule
+
+
+def median_ms(action, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def timing(model: Path | None, model_inputs: list[np.ndarray]) -> None:
+    """A real Predictor with a real folder: a correction with 200 examples there, a reading with 500."""
+    drawing = model_inputs[0]
+    with tempfile.TemporaryDirectory() as folder:
+        for model_input in model_inputs[:499]:
+            ExamplesFolder(folder).add(model_input, TAUGHT)
+        started = time.perf_counter()
+        predictor = Predictor(model, examples=folder)
+        loading = time.perf_counter() - started
+        bare = Predictor(model)
+        reading_500 = median_ms(lambda: predictor.read(drawing), 2000)
+        reading_bare = median_ms(lambda: bare.read(drawing), 2000)
+        for example in predictor.examples.examples[199:]:
+            predictor.examples.unlearn(example)
+
+        corrections = []
+        for _ in range(50):  # what the window does: keep the lesson, read the drawing again; then undo it
+            started = time.perf_counter()
+            example = predictor.examples.learn(drawing, TAUGHT)
+            predictor.read(drawing)
+            corrections.append((time.perf_counter() - started) * 1000)
+            predictor.examples.unlearn(example)
+        correction_ms = statistics.median(corrections)
+    print("\nshipped rule, timed through Predictor(examples=DIR) (medians):")
+    print(f"  correction with 200 examples in the folder (save the PNG, learn, read again): {correction_ms:.2f} ms")
+    print(f"  one reading with 500 examples: {reading_500:.3f} ms (bare model: {reading_bare:.3f} ms)")
+    print(f"  starting a Predictor on a folder of 499 examples: {loading * 1000:.0f} ms")
+
+
+# ------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="mnist.npz in keras layout")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--writers", type=int, default=20, help="writers (orders of teaching) to average (default: 20)")
+    parser.add_argument("--canvas-count", type=int, default=10000,
+                        help="canvas-style test drawings read with the examples in place (default: 10000)")
+    parser.add_argument("--replay", type=int, default=2000,
+                        help="MNIST training digits replayed by the fine-tune (default: 2000)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for drawings and writers (default: 0)")
+    parser.add_argument("--tune", action="store_true",
+                        help="instead: the shipped rule for a grid of RADIUS and BOOST, on MNIST training digits")
+    args = parser.parse_args()
+
+    try:
+        predictor = Predictor(args.model)
+    except ModelError as error:
+        sys.exit(f"error: {error}")
+    if adapt.FEATURE_LAYER not in predictor.network.outputs or "dense128" not in predictor.network.outputs:
+        sys.exit(f"error: {predictor.model_path} has no conv2 and dense128 outputs; export it with training/export.py")
+    with np.load(args.data) as data:
+        test_images, test_labels = data["x_test"], data["y_test"]
+        train_images, train_labels = data["x_train"], data["y_train"]
+
+    started = time.perf_counter()
+    if args.tune:
+        tune(predictor, train_images, train_labels, args)
+        return
+    slashed, canvas = zeros_and_canvas(predictor, test_images, test_labels, None, args.canvas_count, args.seed)
+    teaching, held_out = split(slashed)
+    replay_images = train_images[:args.replay]
+    replay = read_all(predictor, (image for image, _ in drawings(replay_images, args.seed + 1)),
+                      train_labels[:args.replay])
+    print(f"model {predictor.model_path}; read {len(slashed) + len(canvas) + len(replay)} drawings "
+          f"in {time.perf_counter() - started:.0f} s")
+
+    bare_guesses = Counter(held_out.probabilities.argmax(axis=1).tolist())
+    canvas_bare = canvas.accuracy(canvas.probabilities)
+    print(f"slashed zeros from the {len(slashed)} MNIST test zeros: {len(teaching)} to teach with, "
+          f"{len(held_out)} held out; the bare model reads the held-out ones as "
+          + ", ".join(f"{digit} {count / len(held_out):.1%}" for digit, count in bare_guesses.most_common(4)))
+    print(f"canvas-style drawings of the first {len(canvas)} MNIST test digits, bare model: {canvas_bare:.2%}")
+
+    examples_per_writer = writers_examples(teaching, args.writers, args.seed)
+    print(f"\naccuracy on the held-out slashed zeros after k examples: mean of {args.writers} writers (worst)")
+    print(header())
+    methods = {"shipped: nearest example, conv2": shipped_rule(),
+               "same rule in Dense-128": boost_in_dense128(),
+               "kernel vote in Dense-128": kernel_vote(),
+               f"fine-tune, {len(replay)} MNIST replayed": fine_tune(replay)}
+    for name, learn in methods.items():
+        print(outcome_row(name, run_method(learn, teaching, held_out, canvas, examples_per_writer), canvas_bare),
+              flush=True)
+
+    corrections = teaching.take(np.resize(np.arange(len(teaching)), 200))
+    fine_tuned = methods[f"fine-tune, {len(replay)} MNIST replayed"]
+    fit_ms = median_ms(lambda: fine_tuned(corrections, held_out.take([0])), 5)
+    print(f"  (the fine-tune takes {fit_ms:.0f} ms to refit after a correction with 200 examples)")
+    zero_inputs = [predictor.predict(slashed_zero(zero, np.random.default_rng(index))).model_input
+                   for index, zero in enumerate(test_images[test_labels == TAUGHT][:500])]
+    timing(args.model, zero_inputs)
+    print(f"\n{time.perf_counter() - started:.0f} s in all")
+
+
+def tune(predictor: Predictor, images: np.ndarray, labels: np.ndarray, args: argparse.Namespace) -> None:
+    """The shipped rule's trade-off for a grid of settings, measured on training digits only."""
+    slashed, canvas = zeros_and_canvas(predictor, images, labels, 1500, 8000, args.seed + 2)
+    teaching, held_out = split(slashed)
+    canvas_bare = canvas.accuracy(canvas.probabilities)
+    examples_per_writer = writers_examples(teaching, args.writers, args.seed)
+    print(f"MNIST training digits: {len(slashed)} slashed zeros (bare: {held_out.accuracy(held_out.probabilities):.1%} "
+          f"of the held-out ones read as 0), {len(canvas)} canvas-style drawings (bare: {canvas_bare:.2%})")
+    print(header())
+    for radius in (0.9, 1.0, 1.1, 1.2, 1.3):
+        for boost in (10.0, 15.0, 20.0, 25.0):
+            shipped = " (shipped)" if (radius, boost) == (adapt.RADIUS, adapt.BOOST) else ""
+            outcome = run_method(shipped_rule(radius, boost), teaching, held_out, canvas, examples_per_writer)
+            print(outcome_row(f"RADIUS {radius} BOOST {boost:g}{shipped}", outcome, canvas_bare), flush=True)
+
+
+if __name__ == "__main__":
+    main()
