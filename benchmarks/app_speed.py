@@ -9,7 +9,7 @@ shown, each until Tk has put the new pictures on the screen.
 Needs an X display; without one it starts Xvfb itself.
 
     python benchmarks/app_speed.py
-    python benchmarks/app_speed.py --command dist/draw_app
+    python benchmarks/app_speed.py --command dist/draw_app/draw_app
 """
 
 from __future__ import annotations
