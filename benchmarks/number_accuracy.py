@@ -50,12 +50,16 @@ def main() -> None:
     predictor = Predictor(args.model)
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
+    digits_right = digits_total = 0
     seconds = []
     for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed)):
         started = time.perf_counter()
         text = read_number(predictor, drawing.image).text or ""
         seconds.append(time.perf_counter() - started)
-        alone = read_alone(predictor, drawing) == drawing.number
+        alone_text = read_alone(predictor, drawing)
+        alone = alone_text == drawing.number
+        digits_right += sum(read == written for read, written in zip(alone_text, drawing.number))
+        digits_total += len(drawing.number)
         for key in (drawing.kind, len(drawing.number), "all"):
             total[key] += 1
             right[key] += text == drawing.number
@@ -68,6 +72,7 @@ def main() -> None:
     print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
     print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
           "  (the most that finding the digits can give)")
+    print(f"  digits read alone:                 {digits_right / digits_total:.2%} right")
     print("  by length:  " + ", ".join(f"{length}: {right[length] / total[length]:.1%}"
                                        for length in range(1, 7) if total[length]))
     print("  by kind:          exact   alone   wrong number of digits")

@@ -1,9 +1,11 @@
 """Read a written number: its digits found by draw_app.segment, each read by the Predictor.
 
-The command line reads a number from an image file; the window reads it from the
-strokes on its paper as they are drawn. Both get a NumberReading: the digits left to
-right, each with where it is and the Prediction for it. A piece of ink that the
-predictor refuses as no digit (a stray mark) is not a digit of the number.
+The command line reads a number from an image file (read_number_file); the window
+reads it from the strokes on its paper as they are drawn (a StrokeReader, which
+re-reads only the digit that changed) or from an opened photo (read_number). All get
+a NumberReading: the digits left to right, each with where it is and the Prediction
+for it. A piece of ink that the predictor refuses as no digit (a stray mark) is not
+a digit of the number.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PIL import Image
 
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.predictor import Prediction, Predictor
-from draw_app.segment import Box, DigitCrop, Reader, find_digits, find_digits_in_strokes
+from draw_app.segment import Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, stroke_crop
 from draw_app.strokes import Stroke
 
 
@@ -78,10 +80,40 @@ def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
 
 def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:
     """Read the number drawn with these strokes, given in the order they were drawn."""
-    return read_crops(predictor, find_digits_in_strokes(strokes))
+    return StrokeReader(predictor).read(strokes)
+
+
+class StrokeReader:
+    """Reads the number on the paper again and again as it is drawn, each digit only when it changed.
+
+    While a stroke is drawn, the window asks for a reading several times a second, and
+    painting and reading six digits every time would take longer than the update may;
+    a digit whose strokes are the same as last time keeps its reading.
+    """
+
+    def __init__(self, predictor: Predictor) -> None:
+        self.predictor = predictor
+        self._last: dict[tuple, tuple[float, DigitReading | None]] = {}
+
+    def read(self, strokes: Sequence[Stroke]) -> NumberReading:
+        """Read the number drawn with these strokes, given in the order they were drawn."""
+        last, self._last = self._last, {}
+        for group in digit_groups(strokes):
+            key = tuple((stroke.width, tuple(stroke.points)) for stroke in group)
+            self._last[key] = last[key] if key in last else self._read_digit(stroke_crop(group))
+        placed = sorted((item for item in self._last.values() if item[1] is not None), key=lambda item: item[0])
+        return NumberReading(tuple(reading for _, reading in placed))
+
+    def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:
+        """Where the digit's ink is centred, left to right, and its reading; None if it is no digit."""
+        prediction = self.predictor.predict(crop.image)
+        if prediction is None or prediction.no_digit:
+            return centre_of_ink(crop), None
+        return centre_of_ink(crop), DigitReading(crop.box, prediction)
 
 
 def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
+    """Each crop read; those refused as no digit are left out."""
     readings = []
     for crop in crops:
         prediction = predictor.predict(crop.image)

@@ -292,10 +292,13 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
                       read: Reader) -> list[tuple[Piece, bool]]:
     """Neighbours that are one broken digit, joined; each digit with whether it was joined.
 
-    A digit broken where the pen was lifted can leave two pieces each tall enough to be
-    a digit, as close together as two digits written tightly. The reader tells them
-    apart: two digits read surely each, while the halves of one read poorly apart and
-    surely together. Pairs are joined best first until no pair reads better joined.
+    A digit broken where the pen was lifted can leave two pieces side by side each tall
+    enough to be a digit (a 4 whose upright misses its bar), as close together as two
+    digits written tightly. Only pieces a pen lift apart, one clearly shorter than the
+    two together, are candidates, and the reader decides: they are one digit if
+    together they read surely (SURE) and surer than the two readings apart. Pairs are
+    joined best first until no pair reads better joined; a joined digit is not cut
+    again as touching digits.
     """
     readings: dict[tuple[int, ...], float] = {}
 
@@ -430,10 +433,15 @@ def trimmed(crop: DigitCrop, image: np.ndarray) -> DigitCrop:
 
 
 def find_digits_in_strokes(strokes: Sequence[Stroke]) -> list[DigitCrop]:
-    """The digits drawn with these strokes (given in the order drawn), left to right.
+    """The digits drawn with these strokes (given in the order drawn), left to right."""
+    return sorted((stroke_crop(group) for group in digit_groups(strokes)), key=centre_of_ink)
 
-    A group of strokes much smaller than the digits around it (a dot, a dash, a tick)
-    is a mark, not a digit, and is left out.
+
+def digit_groups(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
+    """The strokes of each digit (see group_strokes), without the marks that are no digits.
+
+    A group much smaller than the digits around it (a dash, a tick), or a dot (as
+    is_dot has it), is a mark.
     """
     groups = group_strokes(strokes)
     if not groups:
@@ -442,9 +450,8 @@ def find_digits_in_strokes(strokes: Sequence[Stroke]) -> list[DigitCrop]:
     heights = [bottom - top for _, top, _, bottom in extents]
     line = float(np.median([height for height in heights if height >= 0.5 * max(heights)]))
     pen = float(np.median([stroke.width for stroke in strokes]))
-    crops = [stroke_crop(group, extent) for group, extent, height in zip(groups, extents, heights)
-             if height >= SMALLEST_DIGIT * line and max(extent[2] - extent[0], height) >= 1.5 * pen + 0.1 * line]
-    return sorted(crops, key=centre_of_ink)
+    return [group for group, (left, top, right, bottom) in zip(groups, extents)
+            if bottom - top >= SMALLEST_DIGIT * line and max(right - left, bottom - top) >= 1.5 * pen + 0.1 * line]
 
 
 def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
@@ -454,8 +461,9 @@ def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
     digit or an addition to one already there: a 5's top bar, a 4's second stroke, a
     7's crossbar. A stroke is an addition when a digit's columns cover most of its
     width, it is near that digit vertically, and either one of the two is small next
-    to the other (a bar) or the stroke touches the digit's ink. A stroke beside a digit, or under a 7's bar without touching it,
-    begins a new digit: that is what pixels alone cannot tell.
+    to the other (a bar) or the stroke touches the digit's ink. A stroke beside a
+    digit, or under a 7's bar without touching it, begins a new digit: that is what
+    pixels alone cannot tell.
     """
     groups: list[list[Stroke]] = []
     extents: list[Extent] = []
@@ -533,9 +541,9 @@ def group_extent(strokes: Sequence[Stroke]) -> Extent:
     return extent
 
 
-def stroke_crop(strokes: Sequence[Stroke], extent: Extent) -> DigitCrop:
+def stroke_crop(strokes: Sequence[Stroke]) -> DigitCrop:
     """The strokes painted with their round pen, white on black, as a crop of the canvas."""
-    left, top, right, bottom = extent
+    left, top, right, bottom = group_extent(strokes)
     x, y = int(np.floor(left)), int(np.floor(top))
     width, height = int(np.ceil(right)) - x, int(np.ceil(bottom)) - y
     image = Image.new("L", (width + 2 * MARGIN, height + 2 * MARGIN), 0)

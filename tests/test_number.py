@@ -8,7 +8,7 @@ from conftest import ROOT
 from PIL import Image
 
 from draw_app.images import ImageError, read_image
-from draw_app.number import read_number, read_number_file, read_number_strokes
+from draw_app.number import StrokeReader, read_number, read_number_file, read_number_strokes
 from draw_app.predictor import Predictor
 from draw_app.strokes import Stroke
 
@@ -68,3 +68,16 @@ def test_a_dot_among_the_strokes_is_not_a_digit(predictor):
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure
+
+
+def test_the_stroke_reader_reads_again_only_the_digit_being_drawn(predictor):
+    reader = StrokeReader(predictor)
+    one, zero = [stroke((100, 60), (100, 240))], [oval(200, 60)]
+    first = reader.read(one + zero)
+    growing = stroke((400, 60), (400, 150))
+    second = reader.read(one + zero + [growing])
+    assert second.digits[:2] == first.digits and second.digits[0] is first.digits[0]
+    growing.points.append((400, 240))
+    third = reader.read(one + zero + [growing])
+    assert third.text == "101" and third.digits[0] is first.digits[0]
+    assert third.digits[2] is not second.digits[2] and third.digits[2].box[3] > second.digits[2].box[3]
