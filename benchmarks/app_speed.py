@@ -15,6 +15,7 @@ Needs an X display; without one it starts Xvfb itself.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shlex
 import statistics
@@ -86,7 +87,57 @@ def update_costs(strokes: int, network_panel: bool) -> tuple[list[float], list[f
         app.canvas.event_generate("<ButtonRelease-1>", x=int(x), y=int(y))
         root.update()
     root.destroy()
+    gc.collect()  # here, not on the next window's model-loading thread, where Tk would abort
     return costs, processor
+
+
+def number_update_costs(repeats: int) -> tuple[list[float], list[float]]:
+    """Like update_costs, in number mode with six digits on the paper: five are written,
+    then the sixth is drawn (and taken back, ``repeats`` times) while its updates are timed."""
+    import tkinter as tk
+
+    from draw_app.app import DigitApp
+    from draw_app.predictor import Predictor
+    from tools.drawn_digits import number_strokes
+
+    root = tk.Tk()
+    app = DigitApp(root, Predictor, "cnn.tflite")
+    while not app.is_ready():
+        root.update()
+    app.toggles["number_mode"].set(True)
+    app.switch_number_mode()
+    for _ in range(20):
+        root.update()
+    scale = app.canvas.winfo_height() / 400
+
+    def draw(points, timed=None):
+        points = [(x * scale, y * scale) for x, y in points]
+        app.canvas.event_generate("<ButtonPress-1>", x=round(points[0][0]), y=round(points[0][1]))
+        for x, y in points[1:]:
+            app.canvas.event_generate("<B1-Motion>", x=round(x), y=round(y))
+            if timed is not None:
+                started, started_processor = time.perf_counter(), time.process_time()
+                app.update_prediction()
+                root.update_idletasks()
+                timed[0].append(time.perf_counter() - started)
+                timed[1].append(time.process_time() - started_processor)
+        app.canvas.event_generate("<ButtonRelease-1>", x=round(points[-1][0]), y=round(points[-1][1]))
+        root.update()
+
+    for points in number_strokes("20261"):
+        draw(points)
+    costs: tuple[list[float], list[float]] = ([], [])
+    sixth = "0123456789"
+    for repeat in range(repeats):
+        strokes = number_strokes("20261" + sixth[repeat % 10])[len(number_strokes("20261")):]
+        for points in strokes:
+            draw(points, costs)
+        assert app.number is not None and len(app.number.digits) == 6, app.number
+        for _ in strokes:
+            app.undo()
+    root.destroy()
+    gc.collect()  # here, not on the next window's model-loading thread, where Tk would abort
+    return costs
 
 
 def main() -> None:
@@ -95,6 +146,8 @@ def main() -> None:
                         help="how to start the app (default: this python -m draw_app)")
     parser.add_argument("--launches", type=int, default=5, help="launches to time (default: 5)")
     parser.add_argument("--strokes", type=int, default=30, help="strokes of 30 moves to time (default: 30)")
+    parser.add_argument("--numbers", type=int, default=30,
+                        help="sixth digits to draw beside five in number mode (default: 30)")
     args = parser.parse_args()
 
     display = None
@@ -105,7 +158,8 @@ def main() -> None:
     try:
         launches = [launch_times(shlex.split(args.command)) for _ in range(args.launches)]
         updates = {"live update while drawing": update_costs(args.strokes, network_panel=False),
-                   "  with Inside the network": update_costs(args.strokes, network_panel=True)}
+                   "  with Inside the network": update_costs(args.strokes, network_panel=True),
+                   "  number mode, six digits": number_update_costs(args.numbers)}
     finally:
         if display:
             display.stop()

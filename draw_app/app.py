@@ -6,6 +6,12 @@ the paper (draw_app/paper.py) shows the drawing and takes the pen, the reading p
 layer makes of the drawing, the toolbar and status bar (toolbar.py) the commands and
 what is true now, and commands.py names every action with its key for the menus.
 
+In number mode the paper is wide and holds a number: draw_app/number.py finds its
+digits (from the strokes, or from the pixels of an opened photo) and reads each; the
+number line above the paper (number_line.py) shows the whole number, the paper a box
+and a reading for each digit, and the panels the digit chosen by a click or the arrow
+keys (by default the one being written).
+
 The window opens at once; the model loads on a worker thread, and the first stroke is
 read as soon as it is ready. While a stroke is drawn the guess is refreshed at most
 every UPDATE_INTERVAL_MS, so drawing never stutters, and once more on release. The app
@@ -28,7 +34,9 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper
 from draw_app.network_panel import NetworkPanel
-from draw_app.paper import Paper
+from draw_app.number import read_number, read_number_strokes
+from draw_app.number_line import NumberLine
+from draw_app.paper import DigitBox, Paper
 from draw_app.reading_panel import ReadingPanel
 from draw_app.strokes import Drawing
 from draw_app.theme import apply_style
@@ -41,6 +49,10 @@ DEFAULT_PEN = 18
 UPDATE_INTERVAL_MS = 40
 SMALLEST_WINDOW = (640, 480)
 SMALLEST_WINDOW_WITH_NETWORK = (1000, 480)
+SCREEN_EDGES = 100
+"""Screen height left for the menu bar, the title bar and a task bar."""
+NUMBER_ASPECT = 2.5
+"""In number mode the paper is this many times as wide as it is tall: room for six digits."""
 
 ICON = Path(__file__).resolve().parent / "icon.png"
 
@@ -54,10 +66,14 @@ class DigitApp:
         self.predictor = None
         self.model_error: str | None = None
         self.prediction = None
+        self.number = None
+        """The NumberReading in number mode, else None."""
+        self.chosen_digit: int | None = None
+        """The digit of the number shown in the panels when the person chose one; None: the one being written."""
         self.drawing = Drawing(PAPER_SIDE, PAPER_SIDE)
         self.shown_guess: tuple[int, str] | None = None
         self._update_pending: str | None = None
-        self._widened_by = 0
+        self._widened_by = {"network": 0, "number_mode": 0}
         self._loaded: queue.Queue = queue.Queue()
 
         root.title(TITLE)
@@ -65,14 +81,15 @@ class DigitApp:
         root.iconphoto(True, self._icon)
         root.minsize(*SMALLEST_WINDOW)
         family = apply_style(root)
-        self.toggles = {"network": tk.BooleanVar(root, False)}
+        self.toggles = {"network": tk.BooleanVar(root, False), "number_mode": tk.BooleanVar(root, False)}
         self.pen_width = tk.IntVar(root, DEFAULT_PEN)
         handlers = {"open": self.open_image, "save": self.save_drawing, "quit": root.destroy,
                     "undo": self.undo, "clear": self.clear,
                     "thinner_pen": lambda: self.toolbar.change_pen(-2),
                     "thicker_pen": lambda: self.toolbar.change_pen(2),
                     "network": self.show_network_panel, "previous_map": lambda: self.step_map(-1),
-                    "next_map": lambda: self.step_map(1),
+                    "next_map": lambda: self.step_map(1), "number_mode": self.switch_number_mode,
+                    "previous_digit": lambda: self.step_digit(-1), "next_digit": lambda: self.step_digit(1),
                     "shortcuts": lambda: ShortcutsWindow(root),
                     "about": lambda: AboutBox(root, self.predictor.model_path if self.predictor else None, self._icon)}
         self.menu = install(root, handlers, self.toggles)
@@ -85,24 +102,40 @@ class DigitApp:
         body.rowconfigure(1, weight=1)
         self.toolbar = Toolbar(body, handlers, self.toggles, self.pen_width, hint=self.status.hint)
         self.toolbar.grid(row=0, column=0, columnspan=3, sticky="ew")
-        self.paper = Paper(body, self.drawing, pen_width=self.pen_width.get, on_change=self._drawn,
-                           on_stroke_end=self.update_prediction, on_resize=self._request_update)
-        self.paper.grid(row=1, column=0, sticky="nsew")
+        paper_column = ttk.Frame(body)
+        paper_column.grid(row=1, column=0, sticky="nsew")
+        self.number_line = NumberLine(paper_column, family)
+        self.paper = Paper(paper_column, self.drawing, pen_width=self.pen_width.get, on_change=self._drawn,
+                           on_stroke_end=self.update_prediction, on_resize=self._request_update,
+                           on_digit_click=self.choose_digit)
+        self.paper.pack(side="bottom", fill="both", expand=True)
         self.canvas = self.paper.canvas
         self.reading = ReadingPanel(body, family)
         self.reading.grid(row=1, column=1, sticky="ns", padx=(20, 0))
         self.network = NetworkPanel(body, family)
         self.show_prediction(None)
         self._show_status()
+        self._fit_screen()
 
         threading.Thread(target=self._load_model, args=(predictor_factory,), daemon=True).start()
         root.after(20, self._check_model_loaded)
 
+    def _fit_screen(self) -> None:
+        """On a small screen, open the window only as large as the screen: the panels fit themselves to it."""
+        self.root.update_idletasks()
+        width, height = self.root.winfo_reqwidth(), self.root.winfo_reqheight()
+        room = (self.root.winfo_screenwidth(), self.root.winfo_screenheight() - SCREEN_EDGES)
+        if width > room[0] or height > room[1]:
+            self.root.geometry(f"{max(SMALLEST_WINDOW[0], min(width, room[0]))}x"
+                               f"{max(SMALLEST_WINDOW[1], min(height, room[1]))}")
+
     # --------------------------------------------------------------- drawing
 
     def _drawn(self) -> None:
-        """The pen changed the drawing: what the status bar said about the old one is no longer true."""
+        """The pen changed the drawing: what the status bar said about the old one is no longer true,
+        and in a number the digit being written is the one to show."""
         self.status.note(None)
+        self.chosen_digit = None
         self._request_update()
 
     def undo(self) -> None:
@@ -117,6 +150,7 @@ class DigitApp:
         """The drawing changed as a whole (undo, clear, open): show it and read it again."""
         self.paper.repaint()
         self.status.note(None)
+        self.chosen_digit = None
         self.update_prediction()
 
     # -------------------------------------------------------------- reading
@@ -130,20 +164,25 @@ class DigitApp:
         if self._update_pending is not None:
             self.root.after_cancel(self._update_pending)
             self._update_pending = None
-        if self.predictor is not None:
+        if self.predictor is not None and self.toggles["number_mode"].get():
+            self.show_number(self._read_number())
+        elif self.predictor is not None:
             self.show_prediction(None if self.drawing.is_empty() else self.predictor.predict(self.drawing.to_array()))
         self._show_status()
 
-    def show_prediction(self, prediction) -> None:
+    def show_prediction(self, prediction, log_it: bool = True) -> None:
         """Show a Prediction (or None: nothing drawn, or no model yet) in the panels."""
         self.prediction = prediction
         if self.model_error:
             hint, is_error = "No model —\nsee below", True
         else:
-            hint, is_error = ("Draw a digit\non the paper" if self.predictor else "Loading\nthe model…"), False
+            what = "a number" if self.toggles["number_mode"].get() else "a digit"
+            hint, is_error = (f"Draw {what}\non the paper" if self.predictor else "Loading\nthe model…"), False
         self.reading.show(prediction, hint, is_error)
         if self.toggles["network"].get():
             self.network.show(prediction)
+        if not log_it:
+            return
         guess = None
         if prediction is not None:
             guess = ("none", prediction.no_digit) if prediction.no_digit else \
@@ -152,9 +191,76 @@ class DigitApp:
             log.info("prediction: %s (%s)", *guess)
         self.shown_guess = guess
 
+    # ----------------------------------------------------------- number mode
+
+    def switch_number_mode(self) -> None:
+        """Number mode on or off, as its toggle says: a wide paper for a number, or a square one."""
+        number_mode = self.toggles["number_mode"].get()
+        if number_mode:
+            self.number_line.pack(side="top", fill="x", before=self.paper)
+            self._widen("number_mode", self.root.winfo_width(), round(self.drawing.size[1] * (NUMBER_ASPECT - 1)))
+        else:
+            self.number_line.pack_forget()
+            self.paper.show_digits([])
+            self.number = None
+            self.reading.set_heading("The network reads")
+            self._narrow("number_mode")
+        self.paper.set_aspect(NUMBER_ASPECT if number_mode else 1.0)
+        self.chosen_digit = None
+        self.update_prediction()
+
+    def _read_number(self):
+        """The number on the paper: from its strokes, or from its pixels when a photo is opened."""
+        if self.drawing.is_empty():
+            return None
+        if self.drawing.picture() is not None:
+            return read_number(self.predictor, self.drawing.to_array())
+        return read_number_strokes(self.predictor, self.drawing.pixel_strokes())
+
+    def show_number(self, number) -> None:
+        """Show a NumberReading: the number above the paper, its digits on it, the chosen one in the panels."""
+        self.number = number
+        digits = number.digits if number else ()
+        shown = self._shown_digit()
+        self.number_line.show(number)
+        self.paper.show_digits([DigitBox(digit.box, guess_label(digit.prediction), digit.prediction.unsure,
+                                         index == shown) for index, digit in enumerate(digits)])
+        self.reading.set_heading(f"Digit {shown + 1} of {len(digits)} reads" if digits else "The network reads")
+        self.show_prediction(digits[shown].prediction if digits else None, log_it=False)
+        text = (number.text, f"{number.confidence:.1%}") if digits else None
+        if text != self.shown_guess and text is not None:
+            log.info("number: %s (%s)", *text)
+        self.shown_guess = text
+
+    def _shown_digit(self) -> int:
+        """The digit to show in the panels: the chosen one, else the one the last stroke went into."""
+        digits = self.number.digits if self.number else ()
+        if not digits:
+            return 0
+        if self.chosen_digit is not None and self.chosen_digit < len(digits):
+            return self.chosen_digit
+        strokes = self.drawing.pixel_strokes()
+        if strokes:
+            x, y = strokes[-1].points[-1]
+            for index, digit in enumerate(digits):
+                left, top, width, height = digit.box
+                if left <= x <= left + width and top <= y <= top + height:
+                    return index
+        return len(digits) - 1
+
+    def choose_digit(self, index: int) -> None:
+        """Show digit ``index`` of the number in the panels (a click on its reading)."""
+        self.chosen_digit = index
+        self.show_number(self.number)
+
+    def step_digit(self, step: int) -> None:
+        if self.number and self.number.digits:
+            self.choose_digit((self._shown_digit() + step) % len(self.number.digits))
+
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
-        self.status.show_state(status_line(self.drawing, model, self.model_error), error=bool(self.model_error))
+        self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error),
+                               error=bool(self.model_error))
 
     # ------------------------------------------------------------- the model
 
@@ -191,21 +297,28 @@ class DigitApp:
     def show_network_panel(self) -> None:
         """Show or hide the network panel, as its toggle says; the window widens to make room."""
         if self.toggles["network"].get():
-            width, height = self.root.winfo_width(), self.root.winfo_height()
+            width = self.root.winfo_width()
             self.network.grid(row=1, column=2, sticky="ns", padx=(24, 0))
             self.network.show(self.prediction)
             self.root.minsize(*SMALLEST_WINDOW_WITH_NETWORK)
             self.root.update_idletasks()  # the panel fits itself to the height it gets, which sets its width
-            wanted = min(self.root.winfo_screenwidth(), width + self.network.winfo_reqwidth() + 24)
-            self._widened_by = max(0, wanted - width)
-            self.root.geometry(f"{width + self._widened_by}x{height}")
+            self._widen("network", width, self.network.winfo_reqwidth() + 24)
         else:
             self.network.grid_remove()
             self.root.minsize(*SMALLEST_WINDOW)
-            if self._widened_by:
-                self.root.geometry(f"{max(SMALLEST_WINDOW[0], self.root.winfo_width() - self._widened_by)}"
-                                   f"x{self.root.winfo_height()}")
-                self._widened_by = 0
+            self._narrow("network")
+
+    def _widen(self, reason: str, width: int, extra: int) -> None:
+        """Make the window, ``width`` pixels wide before, ``extra`` pixels wider as far as the screen allows."""
+        self._widened_by[reason] = max(0, min(self.root.winfo_screenwidth(), width + extra) - width)
+        self.root.geometry(f"{width + self._widened_by[reason]}x{self.root.winfo_height()}")
+
+    def _narrow(self, reason: str) -> None:
+        """Give back the width taken for ``reason``."""
+        if self._widened_by[reason]:
+            width = max(SMALLEST_WINDOW[0], self.root.winfo_width() - self._widened_by[reason])
+            self.root.geometry(f"{width}x{self.root.winfo_height()}")
+            self._widened_by[reason] = 0
 
     def step_map(self, step: int) -> None:
         if self.toggles["network"].get():
@@ -214,7 +327,7 @@ class DigitApp:
     # ----------------------------------------------------------------- files
 
     def open_image(self) -> None:
-        path = dialogs.ask_image_to_open(self.root)
+        path = dialogs.ask_image_to_open(self.root, self.toggles["number_mode"].get())
         if path:
             self.open_path(path)
 
@@ -230,11 +343,17 @@ class DigitApp:
         return True
 
     def save_drawing(self) -> None:
+        number_mode = self.toggles["number_mode"].get()
         if self.drawing.is_empty():
-            dialogs.show_info(self.root, "There is nothing to save yet: draw a digit first.")
+            what = "number" if number_mode else "digit"
+            dialogs.show_info(self.root, f"There is nothing to save yet: draw a {what} first.")
             return
-        digit = self.shown_guess[0] if self.shown_guess and self.shown_guess[0] != "none" else None
-        path = dialogs.ask_where_to_save(self.root, f"digit_{digit}.png" if digit is not None else "digit.png")
+        if number_mode:
+            name = f"number_{self.number.text}.png" if self.number and self.number.digits else "number.png"
+        else:
+            digit = self.shown_guess[0] if self.shown_guess and self.shown_guess[0] != "none" else None
+            name = f"digit_{digit}.png" if digit is not None else "digit.png"
+        path = dialogs.ask_where_to_save(self.root, name)
         if path:
             self.save_to(path)
 
@@ -248,3 +367,7 @@ class DigitApp:
         self.status.note(f"Saved {path}")
         return True
 
+
+def guess_label(prediction) -> str:
+    """A digit's reading as the paper marks it: the digit, with a question mark when unsure."""
+    return f"{prediction.digit}?" if prediction.unsure else str(prediction.digit)

@@ -42,6 +42,9 @@ COMMANDS = (
     Command("clear", "Clear", "Edit", "Esc", ("<Escape>",)),
     Command("thinner_pen", "Thinner pen", "Edit", "−", ("<minus>", "<KP_Subtract>")),
     Command("thicker_pen", "Thicker pen", "Edit", "+", ("<plus>", "<equal>", "<KP_Add>")),
+    Command("number_mode", "Number mode", "View", "Ctrl+N", control("n"), toggle=True),
+    Command("previous_digit", "Previous digit of the number", "View", "←", ("<Left>",)),
+    Command("next_digit", "Next digit of the number", "View", "→", ("<Right>",)),
     Command("network", "Inside the network", "View", "Ctrl+I", control("i"), toggle=True),
     Command("previous_map", "Previous map", "View", "↑", ("<Up>",)),
     Command("next_map", "Next map", "View", "↓", ("<Down>",)),
@@ -49,7 +52,7 @@ COMMANDS = (
     Command("about", "About Draw a Digit", "Help", "Shift+F1", ("<Shift-F1>",)),
 )
 
-SEPARATE_AFTER = {"save", "clear"}
+SEPARATE_AFTER = {"save", "clear", "next_digit"}
 """Menu items followed by a separator, to group them."""
 
 

@@ -11,8 +11,9 @@ from draw_app.help import TITLE
 IMAGE_FILETYPES = [("Images", "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp"), ("All files", "*")]
 
 
-def ask_image_to_open(parent: tk.Misc) -> Path | None:
-    path = filedialog.askopenfilename(parent=parent, filetypes=IMAGE_FILETYPES, title="Open an image of a digit")
+def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:
+    title = "Open a photo or image of a number" if number_mode else "Open an image of a digit"
+    path = filedialog.askopenfilename(parent=parent, filetypes=IMAGE_FILETYPES, title=title)
     return Path(path) if path else None
 
 

@@ -232,3 +232,16 @@ def paper_level(values: np.ndarray, known: np.ndarray) -> float:
         if candidates.size:
             return float(np.median(candidates))
     return 0.0
+
+
+def picture_for_paper(path: str | Path) -> Image.Image:
+    """An image file as the window's paper shows it: its ink black on white, whatever its colours.
+
+    The ink is found the way preprocessing finds it (whatever differs from the paper
+    colour at the border) and stretched so the darkest ink is black. Raises ImageError.
+    """
+    from draw_app.preprocess import ink_map  # preprocessing reads arrays; this module reads files
+
+    ink = ink_map(read_image(path)).astype(np.float32)
+    paper = 255.0 - ink * (255.0 / max(float(ink.max()), 1.0))
+    return Image.fromarray(np.clip(paper + 0.5, 0, 255).astype(np.uint8), "L")

@@ -71,7 +71,6 @@ class Paper(ttk.Frame):
         self.canvas.bind("<ButtonPress-1>", self._pen_down)
         self.canvas.bind("<B1-Motion>", self._pen_move)
         self.canvas.bind("<ButtonRelease-1>", self._pen_up)
-        self.canvas.tag_bind("reading", "<ButtonPress-1>", self._reading_clicked)
 
     # ------------------------------------------------------------------ showing
 
@@ -104,7 +103,11 @@ class Paper(ttk.Frame):
     # ------------------------------------------------------------------ the pen
 
     def _pen_down(self, event: tk.Event) -> None:
-        if "reading" in self.canvas.gettags("current"):
+        """Start a stroke; or, on a digit's reading in number mode, choose that digit."""
+        digit = self._reading_at(event.x, event.y)
+        if digit is not None:
+            if self._on_digit_click:
+                self._on_digit_click(digit)
             return
         self._drawing_stroke = True
         self._show_changed(self.drawing.begin_stroke((event.x, event.y), self._pen_width()))
@@ -128,10 +131,13 @@ class Paper(ttk.Frame):
         patch = ImageTk.PhotoImage(self.drawing.image.crop(box))
         self.canvas.tk.call(str(self._photo), "copy", str(patch), "-to", left, top)
 
-    def _reading_clicked(self, event: tk.Event) -> None:
-        tags = [tag for tag in self.canvas.gettags("current") if tag.startswith("digit") and tag != "digits"]
-        if tags and self._on_digit_click:
-            self._on_digit_click(int(tags[0][len("digit"):]))
+    def _reading_at(self, x: int, y: int) -> int | None:
+        """The index of the digit whose reading is at (x, y), if any."""
+        for item in self.canvas.find_overlapping(x - 1, y - 1, x + 1, y + 1):
+            tags = self.canvas.gettags(item)
+            if "reading" in tags:
+                return next(int(tag[len("digit"):]) for tag in tags if tag.startswith("digit") and tag != "digits")
+        return None
 
     # ------------------------------------------------------------------ resizing
 

@@ -108,6 +108,10 @@ class ReadingPanel(ttk.Frame):
             self._shown[widget] = options
             widget.configure(**options)
 
+    def set_heading(self, text: str) -> None:
+        """What the panel is about: "The network reads", or which digit of a number."""
+        self._set(self.heading, text=text)
+
     def shown_percentages(self) -> list[str]:
         """The ten values beside the bars, as the person reads them."""
         return [self.bars.itemcget(value, "text") for *_, value in self._bar_items]

@@ -131,9 +131,18 @@ class Drawing:
         return visible
 
     def pixel_strokes(self) -> list[Stroke]:
-        """The visible strokes in the image's pixels, in the order they were drawn."""
-        return [Stroke(stroke.width * self.scale, [self._to_pixels(point) for point in stroke.points])
-                for stroke in self.visible_strokes()]
+        """The visible strokes in the image's pixels, in the order they were drawn.
+
+        Only what is on the paper: points the pen passed beyond its edge (a drag off the
+        canvas, or a wide paper made square again) are left out, as the image leaves them out.
+        """
+        width, height = self.size
+        strokes = []
+        for stroke in self.visible_strokes():
+            points = [(x, y) for x, y in map(self._to_pixels, stroke.points) if 0 <= x < width and 0 <= y < height]
+            if points:
+                strokes.append(Stroke(stroke.width * self.scale, points))
+        return strokes
 
     def to_array(self) -> np.ndarray:
         return np.asarray(self.image)
@@ -193,7 +202,9 @@ def paint_dot(pen: ImageDraw.ImageDraw, point: Point, width: float, ink: int | t
 
 def paint_segment(pen: ImageDraw.ImageDraw, start: Point, end: Point, width: float,
                   ink: int | tuple = INK) -> None:
-    """One mouse movement with a round pen: a line with a round cap at its end."""
-    pen.line(((round(start[0]), round(start[1])), (round(end[0]), round(end[1]))), fill=ink,
-             width=max(1, round(width)))
-    paint_dot(pen, end, width, ink)
+    """One mouse movement with a round pen: a line with a round cap at its end (as paint_dot paints it)."""
+    size = max(1, round(width))
+    x, y = round(end[0]), round(end[1])
+    pen.line(((round(start[0]), round(start[1])), (x, y)), fill=ink, width=size)
+    left, top = x - (size - 1) // 2, y - (size - 1) // 2
+    pen.ellipse((left, top, left + size - 1, top + size - 1), fill=ink)

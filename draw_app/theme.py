@@ -43,7 +43,7 @@ def apply_style(root: tk.Misc) -> str:
     style = ttk.Style(root)
     style.theme_use("clam")
     style.configure(".", background=BACKGROUND, foreground=TEXT, font=(family, 10))
-    style.configure("TButton", padding=(8, 4))
+    style.configure("TButton", padding=(6, 4))
     style.configure("Heading.TLabel", font=(family, 11, "bold"))
     style.configure("Muted.TLabel", foreground=MUTED)
     style.configure("Status.TLabel", foreground=MUTED, padding=(12, 3))

@@ -20,12 +20,13 @@ PEN_WIDTHS = (4, 40)
 """The pen's thinnest and thickest width, in paper units (the paper is 400 tall)."""
 
 BUTTONS = (("undo", "Undo"), ("clear", "Clear"), ("open", "Open…"), ("save", "Save…"))
-TOGGLES = (("network", "Network"),)
+TOGGLES = (("number_mode", "Number"), ("network", "Network"))
 TIPS = {
     "undo": "Take back the last stroke or opened image",
     "clear": "Start again on blank paper",
     "open": "Open an image file and read it",
     "save": "Save the drawing as a PNG file",
+    "number_mode": "Write a number of several digits on wide paper",
     "network": "Show inside the network: what each layer makes of the drawing",
 }
 
@@ -44,7 +45,7 @@ class Toolbar(ttk.Frame):
             self.buttons[name] = ttk.Checkbutton(self, text=label, variable=toggles[name], command=handlers[name],
                                                  takefocus=False)
         for index, (name, button) in enumerate(self.buttons.items()):
-            gap = 12 if name == TOGGLES[0][0] else 4
+            gap = 10 if name == TOGGLES[0][0] else 4
             button.pack(side="left", padx=(0 if index == 0 else gap, 0))
             tip = f"{TIPS[name]} ({command(name).key})"
             button.bind("<Enter>", lambda event, tip=tip: hint(tip))
@@ -52,11 +53,11 @@ class Toolbar(ttk.Frame):
 
         self.pen_width = pen_width
         ttk.Label(self, textvariable=pen_width, width=2, anchor="e").pack(side="right")
-        self.pen_scale = ttk.Scale(self, from_=PEN_WIDTHS[0], to=PEN_WIDTHS[1], variable=pen_width, length=90,
+        self.pen_scale = ttk.Scale(self, from_=PEN_WIDTHS[0], to=PEN_WIDTHS[1], variable=pen_width, length=72,
                                    takefocus=False, command=lambda value: pen_width.set(round(float(value))))
         self.pen_scale.pack(side="right", padx=(4, 2))
         pen_label = ttk.Label(self, text="Pen")
-        pen_label.pack(side="right", padx=(12, 0))
+        pen_label.pack(side="right", padx=(8, 0))
         for widget in (pen_label, self.pen_scale):
             widget.bind("<Enter>", lambda event: hint(f"The pen's width ({command('thinner_pen').key} and "
                                                       f"{command('thicker_pen').key} change it)"))
@@ -67,7 +68,7 @@ class Toolbar(ttk.Frame):
         self.pen_width.set(min(high, max(low, self.pen_width.get() + step)))
 
 
-def status_line(drawing: Drawing, model: str | None, model_error: str | None = None) -> str:
+def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state."""
     if model_error:
         return f"No model: {model_error}"
@@ -78,7 +79,8 @@ def status_line(drawing: Drawing, model: str | None, model_error: str | None = N
         on_top = " and drawn on" if drawing.visible_strokes() else ""
         return f"Reading {picture.name}{on_top}. Undo ({command('undo').key}) goes back to what was there before."
     if drawing.is_empty():
-        return f"Model {model} ready. Draw a digit; the guess updates as you draw."
+        what = "a number, digit by digit" if number_mode else "a digit"
+        return f"Model {model} ready. Draw {what}; the guess updates as you draw."
     count = len(drawing.visible_strokes())
     return (f"{count} stroke{'s' if count != 1 else ''}. Undo ({command('undo').key}) takes back the last, "
             f"Clear ({command('clear').key}) starts again.")

@@ -54,3 +54,26 @@ def press(root, sequence):
     root.focus_force()
     root.event_generate(sequence)
     root.update()
+
+
+def arc(centre, radius, start_degrees, end_degrees, steps=24):
+    import math
+
+    return [(centre[0] + radius[0] * math.cos(math.radians(angle)), centre[1] + radius[1] * math.sin(math.radians(angle)))
+            for angle in [start_degrees + (end_degrees - start_degrees) * i / steps for i in range(steps + 1)]]
+
+
+DIGITS = {
+    "0": [arc((50, 85), (42, 75), -90, 270, 36)],
+    "1": [line((30, 40), (60, 10)) + line((60, 10), (60, 160))[1:]],
+    "2": [arc((50, 50), (40, 40), 200, 360) + line((90, 50), (10, 160))[1:] + line((10, 160), (95, 160))[1:]],
+    "4": [line((60, 10), (5, 110)) + line((5, 110), (95, 110))[1:], line((70, 60), (70, 160))],
+    "7": [line((10, 10), (90, 10)) + line((90, 10), (35, 160))[1:]],
+}
+"""Digits as a person draws them, in a box 100 wide and 160 tall."""
+
+
+def number_strokes(number, left=60, top=110, spacing=150):
+    """The strokes of ``number``, digit by digit left to right, for a paper 400 tall."""
+    return [[(left + place * spacing + x, top + y) for x, y in points]
+            for place, digit in enumerate(number) for points in DIGITS[digit]]

@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 from conftest import ROOT, run_python
-from gui import line, press, pump, scaled, shown_picture, stroke
+from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
 
 from draw_app.app import DigitApp
 from draw_app.predictor import Predictor
@@ -188,7 +188,9 @@ def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
     press(app.root, "<Control-i>")
     pump(app.root, 0.3)
     assert app.network.winfo_ismapped() and app.root.winfo_width() > width
-    assert app.menu.nametowidget(app.menu.entrycget(2, "menu")).entrycget(0, "label") == "Inside the network"
+    view = app.menu.nametowidget(app.menu.entrycget(2, "menu"))
+    labels = [view.entrycget(index, "label") for index in range(view.index("end") + 1) if view.type(index) != "separator"]
+    assert "Inside the network" in labels and app.toggles["network"].get()
     draw(app, SEVEN, release=False)
     pump(app.root, 0.2)
     conv2 = shown_picture(app.network.pictures["conv2"])
@@ -224,3 +226,109 @@ def test_self_test_reads_every_sample_and_passes():
     assert lines[-1].startswith("self-test: ") and "sample digits read correctly" in lines[-1]
     assert all(line.startswith("ok ") for line in lines[:-1])
     assert result.stderr == ""
+
+
+# ------------------------------------------------------------------ number mode
+
+
+def write(app, number):
+    """Write ``number`` digit by digit, as a person would, on the wide paper."""
+    scale = app.canvas.winfo_height() / 400
+    for points in number_strokes(number):
+        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
+    pump(app.root, 0.1)
+
+
+@pytest.fixture
+def number_app(app):
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    return app
+
+
+def readings_on_paper(app):
+    return [app.canvas.itemcget(item, "text") for item in app.canvas.find_withtag("reading")]
+
+
+def test_number_mode_makes_the_paper_wide_and_back(app):
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    width, height = app.drawing.size
+    assert app.toggles["number_mode"].get() and width == pytest.approx(2.5 * height, abs=2)
+    assert app.number_line.winfo_ismapped() and "Draw a number" in app.status.text()
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    assert app.drawing.size[0] == app.drawing.size[1] and not app.number_line.winfo_ismapped()
+
+
+def test_a_written_number_is_read_digit_by_digit_while_writing(number_app):
+    app = number_app
+    write(app, "207")
+    assert app.number.text == "207" and app.number_line.number.cget("text") == "207"
+    assert readings_on_paper(app) == ["2", "0", "7"]
+    assert len(app.canvas.find_withtag("digits")) == 6  # a box and a reading for each
+    assert guess(app) == "7" and app.reading.heading.cget("text") == "Digit 3 of 3 reads"
+    assert np.array_equal(shown_picture(app.canvas)[..., 0], app.drawing.to_array())
+
+
+def test_a_digit_chosen_by_click_or_arrow_keys_is_shown_in_the_panels(number_app):
+    app = number_app
+    write(app, "207")
+    item = app.canvas.find_withtag("digit1")[-1]
+    x, y = app.canvas.coords(item)
+    app.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
+    app.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
+    app.root.update()
+    assert guess(app) == "0" and app.reading.heading.cget("text") == "Digit 2 of 3 reads"
+    assert len(app.drawing.steps) == 3  # choosing drew nothing
+    press(app.root, "<Left>")
+    assert guess(app) == "2"
+    press(app.root, "<Control-i>")
+    pump(app.root, 0.3)
+    assert np.array_equal(app.network._layers["conv1"], app.number.digits[0].prediction.layers["conv1"])
+
+
+def test_undo_and_clear_work_on_a_number(number_app):
+    app = number_app
+    write(app, "207")
+    press(app.root, "<Control-z>")
+    assert app.number.text == "20" and readings_on_paper(app) == ["2", "0"]
+    press(app.root, "<Escape>")
+    assert app.number is None and readings_on_paper(app) == []
+    assert app.number_line.number.cget("text") == "?"
+
+
+def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatch):
+    from PIL import Image, ImageDraw
+
+    from draw_app.strokes import paint_dot, paint_segment
+
+    photo = Image.new("RGB", (900, 300), (236, 228, 210))
+    pen = ImageDraw.Draw(photo)
+    for points in number_strokes("41", left=80, top=60):
+        points = [(x * 1.1, y * 1.1) for x, y in points]
+        paint_dot(pen, points[0], 16, (30, 40, 120))
+        for start, end in zip(points, points[1:]):
+            paint_segment(pen, start, end, 16, (30, 40, 120))
+    path = tmp_path / "41 on paper.jpg"
+    photo.save(path, quality=90)
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))
+    press(number_app.root, "<Control-o>")
+    assert number_app.number.text == "41" and [text.rstrip("?") for text in readings_on_paper(number_app)] == ["4", "1"]
+    assert number_app.status.text().startswith("Reading 41 on paper.jpg.")
+
+
+def test_saving_a_number_suggests_its_name(number_app, tmp_path, monkeypatch):
+    asked = {}
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename",
+                        lambda **options: asked.update(options) or str(tmp_path / asked["initialfile"]))
+    write(number_app, "12")
+    press(number_app.root, "<Control-s>")
+    assert asked["initialfile"] == "number_12.png" and (tmp_path / "number_12.png").is_file()
+
+
+def test_each_new_number_is_logged(number_app, caplog):
+    with caplog.at_level(logging.INFO, logger="draw_app"):
+        write(number_app, "47")
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages[-1].startswith("number: 47 (")

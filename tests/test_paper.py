@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from gui import line, pump, scaled, shown_picture, stroke
 
-from draw_app.paper import Paper
+from draw_app.paper import DigitBox, Paper
 from draw_app.strokes import INK, PAPER, Drawing
 
 SEVEN = line((120, 90), (290, 90)) + line((290, 90), (170, 330))[1:]
@@ -89,3 +89,23 @@ def test_a_wide_paper_for_a_number_fills_the_width(paper):
     width, height = paper.drawing.size
     assert (paper.canvas.winfo_width(), paper.canvas.winfo_height()) == (width, height)
     assert width == pytest.approx(3 * height, abs=1) and width >= 880
+
+
+def test_digits_of_a_number_are_boxed_with_their_readings_and_a_click_chooses_one(tk_root):
+    chosen = []
+    tk_root.geometry("900x400+0+0")
+    paper = Paper(tk_root, Drawing(750, 300), pen_width=lambda: 18, on_change=lambda: None,
+                  on_stroke_end=lambda: None, on_resize=lambda: None, on_digit_click=chosen.append, aspect=2.5)
+    paper.pack(fill="both", expand=True)
+    pump(tk_root, 0.3)
+    paper.show_digits([DigitBox((50, 100, 60, 120), "2"), DigitBox((200, 100, 60, 120), "7?", unsure=True,
+                                                                      selected=True)])
+    readings = paper.canvas.find_withtag("reading")
+    assert [paper.canvas.itemcget(item, "text") for item in readings] == ["2", "7?"]
+    x, y = paper.canvas.coords(readings[1])
+    paper.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
+    paper.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
+    paper.update()
+    assert chosen == [1] and paper.drawing.is_empty()  # a click on a reading draws nothing
+    paper.show_digits([])
+    assert not paper.canvas.find_withtag("digits")

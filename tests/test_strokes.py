@@ -123,3 +123,15 @@ def test_opened_picture_covers_earlier_strokes_until_undone():
     drawing.undo()
     drawing.undo()
     assert np.array_equal(drawing.to_array(), before)
+
+
+def test_pixel_strokes_leave_out_what_is_off_the_paper():
+    drawing = Drawing(1000, 400)
+    draw_line(drawing, (100, 100), (300, 100), steps=2)
+    draw_line(drawing, (900, 100), (990, 100), steps=2)
+    drawing.resize(400, 400)  # the paper made square again: the second stroke is off it
+    (stroke,) = drawing.pixel_strokes()
+    assert stroke.points == [(100.0, 100.0), (200.0, 100.0), (300.0, 100.0)]
+    drawing.begin_stroke((350, 200), 10)
+    drawing.extend_stroke((450, 200))  # dragged beyond the edge
+    assert drawing.pixel_strokes()[-1].points == [(350.0, 200.0)]

@@ -23,8 +23,10 @@ def drawing_with(strokes=0, picture=None):
 
 def test_status_line_describes_the_model_and_the_paper():
     assert status_line(Drawing(400, 400), None) == "Loading the model…"
-    assert status_line(Drawing(400, 400), None, "model file x not found").startswith("No model: model file x")
+    missing = status_line(Drawing(400, 400), None, model_error="model file x not found")
+    assert missing.startswith("No model: model file x")
     assert "cnn.tflite ready. Draw a digit" in status_line(Drawing(400, 400), "cnn.tflite")
+    assert "Draw a number, digit by digit" in status_line(Drawing(400, 400), "cnn.tflite", number_mode=True)
     assert status_line(drawing_with(2), "cnn.tflite").startswith("2 strokes.")
     opened = status_line(drawing_with(picture="4.png"), "cnn.tflite")
     assert opened.startswith("Reading 4.png.") and "Undo (Ctrl+Z)" in opened
@@ -56,9 +58,10 @@ def test_a_note_lasts_until_cleared_and_a_hint_only_while_pointed_at(tk_root):
 @pytest.fixture
 def toolbar(tk_root):
     ran, hints = [], []
-    handlers = {name: (lambda name=name: ran.append(name)) for name in ("undo", "clear", "open", "save", "network")}
-    toolbar = Toolbar(tk_root, handlers, {"network": tk.BooleanVar(tk_root, False)}, tk.IntVar(tk_root, 18),
-                      hint=hints.append)
+    names = ("undo", "clear", "open", "save", "number_mode", "network")
+    handlers = {name: (lambda name=name: ran.append(name)) for name in names}
+    toggles = {name: tk.BooleanVar(tk_root, False) for name in ("number_mode", "network")}
+    toolbar = Toolbar(tk_root, handlers, toggles, tk.IntVar(tk_root, 18), hint=hints.append)
     toolbar.pack(fill="x")
     tk_root.geometry("640x60+0+0")
     pump(tk_root, 0.2)

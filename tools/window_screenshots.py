@@ -9,7 +9,7 @@ screen with ImageMagick's ``import``. Without a display it starts Xvfb itself.
 from __future__ import annotations
 
 import argparse
-import math
+import gc
 import os
 import subprocess
 import sys
@@ -19,18 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tools.drawn_digits import arc, line, number_strokes  # noqa: E402
+
 SCREEN = (1800, 1200)
-
-
-def arc(centre, radius, start_degrees, end_degrees, steps=24):
-    return [(centre[0] + radius[0] * math.cos(math.radians(angle)), centre[1] + radius[1] * math.sin(math.radians(angle)))
-            for angle in [start_degrees + (end_degrees - start_degrees) * i / steps for i in range(steps + 1)]]
-
-
-def line(start, end, steps=10):
-    return [(start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps)
-            for i in range(steps + 1)]
-
 
 THREE = [arc((195, 135), (75, 62), -160, 90) + arc((195, 265), (85, 68), -90, 155)[1:]]
 """Drawn for a paper 400 units tall."""
@@ -83,6 +74,7 @@ class Window:
 
     def close(self) -> None:
         self.root.destroy()
+        gc.collect()  # here, not on the next window's model-loading thread, where Tk would abort
 
 
 def take(output: Path) -> None:
@@ -109,6 +101,15 @@ def take(output: Path) -> None:
     strongest = window.app.prediction.layers["conv1"].sum(axis=(0, 1)).argmax()
     window.app.network.select("conv1", int(strongest))
     window.save(output / "window_network.png")
+    window.close()
+
+    window = Window(None)
+    window.app.toggles["number_mode"].set(True)
+    window.app.switch_number_mode()
+    window.pump(0.5)
+    window.draw(number_strokes("2026"))
+    window.app.choose_digit(1)
+    window.save(output / "window_number.png")
     window.close()
 
     window = Window(None)

@@ -1,0 +1,44 @@
+"""Number mode's line above the paper: the whole number in large type and how sure the network is.
+
+The number is only as sure as its least sure digits together (a NumberReading's
+confidence is the product of its digits'); when any digit is unsure the line says so
+and names the digits to check. The digits themselves are marked on the paper
+(draw_app/paper.py) and the chosen one is shown in the reading panel.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import font as tkfont
+from tkinter import ttk
+
+from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE
+
+
+def number_text(reading) -> tuple[str, str, str]:
+    """The number, the line beside it and its colour for a NumberReading (None: nothing read yet)."""
+    if reading is None or not reading.digits:
+        return "", "Write a number on the paper,\ndigit by digit, left to right", MUTED
+    if reading.unsure:
+        doubtful = [str(place + 1) for place, digit in enumerate(reading.digits) if digit.prediction.unsure]
+        which = "digit " + doubtful[0] if len(doubtful) == 1 else "digits " + ", ".join(doubtful)
+        return reading.text, f"Not sure: {reading.confidence:.0%}\ncheck {which}", UNSURE
+    return reading.text, f"{reading.confidence:.1%} sure", ACCENT
+
+
+class NumberLine(ttk.Frame):
+    def __init__(self, parent: tk.Misc, family: str) -> None:
+        super().__init__(parent, padding=(0, 0, 0, 6))
+        self.number_font = tkfont.Font(self, family=family, size=36, weight="bold")
+        self.number = ttk.Label(self, text="", font=self.number_font, foreground=ACCENT)
+        self.number.pack(side="left")
+        self.confidence = ttk.Label(self, text="", font=(family, 12), foreground=TEXT, justify="left")
+        self.confidence.pack(side="left", padx=(16, 0))
+
+    def show(self, reading, hint: str | None = None) -> None:
+        """Show a NumberReading; with None, ``hint`` or how to begin."""
+        number, line, colour = number_text(reading)
+        if reading is None and hint:
+            line = hint
+        self.number.configure(text=number or "?", foreground=colour if number else BAR_EMPTY)
+        self.confidence.configure(text=line, foreground=TEXT if colour == ACCENT else colour)

@@ -1,0 +1,46 @@
+"""Number mode's line: the whole number, how sure, and which digits to check."""
+
+import numpy as np
+import pytest
+
+from draw_app.number import DigitReading, NumberReading
+from draw_app.number_line import NumberLine, number_text
+from draw_app.predictor import Prediction
+from draw_app.theme import apply_style
+
+
+def digit(value, confidence, unsure=False):
+    probabilities = [0.0] * 10
+    probabilities[value] = confidence
+    return DigitReading((0, 0, 10, 10), Prediction(value, confidence, tuple(probabilities),
+                                                   np.zeros((28, 28), np.float32), unsure=unsure))
+
+
+def test_a_sure_number_and_how_sure():
+    number, line, _ = number_text(NumberReading((digit(2, 0.99), digit(0, 0.98))))
+    assert number == "20" and line == f"{0.99 * 0.98:.1%} sure"
+
+
+def test_an_unsure_number_names_the_digits_to_check():
+    reading = NumberReading((digit(2, 0.99), digit(7, 0.5, unsure=True), digit(1, 0.6, unsure=True)))
+    number, line, _ = number_text(reading)
+    assert number == "271" and line.startswith("Not sure: ") and line.endswith("check digits 2, 3")
+
+
+def test_nothing_written_says_how_to_begin():
+    number, line, _ = number_text(NumberReading(()))
+    assert number == "" and "Write a number" in line
+
+
+@pytest.fixture
+def number_line(tk_root):
+    line = NumberLine(tk_root, apply_style(tk_root))
+    line.pack()
+    return line
+
+
+def test_the_line_shows_the_number(number_line):
+    number_line.show(NumberReading((digit(4, 0.9), digit(2, 0.95))))
+    assert number_line.number.cget("text") == "42" and "85.5% sure" in number_line.confidence.cget("text")
+    number_line.show(None)
+    assert number_line.number.cget("text") == "?"
