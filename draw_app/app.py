@@ -34,7 +34,7 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper
 from draw_app.network_panel import NetworkPanel
-from draw_app.number import read_number, read_number_strokes
+from draw_app.number import StrokeReader, read_number
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.reading_panel import ReadingPanel
@@ -64,6 +64,8 @@ class DigitApp:
         self.root = root
         self.model_name = model_name
         self.predictor = None
+        self.stroke_reader: StrokeReader | None = None
+        """Reads a number from its strokes, again only the digits that changed since the last time."""
         self.model_error: str | None = None
         self.prediction = None
         self.number = None
@@ -215,7 +217,7 @@ class DigitApp:
             return None
         if self.drawing.picture() is not None:
             return read_number(self.predictor, self.drawing.to_array())
-        return read_number_strokes(self.predictor, self.drawing.pixel_strokes())
+        return self.stroke_reader.read(self.drawing.pixel_strokes())
 
     def show_number(self, number) -> None:
         """Show a NumberReading: the number above the paper, its digits on it, the chosen one in the panels."""
@@ -283,6 +285,7 @@ class DigitApp:
             self._show_status()
             return
         self.predictor = result
+        self.stroke_reader = StrokeReader(result)
         self.network.set_filters(result.network.filters())
         log.info("model %s ready", result.model_path.name)
         log.debug("canvas at screen %d,%d size %dx%d", self.canvas.winfo_rootx(), self.canvas.winfo_rooty(),
