@@ -73,9 +73,10 @@ def run_app(model: Path | None) -> int:
     from draw_app.app import DigitApp
 
     def load_predictor():
+        from draw_app.examples import default_examples_folder
         from draw_app.predictor import Predictor
 
-        return Predictor(model)
+        return Predictor(model, examples=default_examples_folder())
 
     try:
         root = tk.Tk()

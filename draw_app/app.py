@@ -39,6 +39,7 @@ from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.reading_panel import ReadingPanel
 from draw_app.strokes import Drawing
+from draw_app.teaching import Teaching
 from draw_app.theme import apply_style
 from draw_app.toolbar import StatusBar, Toolbar, status_line
 
@@ -98,6 +99,8 @@ class DigitApp:
 
         self.status = StatusBar(root)
         self.status.pack(side="bottom", fill="x")
+        self.teaching = Teaching(root, self.menu, note=self.status.note, shown_reading=lambda: self.prediction,
+                                 read_again=self._lessons_changed)
         body = ttk.Frame(root, padding=(16, 12, 16, 8))
         body.pack(fill="both", expand=True)
         body.columnconfigure(0, weight=1)
@@ -112,7 +115,7 @@ class DigitApp:
                            on_digit_click=self.choose_digit)
         self.paper.pack(side="bottom", fill="both", expand=True)
         self.canvas = self.paper.canvas
-        self.reading = ReadingPanel(body, family)
+        self.reading = ReadingPanel(body, family, on_digit_click=self.teaching.teach)
         self.reading.grid(row=1, column=1, sticky="ns", padx=(20, 0))
         self.network = NetworkPanel(body, family)
         self.show_prediction(None)
@@ -137,10 +140,13 @@ class DigitApp:
         """The pen changed the drawing: what the status bar said about the old one is no longer true,
         and in a number the digit being written is the one to show."""
         self.status.note(None)
+        self.teaching.drawing_changed()
         self.chosen_digit = None
         self._request_update()
 
     def undo(self) -> None:
+        if self.teaching.undo():  # a lesson just given goes first
+            return
         if self.drawing.undo():
             self._replaced()
 
@@ -152,10 +158,16 @@ class DigitApp:
         """The drawing changed as a whole (undo, clear, open): show it and read it again."""
         self.paper.repaint()
         self.status.note(None)
+        self.teaching.drawing_changed()
         self.chosen_digit = None
         self.update_prediction()
 
     # -------------------------------------------------------------- reading
+
+    def _lessons_changed(self) -> None:
+        """The predictor learned or forgot an example of the user's: every reading kept is out of date."""
+        self.stroke_reader = StrokeReader(self.predictor)
+        self.update_prediction()
 
     def _request_update(self) -> None:
         """Refresh the guess soon, but at most once per UPDATE_INTERVAL_MS while drawing."""
@@ -287,6 +299,7 @@ class DigitApp:
         self.predictor = result
         self.stroke_reader = StrokeReader(result)
         self.network.set_filters(result.network.filters())
+        self.teaching.set_examples(result.examples)
         log.info("model %s ready", result.model_path.name)
         log.debug("canvas at screen %d,%d size %dx%d", self.canvas.winfo_rootx(), self.canvas.winfo_rooty(),
                   self.canvas.winfo_width(), self.canvas.winfo_height())

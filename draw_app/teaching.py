@@ -1,0 +1,174 @@
+"""Teaching the app your handwriting, in the window: say what a drawing really is, and it sticks.
+
+When the reading is wrong, the person clicks the right digit's row in the bars or
+presses that digit's key. The 28x28 picture the network saw is kept as an example of
+that digit (draw_app/examples.py), the predictor reads with it from that moment
+(draw_app/adapt.py), and the drawing is read again at once, so the bars show the new
+reading and the status bar says what was learned. Undo takes back the lessons given
+since the drawing last changed, newest first, before it takes back any stroke. The
+Teach menu does the same by digit, shows how many examples there are of each, opens
+their folder and forgets them all, after asking.
+
+Only this module knows about teaching; the app hands it the shown reading and a way to
+read the drawing again, and asks it first when Undo is pressed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tkinter as tk
+from collections.abc import Callable
+from pathlib import Path
+from tkinter import messagebox
+
+from draw_app import dialogs
+from draw_app.adapt import UserExamples
+from draw_app.commands import command
+from draw_app.examples import Example
+from draw_app.help import TITLE
+from draw_app.readable import os_error_reason
+
+log = logging.getLogger("draw_app")
+
+MENU = "Teach"
+
+
+def examples_text(count: int) -> str:
+    return f"{count} example{'s' if count != 1 else ''} of yours"
+
+
+class Teaching:
+    """The digit keys, the clickable bars' handler, Undo's first say and the Teach menu."""
+
+    def __init__(self, root: tk.Tk, menu_bar: tk.Menu, note: Callable[[str | None], object],
+                 shown_reading: Callable[[], object], read_again: Callable[[], object]) -> None:
+        self.root = root
+        self._note = note
+        self._shown_reading = shown_reading
+        self._read_again = read_again
+        self.examples: UserExamples | None = None
+        """The predictor's examples, once a model that can learn is loaded."""
+        self.model_loaded = False
+        self.lessons: list[Example] = []
+        """The lessons given since the drawing last changed, newest last: what Undo takes back first."""
+
+        self.menu = tk.Menu(menu_bar, tearoff=False)
+        for digit in range(10):
+            self.menu.add_command(command=lambda digit=digit: self.teach(digit), accelerator=str(digit))
+        self.menu.add_separator()
+        self.menu.add_command(label="Open the examples' folder", command=self.open_folder)
+        self.menu.add_command(label="Forget all examples…", command=self.forget_all)
+        menu_bar.insert_cascade(menu_bar.index("Help"), label=MENU, menu=self.menu)
+        self._refresh_menu()
+        for digit in range(10):
+            for sequence in (f"<KeyPress-{digit}>", f"<KeyPress-KP_{digit}>"):
+                root.bind(sequence, lambda event, digit=digit: self.teach(digit) or "break")
+
+    def set_examples(self, examples: UserExamples | None) -> None:
+        """The model is loaded: teach its predictor's examples (None: this model cannot learn)."""
+        self.examples, self.model_loaded = examples, True
+        if examples is not None:
+            for problem in examples.problems:
+                log.warning("skipped example %s", problem)
+            log.info("%s in %s", examples_text(len(examples)), examples.path)
+        self._refresh_menu()
+
+    # ---------------------------------------------------------------- lessons
+
+    def teach(self, digit: int) -> None:
+        """The drawing shown is a ``digit``: keep it as an example and read it again with it."""
+        reading = self._shown_reading()
+        if self.examples is None:
+            self._note("This model cannot learn from examples (it has no conv2 output)." if self.model_loaded
+                       else "The model is still loading.")
+            return
+        if reading is None:
+            self._note("Draw a digit first; then, if it is read wrongly, press the right digit's key or "
+                       "click its row.")
+            return
+        try:
+            example = self.examples.learn(reading.model_input, digit)
+        except OSError as error:
+            dialogs.show_error(self.root, f"Cannot keep the example in {self.examples.path}:\n"
+                                          f"{os_error_reason(error)}")
+            return
+        self.lessons.append(example)
+        self._refresh_menu()
+        self._read_again()
+        self._note(f"Learned: that was a {digit}. {examples_text(self.examples.counts()[digit]).capitalize()}. "
+                   f"Undo ({command('undo').key}) takes it back.")
+
+    def undo(self) -> bool:
+        """Take back the newest lesson given since the drawing changed; False if there is none."""
+        if not self.lessons or self.examples is None:
+            return False
+        example = self.lessons.pop()
+        try:
+            self.examples.unlearn(example)
+        except OSError as error:
+            dialogs.show_error(self.root, f"Cannot delete the example {example.path}:\n{os_error_reason(error)}")
+            return True
+        self._refresh_menu()
+        self._read_again()
+        self._note(f"Took back the lesson: not a {example.digit} after all. "
+                   f"{examples_text(self.examples.counts()[example.digit]).capitalize()} left.")
+        return True
+
+    def drawing_changed(self) -> None:
+        """From now on Undo is about the drawing again."""
+        self.lessons.clear()
+
+    # ------------------------------------------------------------------ menu
+
+    def _refresh_menu(self) -> None:
+        """Each digit's item with its count of examples; what cannot be done now greyed out."""
+        counts = self.examples.counts() if self.examples is not None else [0] * 10
+        for digit in range(10):
+            self.menu.entryconfigure(digit, label=f"That was a {digit}  ({examples_text(counts[digit])})",
+                                     state="normal" if self.examples is not None else "disabled")
+        for label, state in [("Open the examples' folder", self.examples is not None),
+                             ("Forget all examples…", self.examples is not None and len(self.examples) > 0)]:
+            self.menu.entryconfigure(label, state="normal" if state else "disabled")
+
+    def open_folder(self) -> None:
+        """Show the examples in the system's file manager (the folder is made if there is none yet)."""
+        if self.examples is None:
+            return
+        folder = self.examples.path
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            open_in_file_manager(folder)
+        except OSError as error:
+            dialogs.show_error(self.root, f"Cannot open {folder}:\n{os_error_reason(error)}")
+
+    def forget_all(self) -> None:
+        """Delete every example, after asking; drawings are read by the model alone again."""
+        if self.examples is None or not len(self.examples):
+            return
+        count = len(self.examples)
+        if not messagebox.askyesno(TITLE, f"Forget all {examples_text(count)}?\n\nDrawings will be read by the "
+                                          f"model alone again. This cannot be undone.",
+                                   icon="warning", default="no", parent=self.root):
+            return
+        try:
+            self.examples.forget_all()
+        except OSError as error:
+            dialogs.show_error(self.root, f"Cannot delete every example in {self.examples.path}:\n"
+                                          f"{os_error_reason(error)}")
+        self.lessons.clear()
+        self._refresh_menu()
+        self._read_again()
+        self._note(f"Forgot {examples_text(count - len(self.examples))}: the model alone reads your drawings again.")
+
+
+def open_in_file_manager(folder: Path) -> None:
+    """Open ``folder`` in Explorer, Finder or the desktop's file manager; OSError if there is none."""
+    if sys.platform == "win32":
+        os.startfile(folder)  # noqa: S606 - the user asked to see this folder
+    else:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen([opener, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)

@@ -1,0 +1,204 @@
+"""Teaching the window your handwriting, driven like a person would: keys, clicks on the bars, Undo, the menu.
+
+A slashed zero (a ring with a stroke through it, as many programmers write 0) is read
+by the bare model as an 8; the person says it is a 0. Every test keeps its examples in
+a folder of its own, never in the user's.
+"""
+
+import math
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from gui import line, press, pump, scaled, stroke
+
+from draw_app import teaching
+from draw_app.app import DigitApp
+from draw_app.examples import DATA_FOLDER_VARIABLE, ExamplesFolder
+from draw_app.predictor import Predictor
+
+RING = [(200 + 85 * math.sin(t), 200 - 125 * math.cos(t)) for t in np.linspace(0, 2 * math.pi, 40)]
+SLASH = line((315, 45), (85, 355))
+SLASHED_ZERO = [RING, SLASH]
+UPRIGHT = [line((200, 70), (200, 330))]
+NUM_LOCK = 16
+"""X11's Mod2, which Num Lock sets: only then does the keypad type digits (KP_0) rather than KP_Insert."""
+
+
+def open_app(root, folder):
+    app = DigitApp(root, lambda: Predictor(examples=folder), "test model")
+    root.geometry("+0+0")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and app.predictor is None and app.model_error is None:
+        pump(root, 0.02)
+    pump(root, 0.1)
+    assert app.is_ready()
+    return app
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "examples"
+
+
+@pytest.fixture
+def app(tk_root, folder):
+    return open_app(tk_root, folder)
+
+
+def draw(app, strokes):
+    side = app.canvas.winfo_width()
+    for points in strokes:
+        stroke(app.canvas, scaled(points, side))
+
+
+def guess(app):
+    return app.reading.guess.cget("text").rstrip("?")
+
+
+def saved(folder):
+    return sorted(path.relative_to(folder).parts[0] for path in folder.rglob("*.png"))
+
+
+def click_row(app, digit):
+    """A click on the middle of a digit's row in the bars."""
+    bars = app.reading.bars
+    row_height = int(bars.cget("height")) / 10
+    bars.event_generate("<ButtonPress-1>", x=int(bars.cget("width")) // 2, y=int((digit + 0.5) * row_height))
+    bars.update()
+
+
+def test_pressing_the_right_digit_teaches_it_and_the_bars_show_the_new_reading(app, folder):
+    draw(app, SLASHED_ZERO)
+    assert guess(app) == "8"
+    press(app.root, "<KeyPress-0>")
+    assert guess(app) == "0" and app.prediction.from_examples
+    assert max(app.reading.shown_percentages(), key=lambda text: float(text.rstrip("%"))) == \
+        app.reading.shown_percentages()[0]
+    assert app.status.text() == "Learned: that was a 0. 1 example of yours. Undo (Ctrl+Z) takes it back."
+    assert saved(folder) == ["0"]
+
+
+def test_clicking_a_digits_row_in_the_bars_teaches_that_digit(app, folder):
+    draw(app, SLASHED_ZERO)
+    click_row(app, 0)
+    assert guess(app) == "0" and saved(folder) == ["0"]
+    press(app.root, "<Escape>")
+    draw(app, SLASHED_ZERO)  # drawn again: read as taught from the start
+    assert guess(app) == "0"
+
+
+def test_the_keypad_digits_teach_too(app, folder):
+    draw(app, SLASHED_ZERO)
+    app.root.focus_force()
+    app.root.event_generate("<KeyPress-KP_0>", state=NUM_LOCK)
+    app.root.update()
+    assert guess(app) == "0" and saved(folder) == ["0"]
+
+
+def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-0>")
+    press(app.root, "<Control-z>")
+    assert guess(app) == "8" and saved(folder) == []
+    assert app.status.text() == "Took back the lesson: not a 0 after all. 0 examples of yours left."
+    press(app.root, "<Control-z>")
+    assert len(app.drawing.visible_strokes()) == 1
+
+
+def test_after_drawing_on_undo_is_about_the_drawing_again(app, folder):
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-0>")
+    draw(app, UPRIGHT)
+    press(app.root, "<Control-z>")
+    assert len(app.drawing.visible_strokes()) == 2 and saved(folder) == ["0"]
+
+
+def test_lessons_survive_a_restart(folder, request):
+    import tkinter
+
+    first_root = tkinter.Tk()
+    try:
+        first = open_app(first_root, folder)
+        draw(first, SLASHED_ZERO)
+        press(first_root, "<KeyPress-0>")
+    finally:
+        first_root.destroy()
+    again = open_app(request.getfixturevalue("tk_root"), folder)
+    assert again.teaching.menu.entrycget(0, "label") == "That was a 0  (1 example of yours)"
+    draw(again, SLASHED_ZERO)
+    assert guess(again) == "0" and again.prediction.from_examples
+
+
+def test_in_number_mode_the_digit_shown_in_the_panels_is_taught(app, folder):
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    scale = app.canvas.winfo_height() / 400
+    one = line((90, 110), (90, 270))
+    ring = [(260 + 45 * math.sin(t), 190 - 80 * math.cos(t)) for t in np.linspace(0, 2 * math.pi, 40)]
+    slash = line((320, 90), (200, 290))
+    for points in (one, ring, slash):
+        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
+    pump(app.root, 0.1)
+    assert app.number.text == "18"
+    press(app.root, "<KeyPress-0>")
+    assert app.number.text == "10" and app.number_line.number.cget("text") == "10"
+    assert saved(folder) == ["0"]
+
+
+def test_teaching_with_nothing_drawn_says_to_draw_first(app, folder):
+    press(app.root, "<KeyPress-4>")
+    assert app.status.text().startswith("Draw a digit first") and saved(folder) == []
+
+
+def test_the_menu_counts_examples_per_digit(app):
+    draw(app, SLASHED_ZERO)
+    for key in ("0", "0", "4"):
+        press(app.root, f"<KeyPress-{key}>")
+    labels = [app.teaching.menu.entrycget(digit, "label") for digit in range(10)]
+    assert labels[0] == "That was a 0  (2 examples of yours)"
+    assert labels[4] == "That was a 4  (1 example of yours)"
+    assert labels[7] == "That was a 7  (0 examples of yours)"
+
+
+def test_open_folder_shows_the_examples_folder(app, folder, monkeypatch):
+    opened = []
+    monkeypatch.setattr(teaching, "open_in_file_manager", opened.append)
+    app.teaching.menu.invoke("Open the examples' folder")
+    assert opened == [folder] and folder.is_dir()
+
+
+def test_forget_all_asks_first_and_only_then_forgets(app, folder, monkeypatch):
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-0>")
+    questions = []
+    monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: questions.append(message))
+    app.teaching.menu.invoke("Forget all examples…")
+    assert questions[0].startswith("Forget all 1 example of yours?") and saved(folder) == ["0"]
+
+    monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: True)
+    app.teaching.menu.invoke("Forget all examples…")
+    assert saved(folder) == [] and guess(app) == "8"
+    assert app.status.text() == "Forgot 1 example of yours: the model alone reads your drawings again."
+
+
+def test_the_app_started_as_users_start_it_reads_with_their_examples_folder(tmp_path):
+    ExamplesFolder(tmp_path / "examples").add(np.eye(28, dtype=np.float32), 1)
+    process = subprocess.Popen([sys.executable, "-m", "draw_app", "--log-level", "INFO"], cwd=ROOT,
+                               env={**os.environ, DATA_FOLDER_VARIABLE: str(tmp_path)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    try:
+        lines = iter(process.stderr.readline, "")
+        said = next((line.strip() for line in lines if "of yours" in line), None)
+    finally:
+        watchdog.cancel()
+        process.kill()
+        process.wait()
+    assert said == f"1 example of yours in {tmp_path / 'examples'}"
