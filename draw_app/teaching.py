@@ -167,7 +167,7 @@ class Teaching:
 def open_in_file_manager(folder: Path) -> None:
     """Open ``folder`` in Explorer, Finder or the desktop's file manager; OSError if there is none."""
     if sys.platform == "win32":
-        os.startfile(folder)  # noqa: S606 - the user asked to see this folder
+        os.startfile(folder)
     else:
         opener = "open" if sys.platform == "darwin" else "xdg-open"
         subprocess.Popen([opener, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
