@@ -171,7 +171,7 @@ def main() -> None:
     for name, (costs, processor) in updates.items():
         costs, processor = np.array(costs) * 1000, np.array(processor) * 1000
         print(f"  {name:<28}  median {np.median(costs):.2f} ms   95th percentile {np.percentile(costs, 95):.2f} ms"
-              f"   (processor time: median {np.median(processor):.2f} ms, 95th percentile "
+              f"   (processor time of all its threads: median {np.median(processor):.2f} ms, 95th percentile "
               f"{np.percentile(processor, 95):.2f} ms) over {len(costs)} updates")
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
