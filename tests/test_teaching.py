@@ -202,3 +202,18 @@ def test_the_app_started_as_users_start_it_reads_with_their_examples_folder(tmp_
         process.kill()
         process.wait()
     assert said == f"1 example of yours in {tmp_path / 'examples'}"
+
+
+def test_a_model_that_cannot_learn_says_so_and_keeps_nothing(tk_root, tmp_path):
+    from hostile_models import write_model
+
+    model = write_model("float", tmp_path)  # a model with only its probabilities as output
+    app = DigitApp(tk_root, lambda: Predictor(model, examples=tmp_path / "examples"), "test model")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not app.is_ready():
+        pump(tk_root, 0.02)
+    draw(app, UPRIGHT)
+    press(tk_root, "<KeyPress-7>")
+    assert app.status.text() == "This model cannot learn from examples (it has no conv2 output)."
+    assert not (tmp_path / "examples").exists()
+    assert app.teaching.menu.entrycget(7, "state") == "disabled"
