@@ -20,6 +20,28 @@ def run_python(*args, **kwargs):
                           cwd=kwargs.pop("cwd", ROOT), timeout=kwargs.pop("timeout", 600), **kwargs)
 
 
+def permission_bits_count():
+    """preexec_fn under which permission bits hold for the child, even when tests run as root (CI).
+
+    Root reads and enters anything by its CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+    capabilities, so a 'permission denied' case run as root would test nothing. Dropping
+    the two from the bounding set before exec makes the child's root an ordinary owner,
+    refused by mode 000 like anyone. None when we are not root: nothing to drop.
+    """
+    if os.geteuid() != 0:
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop_override():
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+    return drop_override
+
+
 def cannot_run(reason: str):
     """A test that cannot run here: skipped on a developer's machine, failed in CI."""
     if os.environ.get("CI"):

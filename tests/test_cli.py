@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, SAMPLE_DIGITS, cannot_run, run_python
+from conftest import ROOT, SAMPLE_DIGITS, cannot_run, permission_bits_count, run_python
 from PIL import Image, PngImagePlugin
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
@@ -154,28 +154,6 @@ def test_many_files_in_one_call(tmp_path):
 
 
 # ------------------------------------------------------------ hostile inputs (issue #9)
-
-def permission_bits_count():
-    """preexec_fn under which permission bits hold for the child, even when tests run as root (CI).
-
-    Root reads and enters anything by its CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
-    capabilities, so a 'permission denied' case run as root would test nothing. Dropping
-    the two from the bounding set before exec makes the child's root an ordinary owner,
-    refused by mode 000 like anyone. None when we are not root: nothing to drop.
-    """
-    if os.geteuid() != 0:
-        return None
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def drop_override():
-        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-    return drop_override
-
 
 @pytest.fixture
 def locked(tmp_path):

@@ -1,6 +1,7 @@
 """training/cnn.py end to end on a small committed slice of MNIST, and its errors."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -8,7 +9,9 @@ import time
 
 import numpy as np
 import pytest
-from conftest import ROOT, run_python
+from conftest import ROOT, permission_bits_count, run_python
+
+import draw_app
 
 SLICE = ROOT / "tests" / "data" / "mnist_slice.npz"
 CHATTER = ("cpu_feature_guard", "absl::InitializeLog", "oneDNN", "XNNPACK", "cuInit", "cudart")
@@ -20,11 +23,11 @@ def train(*args):
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    """Two runs with the same seed, two epochs each on 600 images."""
+    """Two runs with the same seed, three epochs each on 480 images (120 held out for validation)."""
     runs = []
     for name in ("first", "second"):
         output = tmp_path_factory.mktemp(name)
-        runs.append((train("--epochs", "2", "--batch-size", "64", "--output", output), output))
+        runs.append((train("--epochs", "3", "--batch-size", "32", "--output", output), output))
     return runs
 
 
@@ -34,9 +37,12 @@ def test_training_writes_model_files_and_report(trained):
     assert sorted(path.name for path in output.iterdir()) == ["cnn.h5", "cnn.json", "cnn.tflite"]
     report = json.loads((output / "cnn.json").read_text())
     for key in ("test_accuracy", "test_loss", "per_digit_accuracy", "confusion_matrix", "epochs", "seed",
-                "data_sha256", "training_seconds", "versions"):
+                "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
         assert key in report
-    assert report["epochs"] == 2 and report["training_images"] == 600
+    assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
+    assert set(report["calibration"]) == {"temperature", "unsure_below", "no_digit_below"}
+    assert 0 <= report["calibration"]["no_digit_below"] <= report["calibration"]["unsure_below"] <= 1
+    assert set(report["validation"]["accuracy"]) == {"mnist", "round_pen", "styled"}
     assert np.array(report["confusion_matrix"]).sum() == 1000
     assert len(report["per_digit_accuracy"]) == 10
     assert "test accuracy" in result.stdout and "confusion matrix" in result.stdout
@@ -46,6 +52,7 @@ def test_loss_falls_and_the_model_learns_something(trained):
     report = json.loads((trained[0][1] / "cnn.json").read_text())
     assert report["loss_per_epoch"][1] < report["loss_per_epoch"][0]
     assert report["test_accuracy"] > 0.3
+    assert report["no_digit_images"] == 48
 
 
 def test_saved_h5_and_tflite_agree(trained):
@@ -119,11 +126,14 @@ def test_bad_data_file_gets_a_one_line_error(tmp_path, make, reason):
     assert result.returncode == 1
     assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
     assert str(data) in result.stderr and reason in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def test_ctrl_c_stops_cleanly_and_leaves_no_model(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_leaves_the_previous_model_and_no_temporary_files(tmp_path, stop):
     output = tmp_path / "out"
+    output.mkdir()
+    (output / "cnn.json").write_text("the previous model's report")
     process = subprocess.Popen([sys.executable, str(ROOT / "training" / "cnn.py"), "--data", str(SLICE),
                                 "--epochs", "50", "--output", str(output)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -131,17 +141,121 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_model(tmp_path):
     for line in process.stdout:
         if line.startswith("Epoch 2/") or time.monotonic() > deadline:
             break
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr.strip() == "training interrupted; no model files were changed"
-    assert not output.exists() or not list(output.iterdir())
+    assert [path.name for path in output.iterdir()] == ["cnn.json"]
+    assert (output / "cnn.json").read_text() == "the previous model's report"
+
+
+def test_a_second_run_into_the_same_folder_stops_at_once(tmp_path):
+    from training.cnn import only_run_into
+
+    with only_run_into(tmp_path):
+        result = train("--epochs", "20", "--output", tmp_path)
+    assert result.returncode == 1
+    assert "another training run is writing there" in result.stderr and "Epoch" not in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_and_version_answer_without_tensorflow(tmp_path):
+    broken = tmp_path / "tensorflow"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("raise ImportError('TensorFlow must not be imported for --help')")
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    help_result = run_python(ROOT / "training" / "cnn.py", "--help", env=environment)
+    version_result = run_python(ROOT / "training" / "cnn.py", "--version", env=environment)
+    assert help_result.returncode == 0 and "--output" in help_result.stdout
+    assert version_result.returncode == 0 and version_result.stdout.split()[-1] == draw_app.__version__
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--limit", "3000"], "would replace the shipped model"),
+    (["--epochs", "3"], "would replace the shipped model"),
+    (["--learning-rate", "nan"], "--learning-rate must be"),
+    (["--learning-rate", "-0.1"], "--learning-rate must be"),
+    (["--seed", "-1"], "--seed must be between"),
+    (["--seed", str(2**32)], "--seed must be between"),
+    (["--restroke-fraction", "0.7", "--style-fraction", "0.7", "--output", "elsewhere"], "add up to at most 1"),
+])
+def test_bad_flags_are_refused_before_anything_starts(flags, message):
+    shipped = {path.name: path.stat().st_mtime_ns for path in (ROOT / "sample_model").iterdir()}
+    result = train(*flags)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert {path.name: path.stat().st_mtime_ns for path in (ROOT / "sample_model").iterdir()} == shipped
+
+
+def write_slice_with(path, **changes):
+    with np.load(SLICE) as data:
+        arrays = {key: data[key] for key in data.files}
+    for key, change in changes.items():
+        arrays[key] = change(arrays[key])
+    np.savez(path, **arrays)
+
+
+def with_nan_pixel(images):
+    images = images.astype(np.float32)
+    images[0, 0, 0] = np.nan
+    return images
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"x_train": with_nan_pixel}, "x_train holds NaN or infinite pixels"),
+    ({"x_test": lambda images: images.astype(np.float32) * 2}, "x_test has pixels from 0 to 510"),
+    ({"y_train": lambda labels: labels.astype(str)}, "y_train holds <U"),
+    ({"y_train": lambda labels: np.where(np.arange(len(labels)) == 3, np.nan, labels)}, "not whole numbers"),
+    ({"y_test": lambda labels: labels + 1}, "labels outside 0-9"),
+], ids=["nan-pixels", "pixel-range", "string-labels", "nan-labels", "label-range"])
+def test_data_that_is_not_mnist_like_is_refused_in_one_line(tmp_path, change, reason):
+    data = tmp_path / "odd.npz"
+    write_slice_with(data, **change)
+    result = run_python(ROOT / "training" / "cnn.py", "--data", data, "--output", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert str(data) in result.stderr and reason in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_pixels_scaled_0_to_1_are_used_as_0_to_255():
+    from training.cnn import checked_pixels
+
+    scaled = checked_pixels(np.array([[0.0, 0.5, 1.0]], np.float32), "x")
+    assert scaled.dtype == np.uint8 and scaled.tolist() == [[0, 128, 255]]
+
+
+def test_a_failed_model_never_replaces_a_good_one(tmp_path):
+    from training.cnn import refuse_to_replace
+
+    assert "training failed" in refuse_to_replace(tmp_path, float("nan"), "sha")
+    assert "training failed" in refuse_to_replace(tmp_path, 0.15, "sha")
+    assert refuse_to_replace(tmp_path, 0.6, "sha") is None  # nothing there yet
+    (tmp_path / "cnn.json").write_text(json.dumps({"test_accuracy": 0.99, "data_sha256": "sha"}))
+    assert "far below" in refuse_to_replace(tmp_path, 0.6, "sha")
+    assert refuse_to_replace(tmp_path, 0.6, "other data") is None
+    assert refuse_to_replace(tmp_path, 0.985, "sha") is None
+
+
+def test_existing_unwritable_output_is_found_before_training(tmp_path):
+    output = tmp_path / "read-only"
+    output.mkdir()
+    output.chmod(0o555)
+    try:
+        result = run_python(ROOT / "training" / "cnn.py", "--data", SLICE, "--output", output,
+                            preexec_fn=permission_bits_count())
+    finally:
+        output.chmod(0o755)
+    assert result.returncode == 1
+    assert f"cannot write the model to {output}" in result.stderr and "Traceback" not in result.stderr
+    assert "Epoch" not in result.stdout and list(output.iterdir()) == []
 
 
 def test_shipped_model_report_meets_the_accuracy_bar():
     report = json.loads((ROOT / "sample_model" / "cnn.json").read_text())
-    assert report["test_accuracy"] >= 0.994
-    assert report["training_images"] == 60000
+    assert report["test_accuracy"] >= 0.995
+    assert report["training_images"] == 55000 and report["validation_images"] == 5000
+    assert report["calibration"]["temperature"] > 0
     assert report["tflite_agreement"]["same_digit_fraction"] == 1.0
     assert report["tflite_agreement"]["max_abs_probability_difference"] < 1e-4
 

@@ -1,25 +1,39 @@
-"""Train the digit CNN on MNIST and save it as cnn.h5, cnn.tflite and cnn.json.
+"""Train the digit CNN and save it as cnn.h5, cnn.tflite and cnn.json, one set at a time.
 
 The network is the original project's 9-layer CNN, unchanged. What makes it read
-people's drawings and not only MNIST is the training: half of the images are shown
-redrawn with a round pen as in the app (training/restroke.py), every batch is distorted
-on the fly (rotation, scaling, shear, shift, thinner or bolder strokes), and the
-learning rate follows a cosine schedule. Accuracy is measured on the MNIST test split,
-which training never sees.
+people's handwriting and not only MNIST's is the training data:
 
-    python training/cnn.py --data ../shared/mnist/mnist.npz
+- each MNIST digit is shown as it is, redrawn with a round pen as in the app
+  (training/restroke.py), or redrawn in a style MNIST hardly has: a 1 with a flag,
+  a crossed 7, an open 4... (training/styles.py);
+- pictures with no digit at all (noise, text, grids, scribbles: training/non_digits.py)
+  are shown with all ten digits equally likely as their target ("outlier exposure"),
+  so the network learns to say it does not know;
+- every batch is distorted on the fly, and the learning rate follows a cosine.
+
+A validation split held out from the training set measures the result and sets the
+calibration the app uses (a temperature for honest probabilities, and the confidences
+below which an answer is unsure or no digit at all); the MNIST test split, which
+neither training nor calibration sees, gives the figures in cnn.json.
+
+    python training/cnn.py                       # downloads MNIST through Keras once
+    python training/cnn.py --data mnist.npz      # or an offline copy in keras's layout
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
 import multiprocessing
+import os
 import platform
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -27,24 +41,31 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from draw_app.export import tflite_bytes  # noqa: E402
-from draw_app.files import write_atomically  # noqa: E402
-from draw_app.network import Network  # noqa: E402
-from draw_app.quiet import import_tensorflow, native_output_silenced  # noqa: E402
-from training.restroke import restroke_for_training  # noqa: E402
-
-tf = import_tensorflow()
-import keras  # noqa: E402
+from draw_app import __version__  # noqa: E402
 
 NUM_CLASSES = 10
 IMAGE_SHAPE = (28, 28, 1)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_MODEL = PROJECT_ROOT / "sample_model"
+MODEL_FILES = ("cnn.h5", "cnn.tflite", "cnn.json")
 MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
 MNIST_KERAS_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+FULL_RUN_EPOCHS = 20
+"""Fewer epochs than this, or --limit, is a quick run: it may not replace the shipped model."""
+WORST_ACCEPTED_ACCURACY = 0.2
+"""A model no better than this on the test split (chance is 0.1) is broken, not saved."""
+
+tf = keras = None
+"""TensorFlow and Keras, imported by main() once the flags are known to be good, so that
+--help, --version and flag errors answer at once."""
 
 
 class DataError(Exception):
-    """The MNIST file cannot be used; the message names the file and the problem."""
+    """The data or the output folder cannot be used; the message names it and the problem."""
+
+
+class Interrupted(Exception):
+    """Ctrl+C or SIGTERM: stop, and leave the output folder as it was."""
 
 
 # ---------------------------------------------------------------------------- data
@@ -54,7 +75,8 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
     """Return ((x_train, y_train), (x_test, y_test), file) from a keras-layout mnist.npz.
 
     Without a path, this is the file keras.datasets.mnist.load_data() downloads once
-    and caches; with one, a local copy in the same layout.
+    and caches; with one, a local copy in the same layout. Pixels come back as uint8
+    0-255 and labels as int 0-9, or DataError says why they cannot.
     """
     if path is None:
         try:
@@ -71,27 +93,82 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         raise DataError(f"{path}: not a readable .npz file ({error})") from None
 
+    splits = []
     for split in ("train", "test"):
         images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if images.ndim != 3 or images.shape[1:] != (28, 28):
             raise DataError(f"{path}: x_{split} has shape {images.shape}, expected (N, 28, 28)")
         if labels.shape != (len(images),):
             raise DataError(f"{path}: y_{split} has shape {labels.shape}, expected ({len(images)},)")
-        if len(labels) and (labels.min() < 0 or labels.max() >= NUM_CLASSES):
-            raise DataError(f"{path}: y_{split} holds labels outside 0-9")
         if len(images) == 0:
             raise DataError(f"{path}: x_{split} is empty")
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"]), path
+        splits.append((checked_pixels(images, f"{path}: x_{split}"), checked_labels(labels, f"{path}: y_{split}")))
+    return splits[0], splits[1], path
 
 
-def restroke(images: np.ndarray, seed: int) -> np.ndarray:
-    """Every training digit redrawn with a round pen of random width (training/restroke.py),
-    on all cores."""
-    chunks = [(images[start:start + 2000], seed, start) for start in range(0, len(images), 2000)]
-    # Workers ignore Ctrl+C: the main process stops them and reports the interruption.
+def checked_pixels(images: np.ndarray, name: str) -> np.ndarray:
+    """Pixels as uint8 0-255; floats scaled 0-1 are scaled up, anything else is refused."""
+    if images.dtype.kind not in "uif":
+        raise DataError(f"{name} holds {images.dtype} values, not pixels")
+    if images.dtype.kind == "f" and not np.isfinite(images).all():
+        raise DataError(f"{name} holds NaN or infinite pixels")
+    low, high = float(images.min()), float(images.max())
+    if low < 0 or high > 255:
+        raise DataError(f"{name} has pixels from {low:g} to {high:g}, expected 0-255 (or 0-1)")
+    if high <= 1 and images.dtype.kind == "f":
+        print(f"note: {name} is scaled 0-1; using it as 0-255")
+        images = images * 255
+    if high <= 1 and images.dtype.kind != "f":
+        raise DataError(f"{name} holds only 0s and 1s, not gray pixels 0-255")
+    return np.round(images).astype(np.uint8) if images.dtype != np.uint8 else images
+
+
+def checked_labels(labels: np.ndarray, name: str) -> np.ndarray:
+    """Labels as int 0-9, or DataError."""
+    if labels.dtype.kind not in "uif":
+        raise DataError(f"{name} holds {labels.dtype} values, not digit labels")
+    if labels.dtype.kind == "f" and not (np.isfinite(labels).all() and (labels == np.round(labels)).all()):
+        raise DataError(f"{name} holds labels that are not whole numbers")
+    if labels.min() < 0 or labels.max() >= NUM_CLASSES:
+        raise DataError(f"{name} holds labels outside 0-9")
+    return labels.astype(np.int64)
+
+
+def split_validation(x: np.ndarray, y: np.ndarray, count: int, seed: int):
+    """((x_train, y_train), (x_validation, y_validation)): ``count`` random images held out."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    held_out, kept = np.sort(order[:count]), np.sort(order[count:])
+    return (x[kept], y[kept]), (x[held_out], y[held_out])
+
+
+def in_parallel(function, jobs: list[tuple]) -> np.ndarray:
+    """function(*job) for every job on all cores, concatenated in order.
+
+    Workers ignore Ctrl+C (the main process stops them, with SIGTERM, and says so).
+    """
     with multiprocessing.get_context("spawn").Pool(initializer=signal.signal,
                                                    initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
-        return np.concatenate(pool.starmap(restroke_for_training, chunks))
+        return np.concatenate(pool.starmap(function, jobs))
+
+
+def redrawn_twins(images: np.ndarray, labels: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every digit redrawn with a round pen, and redrawn in a style of its digit."""
+    from training.restroke import restroke_for_training
+    from training.styles import restyle_for_training
+
+    starts = range(0, len(images), 2000)
+    redrawn = in_parallel(restroke_for_training, [(images[i:i + 2000], seed, i) for i in starts])
+    styled = in_parallel(restyle_for_training, [(images[i:i + 2000], labels[i:i + 2000], seed, i) for i in starts])
+    return redrawn, styled
+
+
+def non_digits(count: int, seed: int) -> np.ndarray:
+    """``count`` pictures with no digit, as the app's preprocessing hands them to the network."""
+    from training.non_digits import non_digits_for_training
+
+    # A seed of its own: the generators key their randomness by (seed, index) too.
+    seed = seed + 7_919
+    return in_parallel(non_digits_for_training, [(min(2000, count - i), seed, i) for i in range(0, count, 2000)])
 
 
 def to_model_input(images: np.ndarray) -> np.ndarray:
@@ -144,23 +221,33 @@ def distort(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     return tf.where(bold > 0, warped + bold * (dilated - warped), warped - bold * (eroded - warped))
 
 
-def training_dataset(x: np.ndarray, x_redrawn: np.ndarray | None, y: np.ndarray, batch_size: int,
-                     seed: int, restroke_fraction: float) -> tf.data.Dataset:
-    """Shuffled batches; with redrawn digits given, each image is its redrawn twin with
-    probability ``restroke_fraction``, and then distorted."""
-    if x_redrawn is None:
-        dataset = tf.data.Dataset.from_tensor_slices((x, y))
-        return dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size).prefetch(2)
+def training_dataset(digits: tuple[np.ndarray, np.ndarray, np.ndarray], labels: np.ndarray,
+                     negatives: np.ndarray, args: argparse.Namespace) -> tf.data.Dataset:
+    """Shuffled, distorted batches of (image, target).
+
+    ``digits`` are three aligned float arrays: each MNIST digit as it is, redrawn with a
+    round pen, and redrawn in a style. Each time a digit is drawn it is shown as its
+    styled twin with probability ``args.style_fraction``, as its round-pen twin with
+    probability ``args.restroke_fraction``, else as it is. Targets are one-hot for
+    digits and uniform for the ``negatives`` (label -1), so a picture with no digit
+    teaches the network to spread its belief over all ten.
+    """
+    original, redrawn, styled = digits
+    if len(negatives):
+        original, redrawn, styled = (np.concatenate([twin, negatives]) for twin in (original, redrawn, styled))
+        labels = np.concatenate([labels, np.full(len(negatives), -1)])
 
     def mix_and_distort(batch, batch_seed):
-        (original, redrawn, labels) = batch
-        pick = tf.random.stateless_uniform([tf.shape(original)[0], 1, 1, 1], tf.stack([batch_seed, 0]))
-        images = tf.where(pick < restroke_fraction, redrawn, original)
-        return distort(images, batch_seed), labels
+        (plain, round_pen, style, label) = batch
+        pick = tf.random.stateless_uniform([tf.shape(plain)[0], 1, 1, 1], tf.stack([batch_seed, 0]))
+        images = tf.where(pick < args.style_fraction, style,
+                          tf.where(pick < args.style_fraction + args.restroke_fraction, round_pen, plain))
+        targets = tf.where(label[:, None] >= 0, tf.one_hot(label, NUM_CLASSES), 1.0 / NUM_CLASSES)
+        return (distort(images, batch_seed) if args.augment else images), targets
 
-    dataset = tf.data.Dataset.from_tensor_slices((x, x_redrawn, y))
-    dataset = dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size)
-    batch_seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
+    dataset = tf.data.Dataset.from_tensor_slices((original, redrawn, styled, labels))
+    dataset = dataset.shuffle(len(labels), seed=args.seed, reshuffle_each_iteration=True).batch(args.batch_size)
+    batch_seeds = tf.data.Dataset.random(seed=args.seed, rerandomize_each_iteration=True)
     dataset = tf.data.Dataset.zip((dataset, batch_seeds)).map(
         mix_and_distort, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
     return dataset.prefetch(tf.data.AUTOTUNE)
@@ -186,29 +273,82 @@ def build_model() -> keras.Model:
 
 
 def compile_model(model: keras.Model, learning_rate: float, total_steps: int) -> None:
-    """Adam with a cosine decay: large steps early, fine ones at the end."""
+    """Adam with a cosine decay: large steps early, fine ones at the end.
+
+    Categorical cross-entropy, because a picture with no digit has a uniform target,
+    not a label.
+    """
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total_steps, alpha=0.01)
-    model.compile(optimizer=keras.optimizers.Adam(schedule),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss="categorical_crossentropy")
 
 
 # ---------------------------------------------------------------------- evaluation
 
 
-def evaluate(model: keras.Model, x_test: np.ndarray, y_test: np.ndarray) -> dict:
-    probabilities = model.predict(x_test, batch_size=1000, verbose=0)
-    loss = float(keras.losses.sparse_categorical_crossentropy(y_test, probabilities).numpy().mean())
+def logits_of(exported: keras.Model, images: np.ndarray) -> np.ndarray:
+    """The last layer's inputs to its softmax, from the model with named outputs (draw_app.export)."""
+    return exported.predict(to_model_input(images), batch_size=1000, verbose=0)["logits"]
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    scaled = logits / temperature
+    exponentials = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def evaluate(probabilities: np.ndarray, labels: np.ndarray) -> dict:
     predicted = probabilities.argmax(axis=1)
+    loss = float(-np.log(np.maximum(probabilities[np.arange(len(labels)), labels], 1e-12)).mean())
     confusion = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=int)
-    np.add.at(confusion, (y_test, predicted), 1)
+    np.add.at(confusion, (labels, predicted), 1)
     per_digit = confusion.diagonal() / np.maximum(confusion.sum(axis=1), 1)
     return {
-        "test_accuracy": float((predicted == y_test).mean()),
+        "test_accuracy": float((predicted == labels).mean()),
         "test_loss": loss,
         "per_digit_accuracy": {str(digit): round(float(acc), 4) for digit, acc in enumerate(per_digit)},
         "confusion_matrix": confusion.tolist(),
-        "probabilities": probabilities,
     }
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature that makes the probabilities honest: least negative log-likelihood."""
+    temperatures = np.exp(np.linspace(np.log(0.5), np.log(8.0), 200))
+    rows = np.arange(len(labels))
+    losses = [-np.log(np.maximum(softmax(logits, t)[rows, labels], 1e-12)).mean() for t in temperatures]
+    return float(temperatures[int(np.argmin(losses))])
+
+
+def calibrate(digit_logits: dict[str, np.ndarray], labels: np.ndarray, negative_logits: np.ndarray,
+              unsure_share: float, refused_share: float) -> tuple[dict, dict]:
+    """(calibration for the app, validation figures) from the validation split.
+
+    ``digit_logits`` holds the validation digits in several forms (as in MNIST, redrawn,
+    styled), all with ``labels``. The temperature is fitted on all of them; an answer is
+    unsure below the confidence that ``unsure_share`` of right answers fall under, and
+    no digit at all below the one that ``refused_share`` of right answers fall under.
+    """
+    all_logits = np.concatenate(list(digit_logits.values()))
+    all_labels = np.tile(labels, len(digit_logits))
+    temperature = fit_temperature(all_logits, all_labels)
+    probabilities = softmax(all_logits, temperature)
+    confidence, right = probabilities.max(axis=1), probabilities.argmax(axis=1) == all_labels
+    unsure_below = float(np.quantile(confidence[right], unsure_share))
+    no_digit_below = float(np.quantile(confidence[right], refused_share))
+    negative_confidence = softmax(negative_logits, temperature).max(axis=1)
+    misread_unsure = float((confidence[~right] < unsure_below).mean()) if (~right).any() else 0.0
+    figures = {
+        "images": len(labels),
+        "accuracy": {kind: round(float((logits.argmax(1) == labels).mean()), 4)
+                     for kind, logits in digit_logits.items()},
+        "misreads_marked_unsure": round(misread_unsure, 4),
+        "right_answers_marked_unsure_or_refused": round(float((confidence[right] < unsure_below).mean()), 4),
+        "non_digits": len(negative_logits),
+        "non_digits_refused": round(float((negative_confidence < no_digit_below).mean()), 4),
+        "non_digits_refused_or_unsure": round(float((negative_confidence < unsure_below).mean()), 4),
+    }
+    calibration = {"temperature": round(temperature, 4), "unsure_below": round(unsure_below, 4),
+                   "no_digit_below": round(no_digit_below, 4)}
+    return calibration, figures
 
 
 def print_summary(figures: dict, seconds: float) -> None:
@@ -221,15 +361,6 @@ def print_summary(figures: dict, seconds: float) -> None:
         print(f"{digit:>6}" + "".join(f"{count:>6}" for count in row))
 
 
-# -------------------------------------------------------------------------- export
-
-
-def tflite_probabilities(tflite_path: Path, x: np.ndarray) -> np.ndarray:
-    """What the app's runtime (LiteRT, as draw_app.network runs it) makes of x."""
-    network = Network(tflite_path)
-    return np.stack([network.run(image)["probabilities"] for image in x])
-
-
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:
@@ -238,110 +369,286 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# ------------------------------------------------------------------------- saving
+
+
+@contextlib.contextmanager
+def only_run_into(output: Path):
+    """Hold a lock on ``output`` for the whole run: a second run into the same folder
+    stops at once instead of mixing its files with ours.
+
+    The lock file lives in the temporary folder, so the output folder holds only the model.
+    """
+    from filelock import FileLock, Timeout
+
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    lock = FileLock(Path(tempfile.gettempdir()) / f"draw-app-training-{key}.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise DataError(f"{output}: another training run is writing there; "
+                        "wait for it or pick another --output") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def check_writable(output: Path) -> None:
+    """Fail now, not after an hour of training: create the folder and write into it."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=output):
+            pass
+    except OSError as error:
+        raise DataError(f"cannot write the model to {output}: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def staging_folder(output: Path):
+    """A hidden folder inside ``output`` for the new set of files, removed whatever happens."""
+    staging = Path(tempfile.mkdtemp(dir=output, prefix=".new-model-"))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def stop_signals_held():
+    """Ctrl+C and SIGTERM wait until the block is done (they are delivered after it)."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: the block is a few renames long
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
+def replace_model_set(staging: Path, output: Path) -> None:
+    """Move the complete new set over the old one; call with stop signals held, so no
+    interruption leaves a new cnn.h5 beside an old cnn.tflite."""
+    for name in MODEL_FILES:
+        os.replace(staging / name, output / name)
+
+
+def refuse_to_replace(output: Path, accuracy: float, data_sha256: str) -> str | None:
+    """Why a model this accurate must not replace the one in ``output``, or None."""
+    if not math.isfinite(accuracy) or accuracy <= WORST_ACCEPTED_ACCURACY:
+        return f"the new model reads only {accuracy:.1%} of the test digits; training failed"
+    try:
+        previous = json.loads((output / "cnn.json").read_text(encoding="utf-8"))
+        previous_accuracy, previous_data = float(previous["test_accuracy"]), previous.get("data_sha256")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if previous_data == data_sha256 and accuracy < previous_accuracy - 0.05:
+        return (f"the new model reads {accuracy:.1%} of the test digits, far below the "
+                f"{previous_accuracy:.1%} of the model already in {output}; kept that one")
+    return None
+
+
 # ---------------------------------------------------------------------------- main
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Train the digit CNN on MNIST.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s (draw-app) {__version__}")
     parser.add_argument("--data", type=Path, default=None,
                         help="local mnist.npz in keras layout (default: download with keras)")
-    parser.add_argument("--epochs", type=int, default=60, help="passes over the training set (default: 60)")
+    parser.add_argument("--extra", type=Path, nargs="+", default=[], metavar="DIR",
+                        help="folders of labelled examples (one subfolder per digit, as the app saves them) "
+                             "added to the training set, repeated so that a few dozen count")
+    parser.add_argument("--epochs", type=int, default=50, help="passes over the training set (default: 50)")
     parser.add_argument("--batch-size", type=int, default=128, help="images per training step (default: 128)")
     parser.add_argument("--learning-rate", type=float, default=0.002,
                         help="initial Adam learning rate, decayed by a cosine schedule (default: 0.002)")
     parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
                         help="distort training images on the fly and mix in redrawn digits (default: on)")
-    parser.add_argument("--restroke-fraction", type=float, default=0.4,
-                        help="with --augment, share of images shown redrawn with a round pen (default: 0.4)")
+    parser.add_argument("--restroke-fraction", type=float, default=0.3,
+                        help="with --augment, share of digits shown redrawn with a round pen (default: 0.3)")
+    parser.add_argument("--style-fraction", type=float, default=0.3,
+                        help="with --augment, share of digits shown redrawn in a style MNIST lacks (default: 0.3)")
+    parser.add_argument("--no-digit-fraction", type=float, default=0.1,
+                        help="pictures with no digit added, as a share of the training digits (default: 0.1)")
+    parser.add_argument("--validation", type=int, default=5000, metavar="N",
+                        help="training images held out to calibrate and check the model (default: 5000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed; same seed, same model (default: 1)")
     parser.add_argument("--limit", type=int, default=None,
-                        help="train on the first N training images only, for quick runs")
-    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "sample_model",
-                        help="directory for cnn.h5, cnn.tflite and cnn.json (default: sample_model/)")
+                        help="train on the first N training images only, for quick runs (needs --output)")
+    parser.add_argument("--output", type=Path, default=SHIPPED_MODEL,
+                        help="directory for cnn.h5, cnn.tflite and cnn.json (default: sample_model/, "
+                             "for full runs only)")
     args = parser.parse_args(argv)
+
     for name in ("epochs", "batch_size", "limit"):
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
-    if not 0 <= args.restroke_fraction <= 1:
-        parser.error("--restroke-fraction must be between 0 and 1")
+    if not (math.isfinite(args.learning_rate) and 0 < args.learning_rate <= 1):
+        parser.error("--learning-rate must be a number above 0 and at most 1")
+    if not 0 <= args.seed < 2**32:
+        parser.error("--seed must be between 0 and 4294967295")
+    for name in ("restroke_fraction", "style_fraction", "no_digit_fraction"):
+        if not 0 <= getattr(args, name) <= 1:
+            parser.error(f"--{name.replace('_', '-')} must be between 0 and 1")
+    if args.restroke_fraction + args.style_fraction > 1:
+        parser.error("--restroke-fraction and --style-fraction must add up to at most 1")
+    if args.validation < 0:
+        parser.error("--validation must be 0 or more")
+    quick = args.limit is not None or args.epochs < FULL_RUN_EPOCHS
+    if quick and args.output.resolve() == SHIPPED_MODEL.resolve():
+        parser.error(f"a quick run (--limit, or fewer than {FULL_RUN_EPOCHS} epochs) would replace the shipped "
+                     "model in sample_model/; name another folder with --output")
     return args
 
 
-def train(args: argparse.Namespace) -> dict:
+def train(args: argparse.Namespace, staging: Path) -> dict:
+    """Train, evaluate and calibrate; write the three model files into ``staging``."""
+    from draw_app.examples import load_labelled_folders, oversampled
+    from draw_app.export import tflite_bytes, with_named_outputs
+    from draw_app.files import write_atomically
+    from draw_app.network import Network
+    from draw_app.quiet import native_output_silenced
+
     # Data
     (x_train, y_train), (x_test, y_test), data_file = load_mnist(args.data)
-    args.output.mkdir(parents=True, exist_ok=True)  # fail now, not after an hour of training
     if args.limit:
         x_train, y_train = x_train[:args.limit], y_train[:args.limit]
-    print(f"{len(x_train)} training images, {len(x_test)} test images from {data_file}")
-    x_redrawn, redraw_seconds = None, 0.0
+    validation_count = min(args.validation, len(x_train) // 5)
+    (x_train, y_train), (x_val, y_val) = split_validation(x_train, y_train, validation_count, args.seed)
+    print(f"{len(x_train)} training images, {len(x_val)} held out for validation, "
+          f"{len(x_test)} test images from {data_file}")
+    started = time.perf_counter()
     if args.augment:
-        started = time.perf_counter()
-        x_redrawn = to_model_input(restroke(x_train, args.seed))
-        redraw_seconds = time.perf_counter() - started
-        print(f"redrew the training digits with a round pen in {redraw_seconds:.0f} s")
-    x_train, x_test = to_model_input(x_train), to_model_input(x_test)
+        redrawn, styled = redrawn_twins(x_train, y_train, args.seed)
+    else:
+        redrawn = styled = x_train
+    negatives = non_digits(round(args.no_digit_fraction * len(x_train)), args.seed)
+    val_redrawn, val_styled = redrawn_twins(x_val, y_val, args.seed + 1) if len(x_val) else (x_val, x_val)
+    val_negatives = non_digits(max(len(x_val) // 5, 0), args.seed + 1)
+    if args.extra:
+        extra, extra_labels, problems = load_labelled_folders(args.extra)
+        for problem in problems:
+            print(f"warning: skipped {problem}", file=sys.stderr)
+        extra, extra_labels = oversampled(extra, extra_labels, len(x_train))
+        print(f"{len(set(map(int, extra_labels)))} digits' examples from {', '.join(map(str, args.extra))}, "
+              f"repeated to {len(extra)} images")
+        x_train, redrawn, styled = (np.concatenate([twin, extra]) for twin in (x_train, redrawn, styled))
+        y_train = np.concatenate([y_train, extra_labels])
+    prepare_seconds = time.perf_counter() - started
+    print(f"redrew the digits with a round pen and in styles, and made {len(negatives)} pictures with no digit, "
+          f"in {prepare_seconds:.0f} s")
 
     # Model
     keras.utils.set_random_seed(args.seed)
     tf.config.experimental.enable_op_determinism()
     model = build_model()
-    steps_per_epoch = math.ceil(len(x_train) / args.batch_size)
+    steps_per_epoch = math.ceil((len(x_train) + len(negatives)) / args.batch_size)
     compile_model(model, args.learning_rate, args.epochs * steps_per_epoch)
 
     # Train
     started = time.perf_counter()
-    dataset = training_dataset(x_train, x_redrawn, y_train, args.batch_size, args.seed, args.restroke_fraction)
-    history = model.fit(dataset, epochs=args.epochs, verbose=2, shuffle=False)  # the dataset shuffles itself
+    dataset = training_dataset(tuple(map(to_model_input, (x_train, redrawn, styled))), y_train,
+                               to_model_input(negatives), args)
+    history = model.fit(dataset, epochs=args.epochs, verbose=2, shuffle=False,  # the dataset shuffles itself
+                        callbacks=[keras.callbacks.TerminateOnNaN()])
     seconds = time.perf_counter() - started
+    losses = history.history["loss"]
+    if len(losses) < args.epochs or not all(map(math.isfinite, losses)):
+        raise DataError(f"the training loss became NaN in epoch {len(losses)}; no model saved "
+                        "(try a smaller --learning-rate)")
 
-    # Evaluate
-    figures = evaluate(model, x_test, y_test)
+    # Calibrate on the validation split
+    exported = with_named_outputs(model)
+    calibration, validation = {"temperature": 1.0, "unsure_below": 0.8, "no_digit_below": 0.0}, {}
+    if len(x_val):
+        forms = {"mnist": x_val, "round_pen": val_redrawn, "styled": val_styled}
+        calibration, validation = calibrate(
+            {form: logits_of(exported, images) for form, images in forms.items()}, y_val,
+            logits_of(exported, val_negatives), unsure_share=0.02, refused_share=0.002)
+        print(f"validation: {validation['accuracy']}; temperature {calibration['temperature']}, unsure below "
+              f"{calibration['unsure_below']:.1%}, no digit below {calibration['no_digit_below']:.1%}")
+
+    # Evaluate on the test split, once
+    figures = evaluate(softmax(logits_of(exported, x_test)), y_test)
     print_summary(figures, seconds)
+    data_sha256 = sha256(data_file)
+    refusal = refuse_to_replace(args.output, figures["test_accuracy"], data_sha256)
+    if refusal:
+        raise DataError(refusal)
+
+    # Save, into the staging folder: main() moves the set into place
     tflite_model = tflite_bytes(model)
-    write_atomically(args.output / "cnn.tflite", lambda path: path.write_bytes(tflite_model))
-    lite = tflite_probabilities(args.output / "cnn.tflite", x_test)
-    keras_probabilities = figures.pop("probabilities")
+    (staging / "cnn.tflite").write_bytes(tflite_model)
+    lite = Network(staging / "cnn.tflite")
+    lite_probabilities = np.stack([lite.run(image)["probabilities"] for image in to_model_input(x_test)])
+    keras_probabilities = model.predict(to_model_input(x_test), batch_size=1000, verbose=0)
     agreement = {
-        "same_digit_fraction": float((lite.argmax(1) == keras_probabilities.argmax(1)).mean()),
-        "max_abs_probability_difference": float(np.abs(lite - keras_probabilities).max()),
+        "same_digit_fraction": float((lite_probabilities.argmax(1) == keras_probabilities.argmax(1)).mean()),
+        "max_abs_probability_difference": float(np.abs(lite_probabilities - keras_probabilities).max()),
     }
     print(f"cnn.tflite agrees with cnn.h5 on {agreement['same_digit_fraction']:.2%} of test digits, "
           f"largest probability difference {agreement['max_abs_probability_difference']:.1e}")
-
-    # Save
     report = {
         **figures,
+        "calibration": calibration,
+        "validation": validation,
         "tflite_agreement": agreement,
-        "loss_per_epoch": [round(loss, 5) for loss in history.history["loss"]],
-        "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
-        "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
-        "seed": args.seed, "training_images": len(x_train),
-        "data_file": data_file.name, "data_sha256": sha256(data_file),
-        "training_seconds": round(seconds, 1), "redraw_seconds": round(redraw_seconds, 1),
-        "versions": {"python": platform.python_version(), "tensorflow": tf.__version__,
+        "loss_per_epoch": [round(loss, 5) for loss in losses],
+        "recipe": {
+            "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
+            "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
+            "style_fraction": args.style_fraction if args.augment else 0.0,
+            "no_digit_fraction": args.no_digit_fraction, "seed": args.seed,
+            "validation_split": f"{len(x_val)} training images held out at random (seed {args.seed})",
+            "extra": [str(folder) for folder in args.extra],
+        },
+        "epochs": args.epochs, "seed": args.seed, "training_images": len(x_train), "validation_images": len(x_val),
+        "no_digit_images": len(negatives),
+        "data_file": data_file.name, "data_sha256": data_sha256,
+        "training_seconds": round(seconds, 1), "preparation_seconds": round(prepare_seconds, 1),
+        "versions": {"draw_app": __version__, "python": platform.python_version(), "tensorflow": tf.__version__,
                      "keras": keras.__version__, "numpy": np.__version__},
     }
     with native_output_silenced():
-        write_atomically(args.output / "cnn.h5", lambda path: model.save(path))
-    write_atomically(args.output / "cnn.json", lambda path: path.write_text(json.dumps(report, indent=2) + "\n"))
-    print(f"wrote cnn.h5, cnn.tflite and cnn.json to {args.output}")
+        model.save(staging / "cnn.h5")
+    write_atomically(staging / "cnn.json", lambda path: path.write_text(json.dumps(report, indent=2) + "\n"))
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    global tf, keras
+    from draw_app.quiet import import_tensorflow
+
+    tf = import_tensorflow()
+    keras = tf.keras
+
+    def interrupt(signum, frame):
+        raise Interrupted
+
+    signal.signal(signal.SIGTERM, interrupt)
+    saved = False
     try:
-        train(args)
+        check_writable(args.output)
+        with only_run_into(args.output), staging_folder(args.output) as staging:
+            train(args, staging)
+            with stop_signals_held():
+                replace_model_set(staging, args.output)
+                saved = True
+                print(f"wrote {', '.join(MODEL_FILES)} to {args.output}")
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"error: cannot write the model to {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\ntraining interrupted; no model files were changed", file=sys.stderr)
+    except (KeyboardInterrupt, Interrupted):
+        changed = "the new model had already been saved" if saved else "no model files were changed"
+        print(f"\ntraining interrupted; {changed}", file=sys.stderr)
         return 130
     return 0
 
