@@ -94,6 +94,7 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
         "path": str(path),
         "digit": prediction.digit if prediction else None,
         "confidence": round(prediction.confidence, 4) if prediction else None,
+        "unsure": prediction.unsure if prediction else None,
         "probabilities": [round(p, 4) for p in prediction.probabilities] if prediction else None,
         "from_examples": prediction.from_examples if prediction else None,
         "error": error,
@@ -101,8 +102,14 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
-    ranked = sorted(range(10), key=lambda digit: -prediction.probabilities[digit])[:top]
-    guesses = ", ".join(f"{digit} ({prediction.probabilities[digit]:.1%})" for digit in ranked)
+    """photo.png: 7 (98.2%); an unsure answer as 7 (58.1%, unsure: or 1 41.0%)."""
+    probabilities = prediction.probabilities
+    ranked = sorted(range(10), key=lambda digit: -probabilities[digit])[:top]
+    guesses = [f"{digit} ({probabilities[digit]:.1%})" for digit in ranked]
+    if prediction.unsure:
+        runner_up = "" if top > 1 else f": or {prediction.runner_up} {probabilities[prediction.runner_up]:.1%}"
+        guesses[0] = f"{prediction.digit} ({prediction.confidence:.1%}, unsure{runner_up})"
+    guesses = ", ".join(guesses)
     return f"{path}: {guesses}" + (", as your examples taught" if prediction.from_examples else "")
 
 

@@ -48,7 +48,8 @@ def test_json_lines_have_exactly_the_documented_fields():
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(SAMPLE_DIGITS)
     for record, path in zip(records, SAMPLE_DIGITS):
-        assert list(record) == ["path", "digit", "confidence", "probabilities", "from_examples", "error"]
+        assert list(record) == ["path", "digit", "confidence", "unsure", "probabilities", "from_examples",
+                                "error"]
         assert record["path"] == str(path) and record["digit"] == int(path.name[0])
         assert record["error"] is None
         assert len(record["probabilities"]) == 10
@@ -322,3 +323,16 @@ def test_unreadable_model_file_or_directory_is_one_line(tmp_path):
     assert folder_result.stderr == (f"error: model file {tmp_path / 'folder.tflite'}: is a directory, "
                                     "not a file; give a .tflite, .h5 or .keras file\n")
     assert locked_result.returncode == folder_result.returncode == 1
+
+
+def test_an_unsure_answer_is_marked_with_its_runner_up():
+    from draw_app.cli import text_line
+    from draw_app.predictor import Prediction
+
+    probabilities = (0.0, 0.41, 0.0, 0.0, 0.0, 0.0, 0.0, 0.581, 0.009, 0.0)
+    unsure = Prediction(7, 0.581, probabilities, None, unsure=True)
+    assert text_line(Path("one.png"), unsure, 1) == "one.png: 7 (58.1%, unsure: or 1 41.0%)"
+    assert text_line(Path("one.png"), unsure, 2) == "one.png: 7 (58.1%, unsure), 1 (41.0%)"
+    sure = Prediction(7, 0.581, probabilities, None)
+    assert text_line(Path("one.png"), sure, 1) == "one.png: 7 (58.1%)"
+
