@@ -5,7 +5,7 @@ canvas_drawings.py) and read by the predictor, exactly as the app and predict.py
 them. For comparison the same drawings are also read after a plain resize to 28x28,
 which is what the original project did.
 
-    python benchmarks/canvas_accuracy.py --data ../shared/mnist/mnist.npz --count 5000
+    python benchmarks/canvas_accuracy.py --data path/to/mnist.npz --count 5000
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import drawings  # noqa: E402
 
 from draw_app.predictor import Predictor  # noqa: E402
+from training.cnn import mnist_path  # noqa: E402
 
 
 def plain_resize(image: np.ndarray) -> np.ndarray:
@@ -35,8 +36,8 @@ def plain_resize(image: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/mnist/mnist.npz"),
-                        help="mnist.npz in keras layout (default: ../shared/mnist/mnist.npz)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="mnist.npz in keras layout (default: download with keras)")
     parser.add_argument("--count", type=int, default=5000, help="how many test digits to redraw (default: 5000)")
     parser.add_argument("--seed", type=int, default=0, help="seed for pens, sizes and colours (default: 0)")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
@@ -44,7 +45,7 @@ def main() -> None:
                         help="write the misread drawings as PNG files into this directory")
     args = parser.parse_args()
 
-    with np.load(args.data) as data:
+    with np.load(mnist_path(args.data)) as data:
         digits, labels = data["x_test"][:args.count], data["y_test"][:args.count]
     predictor = Predictor(args.model)
 

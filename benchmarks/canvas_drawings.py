@@ -50,3 +50,4 @@ def drawings(digits: np.ndarray, seed: int = 0):
     rng = np.random.default_rng(seed)
     for digit in digits:
         yield redraw(digit, rng)
+

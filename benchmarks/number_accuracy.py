@@ -9,7 +9,7 @@ one, each on its own, show how much is lost to the model and how much to finding
 digits. Pairs of touching digits are measured apart: how often they are cut in two,
 and how often both are then read right.
 
-    python benchmarks/number_accuracy.py --data ../shared/mnist/mnist.npz --count 3000
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
 """
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ from number_drawings import KINDS, numbers  # noqa: E402
 
 from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
+from training.cnn import mnist_path  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/mnist/mnist.npz"),
-                        help="mnist.npz in keras layout (default: ../shared/mnist/mnist.npz)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="mnist.npz in keras layout (default: download with keras)")
     parser.add_argument("--split", choices=["test", "train"], default="test",
                         help="compose from these MNIST digits (default: test; train is for tuning the rules)")
     parser.add_argument("--count", type=int, default=3000, help="how many non-touching numbers (default: 3000)")
@@ -45,7 +46,7 @@ def main() -> None:
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
 
-    with np.load(args.data) as data:
+    with np.load(mnist_path(args.data)) as data:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
     predictor = Predictor(args.model)
 

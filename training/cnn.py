@@ -78,11 +78,7 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
     and caches; with one, a local copy in the same layout. Pixels come back as uint8
     0-255 and labels as int 0-9, or DataError says why they cannot.
     """
-    if path is None:
-        try:
-            path = Path(keras.utils.get_file("mnist.npz", origin=MNIST_URL, file_hash=MNIST_KERAS_SHA256))
-        except Exception as error:
-            raise DataError(f"could not download MNIST ({error}); pass --data path/to/mnist.npz") from None
+    path = mnist_path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     try:
@@ -104,6 +100,19 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
             raise DataError(f"{path}: x_{split} is empty")
         splits.append((checked_pixels(images, f"{path}: x_{split}"), checked_labels(labels, f"{path}: y_{split}")))
     return splits[0], splits[1], path
+
+
+def mnist_path(path: Path | None) -> Path:
+    """``path``, or without one the mnist.npz Keras downloads once and keeps in ~/.keras/datasets/."""
+    if path is not None:
+        return path
+    from draw_app.quiet import import_tensorflow
+
+    try:
+        return Path(import_tensorflow().keras.utils.get_file("mnist.npz", origin=MNIST_URL,
+                                                             file_hash=MNIST_KERAS_SHA256))
+    except Exception as error:
+        raise DataError(f"could not download MNIST ({error}); pass --data path/to/mnist.npz") from None
 
 
 def checked_pixels(images: np.ndarray, name: str) -> np.ndarray:
