@@ -50,16 +50,20 @@ def main() -> None:
     predictor = Predictor(args.model)
 
     right = baseline_right = 0
-    blank = 0
+    blank = refused = right_but_doubtful = wrong_but_doubtful = 0
     errors = Counter()
     started = time.perf_counter()
     for index, ((image, kind), label) in enumerate(zip(drawings(digits, args.seed), labels)):
         prediction = predictor.predict(image)
         if prediction is None:
             blank += 1
+        elif prediction.no_digit:
+            refused += 1
         elif prediction.digit == label:
             right += 1
+            right_but_doubtful += prediction.unsure
         else:
+            wrong_but_doubtful += prediction.unsure
             errors[f"{label}->{prediction.digit}"] += 1
             if args.save_errors:
                 args.save_errors.mkdir(parents=True, exist_ok=True)
@@ -71,7 +75,11 @@ def main() -> None:
 
     count = len(labels)
     print(f"canvas-style drawings of {count} MNIST test digits (seed {args.seed})")
-    print(f"  our preprocessing: {right / count:.2%} read correctly ({count - right} wrong, {blank} no digit)")
+    wrong = count - right - blank - refused
+    print(f"  our preprocessing: {right / count:.2%} read correctly ({wrong} wrong, {refused} refused as no digit, "
+          f"{blank} blank)")
+    print(f"  unsure: {right_but_doubtful / max(right, 1):.2%} of the right answers, "
+          f"{wrong_but_doubtful / max(wrong, 1):.1%} of the misreads; refused: {refused / count:.2%} of the drawings")
     print(f"  plain resize:      {baseline_right / count:.2%} read correctly")
     print(f"  most common confusions: {', '.join(f'{k} x{v}' for k, v in errors.most_common(8))}")
     print(f"  {seconds:.1f} s in all")
