@@ -53,7 +53,7 @@ def self_test(model: Path | None) -> int:
         expected = int(path.name[0])
         try:
             prediction = predictor.predict_file(path)
-        except ImageError as error:
+        except (ImageError, ModelError) as error:
             print(f"WRONG {path.name}: {error}")
             continue
         if prediction.digit == expected:
