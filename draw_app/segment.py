@@ -152,6 +152,8 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     if binary is None:
         return []
     pieces, labels = ink_pieces(binary)
+    if not pieces:  # nothing but specks of dust
+        return []
     pen = stroke_width(binary)
     height = line_height(pieces, pen)
     digits = group_pieces(pieces, labels, height, pen)
@@ -181,7 +183,7 @@ def ink_pieces(binary: np.ndarray) -> tuple[list[Piece], np.ndarray]:
                     int(stats[label, 0] + stats[label, 2]), int(stats[label, 1] + stats[label, 3]),
                     float(stats[label, 4]), float(centroids[label, 0]))
               for label in range(1, count)]
-    tallest = max(piece.height for piece in pieces)
+    tallest = max((piece.height for piece in pieces), default=0)
     return [piece for piece in pieces if max(piece.width, piece.height) >= max(2.0, DUST * tallest)], labels
 
 

@@ -56,6 +56,13 @@ def test_blank_paper_has_no_digits():
     assert find_digits(np.full((300, 900, 3), 255, np.uint8)) == []
 
 
+def test_paper_with_only_specks_of_dust_has_no_digits():
+    image = np.full((300, 900), 255, np.uint8)
+    image[50, 50] = image[200, 700] = 0  # single pixels: no piece of ink at all
+    assert find_digits(image) == []
+    assert find_digits(image, read=lambda crop: (1, 1.0)) == []
+
+
 def test_digits_apart_are_found_left_to_right_each_with_only_its_own_ink():
     shapes = [TWO, ZERO, TWO, SIX]
     strokes = [stroke for index, shape in enumerate(shapes) for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
