@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from draw_app.preprocess import MIN_CONTRAST, ink_map, stroke_width
-from draw_app.strokes import Stroke, paint_dot, paint_segment
+from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
 """x, y, width, height in the drawing's pixels."""
@@ -552,8 +552,5 @@ def stroke_crop(strokes: Sequence[Stroke]) -> DigitCrop:
     pen = ImageDraw.Draw(image)
     shift = np.array([MARGIN - x, MARGIN - y], np.float64)
     for stroke in strokes:
-        points = [tuple(point) for point in np.asarray(stroke.points, np.float64) + shift]
-        paint_dot(pen, points[0], stroke.width, 255)
-        for start, end in zip(points, points[1:]):
-            paint_segment(pen, start, end, stroke.width, 255)
+        paint_stroke(pen, [tuple(point) for point in np.asarray(stroke.points, np.float64) + shift], stroke.width, 255)
     return DigitCrop((x, y, width, height), np.asarray(image))

@@ -155,11 +155,8 @@ class Drawing:
         else:
             self.image.paste(background)
         for stroke in self.visible_strokes():
-            pen = self._pen_pixels(stroke.width)
-            points = [self._to_pixels(point) for point in stroke.points]
-            paint_dot(self._pen, points[0], pen)
-            for start, end in zip(points, points[1:]):
-                paint_segment(self._pen, start, end, pen)
+            paint_stroke(self._pen, [self._to_pixels(point) for point in stroke.points],
+                         self._pen_pixels(stroke.width))
 
     def _to_units(self, point: Point) -> Point:
         return point[0] / self.scale, point[1] / self.scale
@@ -203,8 +200,13 @@ def paint_dot(pen: ImageDraw.ImageDraw, point: Point, width: float, ink: int | t
 def paint_segment(pen: ImageDraw.ImageDraw, start: Point, end: Point, width: float,
                   ink: int | tuple = INK) -> None:
     """One mouse movement with a round pen: a line with a round cap at its end (as paint_dot paints it)."""
-    size = max(1, round(width))
-    x, y = round(end[0]), round(end[1])
-    pen.line(((round(start[0]), round(start[1])), (x, y)), fill=ink, width=size)
-    left, top = x - (size - 1) // 2, y - (size - 1) // 2
-    pen.ellipse((left, top, left + size - 1, top + size - 1), fill=ink)
+    pen.line(((round(start[0]), round(start[1])), (round(end[0]), round(end[1]))), fill=ink,
+             width=max(1, round(width)))
+    paint_dot(pen, end, width, ink)
+
+
+def paint_stroke(pen: ImageDraw.ImageDraw, points: list[Point], width: float, ink: int | tuple = INK) -> None:
+    """A whole stroke with a round pen: a dot where it begins, then each movement."""
+    paint_dot(pen, points[0], width, ink)
+    for start, end in zip(points, points[1:]):
+        paint_segment(pen, start, end, width, ink)

@@ -301,15 +301,12 @@ def test_undo_and_clear_work_on_a_number(number_app):
 def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
 
-    from draw_app.strokes import paint_dot, paint_segment
+    from draw_app.strokes import paint_stroke
 
     photo = Image.new("RGB", (900, 300), (236, 228, 210))
     pen = ImageDraw.Draw(photo)
     for points in number_strokes("41", left=80, top=60):
-        points = [(x * 1.1, y * 1.1) for x, y in points]
-        paint_dot(pen, points[0], 16, (30, 40, 120))
-        for start, end in zip(points, points[1:]):
-            paint_segment(pen, start, end, 16, (30, 40, 120))
+        paint_stroke(pen, [(x * 1.1, y * 1.1) for x, y in points], 16, (30, 40, 120))
     path = tmp_path / "41 on paper.jpg"
     photo.save(path, quality=90)
     monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))

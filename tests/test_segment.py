@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from draw_app.segment import MARGIN, find_digits, find_digits_in_strokes, group_strokes
-from draw_app.strokes import Stroke, paint_dot, paint_segment
+from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
 ONE = [[(0.3, 0.0), (0.3, 1.0)]]
@@ -39,9 +39,7 @@ def painted(strokes, size=(900, 300), ink=(0, 0, 0), paper=(255, 255, 255)):
     image = Image.new("RGB", size, paper)
     pen = ImageDraw.Draw(image)
     for stroke in strokes:
-        paint_dot(pen, stroke.points[0], stroke.width, ink)
-        for start, end in zip(stroke.points, stroke.points[1:]):
-            paint_segment(pen, start, end, stroke.width, ink)
+        paint_stroke(pen, stroke.points, stroke.width, ink)
     return np.asarray(image)
 
 
