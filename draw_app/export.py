@@ -2,9 +2,9 @@
 
 The 9-layer network is exported as it is, and its inner layers' activations come out
 beside the probabilities: the window shows them (the look inside the network), and the
-Dense-50 embedding lets the predictor learn from a user's examples. ``logits`` are the
-last layer's inputs to its softmax, so probabilities can be calibrated by temperature
-without taking the log of a rounded-off zero. Needs TensorFlow: only training, and a
+predictor compares a drawing with the user's examples in conv2's (draw_app/adapt.py).
+``logits`` are the last layer's inputs to its softmax, so probabilities can be
+calibrated by temperature without taking the log of a rounded-off zero. Needs TensorFlow: only training, and a
 user who passes a Keras file with ``--model``, come here.
 """
 
