@@ -1,7 +1,12 @@
 """Draw a Digit: read hand-drawn digits with a CNN trained on MNIST.
 
-preprocess (any drawing -> MNIST-like 28x28), predictor (the model), strokes (the
-drawing as an image), app (the window), cli (predict.py).
+Reading: images (a file -> pixels, or why not), preprocess (any drawing -> MNIST-like
+28x28), network (the model on LiteRT), predictor (the answer, calibrated, unsure or no
+digit), examples and adapt (reading like the user's own examples), segment and number
+(the digits of a written number), strokes (the drawing as an image).
+Shells: app (the window, composed of paper, reading_panel, network_panel, number_line,
+toolbar, teaching, commands, help, dialogs and theme), cli (predict.py) and
+__main__ (python -m draw_app).
 """
 
 __version__ = "1.1.0"
