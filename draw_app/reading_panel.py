@@ -20,6 +20,11 @@ from PIL import Image, ImageTk
 from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, MUTED, PANEL_HEIGHT, TEXT, UNSURE,
                             panel_scale)
 
+FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"), ("digit", 11, "normal"),
+         ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
+"""Each font of the panel: its name, its size at layout scale 1 and its weight."""
+
+
 def guess_text(prediction) -> tuple[str, str, str]:
     """What the guess and the line beside it say about a Prediction, and in which colour."""
     if prediction.no_digit:
@@ -44,10 +49,7 @@ class ReadingPanel(ttk.Frame):
         self._model_input: np.ndarray | None = None
         self._shown: dict[tk.Widget, dict] = {}
         self._rows_shown: dict[int, tuple] = {}
-        self.fonts = {name: tkfont.Font(self, family=family, size=size, weight=weight) for name, size, weight in
-                      [("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"),
-                       ("digit", 11, "normal"), ("best digit", 11, "bold"),
-                       ("value", 10, "normal"), ("best value", 10, "bold")]}
+        self.fonts = {name: tkfont.Font(self, family=family, size=size, weight=weight) for name, size, weight in FONTS}
 
         self.heading = ttk.Label(self, text="The network reads", font=self.fonts["heading"])
         self.heading.pack(anchor="w")
@@ -162,8 +164,7 @@ class ReadingPanel(ttk.Frame):
         if scale == self._scale:
             return
         self._scale = scale
-        for name, size in [("heading", 11), ("guess", 56), ("confidence", 13), ("digit", 11),
-                           ("best digit", 11), ("value", 10), ("best value", 10)]:
+        for name, size, _ in FONTS:
             self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
         row, left, length, right = self._bar_geometry()
         self._rows_shown.clear()
