@@ -7,8 +7,10 @@ from pathlib import Path
 from tkinter import filedialog, messagebox
 
 from draw_app.help import TITLE
+from draw_app.images import IMAGE_SUFFIXES
 
-IMAGE_FILETYPES = [("Images", "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp"), ("All files", "*")]
+IMAGE_FILETYPES = [("Images", " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))), ("All files", "*")]
+"""Every kind of file the app reads (predict.py reads the same ones from a directory)."""
 
 
 def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:
