@@ -35,10 +35,8 @@ class NumberLine(ttk.Frame):
         self.confidence = ttk.Label(self, text="", font=(family, 12), foreground=TEXT, justify="left")
         self.confidence.pack(side="left", padx=(16, 0))
 
-    def show(self, reading, hint: str | None = None) -> None:
-        """Show a NumberReading; with None, ``hint`` or how to begin."""
+    def show(self, reading) -> None:
+        """Show a NumberReading; with None, how to begin."""
         number, line, colour = number_text(reading)
-        if reading is None and hint:
-            line = hint
         self.number.configure(text=number or "?", foreground=colour if number else BAR_EMPTY)
         self.confidence.configure(text=line, foreground=TEXT if colour == ACCENT else colour)
