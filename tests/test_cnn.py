@@ -134,9 +134,10 @@ def test_stopping_leaves_the_previous_model_and_no_temporary_files(tmp_path, sto
     output = tmp_path / "out"
     output.mkdir()
     (output / "cnn.json").write_text("the previous model's report")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen([sys.executable, str(ROOT / "training" / "cnn.py"), "--data", str(SLICE),
                                 "--epochs", "50", "--output", str(output)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=buffered)
     deadline = time.monotonic() + 120
     for line in process.stdout:
         if line.startswith("Epoch 2/") or time.monotonic() > deadline:

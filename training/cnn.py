@@ -640,6 +640,7 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows epoch by epoch through tee or a log file
     global tf, keras
     from draw_app.quiet import import_tensorflow
 
