@@ -9,6 +9,8 @@ The raw softmax of a network trained to be right is over-confident on what it ha
 seen. The training script therefore measures, on a validation split held out from
 training, a temperature that makes the probabilities honest and the confidence below
 which an answer is marked unsure, and writes both into the model's ``cnn.json``.
+Both are measured on readings made as here: the network's evidence averaged over the
+drawing and a few nearby views of it (preprocess.nearby_views).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 from draw_app import adapt
 from draw_app.images import ImageError, read_image
 from draw_app.network import ModelError, Network
-from draw_app.preprocess import to_mnist
+from draw_app.preprocess import nearby_views, to_mnist
 from draw_app.resources import default_model_path
 
 __all__ = ["Calibration", "ModelError", "Prediction", "Predictor"]
@@ -99,7 +101,7 @@ class Predictor:
     def read(self, model_input: np.ndarray) -> Prediction:
         """Read one preprocessed 28x28 image in [0, 1]."""
         outputs = self.network.run(model_input)
-        probabilities = self._calibrated(outputs)
+        probabilities = self._calibrated(outputs, model_input)
         from_examples = False
         if self.examples is not None:
             probabilities, from_examples = self.examples.adjust(probabilities, outputs)
@@ -117,11 +119,20 @@ class Predictor:
 
     def probabilities(self, model_input: np.ndarray) -> np.ndarray:
         """Ten calibrated probabilities for one preprocessed 28x28 image."""
-        return self._calibrated(self.network.run(model_input))
+        return self._calibrated(self.network.run(model_input), model_input)
 
-    def _calibrated(self, outputs: dict[str, np.ndarray]) -> np.ndarray:
-        if "logits" not in outputs:
-            return outputs["probabilities"].astype(np.float64)
-        scaled = outputs["logits"].astype(np.float64) / self.calibration.temperature
-        exponentials = np.exp(scaled - scaled.max())
+    def _calibrated(self, outputs: dict[str, np.ndarray], model_input: np.ndarray) -> np.ndarray:
+        """The softmax of the mean evidence over the image (its ``outputs``) and its nearby
+        views, at the calibrated temperature."""
+        readings = [outputs] + [self.network.run(view) for view in nearby_views(model_input)]
+        evidence = np.mean([evidence_of(reading) for reading in readings], axis=0) / self.calibration.temperature
+        exponentials = np.exp(evidence - evidence.max())
         return exponentials / exponentials.sum()
+
+
+def evidence_of(outputs: dict[str, np.ndarray]) -> np.ndarray:
+    """The logits, or for a model without them the log-probabilities, which differ from
+    the logits only by a constant the softmax ignores."""
+    if "logits" in outputs:
+        return outputs["logits"].astype(np.float64)
+    return np.log(np.maximum(outputs["probabilities"].astype(np.float64), np.finfo(np.float64).tiny))

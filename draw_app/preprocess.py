@@ -197,3 +197,26 @@ def center_by_mass(digit: np.ndarray) -> np.ndarray:
     field = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
     field[top:top + height, left:left + width] = digit
     return field / field.max()
+
+
+NEARBY_SHIFTS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+"""Moves of one pixel (right, left, down, up) for nearby_views."""
+NEARBY_TURNS = (-8.0, 8.0)
+"""Turns in degrees for nearby_views."""
+
+
+def nearby_views(digit: np.ndarray) -> list[np.ndarray]:
+    """The 28x28 digit moved one pixel each way and turned 8 degrees each way.
+
+    A reading is the mean of the network's evidence on the digit and on these views:
+    where the drawing happens to fall on the pixel grid, or a slight slant, then no
+    longer tips a close call. The app, the command line and the training script's
+    calibration all read this way. Chosen on the validation split, where these six
+    views did better than shifts or turns alone, on MNIST's digits as on styled ones.
+    """
+    centre = ((MNIST_SIDE - 1) / 2, (MNIST_SIDE - 1) / 2)
+    moves = [np.float32([[1, 0, right], [0, 1, down]]) for right, down in NEARBY_SHIFTS]
+    turns = [cv2.getRotationMatrix2D(centre, degrees, 1.0) for degrees in NEARBY_TURNS]
+    # Ink moved past the edge is lost, as off a sheet of paper, never wrapped round to the other side.
+    return [cv2.warpAffine(digit, matrix, (MNIST_SIDE, MNIST_SIDE), flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_CONSTANT, borderValue=0) for matrix in moves + turns]

@@ -36,7 +36,7 @@ def test_training_writes_model_files_and_report(trained):
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in output.iterdir()) == ["cnn.h5", "cnn.json", "cnn.tflite"]
     report = json.loads((output / "cnn.json").read_text())
-    for key in ("test_accuracy", "test_loss", "per_digit_accuracy", "confusion_matrix", "epochs", "seed",
+    for key in ("test_accuracy", "test_accuracy_one_view", "test_loss", "per_digit_accuracy", "confusion_matrix", "epochs", "seed",
                 "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
         assert key in report
     assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
@@ -70,6 +70,29 @@ def test_saved_h5_and_tflite_agree(trained):
     got = np.stack([network.run(image)["probabilities"] for image in images])
     assert (got.argmax(1) == expected.argmax(1)).all()
     assert np.abs(got - expected).max() < 1e-4
+
+
+def test_the_calibration_is_measured_on_readings_made_as_the_app_makes_them(trained):
+    """training's logits_of (what the temperature and thresholds are fit to) and the
+    Predictor (what the app and predict.py answer) read the same way: over the drawing
+    and its nearby views."""
+    from draw_app.export import with_named_outputs
+    from draw_app.predictor import Predictor
+    from draw_app.quiet import import_tensorflow
+    from training import cnn
+
+    output = trained[0][1]
+    cnn.keras = import_tensorflow().keras
+    exported = with_named_outputs(cnn.keras.models.load_model(output / "cnn.h5", compile=False))
+    with np.load(SLICE) as data:
+        images = data["x_test"][:50]
+    predictor = Predictor(output / "cnn.tflite")
+    temperature = predictor.calibration.temperature
+    expected = cnn.softmax(cnn.logits_of(exported, images), temperature)
+    got = np.stack([predictor.probabilities(image / 255.0) for image in images.astype(np.float32)])
+    assert np.abs(got - expected).max() < 1e-4
+    one_view = cnn.softmax(cnn.logits_of(exported, images, views=False), temperature)
+    assert np.abs(one_view - expected).max() > 1e-3  # the views do change the reading
 
 
 def test_tflite_exposes_the_layers_the_app_shows(trained):

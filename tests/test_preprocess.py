@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from draw_app.preprocess import MNIST_CENTRE, to_mnist
+from draw_app.preprocess import MNIST_CENTRE, nearby_views, to_mnist
 
 
 def seven(canvas=(400, 400), top_left=(120, 80), height=240, pen=16, ink=0, paper=255):
@@ -114,3 +114,22 @@ def test_mnist_digit_is_left_as_mnist_made_it():
     result = to_mnist(digit)
     rows, columns = np.nonzero(result > 0.5)
     assert np.ptp(rows) + 1 >= 18
+
+
+def test_nearby_views_move_the_digit_a_pixel_each_way_and_turn_it_slightly():
+    digit = to_mnist(ring())
+    views = nearby_views(digit)
+    assert len(views) == 6 and all(view.shape == (28, 28) for view in views)
+    x, y = centre_of_mass(digit)
+    moved = [centre_of_mass(view) for view in views[:4]]
+    assert moved == [pytest.approx(point, abs=1e-3) for point in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1))]
+    for turned in views[4:]:
+        assert np.hypot(*np.subtract(centre_of_mass(turned), (x, y))) < 1.5
+        assert 0.02 < np.abs(turned - digit).mean() and turned.sum() == pytest.approx(digit.sum(), rel=0.05)
+
+
+def test_nearby_views_drop_ink_moved_past_the_edge_instead_of_wrapping_it():
+    digit = np.zeros((28, 28), np.float32)
+    digit[20:, 13:15] = 1.0  # a stroke down to the bottom edge
+    moved_down = nearby_views(digit)[2]
+    assert moved_down[:8].max() == 0 and moved_down[21:, 13:15].min() == 1.0
