@@ -133,6 +133,7 @@ def main() -> int:
     print(f"{'style':16} {'digit':>5} {'drawn':>11} {'read right':>10} {'refused':>8} "
           f"{'unsure: of misreads':>19} {'of right':>8}  misread as")
     examples: dict[str, list[np.ndarray]] = {}
+    totals = Counter()
     for number, (style, digit) in enumerate(STYLES.items()):
         rng = np.random.default_rng([args.seed, number])
         tried = digits[labels == digit][:args.count]
@@ -158,9 +159,14 @@ def main() -> int:
             if len(examples[style]) < EXAMPLES_PER_STYLE:
                 examples[style].append(example_cell(mask, None if prediction is None else prediction.digit, correct))
         wrong = drawn - right - refused
+        totals.update(drawn=drawn, right=right, refused=refused, wrong=wrong, unsure_wrong=unsure_wrong,
+                      unsure_right=unsure_right)
         print(f"{style:16} {digit:5} {drawn:5}/{len(tried):<5} {percent(right, drawn):>10} {refused:8} "
               f"{percent(unsure_wrong, wrong):>19} {percent(unsure_right, right):>8}  "
               f"{', '.join(f'{read} x{times}' for read, times in misreads.most_common(3))}")
+    print(f"{'all styles':16} {'':5} {totals['drawn']:11} {percent(totals['right'], totals['drawn']):>10} "
+          f"{totals['refused']:8} {percent(totals['unsure_wrong'], totals['wrong']):>19} "
+          f"{percent(totals['unsure_right'], totals['right']):>8}")
 
     print("\nbaselines, the same test digits without a style:")
     print(f"{'digit':>5} {'MNIST 28x28':>12} {'canvas-style redraw':>20}")

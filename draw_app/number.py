@@ -4,15 +4,16 @@ The command line reads a number from an image file (read_number_file); the windo
 reads it from the strokes on its paper as they are drawn (a StrokeReader, which
 re-reads only the digit that changed) or from an opened photo (read_number). All get
 a NumberReading: the digits left to right, each with where it is and the Prediction
-for it. A piece of ink that the predictor refuses as no digit (a stray mark) is not
-a digit of the number.
+for it. Marks much smaller than the digits are left out by segmentation; a piece of
+digit size that the predictor refuses as no digit is still a digit of the number,
+marked unsure (see number_of).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -102,24 +103,33 @@ class StrokeReader:
             key = tuple((stroke.width, tuple(stroke.points)) for stroke in group)
             self._last[key] = last[key] if key in last else self._read_digit(stroke_crop(group))
         placed = sorted((item for item in self._last.values() if item[1] is not None), key=lambda item: item[0])
-        return NumberReading(tuple(reading for _, reading in placed))
+        return number_of([reading for _, reading in placed])
 
     def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:
-        """Where the digit's ink is centred, left to right, and its reading; None if it is no digit."""
+        """Where the digit's ink is centred, left to right, and its reading; None if it has no ink."""
         prediction = self.predictor.predict(crop.image)
-        if prediction is None or prediction.no_digit:
-            return centre_of_ink(crop), None
-        return centre_of_ink(crop), DigitReading(crop.box, prediction)
+        return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
 
 def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
-    """Each crop read; those refused as no digit are left out."""
-    readings = []
-    for crop in crops:
-        prediction = predictor.predict(crop.image)
-        if prediction is not None and not prediction.no_digit:
-            readings.append(DigitReading(crop.box, prediction))
-    return NumberReading(tuple(readings))
+    """Each crop read, left to right as given."""
+    readings = [(crop.box, predictor.predict(crop.image)) for crop in crops]
+    return number_of([DigitReading(box, prediction) for box, prediction in readings if prediction is not None])
+
+
+def number_of(readings: Sequence[DigitReading]) -> NumberReading:
+    """The number that these readings of its pieces, left to right, make.
+
+    Segmentation has already left out marks much smaller than the digits, so a piece
+    the predictor refuses as no digit is most often a digit written oddly: dropping it
+    would change the number without a word (1458 read as 458), so it stays, marked
+    unsure, with its best reading. Only when every piece is refused does the drawing
+    hold no number (noise, a page of text).
+    """
+    if all(reading.prediction.no_digit for reading in readings):
+        return NumberReading(())
+    return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
+                               if reading.prediction.no_digit else reading for reading in readings))
 
 
 def crop_reader(predictor: Predictor) -> Reader:

@@ -8,8 +8,8 @@ from conftest import ROOT
 from PIL import Image
 
 from draw_app.images import ImageError, read_image
-from draw_app.number import StrokeReader, read_number, read_number_file, read_number_strokes
-from draw_app.predictor import Predictor
+from draw_app.number import DigitReading, StrokeReader, number_of, read_number, read_number_file, read_number_strokes
+from draw_app.predictor import Prediction, Predictor
 from draw_app.strokes import Stroke
 
 YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
@@ -81,3 +81,24 @@ def test_the_stroke_reader_reads_again_only_the_digit_being_drawn(predictor):
     third = reader.read(one + zero + [growing])
     assert third.text == "101" and third.digits[0] is first.digits[0]
     assert third.digits[2] is not second.digits[2] and third.digits[2].box[3] > second.digits[2].box[3]
+
+
+def reading_of(digit, confidence, no_digit=None, left=0):
+    probabilities = np.full(10, (1 - confidence) / 9)
+    probabilities[digit] = confidence
+    prediction = Prediction(digit, confidence, tuple(probabilities), np.zeros((28, 28), np.float32),
+                            unsure=confidence < 0.9, no_digit=no_digit)
+    return DigitReading((left, 0, 50, 100), prediction)
+
+
+def test_a_digit_sized_piece_refused_as_no_digit_stays_in_the_number_marked_unsure():
+    odd_one = reading_of(1, 0.3, no_digit="not like any digit", left=0)
+    number = number_of([odd_one, reading_of(4, 0.99, left=60), reading_of(5, 0.98, left=120)])
+    assert number.text == "145"
+    assert number.digits[0].prediction.unsure and number.digits[0].prediction.no_digit is None
+    assert number.unsure
+
+
+def test_a_drawing_whose_every_piece_is_refused_holds_no_number():
+    refused = [reading_of(8, 0.2, no_digit="not like any digit", left=left) for left in (0, 60)]
+    assert number_of(refused).text is None

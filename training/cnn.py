@@ -59,6 +59,13 @@ other digits, up to all of the share the round pen leaves (so at the default fra
 digit look like another (a 7), so it takes the most examples to learn. Chosen on the
 validation split: an even 0.3 at 50 epochs let through more flagged 1s as 7s, and
 x3 at 80 epochs read MNIST's own digits and round-pen ones better than x2 at 60."""
+UNSURE_SHARE = 0.02
+"""An answer is unsure below the confidence that this share of right validation answers fall under."""
+REFUSED_SHARE = 0.001
+"""A picture holds no digit below the confidence that this share of right validation answers
+fall under: refusing a real digit is worse than reading a picture with no digit, so it is
+kept to 1 in 1,000 (0.002 refused twice the digits on the validation split and only 0.1 %
+more of the pictures with no digit, which sit near 10 % confidence and are unsure anyway)."""
 WORST_ACCEPTED_ACCURACY = 0.2
 """A model no better than this on the test split (chance is 0.1) is broken, not saved."""
 
@@ -600,7 +607,7 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
         forms = {"mnist": x_val, "round_pen": val_redrawn, "styled": val_styled}
         calibration, validation = calibrate(
             {form: logits_of(exported, images) for form, images in forms.items()}, y_val,
-            logits_of(exported, val_negatives), unsure_share=0.02, refused_share=0.002)
+            logits_of(exported, val_negatives), unsure_share=UNSURE_SHARE, refused_share=REFUSED_SHARE)
         print(f"validation: {validation['accuracy']}; temperature {calibration['temperature']}, unsure below "
               f"{calibration['unsure_below']:.1%}, no digit below {calibration['no_digit_below']:.1%}")
 
@@ -636,7 +643,7 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
             "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
             "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
             "style_fraction": args.style_fraction if args.augment else 0.0,
-            "one_style_emphasis": ONE_STYLE_EMPHASIS,
+            "one_style_emphasis": ONE_STYLE_EMPHASIS, "unsure_share": UNSURE_SHARE, "refused_share": REFUSED_SHARE,
             "no_digit_fraction": args.no_digit_fraction, "seed": args.seed,
             "validation_split": f"{len(x_val)} training images held out at random (seed {args.seed})",
             "extra": [str(folder) for folder in args.extra],
