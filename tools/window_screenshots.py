@@ -26,7 +26,8 @@ SCREEN = (1800, 1200)
 THREE = [arc((195, 135), (75, 62), -160, 90) + arc((195, 265), (85, 68), -90, 155)[1:]]
 """Drawn for a paper 400 units tall."""
 FOUR = [line((225, 70), (110, 250)) + line((110, 250), (300, 250))[1:], line((240, 150), (240, 340))]
-ONE_WITH_A_FLAG = [line((150, 120), (215, 65)) + line((215, 65), (215, 335))[1:]]
+ONE_WITH_A_FLAG = [line((120, 100), (215, 65)) + line((215, 65), (215, 335))[1:]]
+"""A long flag at a wide angle: a 1 that is also most of a 7 without its bar."""
 
 
 class Window:
