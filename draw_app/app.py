@@ -181,7 +181,7 @@ class DigitApp:
         if self.predictor is not None and self.toggles["number_mode"].get():
             self.show_number(self._read_number())
         elif self.predictor is not None:
-            self.show_prediction(None if self.drawing.is_empty() else self.predictor.predict(self.drawing.to_array()))
+            self.show_prediction(None if self.drawing.is_empty() else self.predictor.predict(self.drawing.ink_array()))
         self._show_status()
 
     def show_prediction(self, prediction, log_it: bool = True) -> None:

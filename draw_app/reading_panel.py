@@ -44,6 +44,8 @@ class ReadingPanel(ttk.Frame):
         super().__init__(parent)
         self._on_digit_click = on_digit_click
         self._scale = 0.0
+        self._geometry = (0.0, 0.0, 0.0, 0.0)
+        """Row height, where the bars start, their full length, where the values end; set by _fit."""
         self._probabilities: Sequence[float] = (0.0,) * 10
         self._best: int | None = None
         self._model_input: np.ndarray | None = None
@@ -119,7 +121,7 @@ class ReadingPanel(ttk.Frame):
         return [self.bars.itemcget(value, "text") for *_, value in self._bar_items]
 
     def _show_bars(self) -> None:
-        row, left, length, right = self._bar_geometry()
+        row, left, length, right = self._geometry
         shown = self._model_input is not None
         for digit, (probability, (label, _, bar, value)) in enumerate(zip(self._probabilities, self._bar_items)):
             best = digit == self._best
@@ -145,7 +147,7 @@ class ReadingPanel(ttk.Frame):
         self._view_photo.paste(view.resize((side, side), Image.Resampling.NEAREST))
 
     def _row_clicked(self, event: tk.Event) -> None:
-        row, *_ = self._bar_geometry()
+        row, *_ = self._geometry
         digit = int(self.bars.canvasy(event.y) // row)
         if 0 <= digit <= 9:
             self._on_digit_click(digit)
@@ -153,7 +155,10 @@ class ReadingPanel(ttk.Frame):
     # ------------------------------------------------------------------ layout
 
     def _bar_geometry(self) -> tuple[float, float, float, float]:
-        """Row height, where the bars start, their full length, where the values end."""
+        """Row height, where the bars start, their full length, where the values end.
+
+        Measuring the font asks Tk, which cost a live update a fifth of a millisecond:
+        it is done when the panel is laid out, and kept in ``_geometry``."""
         s = self._scale
         left, length = 24 * s, 170 * s
         return 24 * s, left, length, left + length + 10 * s + self.fonts["best value"].measure("100.0%")
@@ -166,7 +171,7 @@ class ReadingPanel(ttk.Frame):
         self._scale = scale
         for name, size, _ in FONTS:
             self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
-        row, left, length, right = self._bar_geometry()
+        self._geometry = row, left, length, right = self._bar_geometry()
         self._rows_shown.clear()
         self.bars.configure(width=math.ceil(right + 2), height=math.ceil(10 * row))
         for digit, (label, empty, _, value) in enumerate(self._bar_items):

@@ -22,6 +22,8 @@ from PIL import Image, ImageDraw
 PAPER = 255
 INK = 0
 
+INK_MARGIN = 4
+"""Pixels of paper kept around the ink by Drawing.ink_array: a border for preprocessing to see the paper in."""
 PAPER_UNITS = 400
 """The paper's height in paper units: at 400 pixels tall, one unit is one pixel."""
 
@@ -146,6 +148,25 @@ class Drawing:
 
     def to_array(self) -> np.ndarray:
         return np.asarray(self.image)
+
+    def ink_array(self) -> np.ndarray:
+        """What the model needs to read: on plain paper, the strokes' box with a margin of
+        paper around it; over an opened picture, the whole image.
+
+        Preprocessing takes the paper's colour from the border and splits ink from paper
+        with Otsu's threshold. The pen paints pure ink on pure paper, two values that any
+        threshold splits alike, so the box gives the same 28x28 as the whole paper, at a
+        fraction of the pixels: preprocessing a whole 520-pixel paper took a millisecond
+        of every live update.
+        """
+        array = self.to_array()
+        if self.picture() is not None:
+            return array
+        rows, columns = np.flatnonzero((array != PAPER).any(axis=1)), np.flatnonzero((array != PAPER).any(axis=0))
+        if not len(rows):
+            return array
+        top, left = max(0, rows[0] - INK_MARGIN), max(0, columns[0] - INK_MARGIN)
+        return array[top:rows[-1] + 1 + INK_MARGIN, left:columns[-1] + 1 + INK_MARGIN]
 
     def render(self) -> None:
         """Paint the whole image from the steps: the one way the paper is drawn from scratch."""

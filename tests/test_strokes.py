@@ -135,3 +135,24 @@ def test_pixel_strokes_leave_out_what_is_off_the_paper():
     drawing.begin_stroke((350, 200), 10)
     drawing.extend_stroke((450, 200))  # dragged beyond the edge
     assert drawing.pixel_strokes()[-1].points == [(350.0, 200.0)]
+
+
+def test_the_ink_array_is_the_strokes_box_and_preprocesses_to_the_same_28x28():
+    from draw_app.preprocess import to_mnist
+
+    drawing = Drawing(520, 520)
+    draw_line(drawing, (150, 100), (260, 60), width=14)
+    draw_line(drawing, (260, 60), (250, 515), width=14)  # to the paper's bottom edge
+    box = drawing.ink_array()
+    assert box.shape[0] < 520 and box.shape[1] < 200
+    assert (box[0] == PAPER).all() and (box[:, 0] == PAPER).all()
+    assert np.array_equal(to_mnist(box), to_mnist(drawing.to_array()))
+
+
+def test_over_an_opened_picture_the_ink_array_is_the_whole_drawing():
+    drawing = Drawing(300, 300)
+    picture = Image.new("L", (300, 300), PAPER)
+    picture.paste(INK, (100, 50, 130, 250))
+    drawing.add_picture(picture)
+    draw_line(drawing, (200, 100), (200, 200))
+    assert drawing.ink_array().shape == (300, 300)
