@@ -251,8 +251,8 @@ def training_dataset(digits: tuple[np.ndarray, np.ndarray, np.ndarray], labels: 
     ``digits`` are three aligned float arrays: each MNIST digit as it is, redrawn with a
     round pen, and redrawn in a style. Each time a digit is drawn it is shown as its
     styled twin with probability ``args.style_fraction`` (ONE_STYLE_EMPHASIS times that
-    for a 1, at most 1 - ``args.restroke_fraction``), as its round-pen twin with probability ``args.restroke_fraction``, else as
-    it is. Targets are one-hot for
+    for a 1, at most 1 - ``args.restroke_fraction``), as its round-pen twin with
+    probability ``args.restroke_fraction``, else as it is. Targets are one-hot for
     digits and uniform for the ``negatives`` (label -1), so a picture with no digit
     teaches the network to spread its belief over all ten.
     """
