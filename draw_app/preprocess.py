@@ -32,10 +32,13 @@ WORK_SIDE = 4 * DIGIT_BOX
 MAX_SIDE = 1024
 """Larger images are shrunk first; a digit needs no more detail than this."""
 
+SMALL_SIDE = 64
+"""Smaller images are enlarged smoothly first (see enlarge_small)."""
+
 
 def to_mnist(image: np.ndarray) -> np.ndarray | None:
     """A gray, RGB or RGBA uint8 drawing -> float32 28x28 in [0, 1], or None if blank."""
-    ink = ink_map(image)
+    ink = enlarge_small(ink_map(image), SMALL_SIDE)
     digit = crop_to_digit(ink)
     if digit is None:
         return None
@@ -57,6 +60,25 @@ def ink_map(image: np.ndarray) -> np.ndarray:
     if difference.ndim == 3:  # the channels as views: cv2.split's copies took twice as long as the rest
         difference = np.maximum(np.maximum(difference[..., 0], difference[..., 1]), difference[..., 2])
     return difference
+
+
+def enlarge_small(ink: np.ndarray, min_side: int) -> np.ndarray:
+    """An ink map whose longer side is under ``min_side``, enlarged smoothly to it.
+
+    In a low-resolution scan (an 8x8 or 16x16 digit) one pixel is a good part of a
+    stroke and most pixels are partly inked: thresholding and cropping it as it is cut
+    off faint edges that hold much of the digit. Enlarged smoothly, its soft edges
+    become gradients that threshold like a drawing's. Chosen on MNIST *training* digits
+    saved small: at 14x14 read 98.0 % right as they are and 99.0 % enlarged to 64, at
+    8x8 16 % and 81 %, at 28x28 the same within 0.1 point (40 and 100 did as well).
+    Pictures this size or larger are left alone.
+    """
+    height, width = ink.shape
+    if max(height, width) >= min_side:
+        return ink
+    scale = min_side / max(height, width)
+    return cv2.resize(ink, (max(1, round(width * scale)), max(1, round(height * scale))),
+                      interpolation=cv2.INTER_LINEAR)
 
 
 def shrink_to(image: np.ndarray, max_side: int) -> np.ndarray:

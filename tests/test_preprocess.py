@@ -133,3 +133,24 @@ def test_nearby_views_drop_ink_moved_past_the_edge_instead_of_wrapping_it():
     digit[20:, 13:15] = 1.0  # a stroke down to the bottom edge
     moved_down = nearby_views(digit)[2]
     assert moved_down[:8].max() == 0 and moved_down[21:, 13:15].min() == 1.0
+
+
+def test_a_picture_under_64_pixels_is_enlarged_smoothly_and_a_larger_one_left_alone():
+    from draw_app.preprocess import enlarge_small
+
+    scan = np.zeros((8, 6), np.uint8)
+    scan[1:7, 2:4] = 255
+    enlarged = enlarge_small(scan, 64)
+    assert enlarged.shape == (64, 48)
+    assert 0 < enlarged[32, 13] < 255  # a stroke's edge becomes a gradient, not a step
+    drawing = np.zeros((64, 64), np.uint8)
+    assert enlarge_small(drawing, 64) is drawing
+
+
+def test_an_8x8_scan_of_a_bar_becomes_an_mnist_like_stroke():
+    scan = np.full((8, 8), 255, np.uint8)  # dark ink on white, as a scanner gives it
+    scan[1:7, 3] = 0
+    scan[1:7, 4] = 140  # half-inked pixels: much of a stroke at this size
+    digit = to_mnist(scan)
+    columns = np.flatnonzero(digit.max(axis=0) > 0.5)
+    assert digit.shape == (28, 28) and 2 <= len(columns) <= 8 and 11 <= columns.mean() <= 17
