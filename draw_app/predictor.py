@@ -24,7 +24,7 @@ import numpy as np
 from draw_app import adapt
 from draw_app.images import ImageError, read_image
 from draw_app.network import ModelError, Network
-from draw_app.preprocess import nearby_views, to_mnist
+from draw_app.preprocess import nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
 __all__ = ["Calibration", "ModelError", "Prediction", "Predictor"]
@@ -87,9 +87,12 @@ class Predictor:
         """The user's examples (draw_app/adapt.py) read with; None without a folder, or if the model lacks conv2."""
 
     def predict(self, image: np.ndarray) -> Prediction | None:
-        """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink."""
-        model_input = to_mnist(image)
-        return None if model_input is None else self.read(model_input)
+        """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink.
+
+        A photo lit unevenly gives two candidate 28x28s (preprocess.to_mnist_candidates):
+        the reading that finds a digit, and the surer of two that do, is the answer."""
+        readings = [self.read(model_input) for model_input in to_mnist_candidates(image)]
+        return max(readings, key=lambda reading: (reading.no_digit is None, reading.confidence), default=None)
 
     def predict_file(self, path: str | Path) -> Prediction:
         """Read the digit in an image file; ImageError says why there is none."""

@@ -103,3 +103,22 @@ def test_reading_a_file_says_when_there_is_no_digit(predictor, tmp_path):
     with pytest.raises(ImageError, match="no digit found"):
         predictor.predict_file(blank)
     assert predictor.predict_file(ROOT / "sample_digit" / "2_thin.png").digit == 2
+
+
+def photo_of_a_seven(uneven_light: bool) -> np.ndarray:
+    """A 7 in dark ink on grey-white paper, the light falling off to one side as in a phone photo."""
+    import cv2
+
+    image = np.full((300, 400), 235, np.float32)
+    cv2.polylines(image, [np.array([[150, 70], [260, 70], [185, 240]], np.int32)], False, 40, 14, cv2.LINE_AA)
+    if uneven_light:  # before photos were handled, this was refused as no digit
+        rows, columns = np.mgrid[0:300, 0:400].astype(np.float32)
+        corners = 1 - 0.6 * ((rows / 300 - 0.5) ** 2 + (columns / 400 - 0.5) ** 2)
+        image *= np.linspace(1.0, 0.4, 400, dtype=np.float32)[None, :] * corners
+    return cv2.GaussianBlur(image, (0, 0), 1.2).astype(np.uint8)
+
+
+def test_a_photo_lit_unevenly_is_read_as_in_even_light(predictor):
+    even, uneven = predictor.predict(photo_of_a_seven(False)), predictor.predict(photo_of_a_seven(True))
+    assert even.digit == 7 and not even.no_digit
+    assert uneven.digit == 7 and not uneven.no_digit

@@ -154,3 +154,14 @@ def test_an_8x8_scan_of_a_bar_becomes_an_mnist_like_stroke():
     digit = to_mnist(scan)
     columns = np.flatnonzero(digit.max(axis=0) > 0.5)
     assert digit.shape == (28, 28) and 2 <= len(columns) <= 8 and 11 <= columns.mean() <= 17
+
+
+def test_uneven_light_is_told_from_ink_that_touches_the_border():
+    from draw_app.preprocess import is_lit_unevenly, to_mnist_candidates
+
+    shadowed = (np.linspace(250, 120, 300)[None, :] * np.ones((200, 1))).astype(np.uint8)
+    shadowed[60:140, 140:150] = 30
+    assert is_lit_unevenly(255 - shadowed) and len(to_mnist_candidates(shadowed)) == 2
+    cropped_tight = np.full((120, 60), 255, np.uint8)
+    cropped_tight[:, 20:40] = 0  # a bold 1 cut out to its ink: the stroke runs into the border
+    assert not is_lit_unevenly(255 - cropped_tight) and len(to_mnist_candidates(cropped_tight)) == 1

@@ -1,0 +1,114 @@
+"""Accuracy on photos of digits written on paper: uneven light, blur, noise and JPEG.
+
+Each MNIST digit is redrawn with a round pen as canvas_drawings.py draws it, in a
+dark pen colour on a paper tint, and then "photographed": the light falls off across
+the sheet in a random direction and towards the corners, the lens blurs a little, the
+sensor adds noise and the file is a JPEG of middling quality. Every drawing is read as
+predict.py reads an image file, once as photographed in even light and once in
+uneven light, so the two rows differ only by the light.
+
+    python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from canvas_drawings import CANVASES  # noqa: E402
+
+from draw_app.predictor import ModelError, Predictor  # noqa: E402
+from training.restroke import stroke_mask  # noqa: E402
+
+
+def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np.ndarray:
+    """One MNIST digit written on paper and photographed, as an RGB uint8 image."""
+    width, height = CANVASES[rng.integers(len(CANVASES))]
+    size = rng.uniform(0.3, 0.9) * min(height, width)
+    pen = int(max(2, round(rng.uniform(0.015, 0.16) * size)))
+    span = size * 1.2 + pen
+    offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
+    ink_share = stroke_mask(digit, size, pen, (width, height), offset).astype(np.float32)[..., None] / 255
+    ink_share *= rng.uniform(0.7, 1.0)  # a pen that does not cover the paper fully
+    paper = rng.uniform([200, 195, 180], [250, 248, 240]).astype(np.float32)
+    ink = rng.uniform([10, 10, 10], [90, 90, 140]).astype(np.float32)
+    image = ink * ink_share + paper * (1 - ink_share)
+    # The light: brighter on one side than the other, and darker towards the corners.
+    rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
+    across = (columns / width - 0.5), (rows / height - 0.5)
+    direction = rng.uniform(0, 2 * np.pi)
+    slope, corners = rng.uniform(0.1, 0.45), rng.uniform(0, 0.35)
+    light = (1 - slope * (across[0] * np.cos(direction) + across[1] * np.sin(direction) + 0.5)) \
+        * (1 - 2 * corners * (across[0] ** 2 + across[1] ** 2))
+    if uneven_light:
+        image *= light[..., None]
+    image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.6, 2.0))
+    image += rng.normal(0, rng.uniform(2, 8), image.shape)
+    encoded = cv2.imencode(".jpg", np.clip(image, 0, 255).astype(np.uint8)[..., ::-1],
+                           [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(40, 90))])[1]
+    return cv2.imdecode(encoded, cv2.IMREAD_COLOR)[..., ::-1].copy()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None,
+                        help="mnist.npz in keras layout (default: download with keras)")
+    parser.add_argument("--split", choices=["test", "train"], default="test",
+                        help="MNIST digits to photograph: test, or train to choose settings on (default: test)")
+    parser.add_argument("--count", type=int, default=10000, help="how many digits (default: 10000)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for pens, paper, light and camera (default: 0)")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--save", type=Path, default=None, help="write the first 12 photos in uneven light here")
+    args = parser.parse_args()
+
+    from training.cnn import DataError, load_mnist
+
+    try:
+        train, test, data_path = load_mnist(args.data)
+        predictor = Predictor(args.model)
+    except (DataError, ModelError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    digits, labels = (test if args.split == "test" else train)
+    digits, labels = digits[:args.count], labels[:args.count]
+
+    print(f"{len(labels)} MNIST {args.split} digits written on paper and photographed ({data_path.name}, "
+          f"seed {args.seed}), read by {predictor.model_path}")
+    print(f"{'light':8} {'right':>7} {'refused':>8} {'unsure: of misreads':>20} {'of right':>9}  commonest misreads")
+    started = time.perf_counter()
+    for uneven_light in (False, True):
+        rng = np.random.default_rng(args.seed)  # the same pens, papers and cameras in both rows
+        right = refused = unsure_right = unsure_wrong = 0
+        misreads = Counter()
+        for index, (digit, label) in enumerate(zip(digits, labels)):
+            image = photo(digit, rng, uneven_light)
+            if args.save and uneven_light and index < 12:
+                args.save.mkdir(parents=True, exist_ok=True)
+                cv2.imwrite(str(args.save / f"{index:02d}_{label}.jpg"), image[..., ::-1])
+            prediction = predictor.predict(image)
+            if prediction is None or prediction.no_digit:
+                refused += 1
+            elif prediction.digit == label:
+                right += 1
+                unsure_right += prediction.unsure
+            else:
+                misreads[f"{label}->{prediction.digit}"] += 1
+                unsure_wrong += prediction.unsure
+        wrong = len(labels) - right - refused
+        print(f"{'uneven' if uneven_light else 'even':8} {right / len(labels):7.2%} {refused / len(labels):8.2%} "
+              f"{unsure_wrong / max(wrong, 1):20.1%} {unsure_right / max(right, 1):9.1%}  "
+              f"{', '.join(f'{pair} x{count}' for pair, count in misreads.most_common(4))}", flush=True)
+    print(f"{time.perf_counter() - started:.0f} s in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
