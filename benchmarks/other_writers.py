@@ -17,13 +17,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tally import Tally  # noqa: E402
+
 from draw_app.predictor import ModelError, Predictor  # noqa: E402
 
 VIEWS = {"8x8, as scanned": None, "64x64, enlarged smoothly": cv2.INTER_LINEAR,
@@ -49,26 +51,14 @@ def main() -> int:
     digits = load_digits()
     scans = (255 - digits.images / 16 * 255).round().astype(np.uint8)  # dark ink on white
     print(f"{len(scans)} scans by 43 writers (scikit-learn's digits), read by {predictor.model_path}")
-    print(f"{'as given':28} {'right':>7} {'refused':>8} {'unsure: of misreads':>20} {'of right':>9}  commonest misreads")
+    print(f"{'as given':28} {Tally.HEADER}")
     started = time.perf_counter()
     for name, interpolation in VIEWS.items():
-        right = refused = unsure_right = unsure_wrong = 0
-        misreads = Counter()
+        tally = Tally()
         for scan, label in zip(scans, digits.target):
             image = scan if interpolation is None else cv2.resize(scan, (64, 64), interpolation=interpolation)
-            prediction = predictor.predict(image)
-            if prediction is None or prediction.no_digit:
-                refused += 1
-            elif prediction.digit == label:
-                right += 1
-                unsure_right += prediction.unsure
-            else:
-                misreads[f"{label}->{prediction.digit}"] += 1
-                unsure_wrong += prediction.unsure
-        wrong = len(scans) - right - refused
-        print(f"{name:28} {right / len(scans):7.1%} {refused / len(scans):8.1%} "
-              f"{unsure_wrong / max(wrong, 1):20.1%} {unsure_right / max(right, 1):9.1%}  "
-              f"{', '.join(f'{pair} x{count}' for pair, count in misreads.most_common(4))}")
+            tally.add(predictor.predict(image), label)
+        print(f"{name:28} {tally.row()}")
     print(f"{time.perf_counter() - started:.1f} s in all")
     return 0
 

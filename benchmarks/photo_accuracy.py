@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import cv2
@@ -24,6 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import CANVASES  # noqa: E402
+from tally import Tally  # noqa: E402
 
 from draw_app.predictor import ModelError, Predictor  # noqa: E402
 from training.restroke import stroke_mask  # noqa: E402
@@ -82,30 +82,18 @@ def main() -> int:
 
     print(f"{len(labels)} MNIST {args.split} digits written on paper and photographed ({data_path.name}, "
           f"seed {args.seed}), read by {predictor.model_path}")
-    print(f"{'light':8} {'right':>7} {'refused':>8} {'unsure: of misreads':>20} {'of right':>9}  commonest misreads")
+    print(f"{'light':8} {Tally.HEADER}")
     started = time.perf_counter()
     for uneven_light in (False, True):
         rng = np.random.default_rng(args.seed)  # the same pens, papers and cameras in both rows
-        right = refused = unsure_right = unsure_wrong = 0
-        misreads = Counter()
+        tally = Tally()
         for index, (digit, label) in enumerate(zip(digits, labels)):
             image = photo(digit, rng, uneven_light)
             if args.save and uneven_light and index < 12:
                 args.save.mkdir(parents=True, exist_ok=True)
                 cv2.imwrite(str(args.save / f"{index:02d}_{label}.jpg"), image[..., ::-1])
-            prediction = predictor.predict(image)
-            if prediction is None or prediction.no_digit:
-                refused += 1
-            elif prediction.digit == label:
-                right += 1
-                unsure_right += prediction.unsure
-            else:
-                misreads[f"{label}->{prediction.digit}"] += 1
-                unsure_wrong += prediction.unsure
-        wrong = len(labels) - right - refused
-        print(f"{'uneven' if uneven_light else 'even':8} {right / len(labels):7.2%} {refused / len(labels):8.2%} "
-              f"{unsure_wrong / max(wrong, 1):20.1%} {unsure_right / max(right, 1):9.1%}  "
-              f"{', '.join(f'{pair} x{count}' for pair, count in misreads.most_common(4))}", flush=True)
+            tally.add(predictor.predict(image), label)
+        print(f"{'uneven' if uneven_light else 'even':8} {tally.row()}", flush=True)
     print(f"{time.perf_counter() - started:.0f} s in all")
     return 0
 
