@@ -167,7 +167,7 @@ def test_stopping_leaves_the_previous_model_and_no_temporary_files(tmp_path, sto
             break
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr[-2000:]
     assert stderr.strip() == "training interrupted; no model files were changed"
     assert [path.name for path in output.iterdir()] == ["cnn.json"]
     assert (output / "cnn.json").read_text() == "the previous model's report"
