@@ -113,8 +113,8 @@ class StrokeReader:
 
 def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
     """Each crop read, left to right as given."""
-    readings = [(crop.box, predictor.predict(crop.image)) for crop in crops]
-    return number_of([DigitReading(box, prediction) for box, prediction in readings if prediction is not None])
+    predictions = [(crop.box, predictor.predict(crop.image)) for crop in crops]
+    return number_of([DigitReading(box, prediction) for box, prediction in predictions if prediction is not None])
 
 
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:

@@ -57,9 +57,9 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
 
     In a photo of ink on paper the light falls off across the sheet, and the darker
     paper differs from the border's colour as much as ink does: the whole shadow is
-    taken for ink (canvas-style MNIST test digits photographed with uneven light were
-    read 63 % right, most of the rest refused). Taking the light out fixes that (97 %), but it
-    would eat the strokes of a digit cropped so tight that its ink fills the border,
+    taken for ink (benchmarks/photo_accuracy.py: 69.7 % of MNIST test digits read right
+    in uneven light, most of the rest refused). Taking the light out fixes that (98.1 %),
+    but it would eat the strokes of a digit cropped so tight that its ink fills the border,
     whose border looks just as uneven; which of the two holds the digit is for the
     network to say (Predictor.predict reads both).
     """
@@ -85,7 +85,7 @@ def is_lit_unevenly(ink: np.ndarray) -> bool:
 
 def without_uneven_light(ink: np.ndarray) -> np.ndarray:
     """The ink map less the paper's own level, lit as it is: what an opening wider than
-    any stroke leaves, smoothed so its square steps do not show."""
+    most strokes (LIGHT_SPAN) leaves, smoothed so its square steps do not show."""
     side = max(3, int(min(ink.shape) * LIGHT_SPAN) | 1)
     square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     paper = cv2.blur(cv2.morphologyEx(ink, cv2.MORPH_OPEN, square), (side, side))
