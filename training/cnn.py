@@ -82,6 +82,38 @@ class Interrupted(Exception):
     """Ctrl+C or SIGTERM: stop, and leave the output folder as it was."""
 
 
+class StopRequests:
+    """The handler for Ctrl+C and SIGTERM. Until ``hold`` a stop raises Interrupted at once;
+    once TensorFlow is at work it is only noted, and taken at the next safe point: the end of
+    a training step (``stop_training_when_asked``) or a ``check`` between stages. An
+    exception raised at an arbitrary moment inside Keras's loop (for instance while it made
+    the next epoch's input iterator) once corrupted the heap: CI saw "free(): invalid next
+    size" and SIGABRT before the output folder could be put back."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.holding = False
+
+    def __call__(self, signum: int, frame) -> None:
+        self.requested = True
+        if not self.holding:
+            raise Interrupted
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise Interrupted
+
+    def stop_training_when_asked(self, model: keras.Model) -> keras.callbacks.Callback:
+        """A callback that ends ``model.fit`` after the step during which a stop came."""
+        def after_step(batch, logs=None):
+            if self.requested:
+                model.stop_training = True
+        return keras.callbacks.LambdaCallback(on_train_batch_end=after_step)
+
+
 # ---------------------------------------------------------------------------- data
 
 
@@ -452,23 +484,9 @@ def staging_folder(output: Path):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def stop_signals_held():
-    """Ctrl+C and SIGTERM wait until the block is done (they are delivered after it)."""
-    signals = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: the block is a few renames long
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
-
-
 def replace_model_set(staging: Path, output: Path) -> None:
-    """Move the complete new set over the old one; call with stop signals held, so no
-    interruption leaves a new cnn.h5 beside an old cnn.tflite."""
+    """Move the complete new set over the old one; call once stops are held (only noted), so
+    no interruption leaves a new cnn.h5 beside an old cnn.tflite."""
     for name in MODEL_FILES:
         os.replace(staging / name, output / name)
 
@@ -544,8 +562,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def train(args: argparse.Namespace, staging: Path) -> dict:
-    """Train, evaluate and calibrate; write the three model files into ``staging``."""
+def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
+    """Train, evaluate and calibrate; write the three model files into ``staging``. Once the
+    data is ready, TensorFlow works with ``stops`` held, and they are taken between stages."""
     from draw_app.examples import load_labelled_folders, oversampled
     from draw_app.export import tflite_bytes, with_named_outputs
     from draw_app.files import write_atomically
@@ -582,6 +601,7 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
           f"in {prepare_seconds:.0f} s")
 
     # Model
+    stops.hold()
     keras.utils.set_random_seed(args.seed)
     tf.config.experimental.enable_op_determinism()
     model = build_model()
@@ -593,7 +613,8 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
     dataset = training_dataset(tuple(map(to_model_input, (x_train, redrawn, styled))), y_train,
                                to_model_input(negatives), args)
     history = model.fit(dataset, epochs=args.epochs, verbose=2, shuffle=False,  # the dataset shuffles itself
-                        callbacks=[keras.callbacks.TerminateOnNaN()])
+                        callbacks=[keras.callbacks.TerminateOnNaN(), stops.stop_training_when_asked(model)])
+    stops.check()
     seconds = time.perf_counter() - started
     losses = history.history["loss"]
     if len(losses) < args.epochs or not all(map(math.isfinite, losses)):
@@ -611,6 +632,8 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
         print(f"validation: {validation['accuracy']}; temperature {calibration['temperature']}, unsure below "
               f"{calibration['unsure_below']:.1%}, no digit below {calibration['no_digit_below']:.1%}")
 
+    stops.check()
+
     # Evaluate on the test split, once
     figures = evaluate(softmax(logits_of(exported, x_test)), y_test)
     one_view = logits_of(exported, x_test, views=False).argmax(axis=1)
@@ -620,6 +643,8 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
     refusal = refuse_to_replace(args.output, figures["test_accuracy"], data_sha256)
     if refusal:
         raise DataError(refusal)
+
+    stops.check()
 
     # Save, into the staging folder: main() moves the set into place
     tflite_model = tflite_bytes(model)
@@ -658,6 +683,7 @@ def train(args: argparse.Namespace, staging: Path) -> dict:
     with native_output_silenced():
         model.save(staging / "cnn.h5")
     write_atomically(staging / "cnn.json", lambda path: path.write_text(json.dumps(report, indent=2) + "\n"))
+    stops.check()
     return report
 
 
@@ -670,26 +696,25 @@ def main(argv: list[str] | None = None) -> int:
     tf = import_tensorflow()
     keras = tf.keras
 
-    def interrupt(signum, frame):
-        raise Interrupted
-
-    signal.signal(signal.SIGTERM, interrupt)
+    stops = StopRequests()
+    signal.signal(signal.SIGINT, stops)
+    signal.signal(signal.SIGTERM, stops)
     saved = False
     try:
         check_writable(args.output)
         with only_run_into(args.output), staging_folder(args.output) as staging:
-            train(args, staging)
-            with stop_signals_held():
-                replace_model_set(staging, args.output)
-                saved = True
-                print(f"wrote {', '.join(MODEL_FILES)} to {args.output}")
+            train(args, staging, stops)
+            replace_model_set(staging, args.output)
+            saved = True
+            print(f"wrote {', '.join(MODEL_FILES)} to {args.output}")
+            stops.check()
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"error: cannot write the model to {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
-    except (KeyboardInterrupt, Interrupted):
+    except Interrupted:
         changed = "the new model had already been saved" if saved else "no model files were changed"
         print(f"\ntraining interrupted; {changed}", file=sys.stderr)
         return 130
@@ -697,13 +722,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    status = main()
-    if status == 130:
-        # A fit stopped halfway can leave TensorFlow's input-pipeline threads running, and
-        # tearing the interpreter down around them once aborted the process (SIGABRT) in
-        # CI. The output folder is already as it was and the message printed: leave
-        # without that teardown.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-    sys.exit(status)
+    sys.exit(main())
