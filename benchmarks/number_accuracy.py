@@ -7,9 +7,12 @@ as ``predict.py --number`` reads an image file, and counts only if every digit i
 right and there is none too many or too few. Beside it, the same digits read one by
 one, each on its own, show how much is lost to the model and how much to finding the
 digits. Pairs of touching digits are measured apart: how often they are cut in two,
-and how often both are then read right.
+and how often both are then read right. With --photos, each number is first written on
+paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
+pen, blur, noise, JPEG), in even light or with the light falling off across the sheet.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from number_drawings import KINDS, numbers  # noqa: E402
+from photo_accuracy import photographed  # noqa: E402
 
 from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
@@ -42,6 +46,8 @@ def main() -> None:
     parser.add_argument("--touching", type=int, default=1000, help="how many touching pairs (default: 1000)")
     parser.add_argument("--seed", type=int, default=0, help="seed for digits, pens, gaps and colours (default: 0)")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--photos", choices=["even", "uneven"], default=None,
+                        help="photograph each number on paper in this light first (default: read the drawings)")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -49,13 +55,21 @@ def main() -> None:
     with np.load(mnist_path(args.data)) as data:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
     predictor = Predictor(args.model)
+    camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
+
+    def picture(drawing) -> np.ndarray:
+        """What is read: the drawing itself, or a photo of it."""
+        if args.photos is None:
+            return drawing.image
+        return photographed(drawing.ink, camera, uneven_light=args.photos == "uneven")
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
     seconds = []
     for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed)):
+        image = picture(drawing)
         started = time.perf_counter()
-        text = read_number(predictor, drawing.image).text or ""
+        text = read_number(predictor, image).text or ""
         seconds.append(time.perf_counter() - started)
         alone_text = read_alone(predictor, drawing)
         alone = alone_text == drawing.number
@@ -67,9 +81,10 @@ def main() -> None:
             alone_right[key] += alone
         miscounted[drawing.kind] += len(text) != len(drawing.number)
         if text != drawing.number:
-            save_error(args.save_errors, index, drawing, text)
+            save_error(args.save_errors, index, drawing, image, text)
 
-    print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits (seed {args.seed})")
+    taken = f", photographed in {args.photos} light" if args.photos else ""
+    print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
     print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
     print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
           "  (the most that finding the digits can give)")
@@ -88,11 +103,12 @@ def main() -> None:
         cut = pair_right = 0
         for index, drawing in enumerate(numbers(digits, labels, args.touching, kinds=("touching",),
                                                 lengths=range(2, 3), seed=args.seed + 1)):
-            reading = read_number(predictor, drawing.image)
+            image = picture(drawing)
+            reading = read_number(predictor, image)
             cut += len(reading.digits) == 2
             pair_right += reading.text == drawing.number
             if reading.text != drawing.number:
-                save_error(args.save_errors, args.count + index, drawing, reading.text or "")
+                save_error(args.save_errors, args.count + index, drawing, image, reading.text or "")
         print(f"{args.touching} pairs of touching digits")
         print(f"  cut in two: {cut / args.touching:.1%}, read exactly: {pair_right / args.touching:.1%}")
 
@@ -103,11 +119,10 @@ def read_alone(predictor: Predictor, drawing) -> str:
                    for digit in drawing.digits)
 
 
-def save_error(folder: Path | None, index: int, drawing, text: str) -> None:
+def save_error(folder: Path | None, index: int, drawing, image: np.ndarray, text: str) -> None:
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
-    image = drawing.image
     if image.ndim == 3:
         image = image[..., [2, 1, 0, 3][:image.shape[2]]]
     name = f"{index:05d}_{drawing.kind.replace(' ', '-')}_{drawing.number}_as_{text or 'nothing'}.png"

@@ -51,6 +51,9 @@ class NumberDrawing:
     digits: tuple[np.ndarray, ...]
     """Each digit's ink alone (255 = ink on black), as drawn into the number: what a
     reader of single digits would get if the number were perfectly cut apart."""
+    ink: np.ndarray
+    """The whole number's ink (255 = ink on black), before it was coloured: for writing
+    it on paper and photographing it (photo_accuracy.photographed)."""
 
 
 def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
@@ -79,7 +82,7 @@ def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.rand
     if kind == "sizes":
         add_stray_mark(canvas, size, pen, rng)
     canvas = canvas[:, :x + margin]
-    return NumberDrawing(colourise(canvas, rng), "".join(map(str, labels)), kind, tuple(masks))
+    return NumberDrawing(colourise(canvas, rng), "".join(map(str, labels)), kind, tuple(masks), canvas)
 
 
 def drawn_digit(digit: np.ndarray, size: float, pen: int) -> np.ndarray:

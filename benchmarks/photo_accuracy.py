@@ -36,7 +36,13 @@ def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np
     pen = int(max(2, round(rng.uniform(0.015, 0.16) * size)))
     span = size * 1.2 + pen
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
-    ink_share = stroke_mask(digit, size, pen, (width, height), offset).astype(np.float32)[..., None] / 255
+    return photographed(stroke_mask(digit, size, pen, (width, height), offset), rng, uneven_light)
+
+
+def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np.ndarray:
+    """Ink (a uint8 mask, 255 = full ink) written on paper and photographed, as an RGB uint8 image."""
+    height, width = ink_mask.shape
+    ink_share = ink_mask.astype(np.float32)[..., None] / 255
     ink_share *= rng.uniform(0.7, 1.0)  # a pen that does not cover the paper fully
     paper = rng.uniform([200, 195, 180], [250, 248, 240]).astype(np.float32)
     ink = rng.uniform([10, 10, 10], [90, 90, 140]).astype(np.float32)

@@ -83,10 +83,10 @@ def is_lit_unevenly(ink: np.ndarray) -> bool:
     return float(np.median(border_pixels(ink))) > UNEVEN_PAPER
 
 
-def without_uneven_light(ink: np.ndarray) -> np.ndarray:
+def without_uneven_light(ink: np.ndarray, span: float = LIGHT_SPAN) -> np.ndarray:
     """The ink map less the paper's own level, lit as it is: what an opening wider than
-    most strokes (LIGHT_SPAN) leaves, smoothed so its square steps do not show."""
-    side = max(3, int(min(ink.shape) * LIGHT_SPAN) | 1)
+    most strokes (``span`` of the shorter side) leaves, smoothed so its square steps do not show."""
+    side = max(3, int(min(ink.shape) * span) | 1)
     square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     paper = cv2.blur(cv2.morphologyEx(ink, cv2.MORPH_OPEN, square), (side, side))
     return cv2.subtract(ink, paper)

@@ -81,6 +81,25 @@ def test_crops_are_light_ink_on_black_whatever_the_colours():
     assert image.max() > 200
 
 
+def lit_unevenly(image):
+    """An RGB image as a phone photographs it: the light falling off to one side and into the corners."""
+    height, width = image.shape[:2]
+    rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
+    corners = 1 - 0.6 * ((rows / height - 0.5) ** 2 + (columns / width - 0.5) ** 2)
+    light = np.linspace(1.0, 0.35, width, dtype=np.float32)[None, :] * corners
+    return (image * light[..., None]).astype(np.uint8)
+
+
+def test_a_photo_of_a_number_lit_unevenly_is_cut_as_in_even_light():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    on_paper = painted(strokes, ink=(40, 40, 40), paper=(235, 235, 230))
+    even, uneven = find_digits(on_paper), find_digits(lit_unevenly(on_paper))
+    assert len(even) == len(uneven) == 4  # before the light was taken out, shadows joined digits and made one
+    for in_even, in_uneven in zip(even, uneven):
+        assert np.abs(np.subtract(in_even.box, in_uneven.box)).max() <= 6
+
+
 def test_a_bar_drawn_apart_belongs_to_the_digit_under_it():
     five = strokes_of(FIVE_BODY, 100, 70, 180) + [Stroke(10, [(125, 58), (200, 58)])]  # a gap above the body
     assert len(find_digits(painted(five + strokes_of(ONE, 400, 60, 180)))) == 2
