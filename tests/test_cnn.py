@@ -36,8 +36,8 @@ def test_training_writes_model_files_and_report(trained):
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in output.iterdir()) == ["cnn.h5", "cnn.json", "cnn.tflite"]
     report = json.loads((output / "cnn.json").read_text())
-    for key in ("test_accuracy", "test_accuracy_one_view", "test_loss", "per_digit_accuracy", "confusion_matrix", "epochs", "seed",
-                "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
+    for key in ("test_accuracy", "test_accuracy_one_view", "test_loss", "per_digit_accuracy", "confusion_matrix",
+                "epochs", "seed", "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
         assert key in report
     assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
     assert set(report["calibration"]) == {"temperature", "unsure_below", "no_digit_below"}
