@@ -56,14 +56,16 @@ class Network:
         signatures = self._interpreter.get_signature_list()
         outputs = next(iter(signatures.values()))["outputs"] if signatures else []
         if "probabilities" in outputs:
-            self._runner = self._interpreter.get_signature_runner()
-            inputs = self._runner.get_input_details()
-            self._outputs = self._runner.get_output_details()
+            # The signature runner only names the tensors: it is let go at once, because while it
+            # lives LiteRT refuses the plain calls that let evidence() copy out one output alone.
+            runner = self._interpreter.get_signature_runner()
+            inputs = runner.get_input_details()
+            self._outputs = runner.get_output_details()
+            del runner
         else:
-            self._runner = None
             inputs = {detail["name"]: detail for detail in self._interpreter.get_input_details()}
             self._outputs = {"probabilities": self._interpreter.get_output_details()[0]}
-        self._input_name, self._input = self._single_digit_input(inputs)
+        _, self._input = self._single_digit_input(inputs)
         self._input_shape = tuple(self._input["shape"])
         self._quantized_input = is_quantized(self._input)
         self._quantized_outputs = {name for name, tensor in self._outputs.items() if is_quantized(tensor)}
@@ -97,6 +99,19 @@ class Network:
                 raise ModelError(f"{self.path}: the model's outputs for this image are all zero")
             outputs["probabilities"] = probabilities / probabilities.sum()
         return outputs
+
+    def evidence(self, model_input: np.ndarray) -> np.ndarray:
+        """What a reading averages over a drawing and its nearby views, for one 28x28 image:
+        the logits as float64 (see evidence_of).
+
+        For the nearby views nothing else is needed, and copying out every layer's
+        activations cost as much again as running the network on the image."""
+        if "logits" not in self._outputs:
+            return evidence_of(self.run(model_input))
+        logits = self._raw_run(model_input, ("logits",))["logits"]
+        if not np.isfinite(logits).all():
+            raise ModelError(f"{self.path}: the model's outputs for this image are not numbers (NaN or infinite)")
+        return logits.astype(np.float64)
 
     def filters(self) -> dict[str, np.ndarray]:
         """The convolution kernels by layer name, (filters, height, width, channels); {} if not found."""
@@ -138,19 +153,17 @@ class Network:
         tolerance = 1e-3 + 10 * scale  # a quantized output is off by up to half a step per digit
         return not all(are_probabilities(answer["probabilities"], tolerance) for answer in answers)
 
-    def _raw_run(self, model_input: np.ndarray) -> dict[str, np.ndarray]:
-        """The model's outputs as real numbers, without the batch axis, as it gives them."""
+    def _raw_run(self, model_input: np.ndarray, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+        """The model's outputs (all, or those ``names``) as real numbers, without the batch axis,
+        as it gives them."""
         image = np.asarray(model_input, np.float32).reshape(self._input_shape)
         if self._quantized_input:
             image = quantized(image, self._input)
-        if self._runner is not None:
-            raw = self._runner(**{self._input_name: image})
-        else:
-            self._interpreter.set_tensor(self._input["index"], image)
-            self._interpreter.invoke()
-            raw = {"probabilities": self._interpreter.get_tensor(self._outputs["probabilities"]["index"])}
+        self._interpreter.set_tensor(self._input["index"], image)
+        self._interpreter.invoke()
         outputs = {}
-        for name, value in raw.items():
+        for name in names or self._outputs:
+            value = self._interpreter.get_tensor(self._outputs[name]["index"])
             if name in self._quantized_outputs:
                 value = dequantized(value, self._outputs[name])
             outputs[name] = value.reshape(10) if name == "probabilities" else value[0]
@@ -216,6 +229,14 @@ def probe_images() -> list[np.ndarray]:
     stroke[4:24, 12:16] = 1.0
     noise = (np.arange(28 * 28, dtype=np.float32) * 0.618034 % 1).reshape(28, 28)
     return [blank, np.ones_like(blank), stroke, noise]
+
+
+def evidence_of(outputs: dict[str, np.ndarray]) -> np.ndarray:
+    """The logits, or for a model without them the log-probabilities, which differ from
+    the logits only by a constant the softmax ignores."""
+    if "logits" in outputs:
+        return outputs["logits"].astype(np.float64)
+    return np.log(np.maximum(outputs["probabilities"].astype(np.float64), np.finfo(np.float64).tiny))
 
 
 def are_probabilities(values: np.ndarray, tolerance: float) -> bool:

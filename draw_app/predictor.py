@@ -23,7 +23,7 @@ import numpy as np
 
 from draw_app import adapt
 from draw_app.images import ImageError, read_image
-from draw_app.network import ModelError, Network
+from draw_app.network import ModelError, Network, evidence_of
 from draw_app.preprocess import nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
@@ -127,15 +127,7 @@ class Predictor:
     def _calibrated(self, outputs: dict[str, np.ndarray], model_input: np.ndarray) -> np.ndarray:
         """The softmax of the mean evidence over the image (its ``outputs``) and its nearby
         views, at the calibrated temperature."""
-        readings = [outputs] + [self.network.run(view) for view in nearby_views(model_input)]
-        evidence = np.mean([evidence_of(reading) for reading in readings], axis=0) / self.calibration.temperature
+        readings = [evidence_of(outputs)] + [self.network.evidence(view) for view in nearby_views(model_input)]
+        evidence = np.mean(readings, axis=0) / self.calibration.temperature
         exponentials = np.exp(evidence - evidence.max())
         return exponentials / exponentials.sum()
-
-
-def evidence_of(outputs: dict[str, np.ndarray]) -> np.ndarray:
-    """The logits, or for a model without them the log-probabilities, which differ from
-    the logits only by a constant the softmax ignores."""
-    if "logits" in outputs:
-        return outputs["logits"].astype(np.float64)
-    return np.log(np.maximum(outputs["probabilities"].astype(np.float64), np.finfo(np.float64).tiny))

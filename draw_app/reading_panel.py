@@ -50,7 +50,8 @@ class ReadingPanel(ttk.Frame):
         self._best: int | None = None
         self._model_input: np.ndarray | None = None
         self._shown: dict[tk.Widget, dict] = {}
-        self._rows_shown: dict[int, tuple] = {}
+        self._items_shown: dict[int, dict] = {}
+        """What each bar item was last given, so that only changes go to Tk."""
         self.fonts = {name: tkfont.Font(self, family=family, size=size, weight=weight) for name, size, weight in FONTS}
 
         self.heading = ttk.Label(self, text="The network reads", font=self.fonts["heading"])
@@ -72,6 +73,10 @@ class ReadingPanel(ttk.Frame):
             bar = self.bars.create_rectangle(0, 0, 0, 0, fill=BAR_FILL, outline="", tags=("row", f"row{digit}"))
             value = self.bars.create_text(0, 0, text="–", anchor="e", fill=MUTED, tags=("row", f"row{digit}"))
             self._bar_items.append((label, empty, bar, value))
+        # Tk forgets a font no item uses: moving the bold "best" font from one row to
+        # another would make Tk load it afresh, half a millisecond of a live update.
+        for font in self.fonts.values():
+            self.bars.create_text(0, 0, text="", font=font, state="hidden")
         if on_digit_click:
             self.bars.configure(cursor="hand2")
             self.bars.tag_bind("row", "<ButtonPress-1>", self._row_clicked)
@@ -125,18 +130,26 @@ class ReadingPanel(ttk.Frame):
         shown = self._model_input is not None
         for digit, (probability, (label, _, bar, value)) in enumerate(zip(self._probabilities, self._bar_items)):
             best = digit == self._best
-            text = f"{probability:.1%}" if shown else "–"
-            end = round(left + max(1.0, length * probability))
-            state = (end, shown and probability >= 0.0005, best, text, row)
-            if self._rows_shown.get(digit) == state:
-                continue
-            self._rows_shown[digit] = state
             top = digit * row
-            self.bars.coords(bar, left, top + 0.2 * row, end, top + 0.8 * row)
-            self.bars.itemconfigure(bar, state="normal" if state[1] else "hidden", fill=ACCENT if best else BAR_FILL)
-            self.bars.itemconfigure(label, font=self.fonts["best digit" if best else "digit"])
-            self.bars.itemconfigure(value, text=text, font=self.fonts["best value" if best else "value"],
-                                    fill=TEXT if shown else MUTED)
+            end = round(left + max(1.0, length * probability))
+            self._set_item(bar, coords=(left, top + 0.2 * row, end, top + 0.8 * row),
+                           state="normal" if shown and probability >= 0.0005 else "hidden",
+                           fill=ACCENT if best else BAR_FILL)
+            self._set_item(label, font=self.fonts["best digit" if best else "digit"])
+            self._set_item(value, text=f"{probability:.1%}" if shown else "–",
+                           font=self.fonts["best value" if best else "value"], fill=TEXT if shown else MUTED)
+
+    def _set_item(self, item: int, coords: tuple[float, ...] | None = None, **options) -> None:
+        """Give a bar's item the options that changed: while drawing most stay as they are, and
+        Tk lays out a text again whenever its text or font is set, even to what it was."""
+        shown = self._items_shown.setdefault(item, {})
+        if coords is not None and shown.get("coords") != coords:
+            shown["coords"] = coords
+            self.bars.coords(item, *coords)
+        changed = {name: option for name, option in options.items() if shown.get(name) != option}
+        if changed:
+            shown.update(changed)
+            self.bars.itemconfigure(item, **changed)
 
     def _show_view(self) -> None:
         side = self._view_photo.width()
@@ -172,7 +185,7 @@ class ReadingPanel(ttk.Frame):
         for name, size, _ in FONTS:
             self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
         self._geometry = row, left, length, right = self._bar_geometry()
-        self._rows_shown.clear()
+        self._items_shown.clear()
         self.bars.configure(width=math.ceil(right + 2), height=math.ceil(10 * row))
         for digit, (label, empty, _, value) in enumerate(self._bar_items):
             top = digit * row

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 PAPER = 255
 INK = 0
@@ -157,16 +157,16 @@ class Drawing:
         with Otsu's threshold. The pen paints pure ink on pure paper, two values that any
         threshold splits alike, so the box gives the same 28x28 as the whole paper, at a
         fraction of the pixels: preprocessing a whole 520-pixel paper took a millisecond
-        of every live update.
+        of every live update. The box is found by Pillow on the image as it is (copying
+        the whole paper into numpy to find it took a third of a millisecond more).
         """
-        array = self.to_array()
-        if self.picture() is not None:
-            return array
-        rows, columns = np.flatnonzero((array != PAPER).any(axis=1)), np.flatnonzero((array != PAPER).any(axis=0))
-        if not len(rows):
-            return array
-        top, left = max(0, rows[0] - INK_MARGIN), max(0, columns[0] - INK_MARGIN)
-        return array[top:rows[-1] + 1 + INK_MARGIN, left:columns[-1] + 1 + INK_MARGIN]
+        box = None if self.picture() is not None else ImageChops.invert(self.image).getbbox()
+        if box is None:
+            return self.to_array()
+        left, top, right, bottom = box
+        return np.asarray(self.image.crop((max(0, left - INK_MARGIN), max(0, top - INK_MARGIN),
+                                           min(self.image.width, right + INK_MARGIN),
+                                           min(self.image.height, bottom + INK_MARGIN))))
 
     def render(self) -> None:
         """Paint the whole image from the steps: the one way the paper is drawn from scratch."""

@@ -8,7 +8,7 @@ from conftest import ROOT, run_python
 from hostile_models import KINDS, mnist_slice, write_model
 
 from draw_app.images import read_image
-from draw_app.network import ModelError, Network
+from draw_app.network import ModelError, Network, evidence_of
 from draw_app.predictor import Predictor
 from draw_app.resources import default_model_path
 
@@ -41,6 +41,16 @@ def test_shipped_model_gives_its_probabilities_as_they_are(digits):
     assert probabilities.sum() == pytest.approx(1, abs=1e-5)
     exponentials = np.exp(outputs["logits"] - outputs["logits"].max())
     np.testing.assert_allclose(probabilities, exponentials / exponentials.sum(), atol=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["shipped", "float", "int8", "logits"])
+def test_evidence_for_nearby_views_is_the_logits_a_whole_run_gives(models, digits, kind):
+    """Reading a view copies out its logits alone; the reading must be the one all outputs give."""
+    network = Network(default_model_path() if kind == "shipped" else models[kind])
+    for image in digits[:20]:
+        evidence = network.evidence(image)
+        assert evidence.dtype == np.float64 and evidence.shape == (10,)
+        np.testing.assert_allclose(evidence, evidence_of(network.run(image)), atol=1e-5)
 
 
 @pytest.mark.parametrize("kind", ["int8", "uint8"])
