@@ -15,12 +15,13 @@ from __future__ import annotations
 import tkinter as tk
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from tkinter import font as tkfont
 from tkinter import ttk
 
 from PIL import ImageTk
 
 from draw_app.strokes import Box, Drawing
-from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, SELECTED, UNSURE
+from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, SELECTED, UNSURE, keep_fonts_loaded
 
 SMALLEST_SIDE = 120
 """The paper is never shorter than this, however small the window."""
@@ -67,6 +68,9 @@ class Paper(ttk.Frame):
         self.canvas.pack()
         self._photo = ImageTk.PhotoImage(drawing.image)
         self._image_item = self.canvas.create_image(0, 0, image=self._photo, anchor="nw")
+        self._reading_font = tkfont.Font(self, font=("TkDefaultFont", 9, "bold"))
+        """The digits' readings in number mode; its size follows the paper's."""
+        keep_fonts_loaded(self.canvas, self._reading_font)  # the readings are drawn anew on every update
         self.bind("<Configure>", self._fit)
         self.canvas.bind("<ButtonPress-1>", self._pen_down)
         self.canvas.bind("<B1-Motion>", self._pen_move)
@@ -88,6 +92,8 @@ class Paper(ttk.Frame):
         """Mark the digits of a number: a light box around each, its reading above it."""
         self.canvas.delete("digits")
         font_size = max(9, round(self.canvas.winfo_height() / 22))
+        if int(self._reading_font.cget("size")) != font_size:
+            self._reading_font.configure(size=font_size)
         for index, digit in enumerate(digits):
             x, y, width, height = digit.box
             colour = SELECTED if digit.selected else BAR_FILL
@@ -96,7 +102,7 @@ class Paper(ttk.Frame):
                                          tags="digits")
             label_y = max(y - 5, font_size + 8)
             self.canvas.create_text(x + width / 2, label_y, text=digit.label, anchor="s",
-                                    font=("TkDefaultFont", font_size, "bold"),
+                                    font=self._reading_font,
                                     fill=UNSURE if digit.unsure else (ACCENT if digit.selected else MUTED),
                                     tags=("digits", "reading", f"digit{index}"))
 

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageTk
 
 from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, MUTED, PANEL_HEIGHT, TEXT, UNSURE,
-                            panel_scale)
+                            keep_fonts_loaded, panel_scale)
 
 FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"), ("digit", 11, "normal"),
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
@@ -73,10 +73,7 @@ class ReadingPanel(ttk.Frame):
             bar = self.bars.create_rectangle(0, 0, 0, 0, fill=BAR_FILL, outline="", tags=("row", f"row{digit}"))
             value = self.bars.create_text(0, 0, text="–", anchor="e", fill=MUTED, tags=("row", f"row{digit}"))
             self._bar_items.append((label, empty, bar, value))
-        # Tk forgets a font no item uses: moving the bold "best" font from one row to
-        # another would make Tk load it afresh, half a millisecond of a live update.
-        for font in self.fonts.values():
-            self.bars.create_text(0, 0, text="", font=font, state="hidden")
+        keep_fonts_loaded(self.bars, *self.fonts.values())  # the bold "best" font moves from row to row
         if on_digit_click:
             self.bars.configure(cursor="hand2")
             self.bars.tag_bind("row", "<ButtonPress-1>", self._row_clicked)

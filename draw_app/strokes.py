@@ -141,9 +141,10 @@ class Drawing:
         width, height = self.size
         strokes = []
         for stroke in self.visible_strokes():
-            points = [(x, y) for x, y in map(self._to_pixels, stroke.points) if 0 <= x < width and 0 <= y < height]
-            if points:
-                strokes.append(Stroke(stroke.width * self.scale, points))
+            points = np.asarray(stroke.points) * self.scale  # in numpy: number mode asks for them on every update
+            on_paper = (points >= 0).all(axis=1) & (points[:, 0] < width) & (points[:, 1] < height)
+            if on_paper.any():
+                strokes.append(Stroke(stroke.width * self.scale, list(map(tuple, points[on_paper].tolist()))))
         return strokes
 
     def to_array(self) -> np.ndarray:

@@ -50,3 +50,15 @@ def apply_style(root: tk.Misc) -> str:
     style.configure("Error.TLabel", foreground=ERROR, padding=(12, 3))
     root.configure(background=BACKGROUND)
     return family
+
+
+def keep_fonts_loaded(canvas: tk.Canvas, *fonts) -> None:
+    """Keep ``fonts`` loaded in Tk for as long as ``canvas`` lives.
+
+    Tk frees a font the moment no item uses it and loads it afresh for the next item
+    that does, which took up to half a millisecond of a live update whenever a bold
+    font moved from one item to another or items were drawn anew. A hidden item per
+    font keeps each in use.
+    """
+    for font in fonts:
+        canvas.create_text(0, 0, text="", font=font, state="hidden")
