@@ -37,6 +37,7 @@ from draw_app.network_panel import NetworkPanel
 from draw_app.number import StrokeReader, read_number
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
+from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel
 from draw_app.strokes import Drawing
 from draw_app.teaching import Teaching
@@ -68,6 +69,8 @@ class DigitApp:
         self.stroke_reader: StrokeReader | None = None
         """Reads a number from its strokes, again only the digits that changed since the last time."""
         self.model_error: str | None = None
+        self.reading_error: str | None = None
+        """Why the model could not read the drawing as it is now (a model that fails on some images)."""
         self.prediction = None
         self.number = None
         """The NumberReading in number mode, else None."""
@@ -178,17 +181,27 @@ class DigitApp:
         if self._update_pending is not None:
             self.root.after_cancel(self._update_pending)
             self._update_pending = None
-        if self.predictor is not None and self.toggles["number_mode"].get():
-            self.show_number(self._read_number())
-        elif self.predictor is not None:
-            self.show_prediction(None if self.drawing.is_empty() else self.predictor.predict(self.drawing.ink_array()))
+        failed_before, self.reading_error = self.reading_error, None
+        try:
+            if self.predictor is not None and self.toggles["number_mode"].get():
+                self.show_number(self._read_number())
+            elif self.predictor is not None:
+                self.show_prediction(None if self.drawing.is_empty() else
+                                     self.predictor.predict(self.drawing.ink_array()))
+        except ModelError as error:  # someone else's model failing on this drawing: said, and drawing goes on
+            self.reading_error = str(error)
+            if self.reading_error != failed_before:
+                log.error("cannot read the drawing: %s", error)
+            self.number = None
+            self.paper.show_digits([])
+            self.show_prediction(None)
         self._show_status()
 
     def show_prediction(self, prediction, log_it: bool = True) -> None:
         """Show a Prediction (or None: nothing drawn, or no model yet) in the panels."""
         self.prediction = prediction
-        if self.model_error:
-            hint, is_error = "No model —\nsee below", True
+        if self.model_error or self.reading_error:
+            hint, is_error = ("No model" if self.model_error else "Cannot read it") + " —\nsee below", True
         else:
             what = "a number" if self.toggles["number_mode"].get() else "a digit"
             hint, is_error = (f"Draw {what}\non the paper" if self.predictor else "Loading\nthe model…"), False
@@ -273,8 +286,8 @@ class DigitApp:
 
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
-        self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error),
-                               error=bool(self.model_error))
+        self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
+                                           self.reading_error), error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model
 

@@ -207,6 +207,7 @@ def number_json_line(path: Path, reading: NumberReading | None, error: str | Non
         "digits": [{
             "digit": digit.prediction.digit,
             "confidence": round(digit.prediction.confidence, 4),
+            "unsure": digit.prediction.unsure,
             "probabilities": [round(p, 4) for p in digit.prediction.probabilities],
             "box": list(digit.box),
         } for digit in reading.digits] if reading else None,

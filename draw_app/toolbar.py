@@ -68,10 +68,13 @@ class Toolbar(ttk.Frame):
         self.pen_width.set(min(high, max(low, self.pen_width.get() + step)))
 
 
-def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None) -> str:
+def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
+                reading_error: str | None = None) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state."""
     if model_error:
         return f"No model: {model_error}"
+    if reading_error:
+        return f"Cannot read this drawing: {reading_error}. Undo ({command('undo').key}) or draw on."
     if model is None:
         return "Loading the model…"
     picture = drawing.picture()

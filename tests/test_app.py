@@ -14,7 +14,7 @@ from conftest import ROOT, run_python
 from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
 
 from draw_app.app import DigitApp
-from draw_app.predictor import Predictor
+from draw_app.predictor import ModelError, Predictor
 
 
 def open_app(root, model=None):
@@ -174,6 +174,25 @@ def test_missing_model_still_opens_the_window_and_says_how_to_train(tk_root, tmp
     assert "not found" in status and "training/cnn.py" in status
     draw(app, SEVEN)
     assert guess(app) == "?" and "No model" in app.reading.confidence.cget("text")
+
+
+def test_a_model_failing_on_one_drawing_is_said_in_the_window_and_drawing_goes_on(app, monkeypatch):
+    """Someone else's model that gives NaN for some drawings: no traceback, the reason in
+    the window, and the next drawing it can read is read."""
+    read = app.predictor.read
+
+    def fails_on_a_one(model_input):
+        if model_input[:, :10].sum() < 1 and model_input[:, 18:].sum() < 1:  # ink only in the middle columns
+            raise ModelError("odd.tflite: the model's outputs for this image are not numbers (NaN or infinite)")
+        return read(model_input)
+
+    monkeypatch.setattr(app.predictor, "read", fails_on_a_one)
+    draw(app, ONE)
+    assert guess(app) == "?" and "Cannot read it" in app.reading.confidence.cget("text")
+    assert app.status.text().startswith("Cannot read this drawing: odd.tflite: the model's outputs")
+    press(app.root, "<Escape>")
+    draw(app, SEVEN)
+    assert guess(app) == "7" and not app.status.text().startswith("Cannot read")
 
 
 def test_each_new_prediction_is_logged(app, caplog):

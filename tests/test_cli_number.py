@@ -2,13 +2,14 @@
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import ROOT, SAMPLE_DIGITS, run_python
 from PIL import Image
 
-from draw_app.cli import number_text_line
+from draw_app.cli import number_json_line, number_text_line
 from draw_app.number import DigitReading, NumberReading
 from draw_app.predictor import Prediction
 
@@ -53,7 +54,8 @@ def test_json_lines_have_exactly_the_documented_fields():
         assert record["error"] is None
         width, height = Image.open(path).size
         for digit, written in zip(record["digits"], record["number"], strict=True):
-            assert list(digit) == ["digit", "confidence", "probabilities", "box"]
+            assert list(digit) == ["digit", "confidence", "unsure", "probabilities", "box"]
+            assert digit["unsure"] is False  # the samples are written clearly
             assert digit["digit"] == int(written)
             assert len(digit["probabilities"]) == 10
             assert digit["confidence"] == pytest.approx(max(digit["probabilities"]), abs=1e-4)
@@ -123,3 +125,9 @@ def test_an_unsure_digit_is_marked_with_its_runner_up():
     line = number_text_line("photo.png", reading((2, 0.999, False, 3, 0.001), (1, 0.59, True, 7, 0.35),
                                                  (6, 0.998, False, 5, 0.002)))
     assert line == "photo.png: 216  (2 99.9%, 1? 59.0% or 7 35.0%, 6 99.8%)"
+
+
+def test_an_unsure_digit_says_so_in_its_json():
+    record = json.loads(number_json_line(Path("photo.png"), reading((2, 0.999, False, 3, 0.001),
+                                                                    (1, 0.59, True, 7, 0.35)), None))
+    assert [digit["unsure"] for digit in record["digits"]] == [False, True]
