@@ -121,5 +121,6 @@ class StatusBar(ttk.Frame):
 
     def _refresh(self) -> None:
         text = self._hint or self._note or self._state
-        error = self._state_is_error and text == self._state
-        self.label.configure(text=text, style="Error.TLabel" if error else "Status.TLabel")
+        style = "Error.TLabel" if self._state_is_error and text == self._state else "Status.TLabel"
+        if (text, style) != (self.label.cget("text"), self.label.cget("style")):  # a live update mostly changes nothing here
+            self.label.configure(text=text, style=style)
