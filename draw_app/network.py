@@ -65,7 +65,7 @@ class Network:
         else:
             inputs = {detail["name"]: detail for detail in self._interpreter.get_input_details()}
             self._outputs = {"probabilities": self._interpreter.get_output_details()[0]}
-        _, self._input = self._single_digit_input(inputs)
+        self._input = self._single_digit_input(inputs)
         self._input_shape = tuple(self._input["shape"])
         self._quantized_input = is_quantized(self._input)
         self._quantized_outputs = {name for name, tensor in self._outputs.items() if is_quantized(tensor)}
@@ -125,12 +125,12 @@ class Network:
                         pass
         return found
 
-    def _single_digit_input(self, inputs: dict[str, dict]) -> tuple[str, dict]:
+    def _single_digit_input(self, inputs: dict[str, dict]) -> dict:
         """The model's one input, after checking that it takes a 28x28 image and gives ten numbers."""
         probabilities = self._outputs["probabilities"]
         if len(inputs) != 1:
             raise ModelError(f"{self.path}: takes {len(inputs)} inputs, not one 28x28 digit image")
-        name, detail = next(iter(inputs.items()))
+        detail = next(iter(inputs.values()))
         if tuple(detail["shape"]) not in INPUT_SHAPES or int(np.prod(probabilities["shape"])) != 10:
             raise ModelError(f"{self.path}: expects input {shape_text(detail['shape'])} and gives "
                              f"{shape_text(probabilities['shape'])}, not a 28x28 digit model")
@@ -138,7 +138,7 @@ class Network:
             if np.dtype(tensor["dtype"]) != np.float32 and not is_quantized(tensor):
                 raise ModelError(f"{self.path}: its {kind} is {np.dtype(tensor['dtype']).name} without "
                                  "quantization parameters; give a float32 or a quantized int8/uint8 model")
-        return name, detail
+        return detail
 
     def _outputs_are_logits(self) -> bool:
         """Run the probe images: False for probabilities, True for logits; ModelError otherwise."""

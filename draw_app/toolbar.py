@@ -122,5 +122,5 @@ class StatusBar(ttk.Frame):
     def _refresh(self) -> None:
         text = self._hint or self._note or self._state
         style = "Error.TLabel" if self._state_is_error and text == self._state else "Status.TLabel"
-        if (text, style) != (self.label.cget("text"), self.label.cget("style")):  # a live update mostly changes nothing here
+        if (text, style) != (self.label.cget("text"), self.label.cget("style")):  # mostly so, while drawing
             self.label.configure(text=text, style=style)
