@@ -9,10 +9,11 @@ one, each on its own, show how much is lost to the model and how much to finding
 digits. Pairs of touching digits are measured apart: how often they are cut in two,
 and how often both are then read right. With --photos, each number is first written on
 paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
-pen, blur, noise, JPEG), in even light or with the light falling off across the sheet.
+pen, blur, noise, JPEG), in even light or with the light falling off across the sheet,
+on plain paper or, with --paper, on lined or squared paper.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
-    python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined]
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from number_drawings import KINDS, numbers  # noqa: E402
-from photo_accuracy import photographed  # noqa: E402
+from photo_accuracy import PAPERS, on_paper, photographed  # noqa: E402
 
 from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
@@ -48,9 +49,13 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     parser.add_argument("--photos", choices=["even", "uneven"], default=None,
                         help="photograph each number on paper in this light first (default: read the drawings)")
+    parser.add_argument("--paper", choices=PAPERS, default="plain",
+                        help="with --photos, the paper written on: plain, lined or squared (default: plain)")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
+    if args.paper != "plain" and args.photos is None:
+        parser.error("--paper is the paper a number is photographed on: give --photos too")
 
     with np.load(mnist_path(args.data)) as data:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
@@ -61,7 +66,9 @@ def main() -> None:
         """What is read: the drawing itself, or a photo of it."""
         if args.photos is None:
             return drawing.image
-        return photographed(drawing.ink, camera, uneven_light=args.photos == "uneven")
+        rows = np.flatnonzero(drawing.ink.any(axis=1))
+        ink = on_paper(drawing.ink, camera, args.paper, writing_height=rows[-1] - rows[0] + 1)
+        return photographed(ink, camera, uneven_light=args.photos == "uneven")
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
@@ -83,7 +90,7 @@ def main() -> None:
         if text != drawing.number:
             save_error(args.save_errors, index, drawing, image, text)
 
-    taken = f", photographed in {args.photos} light" if args.photos else ""
+    taken = f", photographed on {args.paper} paper in {args.photos} light" if args.photos else ""
     print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
     print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
     print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"

@@ -5,9 +5,11 @@ dark pen colour on a paper tint, and then "photographed": the light falls off ac
 the sheet in a random direction and towards the corners, the lens blurs a little, the
 sensor adds noise and the file is a JPEG of middling quality. Every drawing is read as
 predict.py reads an image file, once as photographed in even light and once in
-uneven light, so the two rows differ only by the light.
+uneven light, so the two rows differ only by the light. With --paper lined or
+squared, the paper has printed lines, fainter than the pen, a little askew.
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
+                                        [--paper plain|lined|squared]
 """
 
 from __future__ import annotations
@@ -29,14 +31,40 @@ from draw_app.predictor import ModelError, Predictor  # noqa: E402
 from training.restroke import stroke_mask  # noqa: E402
 
 
-def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np.ndarray:
+PAPERS = ("plain", "lined", "squared")
+
+
+def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper: str = "plain") -> np.ndarray:
     """One MNIST digit written on paper and photographed, as an RGB uint8 image."""
     width, height = CANVASES[rng.integers(len(CANVASES))]
     size = rng.uniform(0.3, 0.9) * min(height, width)
     pen = int(max(2, round(rng.uniform(0.015, 0.16) * size)))
     span = size * 1.2 + pen
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
-    return photographed(stroke_mask(digit, size, pen, (width, height), offset), rng, uneven_light)
+    ink = on_paper(stroke_mask(digit, size, pen, (width, height), offset), rng, paper, size)
+    return photographed(ink, rng, uneven_light)
+
+
+def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing_height: float) -> np.ndarray:
+    """Ink (a uint8 mask) on plain paper as it is; on lined or squared paper, with the paper's
+    printed lines added, a little askew, fainter than the pen (25-60 % of its ink).
+
+    Lined paper's lines are 0.6-1.1 of the writing's height apart, squared paper's
+    0.2-0.45 (digits two to five squares tall), 1-2 pixels thick, turned up to 2 degrees."""
+    if paper == "plain":
+        return ink_mask
+    height, width = ink_mask.shape
+    pitch = writing_height * (rng.uniform(0.6, 1.1) if paper == "lined" else rng.uniform(0.2, 0.45))
+    thickness, slope = int(rng.integers(1, 3)), np.tan(np.deg2rad(rng.uniform(-2, 2)))
+    strength, first = rng.uniform(0.25, 0.6), rng.uniform(0, pitch)
+    lines = np.zeros_like(ink_mask)
+    reach = 2 * max(height, width)
+    for offset in first + pitch * np.arange(-int(reach / pitch), int(reach / pitch)):
+        cv2.line(lines, (-reach, round(offset - reach * slope)), (reach, round(offset + reach * slope)), 255, thickness)
+        if paper == "squared":
+            cv2.line(lines, (round(offset + reach * slope), -reach), (round(offset - reach * slope), reach), 255,
+                     thickness)
+    return np.maximum(ink_mask, (lines * strength).astype(np.uint8))
 
 
 def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np.ndarray:
@@ -72,6 +100,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10000, help="how many digits (default: 10000)")
     parser.add_argument("--seed", type=int, default=0, help="seed for pens, paper, light and camera (default: 0)")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
+    parser.add_argument("--paper", choices=PAPERS, default="plain",
+                        help="write on plain, lined or squared paper (default: plain)")
     parser.add_argument("--save", type=Path, default=None, help="write the first 12 photos in uneven light here")
     args = parser.parse_args()
 
@@ -86,15 +116,15 @@ def main() -> int:
     digits, labels = (test if args.split == "test" else train)
     digits, labels = digits[:args.count], labels[:args.count]
 
-    print(f"{len(labels)} MNIST {args.split} digits written on paper and photographed ({data_path.name}, "
-          f"seed {args.seed}), read by {predictor.model_path}")
+    print(f"{len(labels)} MNIST {args.split} digits written on {args.paper} paper and photographed "
+          f"({data_path.name}, seed {args.seed}), read by {predictor.model_path}")
     print(f"{'light':8} {Tally.HEADER}")
     started = time.perf_counter()
     for uneven_light in (False, True):
         rng = np.random.default_rng(args.seed)  # the same pens, papers and cameras in both rows
         tally = Tally()
         for index, (digit, label) in enumerate(zip(digits, labels)):
-            image = photo(digit, rng, uneven_light)
+            image = photo(digit, rng, uneven_light, args.paper)
             if args.save and uneven_light and index < 12:
                 args.save.mkdir(parents=True, exist_ok=True)
                 cv2.imwrite(str(args.save / f"{index:02d}_{label}.jpg"), image[..., ::-1])

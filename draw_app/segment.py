@@ -27,7 +27,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.preprocess import MIN_CONTRAST, ink_map, is_lit_unevenly, stroke_width, without_uneven_light
+from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, stroke_width, without_ruled_lines,
+                                 without_uneven_light)
 from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
@@ -150,7 +151,7 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
 
     A photo whose paper is lit unevenly is read with the light taken out first, or its
-    shadows would be ink. Geometry alone groups the pieces of ink into digits. With
+    shadows would be ink; the printed lines of lined or squared paper are taken out too. Geometry alone groups the pieces of ink into digits. With
     ``read``, the reader has the last word where geometry cannot tell: two neighbouring
     pieces close enough to be one broken digit are one if they read better together, and
     ink wide enough to be two touching digits is cut where both halves read surely.
@@ -158,6 +159,7 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     ink = ink_map(image)
     if is_lit_unevenly(ink):
         ink = without_uneven_light(ink, NUMBER_LIGHT_SPAN)
+    ink = without_ruled_lines(ink)
     scale = image.shape[1] / ink.shape[1]
     binary = ink_mask(ink)
     if binary is None:

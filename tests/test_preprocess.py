@@ -1,5 +1,7 @@
 """Preprocessing turns drawings of every kind into the same MNIST-like 28x28 image."""
 
+import math
+
 import cv2
 import numpy as np
 import pytest
@@ -165,3 +167,36 @@ def test_uneven_light_is_told_from_ink_that_touches_the_border():
     cropped_tight = np.full((120, 60), 255, np.uint8)
     cropped_tight[:, 20:40] = 0  # a bold 1 cut out to its ink: the stroke runs into the border
     assert not is_lit_unevenly(255 - cropped_tight) and len(to_mnist_candidates(cropped_tight)) == 1
+
+
+def ruled(image, pitch, ink=150, squared=False, tilt=1.0):
+    """A gray drawing on ruled paper: faint printed lines ``pitch`` pixels apart, a little askew, under the ink."""
+    lines = np.full_like(image, 255)
+    height, width = image.shape
+    slope = math.tan(math.radians(tilt))
+    for offset in range(-height, 2 * max(height, width), pitch):
+        cv2.line(lines, (-width, round(offset - width * slope)), (2 * width, round(offset + 2 * width * slope)), ink, 2)
+        if squared:
+            cv2.line(lines, (round(offset + height * slope), -height), (round(offset - 2 * height * slope), 2 * height),
+                     ink, 2)
+    return np.minimum(image, lines)
+
+
+@pytest.mark.parametrize("squared", [False, True], ids=["lined", "squared"])
+def test_a_digit_on_ruled_paper_reads_as_on_plain_paper(squared):
+    from draw_app.preprocess import to_mnist_candidates
+
+    plain = to_mnist(seven())
+    on_ruled = to_mnist_candidates(ruled(seven(), pitch=60 if not squared else 40, squared=squared))
+    assert len(on_ruled) == 1 and difference(on_ruled[0], plain) < 0.02
+
+
+def test_lines_as_dark_as_the_pen_and_single_straight_strokes_are_not_taken_for_ruled_paper():
+    from draw_app.preprocess import without_ruled_lines
+
+    tight_seven = seven(canvas=(160, 250), top_left=(0, 4), height=240)  # its bar runs from edge to edge
+    assert np.array_equal(without_ruled_lines(255 - tight_seven), 255 - tight_seven)
+    dark_lines = 255 - ruled(seven(), pitch=70, ink=0)
+    assert np.array_equal(without_ruled_lines(dark_lines), dark_lines)
+    drawing = 255 - seven()  # paper all round: found at once, without looking for lines
+    assert without_ruled_lines(drawing) is drawing

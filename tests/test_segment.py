@@ -100,6 +100,20 @@ def test_a_photo_of_a_number_lit_unevenly_is_cut_as_in_even_light():
         assert np.abs(np.subtract(in_even.box, in_uneven.box)).max() <= 6
 
 
+def test_a_number_written_on_lined_paper_is_cut_as_on_plain_paper():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    plain = painted(strokes, ink=(30, 30, 90))
+    lined = plain.copy()
+    paper = lined.sum(axis=2) > 600
+    for row in range(25, 300, 55):  # faint blue lines from edge to edge, under the ink and across it
+        lined[row:row + 2][paper[row:row + 2]] = (150, 180, 230)
+    on_plain, on_lined = find_digits(plain), find_digits(lined)
+    assert len(on_plain) == len(on_lined) == 4  # before the lines were taken out, they made one wide piece
+    for one, other in zip(on_plain, on_lined):
+        assert np.abs(np.subtract(one.box, other.box)).max() <= 4
+
+
 def test_a_bar_drawn_apart_belongs_to_the_digit_under_it():
     five = strokes_of(FIVE_BODY, 100, 70, 180) + [Stroke(10, [(125, 58), (200, 58)])]  # a gap above the body
     assert len(find_digits(painted(five + strokes_of(ONE, 400, 60, 180)))) == 2
