@@ -32,6 +32,7 @@ from training.restroke import stroke_mask  # noqa: E402
 
 
 PAPERS = ("plain", "lined", "squared")
+"""What a digit can be written on (--paper): see on_paper."""
 
 
 def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper: str = "plain") -> np.ndarray:
