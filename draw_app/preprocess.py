@@ -144,12 +144,12 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
     thin = cv2.morphologyEx(ink, cv2.MORPH_TOPHAT, np.ones((2 * (shorter // 100) + 5,) * 2, np.uint8))
     otsu, _ = cv2.threshold(thin, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     thin = cv2.threshold(thin, max(otsu, MIN_CONTRAST / 2), 255, cv2.THRESH_BINARY)[1]  # not the paper's grain
-    # Searched for at most RULED_LINE_SEARCH_SIDE pixels a side, every thin thing kept: at 1024 a side
-    # the search took a third of a second.
+    # Searched for at most RULED_LINE_SEARCH_SIDE pixels a side (at 1024 the search took a third
+    # of a second), every thin thing kept: a pixel of the search is set if any pixel under it is.
     scale = min(1.0, RULED_LINE_SEARCH_SIDE / max(height, width))
-    search = thin if scale == 1 else np.where(cv2.resize(thin, (max(1, round(width * scale)),
-                                                                max(1, round(height * scale))),
-                                                         interpolation=cv2.INTER_AREA) > 0, 255, 0).astype(np.uint8)
+    search = cv2.resize(thin, (max(1, round(width * scale)), max(1, round(height * scale))),
+                        interpolation=cv2.INTER_AREA)
+    search = cv2.threshold(search, 0, 255, cv2.THRESH_BINARY)[1]
     searched = min(search.shape)
     found = cv2.HoughLinesP(search, 1, np.pi / 180, threshold=int(RULED_LINE_LENGTH * searched / 2),
                             minLineLength=RULED_LINE_LENGTH * searched, maxLineGap=max(2, searched // 10))

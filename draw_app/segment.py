@@ -151,10 +151,11 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
 
     A photo whose paper is lit unevenly is read with the light taken out first, or its
-    shadows would be ink; the printed lines of lined or squared paper are taken out too. Geometry alone groups the pieces of ink into digits. With
-    ``read``, the reader has the last word where geometry cannot tell: two neighbouring
-    pieces close enough to be one broken digit are one if they read better together, and
-    ink wide enough to be two touching digits is cut where both halves read surely.
+    shadows would be ink; the printed lines of lined or squared paper are taken out too.
+    Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
+    the last word where geometry cannot tell: two neighbouring pieces close enough to be
+    one broken digit are one if they read better together, and ink wide enough to be two
+    touching digits is cut where both halves read surely.
     """
     ink = ink_map(image)
     if is_lit_unevenly(ink):
