@@ -35,6 +35,9 @@ CAPTIONS = {"conv1": "First convolution: 30 maps of 24×24", "conv2": "Second co
 GAP = 2
 COLUMN_GAP = 20
 
+ACTIVATION_PALETTE = view.ACTIVATION_COLOURS.tobytes()
+"""The colours of the activation pictures' levels, as Pillow takes a palette."""
+
 
 def sizes_at(scale: float) -> dict[str, int]:
     """Tile sizes in pixels at a layout scale: whole zoom factors, so every map pixel is square."""
@@ -129,7 +132,7 @@ class NetworkPanel(ttk.Frame):
             factor = self._sizes[layer] // side
             picture = view.maps_picture(self._activations(layer), columns, factor)
             if layer == self.selected[0]:
-                view.outline_tile(picture, self.selected[1], columns, self._sizes[layer], factor, view.SELECTED_RGB)
+                view.outline_tile(picture, self.selected[1], columns, self._sizes[layer], factor, view.SELECTED_LEVEL)
             self._put(layer, picture)
         for layer, (size, columns) in STRIPS.items():
             if layer == "output":
@@ -165,16 +168,19 @@ class NetworkPanel(ttk.Frame):
         self.detail_title.configure(text=f"Map {index + 1} of {count}, {name} convolution")
 
     def _put(self, name: str, picture: np.ndarray) -> None:
-        """Put one picture on the screen: a paste into its photo, remade only when its size changed,
-        and nothing at all when the picture is the one already shown (the outputs, mostly)."""
+        """Put one picture (colour levels, or RGB) on the screen: a paste into its photo, remade only
+        when its size changed, and nothing at all when the picture is the one already shown (the
+        outputs, mostly). Colour levels go to Pillow as a palette image, which colours them as
+        it copies them for Tk."""
         shown = self._shown.get(name)
         if shown is not None and shown.shape == picture.shape and np.array_equal(shown, picture):
             return
         self._shown[name] = picture
+        image = Image.fromarray(np.ascontiguousarray(picture))
+        if picture.ndim == 2:
+            image.putpalette(ACTIVATION_PALETTE)
         photo = self._photos.get(name)
-        height, width = picture.shape[:2]
-        image = Image.fromarray(np.ascontiguousarray(picture), "RGB")
-        if photo is not None and (photo.width(), photo.height()) == (width, height):
+        if photo is not None and (photo.width(), photo.height()) == image.size:
             photo.paste(image)
         else:
             self._photos[name] = ImageTk.PhotoImage(image)

@@ -1,10 +1,15 @@
 """Pictures of the network's layers: activations as mosaics and strips, filters as coloured grids.
 
-Everything here is numpy in, RGB uint8 arrays out, so the pictures are tested without
-a window and the panel (draw_app/network_panel.py) only puts them on the screen.
+Everything here is numpy in, uint8 arrays out, so the pictures are tested without a
+window and the panel (draw_app/network_panel.py) only puts them on the screen.
 Activations (all >= 0 after relu) are shown black for none to white for the layer's
 strongest, through the window's blue; filter weights blue where they add, orange
 where they take away, white where they do nothing.
+
+A picture of activations is one colour level per pixel, coloured by ACTIVATION_COLOURS
+only as the screen gets it (the panel hands both to Pillow as a palette image). A live
+update makes five of them, and colouring them in numpy first cost a third of the
+panel's time; ``coloured`` gives the RGB picture where one is wanted.
 """
 
 from __future__ import annotations
@@ -14,8 +19,12 @@ import math
 import cv2
 import numpy as np
 
+TOP_LEVEL = 253
+"""The colour level of a layer's strongest activation; 0 is none."""
+SELECTED_LEVEL = 254
+"""The colour level of the frame round the selected map."""
 GAP_LEVEL = 255
-"""The colour index of the gaps between maps and cells (the panel's background)."""
+"""The colour level of the gaps between maps and cells (the panel's background)."""
 
 BACKGROUND_RGB = (0xF4, 0xF5, 0xF7)
 SELECTED_RGB = (0xF5, 0x9E, 0x0B)
@@ -31,19 +40,24 @@ def colour_table(stops: list[tuple[float, tuple[int, int, int]]], entries: int) 
 
 ACTIVATION_COLOURS = np.vstack([
     colour_table([(0.0, (0, 0, 0)), (0.45, (0x1E, 0x40, 0xAF)), (0.8, (0x60, 0xA5, 0xFA)),
-                  (1.0, (0xFF, 0xFF, 0xFF))], 255),
-    np.array([BACKGROUND_RGB], np.uint8)])
-"""Level 0..254 -> black, blue, light blue, white; level 255 -> the gaps' background."""
+                  (1.0, (0xFF, 0xFF, 0xFF))], TOP_LEVEL + 1),
+    np.array([SELECTED_RGB, BACKGROUND_RGB], np.uint8)])
+"""Level 0..TOP_LEVEL -> black, blue, light blue, white; then the selected map's frame and the gaps."""
 
 WEIGHT_COLOURS = colour_table([(0.0, (0xEA, 0x58, 0x0C)), (0.5, (0xFF, 0xFF, 0xFF)), (1.0, (0x1D, 0x4E, 0xD8))], 255)
 """Index 0 -> the most negative weight (orange), 127 -> zero (white), 254 -> the most positive (blue)."""
 
 
 def levels(values: np.ndarray, top: float) -> np.ndarray:
-    """Activations as colour levels 0..254, ``top`` and above being 254."""
+    """Activations as colour levels 0..TOP_LEVEL, ``top`` and above being TOP_LEVEL."""
     if top <= 0:
         return np.zeros(values.shape, np.uint8)
-    return np.minimum(values * (254.0 / top), 254.0).astype(np.uint8)
+    return np.minimum(values * (TOP_LEVEL / top), TOP_LEVEL).astype(np.uint8)
+
+
+def coloured(picture: np.ndarray) -> np.ndarray:
+    """A picture of colour levels as RGB, as the screen shows it."""
+    return ACTIVATION_COLOURS[picture]
 
 
 def mosaic(tiles: np.ndarray, columns: int, gap: int) -> np.ndarray:
@@ -60,20 +74,17 @@ def mosaic(tiles: np.ndarray, columns: int, gap: int) -> np.ndarray:
 
 def zoom(image: np.ndarray, factor: int) -> np.ndarray:
     """Each pixel as a factor x factor block (the maps are small; blurring them would lie)."""
-    return image.repeat(factor, axis=0).repeat(factor, axis=1) if factor > 1 else image
+    if factor <= 1:
+        return image
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST)
 
 
 def maps_picture(activations: np.ndarray, columns: int, factor: int) -> np.ndarray:
-    """A convolution's (height, width, maps) activations as an RGB grid of its maps, zoomed ``factor`` times.
-
-    The grid is coloured at one pixel per activation and zoomed last, in OpenCV, so a
-    live update stays cheap; the gaps between maps are ``factor`` pixels wide.
-    """
+    """A convolution's (height, width, maps) activations as a grid of its maps' colour levels,
+    zoomed ``factor`` times (laid out at one pixel per activation, then zoomed, so the gaps
+    between maps are ``factor`` pixels wide)."""
     tiles = levels(np.moveaxis(activations, -1, 0), float(activations.max()))
-    small = np.take(ACTIVATION_COLOURS, mosaic(tiles, columns, 1), axis=0)
-    if factor == 1:
-        return small
-    return cv2.resize(small, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST)
+    return zoom(mosaic(tiles, columns, 1), factor)
 
 
 def zoom_tiles(tiles: np.ndarray, factor: int) -> np.ndarray:
@@ -81,16 +92,15 @@ def zoom_tiles(tiles: np.ndarray, factor: int) -> np.ndarray:
 
 
 def strip_picture(values: np.ndarray, columns: int, cell: int, gap: int, top: float | None = None) -> np.ndarray:
-    """A dense layer's activations as rows of square cells, ``columns`` to a row."""
+    """A dense layer's activations as rows of square cells' colour levels, ``columns`` to a row."""
     top = float(values.max()) if top is None else top
     tiles = np.broadcast_to(levels(values, top)[:, None, None], (len(values), cell, cell))
-    return np.take(ACTIVATION_COLOURS, mosaic(tiles, columns, gap), axis=0)
+    return mosaic(tiles, columns, gap)
 
 
 def map_picture(activation: np.ndarray, top: float, side: int) -> np.ndarray:
-    """One map, ``side`` pixels square, on its layer's scale (so maps can be compared)."""
-    factor = max(1, side // activation.shape[0])
-    return np.take(ACTIVATION_COLOURS, zoom(levels(activation, top), factor), axis=0)
+    """One map's colour levels, ``side`` pixels square, on its layer's scale (so maps can be compared)."""
+    return zoom(levels(activation, top), max(1, side // activation.shape[0]))
 
 
 def filter_picture(kernel: np.ndarray, side: int) -> np.ndarray:
@@ -115,8 +125,8 @@ def filter_slices_picture(kernel: np.ndarray, columns: int, cell: int, gap: int)
 
 
 def outline_tile(picture: np.ndarray, index: int, columns: int, tile: int, gap: int,
-                 colour: tuple[int, int, int], thickness: int = 2) -> None:
-    """Frame tile ``index`` of an RGB mosaic in ``colour``, inside the tile (drawn in place)."""
+                 colour: int | tuple[int, int, int], thickness: int = 2) -> None:
+    """Frame tile ``index`` of a mosaic in ``colour`` (a level, or RGB), inside the tile (drawn in place)."""
     row, column = divmod(index, columns)
     top, left = row * (tile + gap), column * (tile + gap)
     frame = picture[top:top + tile, left:left + tile]

@@ -53,13 +53,13 @@ def test_the_panel_shows_each_layer_as_the_model_computed_it(panel, seven):
     shown = shown_picture(panel.pictures["conv1"])
     factor = panel._sizes["conv1"] // 24
     expected = view.maps_picture(seven.layers["conv1"], 6, factor)
-    view.outline_tile(expected, 0, 6, 24 * factor, factor, view.SELECTED_RGB)
-    assert np.array_equal(shown, expected)
+    view.outline_tile(expected, 0, 6, 24 * factor, factor, view.SELECTED_LEVEL)
+    assert np.array_equal(shown, view.coloured(expected))
     shown = shown_picture(panel.pictures["conv2"])
-    assert np.array_equal(shown, view.maps_picture(seven.layers["conv2"], 5, panel._sizes["conv2"] // 10))
+    assert np.array_equal(shown, view.coloured(view.maps_picture(seven.layers["conv2"], 5, panel._sizes["conv2"] // 10)))
     for layer, columns in [("dense128", 32), ("dense50", 25)]:
         expected = view.strip_picture(seven.layers[layer], columns, panel._sizes[layer], 2)
-        assert np.array_equal(shown_picture(panel.pictures[layer]), expected)
+        assert np.array_equal(shown_picture(panel.pictures[layer]), view.coloured(expected))
     outputs = shown_picture(panel.pictures["output"])
     cell = panel._sizes["output"]
     brightest = int(np.argmax(outputs[cell // 2, ::cell + 2].sum(axis=1)))
@@ -77,7 +77,7 @@ def test_clicking_a_map_shows_it_large_with_its_filter(panel, seven, predictor):
     side = panel._sizes["detail"]
     activations = seven.layers["conv1"]
     assert np.array_equal(shown_picture(panel.pictures["detail map"]),
-                          view.map_picture(activations[..., 13], float(activations.max()), side))
+                          view.coloured(view.map_picture(activations[..., 13], float(activations.max()), side)))
     kernel = predictor.network.filters()["conv1"][13, ..., 0]
     assert np.array_equal(shown_picture(panel.pictures["detail filter"]), view.filter_picture(kernel, side))
     assert panel.detail_title.cget("text") == "Map 14 of 30, first convolution"
@@ -99,7 +99,7 @@ def test_a_second_layer_map_shows_its_thirty_slices(panel, seven):
 def test_nothing_drawn_shows_empty_layers(panel, seven):
     panel.show(seven)
     panel.show(None)
-    assert (shown_picture(panel.pictures["conv2"]) == view.ACTIVATION_COLOURS[0]).all(axis=2).sum() > 10 * 10 * 15
+    assert (shown_picture(panel.pictures["conv2"]) == (0, 0, 0)).all(axis=2).sum() > 10 * 10 * 15
 
 
 @pytest.mark.parametrize("height", [380, 560, 900])

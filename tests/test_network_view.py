@@ -10,23 +10,25 @@ def test_maps_picture_lays_the_maps_out_row_by_row_with_gaps():
     activations[..., 7] = 2.0  # map 7: row 1, column 1 of six
     picture = view.maps_picture(activations, columns=6, factor=2)
     tile, gap = 48, 2
-    assert picture.shape == (5 * (tile + gap) - gap, 6 * (tile + gap) - gap, 3)
+    assert picture.shape == (5 * (tile + gap) - gap, 6 * (tile + gap) - gap)
     top, left = 1 * (tile + gap), 1 * (tile + gap)
-    assert (picture[top:top + tile, left:left + tile] == view.ACTIVATION_COLOURS[254]).all()  # the strongest: white
-    assert (picture[0:tile, 0:tile] == view.ACTIVATION_COLOURS[0]).all()  # none: black
-    assert (picture[tile:tile + gap, :] == view.BACKGROUND_RGB).all()
+    shown = view.coloured(picture)
+    assert (shown[top:top + tile, left:left + tile] == (255, 255, 255)).all()  # the strongest: white
+    assert (shown[0:tile, 0:tile] == (0, 0, 0)).all()  # none: black
+    assert (shown[tile:tile + gap, :] == view.BACKGROUND_RGB).all()
 
 
 def test_activations_are_shown_on_their_layers_scale():
     values = np.array([0.0, 1.0, 2.0, 4.0], np.float32)
-    assert view.levels(values, 4.0).tolist() == [0, 63, 127, 254]
+    assert view.levels(values, 4.0).tolist() == [0, 63, 126, view.TOP_LEVEL]
     assert view.levels(values, 0.0).tolist() == [0, 0, 0, 0]
 
 
 def test_strip_picture_has_a_cell_per_unit():
     picture = view.strip_picture(np.arange(128, dtype=np.float32), columns=32, cell=7, gap=2)
-    assert picture.shape == (4 * 9 - 2, 32 * 9 - 2, 3)
-    assert (picture[-7:, -7:] == view.ACTIVATION_COLOURS[254]).all()  # the last unit is the largest
+    assert picture.shape == (4 * 9 - 2, 32 * 9 - 2)
+    assert (picture[-7:, -7:] == view.TOP_LEVEL).all()  # the last unit is the largest
+    assert (view.coloured(picture)[7:9] == view.BACKGROUND_RGB).all()  # the gap between the rows
 
 
 def test_filter_picture_colours_weights_by_sign():
@@ -54,5 +56,6 @@ def test_cell_at_finds_the_tile_under_the_pointer():
 
 def test_outline_tile_frames_the_selected_map():
     picture = view.maps_picture(np.zeros((10, 10, 15), np.float32), columns=5, factor=4)
-    view.outline_tile(picture, 6, columns=5, tile=40, gap=4, colour=view.SELECTED_RGB)
-    assert tuple(picture[44, 44]) == view.SELECTED_RGB and tuple(picture[60, 60]) == tuple(view.ACTIVATION_COLOURS[0])
+    view.outline_tile(picture, 6, columns=5, tile=40, gap=4, colour=view.SELECTED_LEVEL)
+    shown = view.coloured(picture)
+    assert tuple(shown[44, 44]) == view.SELECTED_RGB and tuple(shown[60, 60]) == (0, 0, 0)
