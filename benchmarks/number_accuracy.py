@@ -91,20 +91,21 @@ def main() -> None:
             save_error(args.save_errors, index, drawing, image, text)
 
     taken = f", photographed on {args.paper} paper in {args.photos} light" if args.photos else ""
-    print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
-    print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
-    print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
-          "  (the most that finding the digits can give)")
-    print(f"  digits read alone:                 {digits_right / digits_total:.2%} right")
-    print("  by length:  " + ", ".join(f"{length}: {right[length] / total[length]:.1%}"
-                                       for length in range(1, 7) if total[length]))
-    print("  by kind:          exact   alone   wrong number of digits")
-    for kind in KINDS:
-        if total[kind]:
-            print(f"    {kind:13} {right[kind] / total[kind]:7.2%} {alone_right[kind] / total[kind]:7.2%}"
-                  f"   {miscounted[kind]} of {total[kind]}")
-    print(f"  reading one number: {np.median(seconds) * 1000:.1f} ms median, "
-          f"{np.percentile(seconds, 95) * 1000:.1f} ms 95th percentile")
+    if args.count:
+        print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
+        print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
+        print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
+              "  (the most that finding the digits can give)")
+        print(f"  digits read alone:                 {digits_right / digits_total:.2%} right")
+        print("  by length:  " + ", ".join(f"{length}: {right[length] / total[length]:.1%}"
+                                           for length in range(1, 7) if total[length]))
+        print("  by kind:          exact   alone   wrong number of digits")
+        for kind in KINDS:
+            if total[kind]:
+                print(f"    {kind:13} {right[kind] / total[kind]:7.2%} {alone_right[kind] / total[kind]:7.2%}"
+                      f"   {miscounted[kind]} of {total[kind]}")
+        print(f"  reading one number: {np.median(seconds) * 1000:.1f} ms median, "
+              f"{np.percentile(seconds, 95) * 1000:.1f} ms 95th percentile")
 
     if args.touching:
         cut = pair_right = 0
@@ -116,7 +117,7 @@ def main() -> None:
             pair_right += reading.text == drawing.number
             if reading.text != drawing.number:
                 save_error(args.save_errors, args.count + index, drawing, image, reading.text or "")
-        print(f"{args.touching} pairs of touching digits")
+        print(f"{args.touching} pairs of touching digits from MNIST {args.split} digits{taken}")
         print(f"  cut in two: {cut / args.touching:.1%}, read exactly: {pair_right / args.touching:.1%}")
 
 

@@ -100,6 +100,13 @@ SPLIT_CONFIDENCE = 0.5
 CUTS_TRIED = 5
 """How many of the thinnest vertical cuts through a wide piece are read."""
 
+REFUSED_WIDE = 0.8
+"""Ink the network finds like no digit may be two touching digits from this wide (of the line's
+height) on, as a 44 written close is no wider than tall..."""
+
+REFUSED_HALF_HEIGHT = 0.5
+"""...and each side of its cut is at least this tall (the 2 of a 20 is often shorter than the 0)."""
+
 
 @dataclass(frozen=True)
 class DigitCrop:
@@ -381,16 +388,21 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     tried. The network reads almost any sliver surely (the end of a 2's foot is a fine
     1), so a cut counts only if it leaves two pieces each nearly as tall as the whole,
     as two digits side by side are; the cut whose halves read surest wins, if together
-    they read surer than the whole as one digit.
+    they read surer than the whole as one digit. Ink that reads as no digit at all is
+    cut more readily (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a
+    digit the network does not believe in, or the number would be lost.
     """
     x, y, width, height = crop.box
-    if width < WIDE * max(height, line):
+    if width < REFUSED_WIDE * max(height, line):
         return [crop]
     whole = read(crop.image)
+    if whole is not None and width < WIDE * max(height, line):
+        return [crop]
+    shortest = (HALF_HEIGHT if whole is not None else REFUSED_HALF_HEIGHT) * height
     best, best_score = None, whole[1] if whole else 0.0
     for cut in thinnest_cuts(crop.image, height):
         halves = cut_at(crop, cut)
-        if min(half.box[3] for half in halves) < HALF_HEIGHT * height:
+        if min(half.box[3] for half in halves) < shortest:
             continue
         readings = [read(half.image) for half in halves]
         if any(reading is None or reading[1] < SPLIT_CONFIDENCE for reading in readings):

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from draw_app.segment import MARGIN, find_digits, find_digits_in_strokes, group_strokes
+from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, find_digits, find_digits_in_strokes,
+                              group_strokes)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -192,6 +193,32 @@ def test_touching_digits_stay_whole_when_the_whole_reads_surer():
 
 def test_without_a_reader_touching_digits_stay_one_crop():
     assert len(find_digits(painted(touching_pair()))) == 1
+
+
+def close_touching_pair():
+    """A short 0 and a tall one joined by a short bridge, written so close that the ink is no
+    wider than WIDE times its height, and the short one is under HALF_HEIGHT of it: a 20 written fast."""
+    return strokes_of(ZERO, 100, 120, 120) + strokes_of(ZERO, 190, 60, 180) + [Stroke(10, [(170, 180), (195, 180)])]
+
+
+def test_close_touching_digits_that_read_as_no_digit_are_cut():
+    drawing = painted(close_touching_pair())
+    whole, = find_digits(drawing)
+    _, _, width, height = whole.box
+    assert REFUSED_WIDE * height < width < WIDE * height
+
+    def refusing_reader(crop):
+        """Two ovals together are like no digit; each alone is a sure 0."""
+        return None if crop.shape[1] - 2 * MARGIN > 150 else (0, 0.999)
+
+    crops = find_digits(drawing, read=refusing_reader)
+    assert len(crops) == 2
+    assert crops[0].box[3] < HALF_HEIGHT * height  # the short 0, kept
+    assert 165 <= crops[0].box[0] + crops[0].box[2] <= 200  # cut on the bridge
+
+
+def test_close_touching_digits_that_read_as_one_digit_stay_whole():
+    assert len(find_digits(painted(close_touching_pair()), read=lambda crop: (0, 0.6))) == 1
 
 
 def four_in_two_pieces():
