@@ -54,7 +54,8 @@ def update_costs(strokes: int, network_panel: bool) -> tuple[list[float], list[f
     """Seconds per live update while drawing: drawing -> preprocessing -> model -> panels,
     until the panels' new pictures are on the screen (Tk's redraw included). Both the
     time that passed and the processor time the app used, which differ when other
-    programs keep the processor busy."""
+    programs keep the processor busy. Each stroke starts on a cleared paper, and the
+    clearing is drawn before it, so that the first update does not pay for it."""
     import tkinter as tk
 
     from draw_app.app import DigitApp
@@ -73,6 +74,7 @@ def update_costs(strokes: int, network_panel: bool) -> tuple[list[float], list[f
     costs, processor = [], []
     for _ in range(strokes):
         app.clear()
+        root.update()  # the cleared window drawn, as it is long before a person's next stroke
         x, y = side / 2, side / 5
         app.canvas.event_generate("<ButtonPress-1>", x=int(x), y=int(y))
         for _ in range(30):
@@ -135,6 +137,7 @@ def number_update_costs(repeats: int) -> tuple[list[float], list[float]]:
         assert app.number is not None and len(app.number.digits) == 6, app.number
         for _ in strokes:
             app.undo()
+        root.update()  # the undone strokes taken off the screen before the next are drawn
     root.destroy()
     gc.collect()  # here, not on the next window's model-loading thread, where Tk would abort
     return costs
