@@ -34,7 +34,7 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper
 from draw_app.network_panel import NetworkPanel
-from draw_app.number import StrokeReader, read_number
+from draw_app.number import StrokeReader, digits_side_by_side, read_number
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
@@ -77,6 +77,8 @@ class DigitApp:
         self.chosen_digit: int | None = None
         """The digit of the number shown in the panels when the person chose one; None: the one being written."""
         self.drawing = Drawing(PAPER_SIDE, PAPER_SIDE)
+        self.digits_seen = 0
+        """How many digits side by side the paper seems to hold outside number mode (see _count_digits)."""
         self.shown_guess: tuple[int, str] | None = None
         self._update_pending: str | None = None
         self._widened_by = {"network": 0, "number_mode": 0}
@@ -114,7 +116,7 @@ class DigitApp:
         paper_column.grid(row=1, column=0, sticky="nsew")
         self.number_line = NumberLine(paper_column, family)
         self.paper = Paper(paper_column, self.drawing, pen_width=self.pen_width.get, on_change=self._drawn,
-                           on_stroke_end=self.update_prediction, on_resize=self._request_update,
+                           on_stroke_end=self._stroke_ended, on_resize=self._request_update,
                            on_digit_click=self.choose_digit)
         self.paper.pack(side="bottom", fill="both", expand=True)
         self.canvas = self.paper.canvas
@@ -147,6 +149,10 @@ class DigitApp:
         self.chosen_digit = None
         self._request_update()
 
+    def _stroke_ended(self) -> None:
+        self._count_digits()
+        self.update_prediction()
+
     def undo(self) -> None:
         if self.teaching.undo():  # a lesson just given goes first
             return
@@ -163,7 +169,19 @@ class DigitApp:
         self.status.note(None)
         self.teaching.drawing_changed()
         self.chosen_digit = None
+        self._count_digits()
         self.update_prediction()
+
+    def _count_digits(self) -> None:
+        """Outside number mode, count the digits side by side on the paper, for the status bar to
+        point to number mode when there are several. Counted when a stroke ends or the drawing
+        changes as a whole, never while the pen moves: grouping strokes takes up to a few ms."""
+        if self.toggles["number_mode"].get() or self.drawing.is_empty():
+            self.digits_seen = 0
+        elif self.drawing.picture() is not None:
+            self.digits_seen = digits_side_by_side(self.drawing.to_array())
+        else:
+            self.digits_seen = digits_side_by_side(self.drawing.to_array(), self.drawing.pixel_strokes())
 
     # -------------------------------------------------------------- reading
 
@@ -234,6 +252,7 @@ class DigitApp:
             self._narrow("number_mode")
         self.paper.set_aspect(NUMBER_ASPECT if number_mode else 1.0)
         self.chosen_digit = None
+        self._count_digits()
         self.update_prediction()
 
     def _read_number(self):
@@ -287,7 +306,8 @@ class DigitApp:
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
         self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
-                                           self.reading_error), error=bool(self.model_error or self.reading_error))
+                                           self.reading_error, self.digits_seen),
+                               error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model
 

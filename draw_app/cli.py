@@ -21,8 +21,8 @@ from pathlib import Path
 from draw_app import __version__
 from draw_app.examples import default_examples_folder
 from draw_app.images import ImageError, is_image_name
-from draw_app.number import NumberReading, read_number_file
-from draw_app.predictor import ModelError, Prediction, Predictor
+from draw_app.number import NumberReading, digits_side_by_side_in_file, read_number_file
+from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
 
 BAR_WIDTH = 40
@@ -162,12 +162,20 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            print(f"{path}: error: {problem}", file=sys.stderr, flush=True)
+            print(f"{path}: error: {problem}{number_hint(path, problem)}", file=sys.stderr, flush=True)
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
                 print(bar_chart(prediction))
     return 1 if failures else 0
+
+
+def number_hint(path: Path, problem: str) -> str:
+    """For a picture refused as no digit that holds several digits side by side: what reads them."""
+    if problem != NO_DIGIT:
+        return ""
+    count = digits_side_by_side_in_file(path)
+    return f" (it looks like {count} digits side by side: read it with --number)" if count >= 2 else ""
 
 
 def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: bool) -> bool:

@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 
 from draw_app.images import READ_SIDE, ImageError, read_image
-from draw_app.predictor import Prediction, Predictor
+from draw_app.predictor import NO_DIGIT, Prediction, Predictor
 from draw_app.segment import Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, stroke_crop
 from draw_app.strokes import Stroke
 
@@ -67,7 +67,7 @@ def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
     image = read_image(path)
     reading = read_number(predictor, image)
     if not reading.digits:
-        raise ImageError("no digit found")
+        raise ImageError(NO_DIGIT)
     if max(image.shape[:2]) < READ_SIDE:
         return reading
     # A large file is read shrunk to READ_SIDE, keeping its shape; its longer side, whichever
@@ -77,6 +77,24 @@ def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
             return reading.scaled(max(file.size) / max(image.shape[:2]))
     except OSError as error:
         raise ImageError(f"cannot be opened again to measure it ({error})") from None
+
+
+def digits_side_by_side(image: np.ndarray, strokes: Sequence[Stroke] = ()) -> int:
+    """How many digits a drawing seems to hold, found as a number's are but none of them read:
+    from its strokes when it has them, else from its pixels.
+
+    Someone who writes 42 where one digit is expected gets one meaningless digit, or
+    none; this is what lets the window and the command line point to number mode.
+    """
+    return len(digit_groups(strokes)) if strokes else len(find_digits(image))
+
+
+def digits_side_by_side_in_file(path: str | Path) -> int:
+    """digits_side_by_side for an image file; 0 if it cannot be read."""
+    try:
+        return digits_side_by_side(read_image(path))
+    except ImageError:
+        return 0
 
 
 def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:

@@ -30,6 +30,10 @@ from draw_app.resources import default_model_path
 __all__ = ["Calibration", "ModelError", "Prediction", "Predictor"]
 
 
+NO_DIGIT = "no digit found"
+"""The error for a picture that holds no digit, word for word: scripts match it."""
+
+
 @dataclass(frozen=True)
 class Prediction:
     digit: int
@@ -98,7 +102,7 @@ class Predictor:
         """Read the digit in an image file; ImageError says why there is none."""
         prediction = self.predict(read_image(path))
         if prediction is None or prediction.no_digit:
-            raise ImageError("no digit found")
+            raise ImageError(NO_DIGIT)
         return prediction
 
     def read(self, model_input: np.ndarray) -> Prediction:

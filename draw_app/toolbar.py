@@ -69,21 +69,30 @@ class Toolbar(ttk.Frame):
 
 
 def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
-                reading_error: str | None = None) -> str:
-    """What the status bar says when nothing has just happened: the model's and the paper's state."""
+                reading_error: str | None = None, digits_seen: int = 0) -> str:
+    """What the status bar says when nothing has just happened: the model's and the paper's state.
+
+    ``digits_seen``: how many digits side by side the paper seems to hold; with two or
+    more outside number mode, the line says what reads them all."""
     if model_error:
         return f"No model: {model_error}"
     if reading_error:
         return f"Cannot read this drawing: {reading_error}. Undo ({command('undo').key}) or draw on."
     if model is None:
         return "Loading the model…"
+    several = "" if number_mode or digits_seen < 2 else \
+        f" looks like {digits_seen} digits side by side: Number mode ({command('number_mode').key}) reads them all."
     picture = drawing.picture()
     if picture is not None:
+        if several and not drawing.visible_strokes():
+            return f"{picture.name}{several}"
         on_top = " and drawn on" if drawing.visible_strokes() else ""
         return f"Reading {picture.name}{on_top}. Undo ({command('undo').key}) goes back to what was there before."
     if drawing.is_empty():
         what = "a number, digit by digit" if number_mode else "a digit"
         return f"Model {model} ready. Draw {what}; the guess updates as you draw."
+    if several:
+        return f"This{several}"
     count = len(drawing.visible_strokes())
     return (f"{count} stroke{'s' if count != 1 else ''}. Undo ({command('undo').key}) takes back the last, "
             f"Clear ({command('clear').key}) starts again.")

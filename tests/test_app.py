@@ -247,6 +247,23 @@ def test_self_test_reads_every_sample_and_passes():
     assert result.stderr == ""
 
 
+def test_two_digits_written_side_by_side_point_to_number_mode(app):
+    draw(app, number_strokes("17"))
+    pump(app.root, 0.1)
+    assert app.status.text() == "This looks like 2 digits side by side: Number mode (Ctrl+N) reads them all."
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.3)
+    assert app.number.text == "17" and "Number mode" not in app.status.text()
+    press(app.root, "<Control-n>")
+    press(app.root, "<Escape>")
+    draw(app, [line((120, 90), (290, 90)), line((205, 90), (205, 330))])  # a T: two strokes, one mark
+    pump(app.root, 0.1)
+    assert app.status.text().startswith("2 strokes.")
+    app.open_path(ROOT / "sample_digit" / "numbers" / "price_1499.png")
+    pump(app.root, 0.1)
+    assert app.status.text().startswith("price_1499.png looks like 4 digits side by side: Number mode (Ctrl+N)")
+
+
 # ------------------------------------------------------------------ number mode
 
 

@@ -131,3 +131,12 @@ def test_an_unsure_digit_says_so_in_its_json():
     record = json.loads(number_json_line(Path("photo.png"), reading((2, 0.999, False, 3, 0.001),
                                                                     (1, 0.59, True, 7, 0.35)), None))
     assert [digit["unsure"] for digit in record["digits"]] == [False, True]
+
+
+def test_a_number_read_as_one_digit_is_refused_with_a_pointer_to_number_mode():
+    result = predict(YEAR, ROOT / "sample_digit" / "7_thin.png")
+    assert result.returncode == 1
+    assert result.stderr == f"{YEAR}: error: no digit found (it looks like 4 digits side by side: read it with --number)\n"
+    assert result.stdout.startswith(f"{ROOT / 'sample_digit' / '7_thin.png'}: 7 (")
+    line = json.loads(predict("--json", YEAR).stdout)
+    assert line["error"] == "no digit found"  # scripts match the error word for word

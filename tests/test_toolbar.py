@@ -33,6 +33,15 @@ def test_status_line_describes_the_model_and_the_paper():
     assert status_line(drawing_with(1, picture="4.png"), "cnn.tflite").startswith("Reading 4.png and drawn on.")
 
 
+def test_several_digits_outside_number_mode_point_to_it():
+    assert status_line(drawing_with(3), "cnn.tflite", digits_seen=2) == \
+        "This looks like 2 digits side by side: Number mode (Ctrl+N) reads them all."
+    assert status_line(drawing_with(picture="2026.png"), "cnn.tflite", digits_seen=4).startswith(
+        "2026.png looks like 4 digits side by side: Number mode (Ctrl+N)")
+    assert status_line(drawing_with(3), "cnn.tflite", digits_seen=1).startswith("3 strokes.")
+    assert status_line(drawing_with(3), "cnn.tflite", number_mode=True, digits_seen=2).startswith("3 strokes.")
+
+
 def test_after_undoing_an_opened_picture_the_status_no_longer_mentions_it():
     drawing = drawing_with(picture="4.png")
     drawing.undo()
