@@ -150,6 +150,7 @@ class DigitApp:
         self._request_update()
 
     def _stroke_ended(self) -> None:
+        """A stroke is finished: count the digits on the paper again, and read it at once."""
         self._count_digits()
         self.update_prediction()
 

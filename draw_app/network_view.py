@@ -8,8 +8,8 @@ where they take away, white where they do nothing.
 
 A picture of activations is one colour level per pixel, coloured by ACTIVATION_COLOURS
 only as the screen gets it (the panel hands both to Pillow as a palette image). A live
-update makes five of them, and colouring them in numpy first cost a third of the
-panel's time; ``coloured`` gives the RGB picture where one is wanted.
+update makes five of them, and colouring them in numpy first cost about half a
+millisecond an update; ``coloured`` gives the RGB picture where one is wanted.
 """
 
 from __future__ import annotations
@@ -124,13 +124,13 @@ def filter_slices_picture(kernel: np.ndarray, columns: int, cell: int, gap: int)
     return colours[mosaic(zoom_tiles(indices, factor), columns, gap)]
 
 
-def outline_tile(picture: np.ndarray, index: int, columns: int, tile: int, gap: int,
-                 colour: int | tuple[int, int, int], thickness: int = 2) -> None:
-    """Frame tile ``index`` of a mosaic in ``colour`` (a level, or RGB), inside the tile (drawn in place)."""
+def outline_tile(picture: np.ndarray, index: int, columns: int, tile: int, gap: int, level: int,
+                 thickness: int = 2) -> None:
+    """Frame tile ``index`` of a mosaic of colour levels in ``level``, inside the tile (drawn in place)."""
     row, column = divmod(index, columns)
     top, left = row * (tile + gap), column * (tile + gap)
     frame = picture[top:top + tile, left:left + tile]
-    frame[:thickness], frame[-thickness:], frame[:, :thickness], frame[:, -thickness:] = colour, colour, colour, colour
+    frame[:thickness], frame[-thickness:], frame[:, :thickness], frame[:, -thickness:] = level, level, level, level
 
 
 def cell_at(x: float, y: float, columns: int, count: int, cell: int, gap: int) -> int | None:

@@ -56,6 +56,6 @@ def test_cell_at_finds_the_tile_under_the_pointer():
 
 def test_outline_tile_frames_the_selected_map():
     picture = view.maps_picture(np.zeros((10, 10, 15), np.float32), columns=5, factor=4)
-    view.outline_tile(picture, 6, columns=5, tile=40, gap=4, colour=view.SELECTED_LEVEL)
+    view.outline_tile(picture, 6, columns=5, tile=40, gap=4, level=view.SELECTED_LEVEL)
     shown = view.coloured(picture)
     assert tuple(shown[44, 44]) == view.SELECTED_RGB and tuple(shown[60, 60]) == (0, 0, 0)
