@@ -81,7 +81,10 @@ class DigitApp:
         """How many digits side by side the paper seems to hold outside number mode (see _count_digits)."""
         self.shown_guess: tuple[int, str] | None = None
         self._update_pending: str | None = None
-        self._widened_by = {"network": 0, "number_mode": 0}
+        self._extra_width = {"network": 0, "number_mode": 0}
+        """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
+        self._widened = 0
+        """How much wider than the person made it the window is now (see _fit_width)."""
         self._loaded: queue.Queue = queue.Queue()
 
         root.title(TITLE)
@@ -242,15 +245,16 @@ class DigitApp:
     def switch_number_mode(self) -> None:
         """Number mode on or off, as its toggle says: a wide paper for a number, or a square one."""
         number_mode = self.toggles["number_mode"].get()
+        width = self.root.winfo_width()
+        self._extra_width["number_mode"] = round(self.drawing.size[1] * (NUMBER_ASPECT - 1)) if number_mode else 0
         if number_mode:
             self.number_line.pack(side="top", fill="x", before=self.paper)
-            self._widen("number_mode", self.root.winfo_width(), round(self.drawing.size[1] * (NUMBER_ASPECT - 1)))
         else:
             self.number_line.pack_forget()
             self.paper.show_digits([])
             self.number = None
             self.reading.set_heading("The network reads")
-            self._narrow("number_mode")
+        self._fit_width(width)
         self.paper.set_aspect(NUMBER_ASPECT if number_mode else 1.0)
         self.chosen_digit = None
         self._count_digits()
@@ -346,29 +350,31 @@ class DigitApp:
 
     def show_network_panel(self) -> None:
         """Show or hide the network panel, as its toggle says; the window widens to make room."""
+        width = self.root.winfo_width()
         if self.toggles["network"].get():
-            width = self.root.winfo_width()
             self.network.grid(row=1, column=2, sticky="ns", padx=(24, 0))
             self.network.show(self.prediction)
             self.root.minsize(*SMALLEST_WINDOW_WITH_NETWORK)
             self.root.update_idletasks()  # the panel fits itself to the height it gets, which sets its width
-            self._widen("network", width, self.network.winfo_reqwidth() + 24)
+            self._extra_width["network"] = self.network.winfo_reqwidth() + 24
         else:
             self.network.grid_remove()
             self.root.minsize(*SMALLEST_WINDOW)
-            self._narrow("network")
+            self._extra_width["network"] = 0
+        self._fit_width(width)
 
-    def _widen(self, reason: str, width: int, extra: int) -> None:
-        """Make the window, ``width`` pixels wide before, ``extra`` pixels wider as far as the screen allows."""
-        self._widened_by[reason] = max(0, min(self.root.winfo_screenwidth(), width + extra) - width)
-        self.root.geometry(f"{width + self._widened_by[reason]}x{self.root.winfo_height()}")
+    def _fit_width(self, width: int) -> None:
+        """Make the window, ``width`` pixels wide before a part was shown or hidden, as wide as the
+        person made it plus what every part now shown asks for, as far as the screen allows.
 
-    def _narrow(self, reason: str) -> None:
-        """Give back the width taken for ``reason``."""
-        if self._widened_by[reason]:
-            width = max(SMALLEST_WINDOW[0], self.root.winfo_width() - self._widened_by[reason])
-            self.root.geometry(f"{width}x{self.root.winfo_height()}")
-            self._widened_by[reason] = 0
+        Worked out from all the parts each time, not widened and narrowed part by part: on
+        a small screen the second part shown gets no room of its own, and hiding the first
+        must then keep the width the second still needs."""
+        chosen = width - self._widened
+        wanted = min(self.root.winfo_screenwidth(), chosen + sum(self._extra_width.values()))
+        fitted = max(SMALLEST_WINDOW[0], wanted)
+        self._widened = fitted - chosen
+        self.root.geometry(f"{fitted}x{self.root.winfo_height()}")
 
     def step_map(self, step: int) -> None:
         if self.toggles["network"].get():

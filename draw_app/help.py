@@ -14,7 +14,11 @@ TITLE = "Draw a Digit"
 
 MOUSE = (("Draw", "drag with the left button"),
          ("Show a digit of a number in the panels", "click its reading above it"),
-         ("Show a map large, with its filter", "click it in Inside the network"))
+         ("Show a map large, with its filter", "click it in Inside the network"),
+         ("Teach: that was this digit", "click its bar"))
+
+TEACH = (("That was a 0, 1, … 9 (keeps the drawing as your example)", "0 … 9"),)
+"""The Teach menu's keys (draw_app/teaching.py binds them; they are not commands of the menu bar)."""
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:
@@ -52,10 +56,17 @@ class HelpWindow(tk.Toplevel):
         self.resizable(False, False)
         self.body = ttk.Frame(self, padding=16)
         self.body.pack(fill="both", expand=True)
-        self.bind("<Escape>", lambda event: self.destroy())
+        self.bind("<Escape>", lambda event: self.close())
+
+    def close(self) -> None:
+        """Close, and give the keyboard back to the main window: without a window manager nothing
+        else would, and the app's shortcuts would stop working."""
+        parent = self.master
+        self.destroy()
+        parent.focus_force()
 
     def add_close_button(self, row: int) -> None:
-        button = ttk.Button(self.body, text="Close", command=self.destroy)
+        button = ttk.Button(self.body, text="Close", command=self.close)
         button.grid(row=row, column=0, columnspan=3, sticky="e", pady=(12, 0))
         button.focus_set()
 
@@ -75,12 +86,14 @@ class ShortcutsWindow(HelpWindow):
             ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
             ttk.Label(self.body, text=key, style="Heading.TLabel").grid(row=row, column=1, sticky="w")
             row += 1
-        ttk.Label(self.body, text="Mouse", style="Heading.TLabel").grid(row=row, column=0, sticky="w", pady=(10, 2))
-        row += 1
-        for action, how in MOUSE:
-            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
-            ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
+        for heading, rows in (("Teach", TEACH), ("Mouse", MOUSE)):
+            ttk.Label(self.body, text=heading, style="Heading.TLabel").grid(row=row, column=0, sticky="w",
+                                                                            pady=(10, 2))
             row += 1
+            for action, how in rows:
+                ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
+                ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
+                row += 1
         self.add_close_button(row)
 
 

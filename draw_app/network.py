@@ -177,7 +177,8 @@ def load_interpreter(path: Path):
 
     problem = why_unreadable(path)
     if problem == "no such file":
-        raise ModelError(f"model file {path} not found; {TRAIN_HINT}")
+        raise ModelError(f"model file {path} not found; check the path, or {TRAIN_HINT} "
+                         "(it writes sample_model/cnn.tflite)")
     if problem:
         raise ModelError(f"model file {path}: {problem}; give a .tflite, .h5 or .keras file")
     if path.suffix.lower() not in MODEL_SUFFIXES:

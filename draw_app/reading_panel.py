@@ -24,6 +24,9 @@ FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "nor
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
 """Each font of the panel: its name, its size at layout scale 1 and its weight."""
 
+WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —")
+"""The longest lines shown beside the guess: the line is made as wide as they are, so none is cut."""
+
 
 def guess_text(prediction) -> tuple[str, str, str]:
     """What the guess and the line beside it say about a Prediction, and in which colour."""
@@ -61,7 +64,7 @@ class ReadingPanel(ttk.Frame):
         self.guess = ttk.Label(guess_row, text="?", font=self.fonts["guess"], width=2, anchor="center",
                                foreground=BAR_EMPTY)
         self.guess.pack(side="left")
-        self.confidence = ttk.Label(guess_row, text="", font=self.fonts["confidence"], width=13)
+        self.confidence = ttk.Label(guess_row, text="", font=self.fonts["confidence"])
         self.confidence.pack(side="left", padx=(8, 0))
 
         self.bars = tk.Canvas(self, background=BACKGROUND, highlightthickness=0, width=264, height=244)
@@ -182,6 +185,8 @@ class ReadingPanel(ttk.Frame):
         for name, size, _ in FONTS:
             self.fonts[name].configure(size=max(8 if size < 20 else 28, round(size * scale)))
         self._geometry = row, left, length, right = self._bar_geometry()
+        confidence = self.fonts["confidence"]
+        self.confidence.configure(width=math.ceil(max(map(confidence.measure, WIDEST_LINES)) / confidence.measure("0")))
         self._items_shown.clear()
         self.bars.configure(width=math.ceil(right + 2), height=math.ceil(10 * row))
         for digit, (label, empty, _, value) in enumerate(self._bar_items):

@@ -140,9 +140,14 @@ class Teaching:
         folder = self.examples.path
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            open_in_file_manager(folder)
         except OSError as error:
-            dialogs.show_error(self.root, f"Cannot open {folder}:\n{os_error_reason(error)}")
+            dialogs.show_error(self.root, f"Cannot make the examples' folder {folder}:\n{os_error_reason(error)}")
+            return
+        try:
+            open_in_file_manager(folder)
+        except OSError:  # no file manager to start (xdg-open missing): the folder itself is fine
+            dialogs.show_info(self.root, f"No file manager could be started to show it.\n\n"
+                                         f"Your examples are in the folder\n{folder}")
 
     def forget_all(self) -> None:
         """Delete every example, after asking; drawings are read by the model alone again."""

@@ -222,6 +222,24 @@ def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
     assert not app.network.winfo_ismapped() and app.root.winfo_width() == width
 
 
+def test_number_mode_and_the_network_panel_shown_and_hidden_in_any_order_leave_the_same_window(app):
+    """On a screen too narrow for both, the second part shown gets no room of its own: hiding the
+    first must not then take back the room the second still needs."""
+    width = app.root.winfo_width()
+    press(app.root, "<Control-i>")
+    pump(app.root, 0.3)
+    network_alone = app.root.winfo_width(), app.canvas.winfo_width()
+    press(app.root, "<Control-i>")
+    for keys in (["<Control-n>", "<Control-i>", "<Control-n>"], ["<Control-i>", "<Control-n>", "<Control-n>"]):
+        for key in keys:
+            press(app.root, key)
+            pump(app.root, 0.3)
+        assert (app.root.winfo_width(), app.canvas.winfo_width()) == network_alone, keys
+        press(app.root, "<Control-i>")
+        pump(app.root, 0.3)
+        assert app.root.winfo_width() == width, keys
+
+
 def test_f1_lists_the_shortcuts_and_about_gives_the_accuracy(app):
     press(app.root, "<F1>")
     windows = [child for child in app.root.winfo_children() if child.winfo_class() == "Toplevel"]

@@ -35,3 +35,11 @@ def test_the_windows_open_and_escape_closes_them(tk_root):
         window.event_generate("<Escape>")
         window.update()
         assert not window.winfo_exists()
+        assert tk_root.focus_get() == tk_root  # the main window's shortcuts work again
+
+
+def test_the_shortcuts_window_lists_the_teaching_keys(tk_root):
+    window = ShortcutsWindow(tk_root)
+    texts = [child.cget("text") for child in window.body.winfo_children() if child.winfo_class() == "TLabel"]
+    assert "Teach" in texts and "0 … 9" in texts and "click its bar" in texts
+    window.destroy()

@@ -51,6 +51,20 @@ def test_no_digit_shows_no_guess_but_the_reason(panel):
     assert panel.confidence.cget("text") == "No digit here:\nnot like any digit"
 
 
+def test_the_line_beside_the_guess_is_never_cut(panel):
+    """At every height, so every font size: the longest lines once lost a letter at some."""
+    font = panel.fonts["confidence"]
+    for height in range(380, 1000, 40):
+        panel.master.geometry(f"600x{height}")
+        pump(panel, 0.1)
+        for shown in (prediction([0.1] * 10, no_digit="not like any digit"),
+                      prediction([0, 0.5, 0, 0, 0, 0, 0, 0.5, 0, 0], unsure=True)):
+            panel.show(shown)
+            panel.update_idletasks()
+            widest = max(font.measure(line) for line in panel.confidence.cget("text").splitlines())
+            assert widest <= panel.confidence.winfo_width(), (height, panel.confidence.cget("text"))
+
+
 def test_nothing_to_read_shows_the_hint_and_empty_bars(panel):
     panel.show(SURE_SEVEN)
     panel.show(None, "Draw a digit\non the paper")

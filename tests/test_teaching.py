@@ -173,6 +173,18 @@ def test_open_folder_shows_the_examples_folder(app, folder, monkeypatch):
     assert opened == [folder] and folder.is_dir()
 
 
+def test_without_a_file_manager_open_folder_says_where_the_examples_are(app, folder, monkeypatch):
+    def no_file_manager(path):
+        raise FileNotFoundError(2, "No such file or directory", "xdg-open")
+
+    told = []
+    monkeypatch.setattr(teaching, "open_in_file_manager", no_file_manager)
+    monkeypatch.setattr(teaching.dialogs, "show_info", lambda parent, message: told.append(message))
+    monkeypatch.setattr(teaching.dialogs, "show_error", lambda parent, message: told.append(f"error: {message}"))
+    app.teaching.menu.invoke("Open the examples' folder")
+    assert told == [f"No file manager could be started to show it.\n\nYour examples are in the folder\n{folder}"]
+
+
 def test_forget_all_asks_first_and_only_then_forgets(app, folder, monkeypatch):
     draw(app, SLASHED_ZERO)
     press(app.root, "<KeyPress-0>")
