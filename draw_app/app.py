@@ -79,6 +79,8 @@ class DigitApp:
         self.drawing = Drawing(PAPER_SIDE, PAPER_SIDE)
         self.digits_seen = 0
         """How many digits side by side the paper seems to hold outside number mode (see _count_digits)."""
+        self.strokes_off_paper = 0
+        """Strokes of a number beyond the square paper's edge after number mode was left (see _count_digits)."""
         self.shown_guess: tuple[int, str] | None = None
         self._update_pending: str | None = None
         self._extra_width = {"network": 0, "number_mode": 0}
@@ -177,15 +179,19 @@ class DigitApp:
         self.update_prediction()
 
     def _count_digits(self) -> None:
-        """Outside number mode, count the digits side by side on the paper, for the status bar to
-        point to number mode when there are several. Counted when a stroke ends or the drawing
-        changes as a whole, never while the pen moves: grouping strokes takes up to a few ms."""
+        """Outside number mode, count the digits side by side on the paper, and the strokes of a
+        number left beyond its edge, for the status bar to point to number mode. Counted when a
+        stroke ends or the drawing changes as a whole, never while the pen moves: grouping
+        strokes takes up to a few ms."""
+        self.digits_seen = self.strokes_off_paper = 0
         if self.toggles["number_mode"].get() or self.drawing.is_empty():
-            self.digits_seen = 0
-        elif self.drawing.picture() is not None:
+            return
+        if self.drawing.picture() is not None:
             self.digits_seen = digits_side_by_side(self.drawing.to_array())
-        else:
-            self.digits_seen = digits_side_by_side(self.drawing.to_array(), self.drawing.pixel_strokes())
+            return
+        on_paper = self.drawing.pixel_strokes()
+        self.digits_seen = digits_side_by_side(self.drawing.to_array(), on_paper)
+        self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
 
     # -------------------------------------------------------------- reading
 
@@ -311,7 +317,7 @@ class DigitApp:
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
         self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
-                                           self.reading_error, self.digits_seen),
+                                           self.reading_error, self.digits_seen, self.strokes_off_paper),
                                error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model

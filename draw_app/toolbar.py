@@ -69,11 +69,12 @@ class Toolbar(ttk.Frame):
 
 
 def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
-                reading_error: str | None = None, digits_seen: int = 0) -> str:
+                reading_error: str | None = None, digits_seen: int = 0, strokes_off_paper: int = 0) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state.
 
     ``digits_seen``: how many digits side by side the paper seems to hold; with two or
-    more outside number mode, the line says what reads them all."""
+    more outside number mode, the line says what reads them all. ``strokes_off_paper``:
+    strokes of a number left beyond the edge when number mode's wide paper became square."""
     if model_error:
         return f"No model: {model_error}"
     if reading_error:
@@ -91,9 +92,12 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
     if drawing.is_empty():
         what = "a number, digit by digit" if number_mode else "a digit"
         return f"Model {model} ready. Draw {what}; the guess updates as you draw."
+    count = len(drawing.visible_strokes())
+    if strokes_off_paper and not number_mode:
+        return (f"{count} strokes, {strokes_off_paper} of them beyond the paper's edge: "
+                f"Number mode ({command('number_mode').key}) shows them again.")
     if several:
         return f"This{several}"
-    count = len(drawing.visible_strokes())
     return (f"{count} stroke{'s' if count != 1 else ''}. Undo ({command('undo').key}) takes back the last, "
             f"Clear ({command('clear').key}) starts again.")
 

@@ -325,6 +325,21 @@ def test_a_written_number_is_read_digit_by_digit_while_writing(number_app):
     assert np.array_equal(shown_picture(app.canvas)[..., 0], app.drawing.to_array())
 
 
+def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edge(number_app):
+    app = number_app
+    scale = app.canvas.winfo_height() / 400
+    for points in number_strokes("207", spacing=250):  # the 7 well to the right of where the square paper ends
+        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
+    pump(app.root, 0.1)
+    assert app.number.text == "207"
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    assert app.status.text() == "3 strokes, 1 of them beyond the paper's edge: Number mode (Ctrl+N) shows them again."
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    assert app.number.text == "207" and app.status.text().startswith("3 strokes.")
+
+
 def test_a_digit_chosen_by_click_or_arrow_keys_is_shown_in_the_panels(number_app):
     app = number_app
     write(app, "207")
