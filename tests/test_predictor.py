@@ -122,3 +122,11 @@ def test_a_photo_lit_unevenly_is_read_as_in_even_light(predictor):
     even, uneven = predictor.predict(photo_of_a_seven(False)), predictor.predict(photo_of_a_seven(True))
     assert even.digit == 7 and not even.no_digit
     assert uneven.digit == 7 and not uneven.no_digit
+
+
+def test_a_photo_on_squared_paper_whose_lines_fade_into_the_shadow_is_read(predictor):
+    """Made by benchmarks/photo_accuracy.py (an MNIST training 1, squared paper, uneven light): the
+    grid's lines are as faint as 20 of 255 in the shadow; looked for only above the ink's contrast,
+    they were missed, the whole page was taken for the digit, and it was refused."""
+    prediction = predictor.predict_file(ROOT / "tests" / "data" / "one_on_squared_paper_in_shadow.png")
+    assert prediction.digit == 1 and not prediction.no_digit
