@@ -184,13 +184,14 @@ class DigitApp:
         stroke ends or the drawing changes as a whole, never while the pen moves: grouping
         strokes takes up to a few ms."""
         self.digits_seen = self.strokes_off_paper = 0
-        if self.toggles["number_mode"].get() or self.drawing.is_empty():
+        if self.toggles["number_mode"].get() or self.drawing.is_empty() or self.predictor is None:
             return
         if self.drawing.picture() is not None:
-            self.digits_seen = digits_side_by_side(self.drawing.to_array())
+            if not self.drawing.visible_strokes():  # drawn on, the picture is the person's to read
+                self.digits_seen = digits_side_by_side(self.predictor, self.drawing.to_array())
             return
         on_paper = self.drawing.pixel_strokes()
-        self.digits_seen = digits_side_by_side(self.drawing.to_array(), on_paper)
+        self.digits_seen = digits_side_by_side(self.predictor, self.drawing.to_array(), on_paper)
         self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
 
     # -------------------------------------------------------------- reading

@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            print(f"{path}: error: {problem}{number_hint(path, problem)}", file=sys.stderr, flush=True)
+            print(f"{path}: error: {problem}{number_hint(predictor, path, problem)}", file=sys.stderr, flush=True)
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
@@ -170,11 +170,11 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def number_hint(path: Path, problem: str) -> str:
+def number_hint(predictor: Predictor, path: Path, problem: str) -> str:
     """For a picture refused as no digit that holds several digits side by side: what reads them."""
     if problem != NO_DIGIT:
         return ""
-    count = digits_side_by_side_in_file(path)
+    count = digits_side_by_side_in_file(predictor, path)
     return f" (it looks like {count} digits side by side: read it with --number)" if count >= 2 else ""
 
 

@@ -15,7 +15,7 @@ TITLE = "Draw a Digit"
 MOUSE = (("Draw", "drag with the left button"),
          ("Show a digit of a number in the panels", "click its reading above it"),
          ("Show a map large, with its filter", "click it in Inside the network"),
-         ("Teach: that was this digit", "click its bar"))
+         ("Teach: that was this digit", "click the digit's row"))
 
 TEACH = (("That was a 0, 1, … 9 (keeps the drawing as your example)", "0 … 9"),)
 """The Teach menu's keys (draw_app/teaching.py binds them; they are not commands of the menu bar)."""

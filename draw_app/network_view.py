@@ -8,8 +8,9 @@ where they take away, white where they do nothing.
 
 A picture of activations is one colour level per pixel, coloured by ACTIVATION_COLOURS
 only as the screen gets it (the panel hands both to Pillow as a palette image). A live
-update makes five of them, and colouring them in numpy first cost about half a
-millisecond an update; ``coloured`` gives the RGB picture where one is wanted.
+update makes six of them, and colouring them in numpy first cost about half a
+millisecond an update; ``coloured`` gives the RGB picture the screen shows, which the
+tests compare the screen with.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def levels(values: np.ndarray, top: float) -> np.ndarray:
     """Activations as colour levels 0..TOP_LEVEL, ``top`` and above being TOP_LEVEL."""
     if top <= 0:
         return np.zeros(values.shape, np.uint8)
-    return np.minimum(values * (TOP_LEVEL / top), TOP_LEVEL).astype(np.uint8)
+    return np.clip(values * (TOP_LEVEL / top), 0, TOP_LEVEL).astype(np.uint8)  # never the frame's or gaps' level
 
 
 def coloured(picture: np.ndarray) -> np.ndarray:
@@ -76,7 +77,7 @@ def zoom(image: np.ndarray, factor: int) -> np.ndarray:
     """Each pixel as a factor x factor block (the maps are small; blurring them would lie)."""
     if factor <= 1:
         return image
-    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST)
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_NEAREST_EXACT)
 
 
 def maps_picture(activations: np.ndarray, columns: int, factor: int) -> np.ndarray:

@@ -79,20 +79,30 @@ def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
         raise ImageError(f"cannot be opened again to measure it ({error})") from None
 
 
-def digits_side_by_side(image: np.ndarray, strokes: Sequence[Stroke] = ()) -> int:
-    """How many digits a drawing seems to hold, found as a number's are but none of them read:
-    from its strokes when it has them, else from its pixels.
+def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequence[Stroke] = ()) -> int:
+    """How many digits a drawing holds side by side when it reads as a number of several, else 0.
 
     Someone who writes 42 where one digit is expected gets one meaningless digit, or
-    none; this is what lets the window and the command line point to number mode.
+    none; this is what lets the window and the command line point to number mode. The
+    digits are found as a number's are (from the strokes when there are any, else from
+    the pixels) and each is read, and must be read surely: a digit in two pieces is
+    joined, and most words have a letter the network is unsure of (not all: it knows
+    no letters, and reads "abc" as a sure 260).
     """
-    return len(digit_groups(strokes)) if strokes else len(find_digits(image))
+    crops = ([stroke_crop(group) for group in digit_groups(strokes)] if strokes
+             else find_digits(image, read=crop_reader(predictor)))
+    if len(crops) < 2:
+        return 0
+    predictions = [predictor.predict(crop.image) for crop in crops]
+    sure = all(prediction is not None and not prediction.no_digit and not prediction.unsure
+               for prediction in predictions)
+    return len(crops) if sure else 0
 
 
-def digits_side_by_side_in_file(path: str | Path) -> int:
+def digits_side_by_side_in_file(predictor: Predictor, path: str | Path) -> int:
     """digits_side_by_side for an image file; 0 if it cannot be read."""
     try:
-        return digits_side_by_side(read_image(path))
+        return digits_side_by_side(predictor, read_image(path))
     except ImageError:
         return 0
 

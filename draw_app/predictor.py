@@ -27,7 +27,7 @@ from draw_app.network import ModelError, Network, evidence_of
 from draw_app.preprocess import nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
-__all__ = ["Calibration", "ModelError", "Prediction", "Predictor"]
+__all__ = ["NO_DIGIT", "Calibration", "ModelError", "Prediction", "Predictor"]
 
 
 NO_DIGIT = "no digit found"

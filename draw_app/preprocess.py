@@ -142,8 +142,9 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
     come several side by side. A digit's own straight strokes are never all of that
     at once: a tightly cropped 7's bar may run from edge to edge, but it is one. They
     are looked for among the thin things only (a top-hat), so that shadows and thick
-    strokes do not hide them. A picture whose border holds no ink has none: no printed
-    line crosses it (any drawing made on a canvas, found at once).
+    strokes do not hide them. A picture whose border holds nothing as strong as a faint
+    printed line (RULED_LINE_CONTRAST) has none: no line crosses it (any drawing made on a
+    canvas, found at once).
     """
     if int(border_pixels(ink).max()) < RULED_LINE_CONTRAST:
         return None

@@ -93,13 +93,15 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         what = "a number, digit by digit" if number_mode else "a digit"
         return f"Model {model} ready. Draw {what}; the guess updates as you draw."
     count = len(drawing.visible_strokes())
+    strokes = f"{count} stroke{'s' if count != 1 else ''}"
     if strokes_off_paper and not number_mode:
-        return (f"{count} strokes, {strokes_off_paper} of them beyond the paper's edge: "
-                f"Number mode ({command('number_mode').key}) shows them again.")
+        which = (f"{strokes}, {strokes_off_paper} of them" if strokes_off_paper < count
+                 else f"{strokes}, all" if count > 1 else strokes)
+        return (f"{which} beyond the paper's edge: Number mode ({command('number_mode').key}) shows "
+                f"{'it' if strokes_off_paper == 1 else 'them'} again.")
     if several:
         return f"This{several}"
-    return (f"{count} stroke{'s' if count != 1 else ''}. Undo ({command('undo').key}) takes back the last, "
-            f"Clear ({command('clear').key}) starts again.")
+    return f"{strokes}. Undo ({command('undo').key}) takes back the last, Clear ({command('clear').key}) starts again."
 
 
 class StatusBar(ttk.Frame):

@@ -222,9 +222,10 @@ def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
     assert not app.network.winfo_ismapped() and app.root.winfo_width() == width
 
 
-def test_number_mode_and_the_network_panel_shown_and_hidden_in_any_order_leave_the_same_window(app):
+def test_number_mode_and_the_network_panel_shown_and_hidden_in_any_order_leave_the_same_window(app, monkeypatch):
     """On a screen too narrow for both, the second part shown gets no room of its own: hiding the
     first must not then take back the room the second still needs."""
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1100)  # whatever screen the tests run on
     width = app.root.winfo_width()
     press(app.root, "<Control-i>")
     pump(app.root, 0.3)
@@ -334,7 +335,7 @@ def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edg
     assert app.number.text == "207"
     press(app.root, "<Control-n>")
     pump(app.root, 0.4)
-    assert app.status.text() == "3 strokes, 1 of them beyond the paper's edge: Number mode (Ctrl+N) shows them again."
+    assert app.status.text() == "3 strokes, 1 of them beyond the paper's edge: Number mode (Ctrl+N) shows it again."
     press(app.root, "<Control-n>")
     pump(app.root, 0.4)
     assert app.number.text == "207" and app.status.text().startswith("3 strokes.")

@@ -140,3 +140,13 @@ def test_a_number_read_as_one_digit_is_refused_with_a_pointer_to_number_mode():
     assert result.stdout.startswith(f"{ROOT / 'sample_digit' / '7_thin.png'}: 7 (")
     line = json.loads(predict("--json", YEAR).stdout)
     assert line["error"] == "no digit found"  # scripts match the error word for word
+
+
+def test_a_word_refused_as_a_digit_gets_no_pointer_to_number_mode(tmp_path):
+    from PIL import ImageDraw, ImageFont
+
+    word = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(word).text((20, 20), "hello", fill=0, font=ImageFont.load_default(size=40))
+    word.save(tmp_path / "hello.png")
+    result = predict(tmp_path / "hello.png")
+    assert result.returncode == 1 and result.stderr == f"{tmp_path / 'hello.png'}: error: no digit found\n"

@@ -41,5 +41,5 @@ def test_the_windows_open_and_escape_closes_them(tk_root):
 def test_the_shortcuts_window_lists_the_teaching_keys(tk_root):
     window = ShortcutsWindow(tk_root)
     texts = [child.cget("text") for child in window.body.winfo_children() if child.winfo_class() == "TLabel"]
-    assert "Teach" in texts and "0 … 9" in texts and "click its bar" in texts
+    assert "Teach" in texts and "0 … 9" in texts and "click the digit's row" in texts
     window.destroy()
