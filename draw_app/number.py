@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 
 from draw_app.images import READ_SIDE, ImageError, read_image
-from draw_app.predictor import NO_DIGIT, Prediction, Predictor
+from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, stroke_crop
 from draw_app.strokes import Stroke
 
@@ -84,26 +84,22 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
 
     Someone who writes 42 where one digit is expected gets one meaningless digit, or
     none; this is what lets the window and the command line point to number mode. The
-    digits are found as a number's are (from the strokes when there are any, else from
-    the pixels) and each is read, and must be read surely: a digit in two pieces is
-    joined, and most words have a letter the network is unsure of (not all: it knows
-    no letters, and reads "abc" as a sure 260).
+    drawing is read as a number is (from its strokes when there are any, else from its
+    pixels), and every digit must be read surely: a digit in two pieces is joined, and
+    most words have a letter the network is unsure of (not all: it knows no letters,
+    and reads "abc" as a sure 260).
     """
-    crops = ([stroke_crop(group) for group in digit_groups(strokes)] if strokes
-             else find_digits(image, read=crop_reader(predictor)))
-    if len(crops) < 2:
+    if strokes and len(digit_groups(strokes)) < 2:  # one digit, as mostly: nothing to read
         return 0
-    predictions = [predictor.predict(crop.image) for crop in crops]
-    sure = all(prediction is not None and not prediction.no_digit and not prediction.unsure
-               for prediction in predictions)
-    return len(crops) if sure else 0
+    reading = read_number_strokes(predictor, strokes) if strokes else read_number(predictor, image)
+    return len(reading.digits) if len(reading.digits) >= 2 and not reading.unsure else 0
 
 
 def digits_side_by_side_in_file(predictor: Predictor, path: str | Path) -> int:
-    """digits_side_by_side for an image file; 0 if it cannot be read."""
+    """digits_side_by_side for an image file; 0 if it cannot be read, or the model fails on it."""
     try:
         return digits_side_by_side(predictor, read_image(path))
-    except ImageError:
+    except (ImageError, ModelError):
         return 0
 
 
