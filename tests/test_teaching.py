@@ -1,7 +1,7 @@
 """Teaching the window your handwriting, driven like a person would: keys, clicks on the bars, Undo, the menu.
 
-A slashed zero (a ring with a stroke through it, as many programmers write 0) is read
-by the bare model as an 8; the person says it is a 0. Every test keeps its examples in
+A slashed zero (a ring with a stroke through it, as many programmers write 0) is not a 0
+to the bare model (it reads an 8, or no digit at all); the person says it is a 0. Every test keeps its examples in
 a folder of its own, never in the user's.
 """
 
@@ -75,7 +75,7 @@ def click_row(app, digit):
 
 def test_pressing_the_right_digit_teaches_it_and_the_bars_show_the_new_reading(app, folder):
     draw(app, SLASHED_ZERO)
-    assert guess(app) == "8"
+    assert guess(app) != "0"
     press(app.root, "<KeyPress-0>")
     assert guess(app) == "0" and app.prediction.from_examples
     assert max(app.reading.shown_percentages(), key=lambda text: float(text.rstrip("%"))) == \
@@ -103,9 +103,10 @@ def test_the_keypad_digits_teach_too(app, folder):
 
 def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
     draw(app, SLASHED_ZERO)
+    bare = guess(app)
     press(app.root, "<KeyPress-0>")
     press(app.root, "<Control-z>")
-    assert guess(app) == "8" and saved(folder) == []
+    assert guess(app) == bare != "0" and saved(folder) == []
     assert app.status.text() == "Took back the lesson: not a 0 after all. 0 examples of yours left."
     press(app.root, "<Control-z>")
     assert len(app.drawing.visible_strokes()) == 1
@@ -187,6 +188,7 @@ def test_without_a_file_manager_open_folder_says_where_the_examples_are(app, fol
 
 def test_forget_all_asks_first_and_only_then_forgets(app, folder, monkeypatch):
     draw(app, SLASHED_ZERO)
+    bare = guess(app)
     press(app.root, "<KeyPress-0>")
     questions = []
     monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: questions.append(message))
@@ -195,7 +197,7 @@ def test_forget_all_asks_first_and_only_then_forgets(app, folder, monkeypatch):
 
     monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: True)
     app.teaching.menu.invoke("Forget all examples…")
-    assert saved(folder) == [] and guess(app) == "8"
+    assert saved(folder) == [] and guess(app) == bare != "0"
     assert app.status.text() == "Forgot 1 example of yours: the model alone reads your drawings again."
 
 

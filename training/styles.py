@@ -47,6 +47,9 @@ STYLES: dict[str, int] = {
     "angular_9": 9,
 }
 """Style name -> the digit it is a style of."""
+TRAINING_WEIGHTS = {"flag_1": 2.0}
+"""How much more often training draws a style than the others of its digit (1 when not named):
+a 1 with a flag alone is the style nearest another digit (a 7)."""
 
 FLAG_ANGLES = (20.0, 70.0)
 """A 1's flag leaves the top of the stem this many degrees from it (people's range)."""
@@ -685,7 +688,8 @@ def restyle_for_training(images: np.ndarray, labels: np.ndarray, seed: int, firs
     for offset, (digit, label) in enumerate(zip(images, labels)):
         rng = np.random.default_rng([seed, first_index + offset])
         styles = styles_of[int(label)]
-        mask = restyle(digit, styles[rng.integers(len(styles))], rng) if styles else None
+        weights = np.array([TRAINING_WEIGHTS.get(style, 1.0) for style in styles])
+        mask = restyle(digit, rng.choice(styles, p=weights / weights.sum()), rng) if styles else None
         if mask is None:
             mask = round_pen_mask(digit, rng)
         redrawn[offset] = back_to_mnist(mask, digit)
