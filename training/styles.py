@@ -48,8 +48,9 @@ STYLES: dict[str, int] = {
 }
 """Style name -> the digit it is a style of."""
 TRAINING_WEIGHTS = {"flag_1": 2.0}
-"""How much more often training draws a style than the others of its digit (1 when not named):
-a 1 with a flag alone is the style nearest another digit (a 7)."""
+"""How much more often restyle_for_training (the training and validation splits' styled twins)
+draws a style than the others of its digit (1 when not named): a 1 with a flag alone is the
+style nearest another digit (a 7)."""
 
 FLAG_ANGLES = (20.0, 70.0)
 """A 1's flag leaves the top of the stem this many degrees from it (people's range)."""
@@ -679,10 +680,11 @@ def restyle(digit: np.ndarray, style: str, rng: np.random.Generator) -> np.ndarr
 
 
 def restyle_for_training(images: np.ndarray, labels: np.ndarray, seed: int, first_index: int) -> np.ndarray:
-    """For each image whose label has styles: a random style of its label, brought back to 28x28 through
-    draw_app.preprocess.to_mnist exactly like restroke.restroke_for_training does (uint8 (N, 28, 28)); images
-    with no style for their label, or where restyle gave None, get the plain round-pen redraw. Each image's
-    randomness keyed by (seed, first_index + i) so the result does not depend on how work is split."""
+    """For each image whose label has styles: a style of its label drawn at random with TRAINING_WEIGHTS,
+    brought back to 28x28 through draw_app.preprocess.to_mnist exactly like restroke.restroke_for_training
+    does (uint8 (N, 28, 28)); images with no style for their label, or where restyle gave None, get the
+    plain round-pen redraw. Each image's randomness keyed by (seed, first_index + i) so the result does
+    not depend on how work is split."""
     styles_of = {digit: [style for style, of in STYLES.items() if of == digit] for digit in range(10)}
     redrawn = np.empty_like(images)
     for offset, (digit, label) in enumerate(zip(images, labels)):
