@@ -77,7 +77,8 @@ def main() -> int:
     right = sum(read_right(predictor.predict(image), digit)
                 for (image, _), digit in zip(drawings(digits, seed=args.seed), labels))
     print(f"canvas-style, all digits: {right / len(digits):.2%} of {len(digits)}")
-    as_given = sum(int(predictor.probabilities(digit / 255.0).argmax() == label) for digit, label in zip(digits, labels))
+    as_given = sum(int(predictor.probabilities(digit / 255.0).argmax() == label)
+                   for digit, label in zip(digits, labels))
     print(f"as MNIST gives them: {as_given / len(digits):.2%}")
     return 0
 

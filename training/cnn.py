@@ -299,9 +299,9 @@ def training_dataset(digits: tuple[np.ndarray, ...], labels: np.ndarray,
 
     ``digits`` are aligned float arrays: each MNIST digit as it is, redrawn with a round
     pen, and one or more times redrawn in a style. Each time a digit is drawn it is shown
-    as one of its styled twins (each as likely) with probability ``args.style_fraction`` (ONE_STYLE_EMPHASIS
-    times that for a 1, at most 1 - ``args.restroke_fraction``), as its round-pen twin
-    with probability ``args.restroke_fraction``, else as it is. Targets are one-hot for
+    as one of its styled twins (each as likely) with probability ``args.style_fraction``
+    (ONE_STYLE_EMPHASIS times that for a 1, at most 1 - ``args.restroke_fraction``), as
+    its round-pen twin with probability ``args.restroke_fraction``, else as it is. Targets are one-hot for
     digits and uniform for the ``negatives`` (label -1), so a picture with no digit
     teaches the network to spread its belief over all ten.
     """
@@ -691,7 +691,8 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
             "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
             "style_fraction": args.style_fraction if args.augment else 0.0,
             "one_style_emphasis": ONE_STYLE_EMPHASIS, "styled_twins": STYLED_TWINS if args.augment else 0,
-            "training_style_weights": TRAINING_WEIGHTS if args.augment else {}, "unsure_share": UNSURE_SHARE, "refused_share": REFUSED_SHARE,
+            "training_style_weights": TRAINING_WEIGHTS if args.augment else {},
+            "unsure_share": UNSURE_SHARE, "refused_share": REFUSED_SHARE,
             "no_digit_fraction": args.no_digit_fraction, "seed": args.seed,
             "validation_split": f"{len(x_val)} training images held out at random (seed {args.seed})",
             "extra": [str(folder) for folder in args.extra],

@@ -686,11 +686,12 @@ def restyle_for_training(images: np.ndarray, labels: np.ndarray, seed: int, firs
     plain round-pen redraw. Each image's randomness keyed by (seed, first_index + i) so the result does
     not depend on how work is split."""
     styles_of = {digit: [style for style, of in STYLES.items() if of == digit] for digit in range(10)}
+    weights_of = {digit: np.array([TRAINING_WEIGHTS.get(style, 1.0) for style in styles])
+                  for digit, styles in styles_of.items()}
     redrawn = np.empty_like(images)
     for offset, (digit, label) in enumerate(zip(images, labels)):
         rng = np.random.default_rng([seed, first_index + offset])
-        styles = styles_of[int(label)]
-        weights = np.array([TRAINING_WEIGHTS.get(style, 1.0) for style in styles])
+        styles, weights = styles_of[int(label)], weights_of[int(label)]
         mask = restyle(digit, rng.choice(styles, p=weights / weights.sum()), rng) if styles else None
         if mask is None:
             mask = round_pen_mask(digit, rng)
