@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, stroke_width, without_ruled_lines,
+from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, stroke_width, without_printed_marks,
                                  without_uneven_light)
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -158,7 +158,8 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
 
     A photo whose paper is lit unevenly is read with the light taken out first, or its
-    shadows would be ink; the printed lines of lined or squared paper are taken out too.
+    shadows would be ink; what was printed on the paper is taken out too: the lines of
+    lined or squared paper, a box round the number, an answer line under it.
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
     the last word where geometry cannot tell: two neighbouring pieces close enough to be
     one broken digit are one if they read better together, and ink wide enough to be two
@@ -167,7 +168,7 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     ink = ink_map(image)
     if is_lit_unevenly(ink):
         ink = without_uneven_light(ink, NUMBER_LIGHT_SPAN)
-    ink = without_ruled_lines(ink)
+    ink = without_printed_marks(ink)
     scale = image.shape[1] / ink.shape[1]
     binary = ink_mask(ink)
     if binary is None:

@@ -130,3 +130,17 @@ def test_a_photo_on_squared_paper_whose_lines_fade_into_the_shadow_is_read(predi
     they were missed, the whole page was taken for the digit, and it was refused."""
     prediction = predictor.predict_file(ROOT / "tests" / "data" / "one_on_squared_paper_in_shadow.png")
     assert prediction.digit == 1 and not prediction.no_digit
+
+
+def test_a_digit_written_in_a_forms_box_or_enlarged_in_blocks_is_read(predictor):
+    """Other people's pictures: a cell cut out of a form, its printed box round the digit (read
+    with the digit, it was refused), and an MNIST digit saved enlarged in blocks, as a viewer zooms."""
+    import cv2
+
+    with np.load(ROOT / "tests" / "data" / "mnist_slice.npz") as data:
+        images, labels = data["x_test"][:20], data["y_test"][:20]
+    for image, label in zip(images, labels):
+        cell = np.pad(255 - cv2.resize(image, (112, 112), interpolation=cv2.INTER_LINEAR), 10, constant_values=255)
+        cv2.rectangle(cell, (3, 3), (128, 128), 0, 2)
+        blocky = 255 - cv2.resize(image, (280, 280), interpolation=cv2.INTER_NEAREST)
+        assert [predictor.predict(picture).digit for picture in (cell, blocky)] == [label, label]

@@ -158,6 +158,95 @@ def test_an_8x8_scan_of_a_bar_becomes_an_mnist_like_stroke():
     assert digit.shape == (28, 28) and 2 <= len(columns) <= 8 and 11 <= columns.mean() <= 17
 
 
+def test_a_picture_enlarged_in_blocks_is_read_as_if_it_had_been_enlarged_smoothly():
+    from draw_app.preprocess import ink_map, unblocked
+
+    scan = np.full((8, 8), 255, np.uint8)
+    scan[1:7, 3] = 0
+    scan[1:7, 4] = 140
+    scan[1, 2] = 90
+    blocky = cv2.resize(scan, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)  # a viewer's 800 % zoom
+    assert np.array_equal(unblocked(blocky), scan)
+    assert np.array_equal(unblocked(blocky[3:, 5:]), scan)  # cut out mid-block: the edge blocks are partial
+    smooth = cv2.resize(scan, (64, 64), interpolation=cv2.INTER_LINEAR)  # the same zoom, done smoothly
+    # The ink map, which numbers are found in too, is the smooth zoom's (to within rounding).
+    assert np.abs(ink_map(blocky).astype(int) - ink_map(smooth)).max() <= 1
+    assert np.abs(to_mnist(blocky) - to_mnist(smooth)).max() < 0.02
+
+
+def test_drawings_and_plain_shapes_are_not_taken_for_blocks():
+    from draw_app.preprocess import unblocked
+
+    drawing = 255 - ring()
+    assert unblocked(drawing) is drawing
+    bar = np.full((40, 40), 255, np.uint8)
+    bar[8:32, 16:24] = 0  # one bar: its edges fall on a grid of 8, but so would any box's
+    assert unblocked(bar) is bar
+
+
+def boxed(image, edge=6, thickness=2, ink=0):
+    """The drawing with a box printed round it, ``edge`` pixels in from the picture's edge, as on a form."""
+    image = image.copy()
+    height, width = image.shape
+    cv2.rectangle(image, (edge, edge), (width - 1 - edge, height - 1 - edge), ink, thickness)
+    return image
+
+
+def test_a_digit_in_a_printed_box_is_read_as_the_digit_alone():
+    from draw_app.preprocess import to_mnist_candidates
+
+    seven_alone = to_mnist(seven())
+    for box in (boxed(seven()), boxed(seven(), edge=0, thickness=3), boxed(seven(), ink=120)):
+        assert difference(to_mnist_candidates(box)[0], seven_alone) < 0.02
+    turned = cv2.warpAffine(boxed(seven()), cv2.getRotationMatrix2D((200, 200), 1.2, 1.0), (400, 400),
+                            borderValue=255)  # as a scanner takes a page a little askew
+    assert difference(to_mnist_candidates(turned)[0], seven_alone) < 0.03
+
+
+def test_a_box_along_the_pictures_edge_is_not_taken_for_the_paper():
+    from draw_app.preprocess import ink_map
+
+    ink = ink_map(boxed(ring(), edge=0, thickness=4))  # a form's cell cut out along its lines
+    assert ink[200, 200] == 0 and ink[0, 200] == 255 and ink[200, 200 - 77] > 200  # paper, box, the ring
+
+
+def test_bold_digits_cropped_to_their_ink_ruled_eights_and_tables_are_not_taken_for_boxes():
+    from draw_app.preprocess import ink_map, without_frame
+
+    bold_zero = ring(pen=40)[60:341, 100:301]  # cropped to its ink: its edges touch all four sides
+    bar = np.full((200, 80), 255, np.uint8)
+    bar[10:190, 10:70] = 0  # a filled bar: straight edges, but no thin line behind them
+    ruled_eight = boxed(np.full((300, 200), 255, np.uint8))
+    ruled_eight[148:152, 6:194] = 0  # a box with a bar across: an 8 drawn with a ruler
+    empty_box = boxed(np.full((300, 200), 255, np.uint8))
+    table = boxed(np.full((300, 200), 255, np.uint8))
+    table[100:102, 6:194] = table[200:202, 6:194] = table[6:294, 99:101] = 0  # a box with rules across it
+    for drawing in (bold_zero, bar, ruled_eight, empty_box, table):
+        ink = ink_map(drawing)
+        assert without_frame(ink) is ink
+
+
+def test_a_digit_written_on_a_printed_answer_line_is_read_without_the_line():
+    from draw_app.preprocess import to_mnist_candidates
+
+    on_a_line = seven(canvas=(400, 380))
+    on_a_line[334:337, 20:380] = 0  # the 7's foot ends at 320: the line runs under it, apart
+    assert difference(to_mnist_candidates(on_a_line)[0], to_mnist(seven(canvas=(400, 380)))) < 0.02
+
+
+def test_a_digits_own_straight_base_or_foot_is_not_taken_for_an_answer_line():
+    from draw_app.preprocess import ink_map, without_answer_line
+
+    two = np.full((300, 300), 255, np.uint8)
+    cv2.polylines(two, [np.array([[60, 90], [150, 40], [230, 90], [60, 260], [250, 260]], np.int32)], False, 0, 6)
+    footed_one = np.full((300, 300), 255, np.uint8)
+    cv2.polylines(footed_one, [np.array([[90, 100], [160, 40], [160, 260]], np.int32)], False, 0, 6)
+    cv2.line(footed_one, (110, 262), (210, 262), 0, 6)  # a foot under the stem, the flag reaching past it
+    for drawing in (two, footed_one):
+        ink = ink_map(drawing)
+        assert without_answer_line(ink) is ink
+
+
 def test_uneven_light_is_told_from_ink_that_touches_the_border():
     from draw_app.preprocess import is_lit_unevenly, to_mnist_candidates
 

@@ -109,10 +109,33 @@ def test_a_number_written_on_lined_paper_is_cut_as_on_plain_paper():
     paper = lined.sum(axis=2) > 600
     for row in range(25, 300, 55):  # faint blue lines from edge to edge, under the ink and across it
         lined[row:row + 2][paper[row:row + 2]] = (150, 180, 230)
-    on_plain, on_lined = find_digits(plain), find_digits(lined)
-    assert len(on_plain) == len(on_lined) == 4  # before the lines were taken out, they made one wide piece
-    for one, other in zip(on_plain, on_lined):
+    assert_cut_alike(plain, lined)  # before the lines were taken out, they made one wide piece
+
+
+def assert_cut_alike(plain, marked):
+    """The number on printed paper is cut into the same four digits as on plain paper."""
+    on_plain, on_marked = find_digits(plain), find_digits(marked)
+    assert len(on_plain) == len(on_marked) == 4
+    for one, other in zip(on_plain, on_marked):
         assert np.abs(np.subtract(one.box, other.box)).max() <= 4
+
+
+def test_a_number_written_in_a_printed_box_is_cut_as_without_the_box():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    plain = painted(strokes)
+    boxed = plain.copy()
+    boxed[8:11, 8:-8] = boxed[-11:-8, 8:-8] = boxed[8:-8, 8:11] = boxed[8:-8, -11:-8] = 0  # as on a form
+    assert_cut_alike(plain, boxed)  # the box was one more piece of ink, as wide as the number
+
+
+def test_a_number_written_on_a_printed_answer_line_is_cut_as_without_the_line():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 40, 180)]
+    plain = painted(strokes)
+    on_a_line = plain.copy()
+    on_a_line[238:241, 20:-20] = 0  # under the digits, which end at 225
+    assert_cut_alike(plain, on_a_line)  # the line joined them into one wide piece
 
 
 def test_a_bar_drawn_apart_belongs_to_the_digit_under_it():
