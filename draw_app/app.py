@@ -41,7 +41,7 @@ from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel
 from draw_app.strokes import Drawing
 from draw_app.teaching import Teaching
-from draw_app.theme import apply_style
+from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
 
 log = logging.getLogger("draw_app")
@@ -51,6 +51,13 @@ DEFAULT_PEN = 18
 UPDATE_INTERVAL_MS = 40
 SMALLEST_WINDOW = (640, 480)
 SMALLEST_WINDOW_WITH_NETWORK = (1000, 480)
+SMALLEST_WINDOW_FOR_NUMBERS_WITH_NETWORK = (1100, 480)
+"""Number mode's wide paper beside both panels at their smallest."""
+SMALLEST_PAPER = {False: 300, True: 480}
+"""However tall the window, the side panels grow only as far as its width leaves the paper
+this wide (square, and in number mode), or as wide as its height allows if that is less."""
+BODY_PADDING = 16
+PANEL_GAPS = {"reading": 20, "network": 24}
 SCREEN_EDGES = 100
 """Screen height left for the menu bar, the title bar and a task bar."""
 NUMBER_ASPECT = 2.5
@@ -86,6 +93,9 @@ class DigitApp:
         self._extra_width = {"network": 0, "number_mode": 0}
         """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
         self._widened = 0
+        self._panel_limits_pending: str | None = None
+        self._panels_fitted_to: tuple = ()
+        """The sizes the panels' largest scale was last worked out for (see _request_panel_limits)."""
         """How much wider than the person made it the window is now (see _fit_width)."""
         self._loaded: queue.Queue = queue.Queue()
 
@@ -111,7 +121,7 @@ class DigitApp:
         self.status.pack(side="bottom", fill="x")
         self.teaching = Teaching(root, self.menu, note=self.status.note, shown_reading=lambda: self.prediction,
                                  read_again=self._lessons_changed)
-        body = ttk.Frame(root, padding=(16, 12, 16, 8))
+        self.body = body = ttk.Frame(root, padding=(BODY_PADDING, 12, BODY_PADDING, 8))
         body.pack(fill="both", expand=True)
         body.columnconfigure(0, weight=1)
         body.rowconfigure(1, weight=1)
@@ -126,8 +136,10 @@ class DigitApp:
         self.paper.pack(side="bottom", fill="both", expand=True)
         self.canvas = self.paper.canvas
         self.reading = ReadingPanel(body, family, on_digit_click=self.teaching.teach)
-        self.reading.grid(row=1, column=1, sticky="ns", padx=(20, 0))
+        self.reading.grid(row=1, column=1, sticky="ns", padx=(PANEL_GAPS["reading"], 0))
         self.network = NetworkPanel(body, family)
+        for resized in (body, self.reading, self.network):
+            resized.bind("<Configure>", self._request_panel_limits, add="+")
         self.show_prediction(None)
         self._show_status()
         self._fit_screen()
@@ -265,8 +277,10 @@ class DigitApp:
             self.paper.show_digits([])
             self.number = None
             self.reading.set_heading("The network reads")
+        self._set_smallest_window()
         self._fit_width(width)
         self.paper.set_aspect(NUMBER_ASPECT if number_mode else 1.0)
+        self._request_panel_limits()
         self.chosen_digit = None
         self._count_digits()
         self.update_prediction()
@@ -363,16 +377,72 @@ class DigitApp:
         """Show or hide the network panel, as its toggle says; the window widens to make room."""
         width = self.root.winfo_width()
         if self.toggles["network"].get():
-            self.network.grid(row=1, column=2, sticky="ns", padx=(24, 0))
+            self.network.grid(row=1, column=2, sticky="ns", padx=(PANEL_GAPS["network"], 0))
+            self.network.limit_scale(LARGEST_SCALE)  # as large as the height allows, until the width is known
             self.network.show(self.prediction)
-            self.root.minsize(*SMALLEST_WINDOW_WITH_NETWORK)
             self.root.update_idletasks()  # the panel fits itself to the height it gets, which sets its width
-            self._extra_width["network"] = self.network.winfo_reqwidth() + 24
+            self._extra_width["network"] = self.network.winfo_reqwidth() + PANEL_GAPS["network"]
         else:
             self.network.grid_remove()
-            self.root.minsize(*SMALLEST_WINDOW)
             self._extra_width["network"] = 0
+        self._set_smallest_window()
         self._fit_width(width)
+        self._request_panel_limits()
+
+    def _set_smallest_window(self) -> None:
+        if not self.toggles["network"].get():
+            self.root.minsize(*SMALLEST_WINDOW)
+        elif self.toggles["number_mode"].get():
+            self.root.minsize(*SMALLEST_WINDOW_FOR_NUMBERS_WITH_NETWORK)
+        else:
+            self.root.minsize(*SMALLEST_WINDOW_WITH_NETWORK)
+
+    def _request_panel_limits(self, event: tk.Event | None = None) -> None:
+        """Work the panels' largest scale out again once Tk is idle, if the window's width, the
+        paper's or a panel's height, or the parts shown changed since it was last worked out
+        (one answer for a burst of changes, from the sizes they end at). A panel only made
+        wider or narrower asks for nothing: that is what working it out does."""
+        if self._panel_limits_pending is None and self._panel_room() != self._panels_fitted_to:
+            self._panel_limits_pending = self.root.after_idle(self._limit_panel_scales)
+
+    def _panel_room(self) -> tuple:
+        """What the panels' largest scale depends on."""
+        return (self.body.winfo_width(), self.paper.winfo_height(), self.reading.winfo_height(),
+                self.network.winfo_height(), self.toggles["network"].get(), self.toggles["number_mode"].get())
+
+    def _limit_panel_scales(self) -> None:
+        """Let the side panels grow with the window's height only as far as its width leaves
+        the paper room (SMALLEST_PAPER): on a screen no wider than a tall window, the network
+        panel grown to the height took all the width, and the paper vanished.
+
+        The panels' widths do not grow quite in step with their scale (fonts never shrink
+        under 8 points), so the scale worked out from their widths now is tried, then
+        moved a step at a time to the largest that fits. Trying a scale lays the panels out,
+        which asks for this again: that is ignored until the answer is in (see finally)."""
+        try:
+            self._fit_panels_to_width()
+        finally:
+            self._panels_fitted_to = self._panel_room()
+            self._panel_limits_pending = None
+
+    def _fit_panels_to_width(self) -> None:
+        panels = [self.reading] + ([self.network] if self.toggles["network"].get() else [])
+        number_mode = self.toggles["number_mode"].get()
+        paper = min(SMALLEST_PAPER[number_mode], round(self.paper.winfo_height() * self.paper.aspect))
+        gaps = PANEL_GAPS["reading"] + (PANEL_GAPS["network"] if len(panels) > 1 else 0)
+        room = self.body.winfo_width() - 2 * BODY_PADDING - gaps - paper
+
+        def fits(scale: float) -> bool:
+            for panel in panels:
+                panel.limit_scale(scale)
+            return sum(panel.winfo_reqwidth() for panel in panels) <= room
+
+        largest = widest_scale(room, [panel.width_at_scale_one() for panel in panels])
+        while largest > SMALLEST_SCALE and not fits(largest):
+            largest = round(largest - SCALE_STEP, 2)
+        while largest < LARGEST_SCALE and fits(round(largest + SCALE_STEP, 2)):
+            largest = round(largest + SCALE_STEP, 2)
+        fits(largest)
 
     def _fit_width(self, width: int) -> None:
         """Make the window, ``width`` pixels wide before a part was shown or hidden, as wide as the
@@ -383,7 +453,7 @@ class DigitApp:
         must then keep the width the second still needs."""
         chosen = width - self._widened
         wanted = min(self.root.winfo_screenwidth(), chosen + sum(self._extra_width.values()))
-        fitted = max(SMALLEST_WINDOW[0], wanted)
+        fitted = max(int(self.root.minsize()[0]), wanted)  # the smallest window for the parts now shown
         self._widened = fitted - chosen
         self.root.geometry(f"{fitted}x{self.root.winfo_height()}")
 

@@ -10,6 +10,7 @@ those images and nothing else on the screen.
 
 from __future__ import annotations
 
+import math
 import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
@@ -18,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageTk
 
 from draw_app import network_view as view
-from draw_app.theme import BACKGROUND, MUTED, PANEL_HEIGHT, panel_scale
+from draw_app.theme import BACKGROUND, LARGEST_SCALE, MUTED, PANEL_HEIGHT, panel_scale
 
 SCALES = [round(0.6 + 0.05 * step, 2) for step in range(25)]
 """The layout scales tried, smallest first (0.6 to 1.8)."""
@@ -31,6 +32,10 @@ STRIPS = {"dense128": (128, 32), "dense50": (50, 25), "output": (10, 10)}
 
 CAPTIONS = {"conv1": "First convolution: 30 maps of 24×24", "conv2": "Second convolution: 15 maps of 10×10",
             "dense128": "Dense layer of 128", "dense50": "Dense layer of 50", "output": "The ten outputs"}
+
+FILTER_CAPTIONS = {"none": "this model has no\nfilters to show", "conv1": "its 5×5 filter: blue adds,\norange takes away",
+                   "conv2": "its filter: 3×3 on each of\nthe first layer's 30 maps"}
+"""What is said under the filter beside a map: the panel is made as wide as the widest, so none is cut."""
 
 GAP = 2
 COLUMN_GAP = 20
@@ -94,7 +99,10 @@ class NetworkPanel(ttk.Frame):
         self.filter_caption = label
         self.pack_propagate(False)
         self.grid_propagate(False)  # its size is set from the height it is given, not from its contents
-        self.bind("<Configure>", lambda event: self._lay_out(self.scale_for(event.height)))
+        self.largest_scale = LARGEST_SCALE
+        """The largest scale the window's width leaves room for (see limit_scale)."""
+        self._height = PANEL_HEIGHT
+        self.bind("<Configure>", self._resized)
         self._lay_out(self.scale_for(PANEL_HEIGHT))
 
     # ------------------------------------------------------------------ showing
@@ -154,16 +162,13 @@ class NetworkPanel(ttk.Frame):
         kernel = self.filters.get(layer)
         if kernel is None:
             picture = np.full((side, side, 3), view.BACKGROUND_RGB, np.uint8)
-            caption = "this model has no\nfilters to show"
         elif layer == "conv1":
             picture = view.filter_picture(kernel[index, ..., 0], side)
-            caption = "its 5×5 filter: blue adds,\norange takes away"
         else:
             columns = 6
             picture = view.filter_slices_picture(kernel[index], columns, (side - (columns - 1) * GAP) // columns, GAP)
-            caption = "its filter: 3×3 on each of\nthe first layer's 30 maps"
         self._put("detail filter", picture)
-        self.filter_caption.configure(text=caption)
+        self.filter_caption.configure(text=FILTER_CAPTIONS["none" if kernel is None else layer])
         name = "first" if layer == "conv1" else "second"
         self.detail_title.configure(text=f"Map {index + 1} of {count}, {name} convolution")
 
@@ -201,9 +206,24 @@ class NetworkPanel(ttk.Frame):
         return label
 
     def scale_for(self, height: int) -> float:
-        """The window's panel scale, or a smaller one if the pictures would not fit in ``height`` pixels."""
-        fitting = [scale for scale in SCALES if scale <= panel_scale(height) and self._height_at(scale) <= height]
+        """The window's panel scale, or a smaller one if the pictures would not fit in ``height`` pixels
+        or the window's width leaves no room for them (largest_scale)."""
+        largest = min(panel_scale(height), self.largest_scale)
+        fitting = [scale for scale in SCALES if scale <= largest and self._height_at(scale) <= height]
         return fitting[-1] if fitting else SCALES[0]
+
+    def limit_scale(self, largest: float) -> None:
+        """Grow with the height given no larger than ``largest``: the room the window's width leaves."""
+        self.largest_scale = largest
+        self._lay_out(self.scale_for(self._height))
+
+    def width_at_scale_one(self) -> float:
+        """About how wide the panel is at layout scale 1 (its width grows with the scale)."""
+        return self.winfo_reqwidth() / self._scale
+
+    def _resized(self, event: tk.Event) -> None:
+        self._height = event.height
+        self._lay_out(self.scale_for(event.height))
 
     def _height_at(self, scale: float) -> int:
         """The pixels the panel's contents need at ``scale``: its taller column under the heading."""
@@ -232,6 +252,8 @@ class NetworkPanel(ttk.Frame):
         self.small_font.configure(size=max(8, round(9 * scale)))
         self._sizes = sizes_at(scale)
         cell = self._sizes["output"]
+        widest = max(self.small_font.measure(line) for caption in FILTER_CAPTIONS.values() for line in caption.split("\n"))
+        self.filter_caption.configure(width=math.ceil(widest / self.small_font.measure("0")) + 1)
         self.output_digits.delete("all")
         self.output_digits.configure(width=10 * (cell + GAP), height=self.small_font.metrics("linespace") + 2)
         for digit in range(10):

@@ -17,8 +17,8 @@ from tkinter import ttk
 import numpy as np
 from PIL import Image, ImageTk
 
-from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, MUTED, PANEL_HEIGHT, TEXT, UNSURE,
-                            keep_fonts_loaded, panel_scale)
+from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, LARGEST_SCALE, MUTED, PANEL_HEIGHT,
+                            TEXT, UNSURE, keep_fonts_loaded, panel_scale)
 
 FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"), ("digit", 11, "normal"),
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
@@ -89,7 +89,10 @@ class ReadingPanel(ttk.Frame):
         # The panel's size is set, not taken from its contents: they follow its size, and
         # letting them also decide it would make the two chase each other.
         self.pack_propagate(False)
-        self.bind("<Configure>", lambda event: self._fit(panel_scale(event.height)))
+        self.largest_scale = LARGEST_SCALE
+        """The largest scale the window's width leaves room for (see limit_scale)."""
+        self._height = PANEL_HEIGHT
+        self.bind("<Configure>", self._resized)
         self._fit(panel_scale(PANEL_HEIGHT))
 
     # ------------------------------------------------------------------ showing
@@ -175,6 +178,19 @@ class ReadingPanel(ttk.Frame):
         s = self._scale
         left, length = 24 * s, 170 * s
         return 24 * s, left, length, left + length + 10 * s + self.fonts["best value"].measure("100.0%")
+
+    def limit_scale(self, largest: float) -> None:
+        """Grow with the height given no larger than ``largest``: the room the window's width leaves."""
+        self.largest_scale = largest
+        self._fit(min(panel_scale(self._height), largest))
+
+    def width_at_scale_one(self) -> float:
+        """About how wide the panel is at layout scale 1 (its width grows with the scale)."""
+        return self.winfo_reqwidth() / self._scale
+
+    def _resized(self, event: tk.Event) -> None:
+        self._height = event.height
+        self._fit(min(panel_scale(event.height), self.largest_scale))
 
     def _fit(self, scale: float) -> None:
         """Lay the panel out at ``scale``: fonts, bars and the 28x28 view all grow together."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
@@ -23,6 +24,7 @@ PANEL_HEIGHT = 560
 """The height the side panels ask for; the window gives them more or less, and they fit to that."""
 
 SMALLEST_SCALE, LARGEST_SCALE = 0.6, 1.8
+SCALE_STEP = 0.05
 HEIGHT_PER_SCALE, FIXED_HEIGHT = 540, 30
 """At layout scale s the reading panel needs HEIGHT_PER_SCALE * s + FIXED_HEIGHT pixels (measured)."""
 
@@ -34,6 +36,17 @@ def panel_scale(height: int) -> float:
     side look alike at every size.
     """
     return min(LARGEST_SCALE, max(SMALLEST_SCALE, (height - FIXED_HEIGHT) / HEIGHT_PER_SCALE))
+
+
+def widest_scale(room: int, widths_at_scale_one: list[float]) -> float:
+    """The largest layout scale, in steps of SCALE_STEP, at which side panels this wide at
+    scale 1 fit side by side in ``room`` pixels (never under SMALLEST_SCALE).
+
+    A tall window asks for large panels (panel_scale); on a screen no wider than the
+    window, panels that large took all the width, and the paper vanished.
+    """
+    fitting = room / max(sum(widths_at_scale_one), 1.0)
+    return min(LARGEST_SCALE, max(SMALLEST_SCALE, round(math.floor(fitting / SCALE_STEP + 1e-9) * SCALE_STEP, 2)))
 
 
 def apply_style(root: tk.Misc) -> str:

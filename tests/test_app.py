@@ -97,21 +97,51 @@ def test_after_a_resize_the_model_reads_what_the_paper_shows(app, size):
         app.prediction.model_input, app.predictor.predict(app.drawing.to_array()).model_input)
 
 
-@pytest.mark.parametrize("network", [False, True], ids=["reading", "with network panel"])
-def test_at_the_smallest_window_nothing_is_cut_off(app, network):
-    if network:
-        press(app.root, "<Control-i>")
-    app.root.geometry("640x480" if not network else "1000x480")
-    pump(app.root, 0.5)
-    draw(app, SEVEN)
+def assert_nothing_cut_off(app):
     width, height = app.root.winfo_width(), app.root.winfo_height()
     widgets = [app.canvas, app.reading.view, app.reading.bars, *app.toolbar.winfo_children(), app.status.label]
-    if network:
-        widgets += list(app.network.pictures.values())
+    if app.toggles["network"].get():
+        widgets += [*app.network.pictures.values(), app.network.filter_caption]
+    if app.toggles["number_mode"].get():
+        widgets += app.number_line.winfo_children()
     for widget in widgets:
         x, y = widget.winfo_rootx() - app.root.winfo_rootx(), widget.winfo_rooty() - app.root.winfo_rooty()
         assert x + widget.winfo_width() <= width and y + widget.winfo_height() <= height, widget
         assert widget.winfo_width() >= widget.winfo_reqwidth() and widget.winfo_height() >= widget.winfo_reqheight()
+
+
+@pytest.mark.parametrize("network, number_mode, size", [(False, False, "640x480"), (True, False, "1000x480"),
+                                                         (True, True, "1100x480")],
+                         ids=["reading", "with network panel", "number mode with network panel"])
+def test_at_the_smallest_window_nothing_is_cut_off(app, network, number_mode, size):
+    if number_mode:
+        press(app.root, "<Control-n>")
+    if network:
+        press(app.root, "<Control-i>")
+    app.root.geometry(size)
+    pump(app.root, 0.5)
+    assert (app.root.winfo_width(), app.root.winfo_height()) == tuple(map(int, size.split("x")))
+    draw(app, SEVEN)
+    app.network.select("conv2", 0)  # the longer caption under the filter
+    assert_nothing_cut_off(app)
+
+
+@pytest.mark.parametrize("number_mode", [False, True], ids=["digit", "number"])
+def test_a_tall_window_no_wider_than_the_screen_keeps_the_paper_beside_the_network_panel(app, number_mode):
+    """A maximised window on a screen 1280 wide: the panels grown to its height took all its width."""
+    from draw_app.app import SMALLEST_PAPER
+
+    if number_mode:
+        press(app.root, "<Control-n>")
+    press(app.root, "<Control-i>")
+    app.root.geometry("1280x900")
+    pump(app.root, 0.5)
+    assert app.canvas.winfo_width() >= SMALLEST_PAPER[number_mode] - 2 - 20  # its border; and the steps of scale
+    assert_nothing_cut_off(app)
+    squeezed = app.network.winfo_width()
+    app.root.geometry("1800x1000")  # with room to spare, the panels grow with the height again
+    pump(app.root, 0.5)
+    assert app.network.winfo_width() > squeezed and app.canvas.winfo_width() > 300
 
 
 def test_a_larger_window_gets_larger_bars_and_28x28(app):

@@ -109,3 +109,15 @@ def test_everything_fits_in_the_height_given(panel, height):
     for widget in panel.pictures.values():
         bottom = widget.winfo_rooty() + widget.winfo_height() - panel.winfo_rooty()
         assert widget.winfo_height() == widget.winfo_reqheight() and bottom <= panel.winfo_height()
+
+
+def test_a_limit_keeps_the_panel_from_growing_with_the_height(panel):
+    panel.winfo_toplevel().geometry("1400x900")
+    pump(panel, 0.3)
+    grown = panel.winfo_reqwidth()
+    panel.limit_scale(0.7)
+    pump(panel, 0.2)
+    assert panel.winfo_reqwidth() < 0.75 * grown
+    panel.select("conv2", 0)  # the longest caption under the filter still fits in the panel
+    caption = panel.filter_caption
+    assert caption.winfo_rootx() + caption.winfo_reqwidth() <= panel.winfo_rootx() + panel.winfo_width()

@@ -102,3 +102,16 @@ def test_everything_fits_in_the_height_given_and_grows_with_it(panel, height):
     assert panel.view.winfo_y() + panel.view.winfo_height() <= height
     if height == 900:
         assert panel.view.winfo_width() >= 28 * 7 and panel.bars.winfo_height() >= 10 * 35
+
+
+def test_a_limit_keeps_the_panel_from_growing_with_the_height_until_it_is_lifted(panel):
+    panel.master.geometry("600x900")
+    pump(panel, 0.3)
+    grown = panel.winfo_reqwidth()
+    panel.limit_scale(0.8)  # the window's width leaves no more room
+    pump(panel, 0.2)
+    limited = panel.winfo_reqwidth()
+    assert limited < 0.7 * grown and panel.width_at_scale_one() == pytest.approx(limited / 0.8)
+    panel.limit_scale(1.8)
+    pump(panel, 0.2)
+    assert panel.winfo_reqwidth() == grown
