@@ -250,7 +250,11 @@ class DigitApp:
         else:
             what = "a number" if self.toggles["number_mode"].get() else "a digit"
             hint, is_error = (f"Draw {what}\non the paper" if self.predictor else "Loading\nthe model…"), False
-        self.reading.show(prediction, hint, is_error)
+        if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
+            # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py says
+            self.reading.show(None, f"{self.digits_seen} digits here:\ntry Number mode")
+        else:
+            self.reading.show(prediction, hint, is_error)
         if self.toggles["network"].get():
             self.network.show(prediction)
         if not log_it:

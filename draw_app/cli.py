@@ -152,17 +152,21 @@ def run(args: argparse.Namespace) -> int:
         if args.number:
             failures += not show_number(predictor, path, problem, args.json)
             continue
-        prediction = None
+        prediction, several = None, 0
         if problem is None:
             try:
                 prediction = predictor.predict_file(path)
             except (ImageError, ModelError) as error:
                 problem = str(error)
+        if problem == NO_DIGIT or (prediction is not None and prediction.unsure):
+            several = digits_side_by_side_in_file(predictor, path)
+            if several >= 2:  # the digits squeezed into one 28x28, read as a doubtful digit: meaningless
+                prediction, problem = None, NO_DIGIT
         failures += prediction is None
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            print(f"{path}: error: {problem}{number_hint(predictor, path, problem)}", file=sys.stderr, flush=True)
+            print(f"{path}: error: {problem}{number_hint(several)}", file=sys.stderr, flush=True)
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
@@ -170,12 +174,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def number_hint(predictor: Predictor, path: Path, problem: str) -> str:
-    """For a picture refused as no digit that holds several digits side by side: what reads them."""
-    if problem != NO_DIGIT:
-        return ""
-    count = digits_side_by_side_in_file(predictor, path)
-    return f" (it looks like {count} digits side by side: read it with --number)" if count >= 2 else ""
+def number_hint(several: int) -> str:
+    """For a picture that holds ``several`` digits side by side (2 or more): what reads them."""
+    return f" (it looks like {several} digits side by side: read it with --number)" if several >= 2 else ""
 
 
 def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: bool) -> bool:

@@ -296,6 +296,15 @@ def test_self_test_reads_every_sample_and_passes():
     assert result.stderr == ""
 
 
+def test_digits_side_by_side_read_as_a_doubtful_digit_get_no_guess_but_a_pointer_to_number_mode(app):
+    draw(app, number_strokes("12"))
+    pump(app.root, 0.1)
+    assert app.prediction.unsure or app.prediction.no_digit  # the two squeezed into one 28x28
+    assert guess(app) == "?" and app.reading.confidence.cget("text") == "2 digits here:\ntry Number mode"
+    press(app.root, "<Control-z>")
+    assert guess(app) == "1"
+
+
 def test_two_digits_written_side_by_side_point_to_number_mode(app):
     draw(app, number_strokes("17"))
     pump(app.root, 0.1)

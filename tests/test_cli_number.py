@@ -142,6 +142,24 @@ def test_a_number_read_as_one_digit_is_refused_with_a_pointer_to_number_mode():
     assert line["error"] == "no digit found"  # scripts match the error word for word
 
 
+def test_a_number_read_as_one_doubtful_digit_is_refused_with_a_pointer_to_number_mode(tmp_path):
+    """Squeezed into one 28x28, "21" reads as an unsure 2: a meaningless answer, given with exit code 0."""
+    from gui import number_strokes
+    from PIL import ImageDraw
+
+    from draw_app.strokes import paint_stroke
+
+    picture = Image.new("L", (440, 400), 255)
+    for points in number_strokes("21"):
+        paint_stroke(ImageDraw.Draw(picture), points, 14, 0)
+    picture.save(tmp_path / "21.png")
+    result = predict(tmp_path / "21.png")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{tmp_path / '21.png'}: error: no digit found (it looks like 2 digits side by side: " \
+                            "read it with --number)\n"
+    assert predict("--number", tmp_path / "21.png").stdout.startswith(f"{tmp_path / '21.png'}: 21  (")
+
+
 def test_a_word_refused_as_a_digit_gets_no_pointer_to_number_mode(tmp_path):
     from PIL import ImageDraw, ImageFont
 
