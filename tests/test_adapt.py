@@ -53,11 +53,19 @@ def test_an_example_decides_an_unsure_reading_but_not_a_sure_one():
     adaptation = Adaptation(radius=1.0, boost=5)
     adaptation.add(unit(1, 0), [0])
     unsure = np.array([0.2, 0, 0, 0, 0, 0, 0, 0, 0.8, 0])
-    adjusted, decided = adaptation.adjust(unsure, unit(1, 0))
+    adjusted, decided = adaptation.adjust(unsure, unit(1, 0.2))
     assert adjusted.argmax() == 0 and decided and np.isclose(adjusted.sum(), 1)
     sure = np.array([1e-6, 0, 0, 0, 0, 0, 0, 0, 1 - 1e-6, 0])
-    adjusted, decided = adaptation.adjust(sure, unit(1, 0))
+    adjusted, decided = adaptation.adjust(sure, unit(1, 0.2))  # like the example, not the same drawing
     assert adjusted.argmax() == 8 and not decided and adjusted[0] > sure[0]
+
+
+def test_the_very_drawing_taught_is_read_as_taught_however_sure_the_model_was():
+    adaptation = Adaptation()
+    adaptation.add(unit(1, 0), [9])
+    sure_four = np.array([0, 0, 0, 0, 1 - 1e-12, 0, 0, 0, 0, 1e-12])  # BOOST alone left it a 4 or an unsure 9
+    adjusted, decided = adaptation.adjust(sure_four, unit(1, 0.0001))
+    assert adjusted.argmax() == 9 and decided and adjusted[9] == pytest.approx(0.99, abs=0.001)
 
 
 def test_removing_an_example_takes_its_evidence_back():
