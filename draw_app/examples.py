@@ -92,7 +92,8 @@ class ExamplesFolder:
                     except ImageError as error:
                         contents.problems.append(f"{path}: {error}")
             else:
-                contents.problems.append(f"{entry}: not a digit's folder (examples go in folders named 0 to 9)")
+                where = "not a digit's folder" if entry.is_dir() else "not in a digit's folder"
+                contents.problems.append(f"{entry}: {where} (examples go in folders named 0 to 9)")
         return contents
 
     def add(self, model_input: np.ndarray, digit: int) -> Example:

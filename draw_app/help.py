@@ -22,9 +22,14 @@ TEACH = (("That was a 0, 1, … 9 (keeps the drawing as your example)", "0 … 9
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(menu, action, key) for every command, in menu order."""
-    return [(entry.menu, entry.label.rstrip("…"), entry.key)
-            for menu in MENUS for entry in COMMANDS if entry.menu == menu]
+    """(menu, action, key) for every command, in the menu bar's order: the Teach menu's keys
+    (which teaching.py adds, before Help) among the others."""
+    rows = []
+    for menu in MENUS:
+        if menu == "Help":
+            rows += [("Teach", action, key) for action, key in TEACH]
+        rows += [(entry.menu, entry.label.rstrip("…"), entry.key) for entry in COMMANDS if entry.menu == menu]
+    return rows
 
 
 def about_text(model_path: Path | None) -> str:
@@ -86,14 +91,12 @@ class ShortcutsWindow(HelpWindow):
             ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
             ttk.Label(self.body, text=key, style="Heading.TLabel").grid(row=row, column=1, sticky="w")
             row += 1
-        for heading, rows in (("Teach", TEACH), ("Mouse", MOUSE)):
-            ttk.Label(self.body, text=heading, style="Heading.TLabel").grid(row=row, column=0, sticky="w",
-                                                                            pady=(10, 2))
+        ttk.Label(self.body, text="Mouse", style="Heading.TLabel").grid(row=row, column=0, sticky="w", pady=(10, 2))
+        row += 1
+        for action, how in MOUSE:
+            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
+            ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
             row += 1
-            for action, how in rows:
-                ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
-                ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
-                row += 1
         self.add_close_button(row)
 
 

@@ -182,7 +182,7 @@ def load_interpreter(path: Path):
     if problem:
         raise ModelError(f"model file {path}: {problem}; give a .tflite, .h5 or .keras file")
     if path.suffix.lower() not in MODEL_SUFFIXES:
-        raise ModelError(f"{path}: unknown model type; give a .tflite, .h5 or .keras file")
+        raise ModelError(f"model file {path}: unknown model type; give a .tflite, .h5 or .keras file")
     try:
         content = path.read_bytes() if path.suffix.lower() == ".tflite" else None
         if content is None:

@@ -154,7 +154,8 @@ class Teaching:
         if self.examples is None or not len(self.examples):
             return
         count = len(self.examples)
-        if not messagebox.askyesno(TITLE, f"Forget all {examples_text(count)}?\n\nDrawings will be read by the "
+        question = "Forget your one example?" if count == 1 else f"Forget all {examples_text(count)}?"
+        if not messagebox.askyesno(TITLE, f"{question}\n\nDrawings will be read by the "
                                           f"model alone again. This cannot be undone.",
                                    icon="warning", default="no", parent=self.root):
             return

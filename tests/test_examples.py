@@ -71,6 +71,7 @@ def test_damaged_and_foreign_files_are_skipped_with_a_line_naming_each(tmp_path)
     assert "truncated or corrupt" in reasons[str(tmp_path / "7" / "cut.png")]
     assert "blank" in reasons[str(tmp_path / "7" / "blank.png")]
     assert "not a digit's folder" in reasons[str(tmp_path / "sevens")]
+    assert "not in a digit's folder" in reasons[str(tmp_path / "readme.md")]
 
 
 def test_a_drawing_of_any_size_is_an_example_after_preprocessing(tmp_path):

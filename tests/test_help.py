@@ -9,8 +9,10 @@ from draw_app.help import AboutBox, ShortcutsWindow, about_text, shortcut_rows
 
 def test_the_shortcuts_list_has_every_command():
     rows = shortcut_rows()
-    assert len(rows) == len(COMMANDS)
+    assert len(rows) == len(COMMANDS) + 1  # and the Teach menu's digit keys
     assert ("Edit", "Undo", "Ctrl+Z") in rows and ("Help", "Keyboard shortcuts", "F1") in rows
+    menus = list(dict.fromkeys(menu for menu, _, _ in rows))
+    assert menus == ["File", "Edit", "View", "Teach", "Help"]  # as the menu bar has them
 
 
 def test_about_gives_the_models_measured_accuracy(tmp_path):

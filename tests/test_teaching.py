@@ -193,7 +193,7 @@ def test_forget_all_asks_first_and_only_then_forgets(app, folder, monkeypatch):
     questions = []
     monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: questions.append(message))
     app.teaching.menu.invoke("Forget all examples…")
-    assert questions[0].startswith("Forget all 1 example of yours?") and saved(folder) == ["0"]
+    assert questions[0].startswith("Forget your one example?") and saved(folder) == ["0"]
 
     monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: True)
     app.teaching.menu.invoke("Forget all examples…")
