@@ -110,8 +110,10 @@ class StatusBar(ttk.Frame):
     def __init__(self, parent: tk.Misc) -> None:
         super().__init__(parent)
         ttk.Separator(self).pack(fill="x")
-        self.label = ttk.Label(self, style="Status.TLabel", anchor="w")
+        # As wide as the window, never wider: a long line (a model's error) wraps instead of widening it.
+        self.label = ttk.Label(self, style="Status.TLabel", anchor="w", width=1)
         self.label.pack(fill="x")
+        self.label.bind("<Configure>", lambda event: self.label.configure(wraplength=max(1, event.width - 24)))
         self._state = ""
         self._state_is_error = False
         self._note: str | None = None

@@ -68,6 +68,20 @@ def test_a_note_lasts_until_cleared_and_a_hint_only_while_pointed_at(tk_root):
     assert str(status.label.cget("style")) == "Error.TLabel"
 
 
+def test_a_long_status_line_wraps_instead_of_widening_the_window(tk_root):
+    """A model's error runs to 160 characters: it widened the window past 1,100 pixels."""
+    apply_style(tk_root)
+    status = StatusBar(tk_root)
+    status.pack(fill="x")
+    tk_root.geometry("640x200")
+    pump(tk_root, 0.2)
+    status.show_state("No model: /somewhere/m.tflite: not a valid LiteRT model (The model is not a valid "
+                      "Flatbuffer buffer); train one with: python training/cnn.py --data path/to/mnist.npz", error=True)
+    pump(tk_root, 0.2)
+    assert tk_root.winfo_width() == 640 and status.label.winfo_reqwidth() < 640
+    assert status.label.winfo_height() > 2 * tk_root.tk.call("font", "metrics", "TkDefaultFont", "-linespace") - 4
+
+
 @pytest.fixture
 def toolbar(tk_root):
     ran, hints = [], []
