@@ -12,7 +12,10 @@ import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
 
-from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE
+from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE, panel_scale
+
+NUMBER_SIZE, LINE_SIZE = 36, 12
+"""The number's and the line's type at layout scale 1."""
 
 
 def number_text(reading) -> tuple[str, str, str]:
@@ -27,13 +30,23 @@ def number_text(reading) -> tuple[str, str, str]:
 
 
 class NumberLine(ttk.Frame):
+    """Its type grows and shrinks with the space ``parent`` (the paper's column) is given, at the
+    side panels' scale, so that the line and the panels beside it look alike at every size."""
+
     def __init__(self, parent: tk.Misc, family: str) -> None:
         super().__init__(parent, padding=(0, 0, 0, 6))
-        self.number_font = tkfont.Font(self, family=family, size=36, weight="bold")
+        self.number_font = tkfont.Font(self, family=family, size=NUMBER_SIZE, weight="bold")
+        self.line_font = tkfont.Font(self, family=family, size=LINE_SIZE)
         self.number = ttk.Label(self, text="", font=self.number_font, foreground=ACCENT)
         self.number.pack(side="left")
-        self.confidence = ttk.Label(self, text="", font=(family, 12), foreground=TEXT, justify="left")
+        self.confidence = ttk.Label(self, text="", font=self.line_font, foreground=TEXT, justify="left")
         self.confidence.pack(side="left", padx=(16, 0))
+        parent.bind("<Configure>", lambda event: self.fit(panel_scale(event.height)), add="+")
+
+    def fit(self, scale: float) -> None:
+        """Set the type for a layout scale (draw_app/theme.py)."""
+        self.number_font.configure(size=max(18, round(NUMBER_SIZE * scale)))
+        self.line_font.configure(size=max(8, round(LINE_SIZE * scale)))
 
     def show(self, reading) -> None:
         """Show a NumberReading; with None, how to begin."""
