@@ -182,9 +182,9 @@ def has_transparency(image: Image.Image) -> bool:
 
 def has_ink(image: np.ndarray) -> bool:
     """Whether preprocessing would find a drawing on this picture (the test it uses itself)."""
-    from draw_app.preprocess import crop_to_digit, ink_map  # preprocessing reads arrays; this module reads files
+    from draw_app.preprocess import crop_to_digit, ink_map, raised_faint_ink  # preprocessing reads arrays
 
-    return crop_to_digit(ink_map(image)) is not None
+    return crop_to_digit(raised_faint_ink(ink_map(image))) is not None
 
 
 def image_to_array(image: Image.Image) -> np.ndarray:
@@ -238,10 +238,13 @@ def picture_for_paper(path: str | Path) -> Image.Image:
     """An image file as the window's paper shows it: its ink black on white, whatever its colours.
 
     The ink is found the way preprocessing finds it (whatever differs from the paper
-    colour at the border) and stretched so the darkest ink is black. Raises ImageError.
+    colour at the border, faint ink on clean paper raised) and stretched so the darkest
+    ink is black. What is too faint to be ink stays as faint, so the window does not
+    show texture as a drawing that it will not read. Raises ImageError.
     """
-    from draw_app.preprocess import ink_map  # preprocessing reads arrays; this module reads files
+    from draw_app.preprocess import MIN_CONTRAST, ink_map, raised_faint_ink  # preprocessing reads arrays
 
-    ink = ink_map(read_image(path)).astype(np.float32)
-    paper = 255.0 - ink * (255.0 / max(float(ink.max()), 1.0))
+    ink = raised_faint_ink(ink_map(read_image(path))).astype(np.float32)
+    strongest = float(ink.max())
+    paper = 255.0 - ink * (255.0 / strongest if strongest >= MIN_CONTRAST else 1.0)
     return Image.fromarray(np.clip(paper + 0.5, 0, 255).astype(np.uint8), "L")

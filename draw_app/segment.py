@@ -27,8 +27,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, stroke_width, without_printed_marks,
-                                 without_uneven_light)
+from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, raised_faint_ink, stroke_width,
+                                 without_printed_marks, without_uneven_light)
 from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
@@ -165,7 +165,7 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     one broken digit are one if they read better together, and ink wide enough to be two
     touching digits is cut where both halves read surely.
     """
-    ink = ink_map(image)
+    ink = raised_faint_ink(ink_map(image))
     if is_lit_unevenly(ink):
         ink = without_uneven_light(ink, NUMBER_LIGHT_SPAN)
     ink = without_printed_marks(ink)

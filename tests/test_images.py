@@ -6,6 +6,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from conftest import ROOT
@@ -244,6 +245,16 @@ def test_picture_for_paper_is_black_ink_on_white_whatever_the_colours():
     assert pixels.min() == 0 and np.median(pixels) >= 245  # the darkest ink black, the cream paper white
     light_on_dark = np.asarray(picture_for_paper(ROOT / "sample_digit" / "9_white_on_black.png"))
     assert light_on_dark.min() == 0 and np.median(light_on_dark) >= 245
+
+
+def test_picture_for_paper_shows_faint_ink_black_and_faint_texture_as_faint(tmp_path):
+    faint_seven = np.full((300, 300), 248, np.uint8)
+    cv2.polylines(faint_seven, [np.array([(80, 60), (220, 60), (120, 250)], np.int32)], False, 222, 12)
+    Image.fromarray(faint_seven).save(tmp_path / "faint_seven.png")
+    assert np.asarray(picture_for_paper(tmp_path / "faint_seven.png")).min() == 0  # read, so shown plainly
+    grain = np.random.default_rng(0).integers(215, 250, (300, 300)).astype(np.uint8)
+    Image.fromarray(grain).save(tmp_path / "grain.png")
+    assert np.asarray(picture_for_paper(tmp_path / "grain.png")).min() > 200  # not ink: not shown as a drawing
 
 
 def test_picture_for_paper_says_why_a_file_cannot_be_opened(tmp_path):

@@ -109,6 +109,29 @@ def test_no_ink_means_no_digit(blank):
     assert to_mnist(blank) is None
 
 
+def test_a_faint_digit_on_clean_paper_is_read_like_a_dark_one():
+    from draw_app.preprocess import to_mnist_candidates
+
+    dark = to_mnist(seven())
+    light_grey = seven(ink=225, paper=250)  # 25 levels from the paper: a light pen, a faded scan
+    pencil = np.clip(seven(ink=222).astype(np.float32) + np.random.default_rng(2).normal(0, 2, (400, 400)),
+                     0, 255).astype(np.uint8)  # lightly pressed, with a scanner's noise
+    for faint in (light_grey, pencil):
+        assert to_mnist(faint) is None  # as MNIST's own steps see it: texture
+        assert difference(to_mnist_candidates(faint)[0], dark) < 0.03
+
+
+@pytest.mark.parametrize("texture", [
+    np.random.default_rng(3).integers(205, 250, (400, 400)).astype(np.uint8),  # grain
+    np.tile(np.linspace(250, 215, 400, dtype=np.float32), (400, 1)).astype(np.uint8),  # a faint gradient
+])
+def test_faint_texture_that_covers_the_paper_stays_blank(texture):
+    from draw_app.preprocess import FAINT_CONTRAST, MIN_CONTRAST, ink_map, to_mnist_candidates
+
+    assert FAINT_CONTRAST <= ink_map(texture).max() < MIN_CONTRAST  # as faint as faint ink, so the rule is asked
+    assert to_mnist_candidates(texture) == []
+
+
 def test_mnist_digit_is_left_as_mnist_made_it():
     digit = np.zeros((28, 28), np.uint8)
     cv2.line(digit, (10, 4), (17, 4), 255, 2)

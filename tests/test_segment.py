@@ -138,6 +138,12 @@ def test_a_number_written_on_a_printed_answer_line_is_cut_as_without_the_line():
     assert_cut_alike(plain, on_a_line)  # the line joined them into one wide piece
 
 
+def test_a_number_written_faintly_is_cut_as_in_dark_ink():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    assert_cut_alike(painted(strokes), painted(strokes, ink=(215, 215, 215), paper=(245, 245, 245)))
+
+
 def test_a_bar_drawn_apart_belongs_to_the_digit_under_it():
     five = strokes_of(FIVE_BODY, 100, 70, 180) + [Stroke(10, [(125, 58), (200, 58)])]  # a gap above the body
     assert len(find_digits(painted(five + strokes_of(ONE, 400, 60, 180)))) == 2
