@@ -93,10 +93,10 @@ class DigitApp:
         self._extra_width = {"network": 0, "number_mode": 0}
         """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
         self._widened = 0
+        """How much wider than the person made it the window is now (see _fit_width)."""
         self._panel_limits_pending: str | None = None
         self._panels_fitted_to: tuple = ()
         """The sizes the panels' largest scale was last worked out for (see _request_panel_limits)."""
-        """How much wider than the person made it the window is now (see _fit_width)."""
         self._loaded: queue.Queue = queue.Queue()
 
         root.title(TITLE)
