@@ -156,3 +156,30 @@ def test_every_sample_drawing_is_read_in_light_grey_on_white(predictor):
         faint = (250 - 25 * ink / ink.max()).astype(np.uint8)
         prediction = predictor.predict(faint)
         assert prediction is not None and not prediction.no_digit and prediction.digit == int(path.name[0]), path.name
+
+
+def stamped_as_dots(digit, spacing, rng):
+    """An MNIST digit as a program that stamps a dot at each mouse position leaves a fast
+    stroke: dots of one size along its centre line, no two closer than ``spacing`` radii."""
+    import cv2
+
+    from training.restroke import centre_line
+
+    rows, columns = np.nonzero(centre_line(digit))
+    radius, picture, taken = 6, np.full((380, 380), 255, np.uint8), np.zeros((380, 380), np.uint8)
+    for index in rng.permutation(len(rows)):
+        x, y = columns[index] * 3 + 22, rows[index] * 3 + 22
+        if not taken[y, x]:
+            cv2.circle(taken, (x, y), round(spacing * radius), 1, -1)
+            cv2.circle(picture, (x, y), radius, 0, -1, cv2.LINE_AA)
+    return picture
+
+
+def test_a_digit_stamped_as_separate_dots_is_read(predictor):
+    """Read as they were, dots this sparse were often refused: too few strokes to be a digit."""
+    with np.load(ROOT / "tests" / "data" / "mnist_slice.npz") as data:
+        images, labels = data["x_test"][:30], data["y_test"][:30]
+    rng = np.random.default_rng(0)
+    readings = [predictor.predict(stamped_as_dots(image, 3.5, rng)) for image in images]
+    right = sum(not reading.no_digit and reading.digit == label for reading, label in zip(readings, labels))
+    assert right >= 29  # 26 before dots were joined

@@ -312,3 +312,20 @@ def test_lines_as_dark_as_the_pen_and_single_straight_strokes_are_not_taken_for_
     assert np.array_equal(without_ruled_lines(dark_lines), dark_lines)
     drawing = 255 - seven()  # paper all round: found at once, without looking for lines
     assert without_ruled_lines(drawing) is drawing
+
+
+def test_dots_stamped_along_strokes_are_joined_and_grain_and_strokes_are_not():
+    from draw_app.preprocess import ink_map, joined_dots
+
+    dots = np.full((400, 400), 255, np.uint8)
+    for x in range(100, 320, 22):  # a bar of dots 12 wide, 10 apart
+        cv2.circle(dots, (x, 120), 6, 0, -1, cv2.LINE_AA)
+    for y in range(142, 330, 22):  # and a stem
+        cv2.circle(dots, (210, y), 6, 0, -1, cv2.LINE_AA)
+    ink = ink_map(dots)
+    pieces = cv2.connectedComponents((joined_dots(ink) > 24).astype(np.uint8))[0] - 1
+    assert pieces == 1  # a T drawn with a ruler of dots
+    grain = np.clip(np.random.default_rng(0).normal(235, 30, (400, 400)), 0, 255).astype(np.uint8)
+    for picture in (grain, seven(), ring()):
+        ink = ink_map(picture)
+        assert joined_dots(ink) is ink
