@@ -30,7 +30,8 @@ from draw_app.predictor import ModelError, Predictor  # noqa: E402
 SPACINGS = (2.0, 2.5, 3.0, 3.5)
 """Least distance between two dots' centres, in dot radii: 2 is dots that touch."""
 SCALE = 3
-"""Canvas pixels to a pixel of the centre line (which is 4x finer than 28x28): a 336-pixel digit."""
+"""Canvas pixels to a pixel of the centre line (which is 4x finer than 28x28): MNIST's 28x28 frame
+becomes 336 pixels, 416 with the border."""
 
 
 def dotted(digit: np.ndarray, spacing: float, rng: np.random.Generator) -> np.ndarray:

@@ -82,28 +82,31 @@ class Adaptation:
         self._features = np.delete(self._features, index, axis=0)
         self._digits = np.delete(self._digits, index)
 
-    def nearest(self, vector: np.ndarray) -> np.ndarray:
-        """The distance to the nearest example of each digit (infinite for a digit with none)."""
-        nearest = np.full(10, np.inf)
-        if len(self._digits):
-            distances = np.sqrt(np.maximum(2.0 - 2.0 * (self._features @ np.asarray(vector, np.float32)), 0.0))
-            np.minimum.at(nearest, self._digits, distances)
-        return nearest
+    def distances(self, vector: np.ndarray) -> np.ndarray:
+        """The distance from a drawing's feature vector to each example, in the order they were added."""
+        return np.sqrt(np.maximum(2.0 - 2.0 * (self._features @ np.asarray(vector, np.float32)), 0.0)) \
+            if len(self._digits) else np.zeros(0)
 
     def boosts(self, vector: np.ndarray) -> np.ndarray:
         """Extra log-evidence for each digit from the nearest example of that digit."""
-        reach = 1.0 - (self.nearest(vector) / self.radius) ** 2
-        return self.boost * np.maximum(reach, 0.0)
+        nearest = np.full(10, np.inf)
+        np.minimum.at(nearest, self._digits, self.distances(vector))
+        return self.boost * np.maximum(1.0 - (nearest / self.radius) ** 2, 0.0)
+
+    def same_drawing(self, vector: np.ndarray) -> int | None:
+        """The digit the person said this very drawing is (see SAME_DRAWING), or None. When they
+        said it twice (a wrong key, then the right one), the last time counts."""
+        same = np.flatnonzero(self.distances(vector) <= SAME_DRAWING)
+        return int(self._digits[same[-1]]) if same.size else None
 
     def adjust(self, probabilities: np.ndarray, vector: np.ndarray) -> tuple[np.ndarray, bool]:
         """(the probabilities with the examples' evidence added, whether that changed the answer)."""
-        nearest = self.nearest(vector)
-        boosts = self.boost * np.maximum(1.0 - (nearest / self.radius) ** 2, 0.0)
+        boosts = self.boosts(vector)
         if not boosts.any():
             return probabilities, False
         evidence = np.log(np.maximum(np.asarray(probabilities, np.float64), 1e-300)) + boosts
-        taught = int(nearest.argmin())
-        if nearest[taught] <= SAME_DRAWING:  # the very drawing the person said this of
+        taught = self.same_drawing(vector)
+        if taught is not None:
             evidence[taught] = max(evidence[taught], np.delete(evidence, taught).max() + SAME_DRAWING_MARGIN)
         adjusted = np.exp(evidence - evidence.max())
         adjusted /= adjusted.sum()

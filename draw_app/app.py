@@ -444,9 +444,13 @@ class DigitApp:
         largest = widest_scale(room, [panel.width_at_scale_one() for panel in panels])
         while largest > SMALLEST_SCALE and not fits(largest):
             largest = round(largest - SCALE_STEP, 2)
+        width = sum(panel.winfo_reqwidth() for panel in panels)
         while largest < LARGEST_SCALE and fits(round(largest + SCALE_STEP, 2)):
-            largest = round(largest + SCALE_STEP, 2)
+            if sum(panel.winfo_reqwidth() for panel in panels) == width:
+                break  # the height holds them back: a taller window asks again (see _request_panel_limits)
+            largest, width = round(largest + SCALE_STEP, 2), sum(panel.winfo_reqwidth() for panel in panels)
         fits(largest)
+        self.number_line.fit(self.reading.scale)
 
     def _fit_width(self, width: int) -> None:
         """Make the window, ``width`` pixels wide before a part was shown or hidden, as wide as the

@@ -34,7 +34,7 @@ from PIL import Image
 
 from draw_app.files import write_atomically
 from draw_app.images import ImageError, is_image_name, read_image
-from draw_app.preprocess import MNIST_SIDE, to_mnist
+from draw_app.preprocess import MNIST_SIDE, to_mnist_candidates
 from draw_app.readable import os_error_reason
 
 DATA_FOLDER_VARIABLE = "DRAW_APP_DATA"
@@ -153,10 +153,10 @@ def read_example(path: Path) -> np.ndarray:
     image = read_image(path)
     if is_mnist_form(image):
         return image.astype(np.float32) / 255
-    model_input = to_mnist(image)
-    if model_input is None:
+    candidates = to_mnist_candidates(image)  # as predict.py reads it: a faint scan, a form's cell
+    if not candidates:
         raise ImageError("blank image, no digit on it")
-    return model_input
+    return candidates[0]
 
 
 def is_mnist_form(image: np.ndarray) -> bool:

@@ -12,7 +12,7 @@ import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
 
-from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE, panel_scale
+from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE
 
 NUMBER_SIZE, LINE_SIZE = 36, 12
 """The number's and the line's type at layout scale 1."""
@@ -30,8 +30,8 @@ def number_text(reading) -> tuple[str, str, str]:
 
 
 class NumberLine(ttk.Frame):
-    """Its type grows and shrinks with the space ``parent`` (the paper's column) is given, at the
-    side panels' scale, so that the line and the panels beside it look alike at every size."""
+    """Its type is set at the side panels' scale (``fit``), so that the line and the panels
+    beside it look alike at every size."""
 
     def __init__(self, parent: tk.Misc, family: str) -> None:
         super().__init__(parent, padding=(0, 0, 0, 6))
@@ -41,7 +41,6 @@ class NumberLine(ttk.Frame):
         self.number.pack(side="left")
         self.confidence = ttk.Label(self, text="", font=self.line_font, foreground=TEXT, justify="left")
         self.confidence.pack(side="left", padx=(16, 0))
-        parent.bind("<Configure>", lambda event: self.fit(panel_scale(event.height)), add="+")
 
     def fit(self, scale: float) -> None:
         """Set the type for a layout scale (draw_app/theme.py)."""

@@ -110,8 +110,10 @@ def to_mnist(image: np.ndarray) -> np.ndarray | None:
 
 
 def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
-    """The 28x28s a picture may hold: as to_mnist makes it and, when its paper is lit
-    unevenly, also with the light taken out; empty if blank.
+    """The 28x28s a picture may hold, as the app and predict.py read it: as to_mnist makes
+    it, but with faint ink raised, what was printed on the paper taken out and lines of
+    dots joined, and, when its paper is lit unevenly, also with the light taken out;
+    empty if blank.
 
     In a photo of ink on paper the light falls off across the sheet, and the darker
     paper differs from the border's colour as much as ink does: the whole shadow is
@@ -151,8 +153,8 @@ def joined_dots(ink: np.ndarray) -> np.ndarray:
     A program that stamps a dot at each place the mouse is reported, rather than a line
     from the last one, leaves a fast stroke as a string of beads, and a stippled or
     dot-matrix print is one too. Read as they are, those dots are specks, or are
-    dropped as dust beside a few joined ones (benchmarks/dotted_accuracy.py: most digits
-    drawn with their dots' centres 1.75 dots' widths apart were refused). A line of dots
+    dropped as dust beside a few joined ones (benchmarks/dotted_accuracy.py: half the
+    digits drawn with their dots' centres 1.75 dots' widths apart were refused). A line of dots
     is many pieces of ink (DOTS), none of them a stroke of any length (DOT_SIZE), of
     about one size.
     """

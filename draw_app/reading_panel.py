@@ -184,6 +184,11 @@ class ReadingPanel(ttk.Frame):
         self.largest_scale = largest
         self._fit(min(panel_scale(self._height), largest))
 
+    @property
+    def scale(self) -> float:
+        """The layout scale the panel is drawn at now."""
+        return self._scale
+
     def width_at_scale_one(self) -> float:
         """About how wide the panel is at layout scale 1 (its width grows with the scale)."""
         return self.winfo_reqwidth() / self._scale

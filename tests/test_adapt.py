@@ -66,6 +66,8 @@ def test_the_very_drawing_taught_is_read_as_taught_however_sure_the_model_was():
     sure_four = np.array([0, 0, 0, 0, 1 - 1e-12, 0, 0, 0, 0, 1e-12])  # BOOST alone left it a 4 or an unsure 9
     adjusted, decided = adaptation.adjust(sure_four, unit(1, 0.0001))
     assert adjusted.argmax() == 9 and decided and adjusted[9] == pytest.approx(0.99, abs=0.001)
+    adaptation.add(unit(1, 0), [7])  # the same drawing taught again, as a 7: the last word counts
+    assert adaptation.adjust(sure_four, unit(1, 0.0001))[0].argmax() == 7
 
 
 def test_removing_an_example_takes_its_evidence_back():

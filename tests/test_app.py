@@ -138,6 +138,8 @@ def test_a_tall_window_no_wider_than_the_screen_keeps_the_paper_beside_the_netwo
     pump(app.root, 0.5)
     assert app.canvas.winfo_width() >= SMALLEST_PAPER[number_mode] - 2 - 20  # its border; and the steps of scale
     assert_nothing_cut_off(app)
+    if number_mode:  # the number above the paper is set at the panels' scale, not at the height's
+        assert int(app.number_line.number_font.cget("size")) == max(18, round(36 * app.reading.scale))
     squeezed = app.network.winfo_width()
     app.root.geometry("1800x1000")  # with room to spare, the panels grow with the height again
     pump(app.root, 0.5)

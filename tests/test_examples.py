@@ -74,6 +74,14 @@ def test_damaged_and_foreign_files_are_skipped_with_a_line_naming_each(tmp_path)
     assert "not in a digit's folder" in reasons[str(tmp_path / "readme.md")]
 
 
+def test_a_faint_scan_is_an_example_as_predict_py_reads_it(tmp_path):
+    (tmp_path / "7").mkdir()
+    faint = np.asarray(Image.open(SEVEN).convert("L"), np.float32)
+    Image.fromarray((250 - 25 * (255 - faint) / 255).astype(np.uint8)).save(tmp_path / "7" / "faint.png")
+    [example] = ExamplesFolder(tmp_path).read().examples
+    assert example.digit == 7 and np.abs(example.model_input - model_input()).mean() < 0.03
+
+
 def test_a_drawing_of_any_size_is_an_example_after_preprocessing(tmp_path):
     (tmp_path / "7").mkdir()
     Image.open(SEVEN).save(tmp_path / "7" / "drawn elsewhere.png")

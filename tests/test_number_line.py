@@ -1,7 +1,5 @@
 """Number mode's line: the whole number, how sure, and which digits to check."""
 
-import tkinter as tk
-
 import numpy as np
 import pytest
 
@@ -48,17 +46,11 @@ def test_the_line_shows_the_number(number_line):
     assert number_line.number.cget("text") == "?"
 
 
-def test_the_type_grows_and_shrinks_with_the_space_given_as_the_panels_do(tk_root):
-    from gui import pump
-
+def test_the_type_is_set_at_the_panels_scale(tk_root):
     apply_style(tk_root)
-    column = tk.Frame(tk_root)
-    column.pack(fill="both", expand=True)
-    line = NumberLine(column, "TkDefaultFont")
-    line.pack()
+    line = NumberLine(tk_root, "TkDefaultFont")
     sizes = []
-    for height in (300, 560, 1000):
-        tk_root.geometry(f"600x{height}")
-        pump(tk_root, 0.2)
+    for scale in (0.6, 1.0, 1.8):
+        line.fit(scale)
         sizes.append((int(line.number_font.cget("size")), int(line.line_font.cget("size"))))
-    assert sizes[0] < sizes[1] < sizes[2] and sizes[0][1] >= 8
+    assert sizes == [(22, 8), (36, 12), (65, 22)]
