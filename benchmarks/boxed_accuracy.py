@@ -10,7 +10,10 @@ in a dark ink on light paper, and a box is printed round each, in the same ink:
 - turned: the whole picture turned by up to 1.5 degrees, as a scanner takes a page;
 - line: no box, but a printed answer line under the digit, 0-10 % of its height below
   it (touching it at its lowest point, for some) and reaching 10-60 % of its width
-  beyond it on either side.
+  beyond it on either side;
+- band: no box, but a dark band along one side of the picture, 3-20 % of it deep, as a
+  scanner's lid or the desk beside a page shows, with 5-30 % of the digit's size of
+  paper between it and the digit.
 
 Each box is 1-4 pixels thick, with 2-12 pixels of paper between it and the picture's
 edge (but at the edge), and 5-30 % of the digit's size between it and the digit (but
@@ -42,7 +45,7 @@ from draw_app.predictor import Predictor  # noqa: E402
 from training.cnn import mnist_path  # noqa: E402
 from training.restroke import stroke_mask  # noqa: E402
 
-KINDS = ("room", "tight", "grey", "edge", "turned", "line")
+KINDS = ("room", "tight", "grey", "edge", "turned", "line", "band")
 
 DARK_ON_LIGHT = [(ink, paper) for ink, paper in INKS_ON_PAPER if sum(ink) < sum(paper)]
 
@@ -61,6 +64,8 @@ def marked(mask: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
     or with a line printed under it."""
     if kind == "line":
         return on_a_line(mask, rng)
+    if kind == "band":
+        return beside_a_band(mask, rng)
     thickness = int(rng.integers(1, 5))
     edge = 0 if kind == "edge" else int(rng.integers(2, 13))  # paper between the box and the picture's edge
     room = 0 if kind == "tight" else int(rng.uniform(0.05, 0.3) * max(mask.shape))
@@ -87,6 +92,16 @@ def on_a_line(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     canvas[edge:edge + height, edge + reach[0]:edge + reach[0] + width] = mask
     canvas[edge + height + gap:edge + height + gap + thickness, edge:canvas.shape[1] - edge] = 255
     return canvas
+
+
+def beside_a_band(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The ink mask with paper round it and a dark band along one side of the picture."""
+    canvas = np.pad(mask, int(rng.uniform(0.05, 0.3) * max(mask.shape)) + 2)
+    side = int(rng.integers(4))  # top, bottom, left, right
+    depth = max(2, int(rng.uniform(0.03, 0.2) * canvas.shape[side // 2]))
+    widths = [[0, 0], [0, 0]]
+    widths[side // 2][side % 2] = depth
+    return np.pad(canvas, widths, constant_values=255)
 
 
 def on_light_paper(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -123,7 +138,7 @@ def main() -> None:
             tally.add(predictor.predict(on_light_paper(drawn, kind_rng)), int(labels[index]))
         print(f"{kind:28} {tally.row()}")
 
-    print(f"\n{args.numbers} numbers of 1-6 MNIST test digits (generous gaps), boxed and on a line alike")
+    print(f"\n{args.numbers} numbers of 1-6 MNIST test digits (generous gaps), boxed, on a line, beside a band")
     written = list(numbers(digits, labels, args.numbers, kinds=("generous",), seed=args.seed))
     for number, kind in enumerate(("no box", *KINDS)):
         kind_rng = np.random.default_rng([args.seed, number, 1])

@@ -329,3 +329,24 @@ def test_dots_stamped_along_strokes_are_joined_and_grain_and_strokes_are_not():
     for picture in (grain, seven(), ring()):
         ink = ink_map(picture)
         assert joined_dots(ink) is ink
+
+
+def test_a_dark_band_along_the_pictures_edge_is_not_read_with_the_digit():
+    from draw_app.preprocess import to_mnist_candidates
+
+    alone = to_mnist(ring())
+    for band in (np.s_[:, -30:], np.s_[-8:, :]):  # the scanner's lid on the right, a strip of desk below
+        scanned = ring()
+        scanned[band] = 30
+        assert difference(to_mnist_candidates(scanned)[0], alone) < 0.02  # read with it, the 0 was a 9 or a 2
+    empty_page = np.full((400, 400), 255, np.uint8)
+    empty_page[:, -30:] = 30
+    assert to_mnist_candidates(empty_page) == []  # it was a sure 1
+
+
+def test_a_bar_along_the_edge_that_joins_the_writing_is_kept():
+    from draw_app.preprocess import without_edge_bands
+
+    tight_seven = seven()[78:322, 112:270]  # cropped to its ink: its bar runs along the whole top
+    ink = 255 - tight_seven
+    assert without_edge_bands(ink) is ink
