@@ -436,20 +436,21 @@ class DigitApp:
         gaps = PANEL_GAPS["reading"] + (PANEL_GAPS["network"] if len(panels) > 1 else 0)
         room = self.body.winfo_width() - 2 * BODY_PADDING - gaps - paper
 
-        def fits(scale: float) -> bool:
+        def width_at(scale: float) -> int:
             for panel in panels:
                 panel.limit_scale(scale)
-            return sum(panel.winfo_reqwidth() for panel in panels) <= room
+            return sum(panel.winfo_reqwidth() for panel in panels)
 
         largest = widest_scale(room, [panel.width_at_scale_one() for panel in panels])
-        while largest > SMALLEST_SCALE and not fits(largest):
+        while largest > SMALLEST_SCALE and width_at(largest) > room:
             largest = round(largest - SCALE_STEP, 2)
-        width = sum(panel.winfo_reqwidth() for panel in panels)
-        while largest < LARGEST_SCALE and fits(round(largest + SCALE_STEP, 2)):
-            if sum(panel.winfo_reqwidth() for panel in panels) == width:
-                break  # the height holds them back: a taller window asks again (see _request_panel_limits)
-            largest, width = round(largest + SCALE_STEP, 2), sum(panel.winfo_reqwidth() for panel in panels)
-        fits(largest)
+        width = width_at(largest)
+        while largest < LARGEST_SCALE:
+            wider = width_at(round(largest + SCALE_STEP, 2))
+            if wider > room or wider == width:  # no room, or the height holds them back (until it grows)
+                break
+            largest, width = round(largest + SCALE_STEP, 2), wider
+        width_at(largest)
         self.number_line.fit(self.reading.scale)
 
     def _fit_width(self, width: int) -> None:

@@ -33,7 +33,8 @@ STRIPS = {"dense128": (128, 32), "dense50": (50, 25), "output": (10, 10)}
 CAPTIONS = {"conv1": "First convolution: 30 maps of 24×24", "conv2": "Second convolution: 15 maps of 10×10",
             "dense128": "Dense layer of 128", "dense50": "Dense layer of 50", "output": "The ten outputs"}
 
-FILTER_CAPTIONS = {"none": "this model has no\nfilters to show", "conv1": "its 5×5 filter: blue adds,\norange takes away",
+FILTER_CAPTIONS = {"none": "this model has no\nfilters to show",
+                   "conv1": "its 5×5 filter: blue adds,\norange takes away",
                    "conv2": "its filter: 3×3 on each of\nthe first layer's 30 maps"}
 """What is said under the filter beside a map: the panel is made as wide as the widest, so none is cut."""
 
@@ -252,7 +253,8 @@ class NetworkPanel(ttk.Frame):
         self.small_font.configure(size=max(8, round(9 * scale)))
         self._sizes = sizes_at(scale)
         cell = self._sizes["output"]
-        widest = max(self.small_font.measure(line) for caption in FILTER_CAPTIONS.values() for line in caption.split("\n"))
+        widest = max(self.small_font.measure(line)
+                     for caption in FILTER_CAPTIONS.values() for line in caption.split("\n"))
         self.filter_caption.configure(width=math.ceil(widest / self.small_font.measure("0")) + 1)
         self.output_digits.delete("all")
         self.output_digits.configure(width=10 * (cell + GAP), height=self.small_font.metrics("linespace") + 2)

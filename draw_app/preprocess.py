@@ -81,12 +81,12 @@ FRAME_EDGE = 0.06
 """A box printed along the picture's very edge is at most this share of the picture (or 6 pixels) thick
 (see paper_colour)."""
 
-EDGE_BAND_DEPTH = 0.25
+DARK_MARGIN_DEPTH = 0.25
 """A dark band along the picture's edge (the scanner's lid or a desk beside the page) is at
 most this share of the picture deep..."""
-EDGE_BAND_GAP = 0.02
+DARK_MARGIN_GAP = 0.02
 """...and clean paper at least this share of the picture (or 2 pixels) lies between it and the
-writing (see without_edge_bands)."""
+writing (see without_dark_margins)."""
 
 DOTS = (8, 500)
 """Ink in at least this many pieces, and at most (more is grain), may be a line of dots
@@ -194,30 +194,30 @@ def joined_dots(ink: np.ndarray) -> np.ndarray:
 def without_printed_marks(ink: np.ndarray) -> np.ndarray:
     """An ink map without what lies on the paper besides the writing: a dark band along its
     edge, the lines of lined or squared paper, a box round the writing, an answer line under it."""
-    return without_answer_line(without_frame(without_ruled_lines(without_edge_bands(ink))))
+    return without_answer_line(without_frame(without_ruled_lines(without_dark_margins(ink))))
 
 
-def without_edge_bands(ink: np.ndarray) -> np.ndarray:
+def without_dark_margins(ink: np.ndarray) -> np.ndarray:
     """An ink map without dark bands along the picture's edges; any other ink map as it is.
 
     A scan of a page smaller than the scanner's glass, or a photo that shows a strip of
     the desk beside the sheet, has a dark band along one side, and it was read with the
-    digit: a 0 beside a band on its right read as a sure 9, a page with a band and nothing
-    else as a sure 1. A band is ink along the whole of a side (0.9 of its pixels, row after
-    row), no deeper than EDGE_BAND_DEPTH, with clean paper between it and the rest
-    (EDGE_BAND_GAP). The top bar of a 7 cropped tight runs along a whole side too, but its
-    stem joins it with no paper between.
+    digit: a 0 beside a band on its right read as a sure 9, a page with a band and
+    nothing else as a sure 1. A band is ink along the whole of a side (0.9 of its pixels,
+    row after row) from the picture's very edge, no deeper than DARK_MARGIN_DEPTH, with
+    clean paper between it and the rest (DARK_MARGIN_GAP); a box's side (without_frame)
+    is a thin line round the writing wherever the box is. The top bar of a 7 cropped
+    tight runs along a whole side too, but its stem joins it with no paper between.
     """
-    inked = ink >= MIN_CONTRAST
     banded = ink
     for side in range(4):  # each side seen as the top: top, right, bottom, left
-        turned = np.rot90(inked, side)
-        if turned[0].mean() < 0.9:  # the common answer, found at once
+        if np.mean(np.rot90(ink, side)[0] >= MIN_CONTRAST) < 0.9:  # the common answer, from one row
             continue
+        turned = np.rot90(ink >= MIN_CONTRAST, side)
         height = turned.shape[0]
-        across = turned[:int(EDGE_BAND_DEPTH * height) + 1].mean(axis=1)
+        across = turned[:int(DARK_MARGIN_DEPTH * height) + 1].mean(axis=1)
         depth = int(np.argmax(across < 0.9)) if (across < 0.9).any() else len(across)
-        gap = max(2, round(EDGE_BAND_GAP * height))
+        gap = max(2, round(DARK_MARGIN_GAP * height))
         beyond = turned[depth:depth + gap + 1]
         if depth >= len(across) or not len(beyond) or beyond[1:].any() or beyond[0].mean() > 0.5:
             continue

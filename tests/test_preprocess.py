@@ -345,8 +345,8 @@ def test_a_dark_band_along_the_pictures_edge_is_not_read_with_the_digit():
 
 
 def test_a_bar_along_the_edge_that_joins_the_writing_is_kept():
-    from draw_app.preprocess import without_edge_bands
+    from draw_app.preprocess import without_dark_margins
 
     tight_seven = seven()[78:322, 112:270]  # cropped to its ink: its bar runs along the whole top
     ink = 255 - tight_seven
-    assert without_edge_bands(ink) is ink
+    assert without_dark_margins(ink) is ink
