@@ -10,10 +10,11 @@ digits. Pairs of touching digits are measured apart: how often they are cut in t
 and how often both are then read right. With --photos, each number is first written on
 paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
 pen, blur, noise, JPEG), in even light or with the light falling off across the sheet,
-on plain paper or, with --paper, on lined or squared paper.
+on plain paper or, with --paper, on lined or squared paper, and with --desk, on a
+sheet lying on a desk that shows round it (all round, or at a corner).
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
-    python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from number_drawings import KINDS, numbers  # noqa: E402
-from photo_accuracy import PAPERS, on_paper, photographed  # noqa: E402
+from photo_accuracy import DESKS, PAPERS, on_paper, photographed  # noqa: E402
 
 from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
@@ -51,11 +52,13 @@ def main() -> None:
                         help="photograph each number on paper in this light first (default: read the drawings)")
     parser.add_argument("--paper", choices=PAPERS, default="plain",
                         help="with --photos, the paper written on: plain, lined or squared (default: plain)")
+    parser.add_argument("--desk", choices=DESKS, default=None,
+                        help="with --photos, the sheet on a desk that shows all round it, or at a corner")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
-    if args.paper != "plain" and args.photos is None:
-        parser.error("--paper is the paper a number is photographed on: give --photos too")
+    if (args.paper != "plain" or args.desk) and args.photos is None:
+        parser.error("--paper and --desk say how a number is photographed: give --photos too")
 
     with np.load(mnist_path(args.data)) as data:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
@@ -68,7 +71,7 @@ def main() -> None:
             return drawing.image
         rows = np.flatnonzero(drawing.ink.any(axis=1))
         ink = on_paper(drawing.ink, camera, args.paper, writing_height=rows[-1] - rows[0] + 1)
-        return photographed(ink, camera, uneven_light=args.photos == "uneven")
+        return photographed(ink, camera, uneven_light=args.photos == "uneven", desk=args.desk)
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
@@ -90,7 +93,8 @@ def main() -> None:
         if text != drawing.number:
             save_error(args.save_errors, index, drawing, image, text)
 
-    taken = f", photographed on {args.paper} paper in {args.photos} light" if args.photos else ""
+    on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
+    taken = f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos else ""
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")

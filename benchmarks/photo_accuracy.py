@@ -6,10 +6,12 @@ the sheet in a random direction and towards the corners, the lens blurs a little
 sensor adds noise and the file is a JPEG of middling quality. Every drawing is read as
 predict.py reads an image file, once as photographed in even light and once in
 uneven light, so the two rows differ only by the light. With --paper lined or
-squared, the paper has printed lines, fainter than the pen, a little askew.
+squared, the paper has printed lines, fainter than the pen, a little askew. With
+--desk all, the sheet is smaller than the photo and lies on a desk that shows all
+round it, a little askew; with --desk corner, the desk shows along two sides that meet.
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
-                                        [--paper plain|lined|squared]
+                                        [--paper plain|lined|squared] [--desk all|corner]
 """
 
 from __future__ import annotations
@@ -34,8 +36,12 @@ from training.restroke import stroke_mask  # noqa: E402
 PAPERS = ("plain", "lined", "squared")
 """What a digit can be written on (--paper): see on_paper."""
 
+DESKS = ("all", "corner")
+"""Where the desk shows round the sheet in the photo (--desk): see on_desk."""
 
-def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper: str = "plain") -> np.ndarray:
+
+def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper: str = "plain",
+          desk: str | None = None) -> np.ndarray:
     """One MNIST digit written on paper and photographed, as an RGB uint8 image."""
     width, height = CANVASES[rng.integers(len(CANVASES))]
     size = rng.uniform(0.3, 0.9) * min(height, width)
@@ -43,7 +49,7 @@ def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper
     span = size * 1.2 + pen
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
     ink = on_paper(stroke_mask(digit, size, pen, (width, height), offset), rng, paper, size)
-    return photographed(ink, rng, uneven_light)
+    return photographed(ink, rng, uneven_light, desk)
 
 
 def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing_height: float) -> np.ndarray:
@@ -68,14 +74,18 @@ def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing
     return np.maximum(ink_mask, (lines * strength).astype(np.uint8))
 
 
-def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: bool) -> np.ndarray:
-    """Ink (a uint8 mask, 255 = full ink) written on paper and photographed, as an RGB uint8 image."""
+def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: bool,
+                 desk: str | None = None) -> np.ndarray:
+    """Ink (a uint8 mask, 255 = full ink) written on paper and photographed, as an RGB uint8
+    image; with ``desk``, the sheet lies on a desk that shows round it (see on_desk)."""
     height, width = ink_mask.shape
     ink_share = ink_mask.astype(np.float32)[..., None] / 255
     ink_share *= rng.uniform(0.7, 1.0)  # a pen that does not cover the paper fully
     paper = rng.uniform([200, 195, 180], [250, 248, 240]).astype(np.float32)
     ink = rng.uniform([10, 10, 10], [90, 90, 140]).astype(np.float32)
     image = ink * ink_share + paper * (1 - ink_share)
+    if desk:
+        image = on_desk(image, rng, desk)
     # The light: brighter on one side than the other, and darker towards the corners.
     rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
     across = (columns / width - 0.5), (rows / height - 0.5)
@@ -92,6 +102,29 @@ def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: b
     return cv2.imdecode(encoded, cv2.IMREAD_COLOR)[..., ::-1].copy()
 
 
+def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarray:
+    """The sheet (float RGB) made smaller and turned up to 8 degrees on a desk of the same
+    size: wood, grey or near black, with a little grain. "all": the desk shows all round
+    it; "corner": the sheet runs off two sides that meet, and the desk shows along the
+    other two."""
+    height, width = sheet.shape[:2]
+    scale = rng.uniform(0.55, 0.85) if where == "all" else rng.uniform(0.75, 0.9)
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), rng.uniform(-8, 8), scale)
+    if where == "all":
+        matrix[:, 2] += rng.uniform(-0.25, 0.25, 2) * (1 - scale) * np.array([width, height])
+    else:
+        matrix[:, 2] += rng.choice([-1, 1], 2) * (1 - scale) / 2 * np.array([width, height])
+    kind = rng.integers(3)
+    colour = [rng.uniform([90, 55, 30], [170, 120, 80]), np.full(3, rng.uniform(60, 150)),
+              np.full(3, rng.uniform(15, 50))][kind]
+    grain = cv2.resize(rng.normal(0, 1, (max(2, height // 16), max(2, width // 16))).astype(np.float32),
+                       (width, height), interpolation=cv2.INTER_CUBIC)
+    table = colour.astype(np.float32) * (1 + 0.08 * grain[..., None])
+    placed = cv2.warpAffine(sheet, matrix, (width, height), flags=cv2.INTER_LINEAR)
+    cover = cv2.warpAffine(np.ones((height, width), np.float32), matrix, (width, height), flags=cv2.INTER_LINEAR)
+    return placed + table * (1 - cover[..., None])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None,
@@ -103,6 +136,8 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     parser.add_argument("--paper", choices=PAPERS, default="plain",
                         help="write on plain, lined or squared paper (default: plain)")
+    parser.add_argument("--desk", choices=DESKS, default=None,
+                        help="the sheet on a desk that shows all round it, or at a corner (default: no desk)")
     parser.add_argument("--save", type=Path, default=None, help="write the first 12 photos in uneven light here")
     args = parser.parse_args()
 
@@ -117,7 +152,8 @@ def main() -> int:
     digits, labels = (test if args.split == "test" else train)
     digits, labels = digits[:args.count], labels[:args.count]
 
-    print(f"{len(labels)} MNIST {args.split} digits written on {args.paper} paper and photographed "
+    on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
+    print(f"{len(labels)} MNIST {args.split} digits written on {args.paper} paper and photographed{on_a_desk} "
           f"({data_path.name}, seed {args.seed}), read by {predictor.model_path}")
     print(f"{'light':8} {Tally.HEADER}")
     started = time.perf_counter()
@@ -125,7 +161,7 @@ def main() -> int:
         rng = np.random.default_rng(args.seed)  # the same pens, papers and cameras in both rows
         tally = Tally()
         for index, (digit, label) in enumerate(zip(digits, labels)):
-            image = photo(digit, rng, uneven_light, args.paper)
+            image = photo(digit, rng, uneven_light, args.paper, args.desk)
             if args.save and uneven_light and index < 12:
                 args.save.mkdir(parents=True, exist_ok=True)
                 cv2.imwrite(str(args.save / f"{index:02d}_{label}.jpg"), image[..., ::-1])

@@ -88,6 +88,27 @@ DARK_MARGIN_GAP = 0.02
 """...and clean paper at least this share of the picture (or 2 pixels) lies between it and the
 writing (see without_dark_margins)."""
 
+SHEET_SHARE = 0.2
+"""A sheet of paper photographed on a desk that shows round it covers at least this share
+of the picture..."""
+SHEET_SQUARENESS = 0.85
+"""...its outline fills at least this share of the smallest rectangle round it, turned as
+the sheet is..."""
+SHEET_FILLED = 0.85
+"""...and its "ink" (the paper, as against the desk) at least this share of its outline: a
+bold digit cropped tight can be nearly as square, but is strokes round paper..."""
+SHEET_WRITING = 0.002
+"""...with writing on it: at least this share of it differs from the sheet's own grey by
+as much as ink must (a 1 in a fat marker is as square and solid as a sheet, but is one
+colour)..."""
+SHEET_MARGIN = (6, 0.01)
+"""...the desk shows round it on two sides at least, by this many pixels and this share of
+the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
+round it, where a bold 1 is as square and solid as a sheet)..."""
+SHEET_INSET = 0.03
+"""...and is read without this share of each side: its edge, and the shadow along it
+(see sheet_outline and sheet_cut_out)."""
+
 DOTS = (8, 500)
 """Ink in at least this many pieces, and at most (more is grain), may be a line of dots
 (see joined_dots)..."""
@@ -120,7 +141,7 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     """The 28x28s a picture may hold, as the app and predict.py read it: as to_mnist makes
     it, but with faint ink raised, what was printed on the paper taken out and lines of
     dots joined, and, when its paper is lit unevenly, also with the light taken out;
-    empty if blank.
+    empty if blank. A photo of a sheet lying on a desk is also read within the sheet.
 
     In a photo of ink on paper the light falls off across the sheet, and the darker
     paper differs from the border's colour as much as ink does: the whole shadow is
@@ -128,11 +149,92 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     in uneven light, most of the rest refused). Taking the light out fixes that (98.1 %),
     but it would eat the strokes of a digit cropped so tight that its ink fills the border,
     whose border looks just as uneven; which of the two holds the digit is for the
-    network to say (Predictor.predict reads both).
+    network to say (Predictor.predict reads both). So with a sheet: the picture is read
+    within the sheet and as a whole, since a bold digit with a lighter seam can pass for
+    a sheet with writing on it (see sheet_outline).
     """
     ink = raised_faint_ink(enlarge_small(ink_map(image), SMALL_SIDE))
+    outline = sheet_outline(image, ink)
+    if outline is None:
+        return candidates_in(ink)
+    sheet, _ = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
+    return candidates_in(raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE))) + candidates_in(ink)
+
+
+def candidates_in(ink: np.ndarray) -> list[np.ndarray]:
+    """The 28x28s of an ink map (see to_mnist_candidates)."""
     inks = [ink, without_uneven_light(ink)] if is_lit_unevenly(ink) else [ink]
     return [digit for ink in inks if (digit := mnist_from_ink(joined_dots(without_printed_marks(ink)))) is not None]
+
+
+def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
+    """Where a photo (``image``, whose ink map is ``ink``) of a sheet of paper lying on a desk
+    that shows round it has the sheet: its outline (a convex polygon, OpenCV's points, in
+    the ink map's pixels); None for any other picture.
+
+    The paper's colour is taken from the picture's border, which here is the desk's, so
+    the whole sheet was taken for ink and such photos were refused (benchmarks/photo_accuracy.py
+    --desk all: 98.9 % of them). A sheet is one piece of "ink" covering much of the picture
+    (SHEET_SHARE), nearly a rectangle (SHEET_SQUARENESS), nearly solid (SHEET_FILLED) but
+    with writing on it (SHEET_WRITING), clear of the picture's edge on at least two sides
+    (SHEET_MARGIN): a band of light across a photo runs from edge to edge, and a photo's
+    shadows are no rectangles.
+    """
+    inked = cv2.threshold(ink, MIN_CONTRAST - 1, 255, cv2.THRESH_BINARY)[1]
+    if cv2.countNonZero(inked) < SHEET_SHARE * inked.size:  # the common answer, at the cost of a count
+        return None
+    outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = cv2.convexHull(max(outlines, key=cv2.contourArea))  # writing that runs off the sheet notches it
+    _, (width, height), _ = cv2.minAreaRect(outline)
+    area = cv2.contourArea(outline)
+    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * width * height:
+        return None
+    left, top, box_width, box_height = cv2.boundingRect(outline)
+    rows, columns = inked.shape
+    margins = [left / columns, top / rows, 1 - (left + box_width) / columns, 1 - (top + box_height) / rows]
+    if sum(margin * side >= SHEET_MARGIN[0] and margin >= SHEET_MARGIN[1]
+           for margin, side in zip(margins, (columns, rows) * 2)) < 2:
+        return None
+    inside = cv2.drawContours(np.zeros_like(inked), [outline], -1, 255, cv2.FILLED)
+    if cv2.countNonZero(cv2.bitwise_and(inked, inside)) < SHEET_FILLED * cv2.countNonZero(inside):
+        return None
+    if not has_writing(image, inside):
+        return None
+    return outline
+
+
+def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
+    """Whether the part of the picture under ``region`` (a uint8 mask the size of its ink
+    map), away from the region's edge, holds something of another grey (SHEET_WRITING)."""
+    picture = shrink_to(image, MAX_SIDE)
+    if picture.shape[:2] != region.shape:  # a picture so small it was enlarged: no photo of a sheet
+        return False
+    if picture.ndim == 3:
+        picture = cv2.cvtColor(flatten_transparency(picture) if picture.shape[2] == 4 else picture,
+                               cv2.COLOR_RGB2GRAY)
+    core = cv2.erode(region, np.ones((5, 5), np.uint8), iterations=2) > 0
+    if not core.any():
+        return False
+    grey = picture[core].astype(np.int16)
+    return np.count_nonzero(np.abs(grey - int(np.median(grey))) >= MIN_CONTRAST) >= SHEET_WRITING * grey.size
+
+
+def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet within ``outline`` (see sheet_outline, in the picture's pixels): the smallest
+    rectangle round it, without SHEET_INSET of each side, turned upright; and the 3x3
+    matrix that takes its pixels back to the picture's."""
+    centre, (width, height), angle = cv2.minAreaRect(outline.astype(np.float32))
+    corners = cv2.boxPoints((centre, (width * (1 - 2 * SHEET_INSET), height * (1 - 2 * SHEET_INSET)), angle))
+    across, down = corners.sum(axis=1), corners[:, 1] - corners[:, 0]
+    top_left, top_right, bottom_right, bottom_left = (corners[np.argmin(across)], corners[np.argmin(down)],
+                                                      corners[np.argmax(across)], corners[np.argmax(down)])
+    size = (max(1, round(float(np.hypot(*(top_right - top_left))))),
+            max(1, round(float(np.hypot(*(bottom_left - top_left))))))
+    upright = np.float32([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]])
+    back = cv2.getPerspectiveTransform(upright, np.float32([top_left, top_right, bottom_right, bottom_left]))
+    sheet = cv2.warpPerspective(image, back, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_REPLICATE)  # a sheet running off the picture runs on
+    return sheet, back
 
 
 def raised_faint_ink(ink: np.ndarray) -> np.ndarray:

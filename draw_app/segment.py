@@ -27,8 +27,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, raised_faint_ink, stroke_width,
-                                 without_printed_marks, without_uneven_light)
+from draw_app.preprocess import (MIN_CONTRAST, ink_map, is_lit_unevenly, raised_faint_ink, sheet_cut_out,
+                                 sheet_outline, stroke_width, without_printed_marks, without_uneven_light)
 from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
@@ -159,17 +159,45 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
 
     A photo whose paper is lit unevenly is read with the light taken out first, or its
     shadows would be ink; what was printed on the paper is taken out too: the lines of
-    lined or squared paper, a box round the number, an answer line under it.
+    lined or squared paper, a box round the number, an answer line under it. A photo of
+    a sheet lying on a desk is read within the sheet (preprocess.sheet_outline), unless
+    the reader reads the whole picture more surely (a lit patch of an unevenly lit page
+    can pass for a sheet).
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
     the last word where geometry cannot tell: two neighbouring pieces close enough to be
     one broken digit are one if they read better together, and ink wide enough to be two
     touching digits is cut where both halves read surely.
     """
     ink = raised_faint_ink(ink_map(image))
+    whole = digits_in(ink, image.shape[1], read)
+    outline = sheet_outline(image, ink)
+    if outline is None:
+        return whole
+    sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
+    within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
+              for crop in digits_in(raised_faint_ink(ink_map(sheet)), sheet.shape[1], read)]
+    if read is None or not within:
+        return within or whole
+    return whole if sureness(whole, read) > sureness(within, read) else within
+
+
+def sureness(crops: Sequence[DigitCrop], read: Reader) -> float:
+    """How surely the reader reads a list of crops: their mean confidence, a refused crop
+    counting as none, to a millionth (so that three readings of 0.99 tie with one); -1
+    for no crops."""
+    readings = [read(crop.image) for crop in crops]
+    if not readings:
+        return -1.0
+    return round(sum(reading[1] for reading in readings if reading is not None) / len(readings), 6)
+
+
+def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[DigitCrop]:
+    """The digits in the ink map of a picture ``picture_width`` pixels wide (see find_digits),
+    their boxes in the picture's pixels."""
     if is_lit_unevenly(ink):
         ink = without_uneven_light(ink, NUMBER_LIGHT_SPAN)
     ink = without_printed_marks(ink)
-    scale = image.shape[1] / ink.shape[1]
+    scale = picture_width / ink.shape[1]
     binary = ink_mask(ink)
     if binary is None:
         return []
@@ -188,6 +216,18 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
                               else split_touching(crop_of(ink, labels, digit), read, height))]
     crops.sort(key=centre_of_ink)
     return [DigitCrop(scaled_box(crop.box, scale), crop.image) for crop in crops]
+
+
+def box_in_picture(box: Box, back: np.ndarray, shape: tuple[int, ...]) -> Box:
+    """A box in a sheet cut out of a picture (preprocess.sheet_cut_out, whose ``back`` takes
+    its pixels to the picture's) as the box round it in the picture, within the picture."""
+    x, y, width, height = box
+    corners = np.float32([[[x, y], [x + width, y], [x + width, y + height], [x, y + height]]])
+    placed = cv2.perspectiveTransform(corners, back)[0]
+    (left, top), (right, bottom) = placed.min(axis=0), placed.max(axis=0)
+    left, top = max(0, int(left)), max(0, int(top))
+    right, bottom = min(shape[1], int(np.ceil(right))), min(shape[0], int(np.ceil(bottom)))
+    return left, top, max(1, right - left), max(1, bottom - top)
 
 
 def ink_mask(ink: np.ndarray) -> np.ndarray | None:

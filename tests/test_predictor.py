@@ -124,6 +124,22 @@ def test_a_photo_lit_unevenly_is_read_as_in_even_light(predictor):
     assert uneven.digit == 7 and not uneven.no_digit
 
 
+def test_a_photo_of_a_sheet_lying_on_a_desk_is_read_within_the_sheet(predictor, tmp_path):
+    """A phone photo of a note on a desk: the border is the desk's colour, so the whole sheet
+    was taken for ink and the photo refused."""
+    import cv2
+    from PIL import Image
+
+    matrix = cv2.getRotationMatrix2D((200, 150), 6.0, 0.7)
+    photo = cv2.warpAffine(photo_of_a_seven(False), matrix, (400, 300), borderValue=70)
+    Image.fromarray(photo).save(tmp_path / "note.png")
+    prediction = predictor.predict_file(tmp_path / "note.png")
+    assert prediction.digit == 7 and not prediction.no_digit
+    blank_note = cv2.warpAffine(np.full((300, 400), 235, np.uint8), matrix, (400, 300), borderValue=70)
+    reading = predictor.predict(blank_note)
+    assert reading is None or reading.no_digit
+
+
 def test_a_photo_on_squared_paper_whose_lines_fade_into_the_shadow_is_read(predictor):
     """Made by benchmarks/photo_accuracy.py (an MNIST training 1, squared paper, uneven light): the
     grid's lines are as faint as 20 of 255 in the shadow; looked for only above the ink's contrast,

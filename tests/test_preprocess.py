@@ -350,3 +350,38 @@ def test_a_bar_along_the_edge_that_joins_the_writing_is_kept():
     tight_seven = seven()[78:322, 112:270]  # cropped to its ink: its bar runs along the whole top
     ink = 255 - tight_seven
     assert without_dark_margins(ink) is ink
+
+
+def on_a_desk(picture, desk=60, scale=0.7, turn=5.0, shift=(0.0, 0.0)):
+    """The picture as a sheet of paper lying on a desk of one colour: smaller, turned a
+    little, moved by ``shift`` of its size (far enough, it runs off two sides)."""
+    height, width = picture.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), turn, scale)
+    matrix[:, 2] += np.array(shift) * (width, height)
+    return cv2.warpAffine(picture, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=desk)
+
+
+def test_a_sheet_photographed_on_a_desk_is_read_within_the_sheet():
+    from draw_app.preprocess import to_mnist_candidates
+
+    alone = to_mnist(ring())
+    for desk, shift in ((60, (0.0, 0.0)), (20, (0.25, 0.25)), (120, (0.0, 0.25))):  # all round, two sides, three
+        read = to_mnist_candidates(on_a_desk(ring(), desk, turn=0.0, shift=shift))
+        assert difference(read[0], alone) < 0.02  # the whole sheet was the ink, read as a block
+    turned = to_mnist_candidates(on_a_desk(seven(), turn=8.0))
+    assert difference(turned[0], to_mnist(seven())) < 0.06  # the sheet is turned upright: a 7, not a slanted blob
+
+
+def test_ink_that_only_looks_like_a_sheet_is_read_as_it_is():
+    from draw_app.preprocess import ink_map, sheet_outline, to_mnist_candidates
+
+    marker_one = np.full((120, 120), 255, np.uint8)
+    marker_one[15:105, 40:80] = 0  # a 1 in a fat marker cropped tight: as square and solid as a sheet, but one colour
+    for picture in (marker_one, seven(), ring(pen=60)):
+        assert sheet_outline(picture, ink_map(picture)) is None
+    seamed = marker_one.copy()
+    seamed[60, 45:75] = 128  # a lighter seam where two strokes overlap: writing on a "sheet"
+    assert sheet_outline(seamed, ink_map(seamed)) is not None
+    assert any(difference(candidate, to_mnist(seamed)) == 0 for candidate in to_mnist_candidates(seamed))
+    in_its_box = seamed[11:109, 36:84]  # as the app reads a drawing: its strokes' box, 4 pixels of paper round it
+    assert sheet_outline(in_its_box, ink_map(in_its_box)) is None

@@ -309,3 +309,35 @@ def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
 
 def test_no_strokes_no_digits():
     assert find_digits_in_strokes([]) == []
+
+
+def test_a_number_on_a_sheet_lying_on_a_desk_is_found_within_the_sheet():
+    import cv2
+
+    strokes = [*strokes_of(SEVEN, 150, 60, 180), *strokes_of(ONE, 350, 60, 180), *strokes_of(TWO, 550, 60, 180)]
+    sheet = painted(strokes)
+    matrix = cv2.getRotationMatrix2D((450, 150), 3.0, 0.8)
+    photo = cv2.warpAffine(sheet, matrix, (900, 300), borderValue=(90, 60, 40))  # a wooden desk all round
+    crops = find_digits(photo)
+    assert len(crops) == 3  # the sheet was one piece of ink, the size of no digit
+    for crop, left in zip(crops, (150, 350, 550)):
+        x, y, width, height = crop.box
+        centre = matrix @ (left + 0.3 * 180, 60 + 90, 1)  # where the digit's middle went
+        assert x < centre[0] < x + width and y < centre[1] < y + height
+
+
+def test_a_number_is_read_within_a_sheet_unless_the_whole_picture_reads_more_surely():
+    import cv2
+
+    strokes = [*strokes_of(SEVEN, 150, 60, 180), *strokes_of(ONE, 350, 60, 180), *strokes_of(TWO, 550, 60, 180)]
+    photo = cv2.warpAffine(painted(strokes), cv2.getRotationMatrix2D((450, 150), 3.0, 0.8), (900, 300),
+                           borderValue=(90, 60, 40))
+
+    def sure_of_anything(crop):
+        return 1, 0.99
+
+    def sure_of_wide_ink_only(crop):  # as if the "sheet" were a lit patch and the whole picture the number
+        return (1, 0.99) if crop.shape[1] > 300 else None
+
+    assert len(find_digits(photo, sure_of_anything)) == 3
+    assert len(find_digits(photo, sure_of_wide_ink_only)) == 1
