@@ -7,9 +7,9 @@ cursive, a brush script, a Japanese pencil hand, Korean pen and brush hands, xkc
 hand and more. They come from Debian's font packages; nothing in training comes from them. Each
 digit is drawn 50 times at random sizes (25-220 pixels tall), slants, turns, pen
 weights and colours on canvases as benchmarks/canvas_drawings.py uses, some as scans
-(blurred, noisy), and read as predict.py reads an image; then numbers of 1-6 digits
-(years, prices, phone numbers and random ones), half set as the font sets them (in
-some fonts neighbours then touch, as in cramped writing) and half with a little
+(blurred, noisy), and read as predict.py reads an image; then numbers (years, prices
+and a phone number, then random ones of 1-6 digits), half set as the font sets them
+(in some fonts neighbours then touch, as in cramped writing) and half with a little
 space added, read as ``predict.py --number`` reads an image.
 
 Left out on purpose: fonts whose digits are outlines or hatching rather than strokes
@@ -55,13 +55,16 @@ FONTS = {
 """Each typeface's file and the Debian package it comes in."""
 
 FONT_FOLDERS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts"]
+"""Where the typefaces are looked for: the system's fonts and the user's."""
 
 NUMBERS = ["2026", "1999", "1984", "499", "1250", "0712345678", "911", "17", "77", "100"]
 """Numbers people write (years, prices without their point, a phone number), each read as set and spaced
 before random ones."""
 
 EXAMPLE_CELL = 64
+"""Pixels a side of each drawing in the --examples sheet..."""
 NAME_WIDTH = 150
+"""...and the width of the typeface's name to the left of its row."""
 
 
 def find_fonts() -> tuple[dict[str, Path], list[str]]:
@@ -150,6 +153,8 @@ def main() -> int:
     parser.add_argument("--examples", type=Path, default=None,
                         help="save a PNG of each font's digits with what was read under each")
     args = parser.parse_args()
+    if args.per_digit < 1 or args.numbers < 2 or args.numbers % 2:
+        parser.error("give at least one drawing of each digit, and an even number of numbers (half set, half spaced)")
     fonts, missing = find_fonts()
     if missing:
         print(f"note: {len(FONTS) - len(fonts)} typefaces not found; install them with: "
@@ -166,7 +171,7 @@ def main() -> int:
     rng = np.random.default_rng(args.seed)
     started = time.perf_counter()
     print(f"{len(fonts)} handwriting typefaces, {args.per_digit} drawings of each digit in each, "
-          f"{args.numbers} numbers of 1-6 digits in each, read by {predictor.model_path}")
+          f"{args.numbers} numbers in each, read by {predictor.model_path}")
     print(f"{'':26} {'numbers read exactly':>15}  digits:")
     print(f"{'typeface':26} {'as set':>7} {'spaced':>7} {Tally.HEADER}")
     everything, numbers_right, rows = Tally(), Counter(), []

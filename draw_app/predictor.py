@@ -93,8 +93,10 @@ class Predictor:
     def predict(self, image: np.ndarray) -> Prediction | None:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink.
 
-        A photo lit unevenly gives two candidate 28x28s (preprocess.to_mnist_candidates):
-        the reading that finds a digit, and the surer of two that do, is the answer."""
+        A picture may give several candidate 28x28s (preprocess.to_mnist_candidates: a photo
+        lit unevenly with and without the light taken out, a sheet on a desk within the sheet
+        and as a whole): the reading that finds a digit, and the surest of those that do, is
+        the answer."""
         readings = [self.read(model_input) for model_input in to_mnist_candidates(image)]
         return max(readings, key=lambda reading: (reading.no_digit is None, reading.confidence), default=None)
 

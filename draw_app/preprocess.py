@@ -104,7 +104,8 @@ colour)..."""
 SHEET_MARGIN = (6, 0.01)
 """...the desk shows round it on two sides at least, by this many pixels and this share of
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
-round it, where a bold 1 is as square and solid as a sheet)..."""
+round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
+bold 1 is as square and solid as a sheet)..."""
 SHEET_INSET = 0.03
 """...and is read without this share of each side: its edge, and the shadow along it
 (see sheet_outline and sheet_cut_out)."""
@@ -150,15 +151,16 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     but it would eat the strokes of a digit cropped so tight that its ink fills the border,
     whose border looks just as uneven; which of the two holds the digit is for the
     network to say (Predictor.predict reads both). So with a sheet: the picture is read
-    within the sheet and as a whole, since a bold digit with a lighter seam can pass for
-    a sheet with writing on it (see sheet_outline).
+    as a whole and within the sheet, since a bold digit with a lighter seam can pass for
+    a sheet with writing on it (see sheet_outline). The whole picture's come first, as
+    they came before sheets were looked for (examples.read_example takes the first).
     """
     ink = raised_faint_ink(enlarge_small(ink_map(image), SMALL_SIDE))
     outline = sheet_outline(image, ink)
     if outline is None:
         return candidates_in(ink)
     sheet, _ = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
-    return candidates_in(raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE))) + candidates_in(ink)
+    return candidates_in(ink) + candidates_in(raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE)))
 
 
 def candidates_in(ink: np.ndarray) -> list[np.ndarray]:
@@ -221,13 +223,15 @@ def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
 
 def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The sheet within ``outline`` (see sheet_outline, in the picture's pixels): the smallest
-    rectangle round it, without SHEET_INSET of each side, turned upright; and the 3x3
-    matrix that takes its pixels back to the picture's."""
+    rectangle round it, without SHEET_INSET of each side, turned upright (the corner nearest
+    the picture's top left on top: a sheet turned further than 45 degrees comes out on its
+    side); and the 3x3 matrix that takes its pixels back to the picture's."""
     centre, (width, height), angle = cv2.minAreaRect(outline.astype(np.float32))
     corners = cv2.boxPoints((centre, (width * (1 - 2 * SHEET_INSET), height * (1 - 2 * SHEET_INSET)), angle))
-    across, down = corners.sum(axis=1), corners[:, 1] - corners[:, 0]
-    top_left, top_right, bottom_right, bottom_left = (corners[np.argmin(across)], corners[np.argmin(down)],
-                                                      corners[np.argmax(across)], corners[np.argmax(down)])
+    (ax, ay), (bx, by) = corners[1] - corners[0], corners[2] - corners[1]
+    if ax * by - ay * bx < 0:
+        corners = corners[::-1]  # clockwise on the screen (y down), whichever way OpenCV gave them
+    top_left, top_right, bottom_right, bottom_left = np.roll(corners, -int(np.argmin(corners.sum(axis=1))), axis=0)
     size = (max(1, round(float(np.hypot(*(top_right - top_left))))),
             max(1, round(float(np.hypot(*(bottom_left - top_left))))))
     upright = np.float32([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]])

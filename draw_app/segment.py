@@ -160,9 +160,9 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     A photo whose paper is lit unevenly is read with the light taken out first, or its
     shadows would be ink; what was printed on the paper is taken out too: the lines of
     lined or squared paper, a box round the number, an answer line under it. A photo of
-    a sheet lying on a desk is read within the sheet (preprocess.sheet_outline), unless
-    the reader reads the whole picture more surely (a lit patch of an unevenly lit page
-    can pass for a sheet).
+    a sheet lying on a desk is read within the sheet (preprocess.sheet_outline) when that
+    holds digits, unless the reader reads the whole picture more surely (a lit patch of
+    an unevenly lit page can pass for a sheet).
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
     the last word where geometry cannot tell: two neighbouring pieces close enough to be
     one broken digit are one if they read better together, and ink wide enough to be two
@@ -225,7 +225,7 @@ def box_in_picture(box: Box, back: np.ndarray, shape: tuple[int, ...]) -> Box:
     corners = np.float32([[[x, y], [x + width, y], [x + width, y + height], [x, y + height]]])
     placed = cv2.perspectiveTransform(corners, back)[0]
     (left, top), (right, bottom) = placed.min(axis=0), placed.max(axis=0)
-    left, top = max(0, int(left)), max(0, int(top))
+    left, top = min(max(0, int(left)), shape[1] - 1), min(max(0, int(top)), shape[0] - 1)
     right, bottom = min(shape[1], int(np.ceil(right))), min(shape[0], int(np.ceil(bottom)))
     return left, top, max(1, right - left), max(1, bottom - top)
 

@@ -367,9 +367,9 @@ def test_a_sheet_photographed_on_a_desk_is_read_within_the_sheet():
     alone = to_mnist(ring())
     for desk, shift in ((60, (0.0, 0.0)), (20, (0.25, 0.25)), (120, (0.0, 0.25))):  # all round, two sides, three
         read = to_mnist_candidates(on_a_desk(ring(), desk, turn=0.0, shift=shift))
-        assert difference(read[0], alone) < 0.02  # the whole sheet was the ink, read as a block
+        assert difference(read[-1], alone) < 0.02  # the whole sheet was the ink, read as a block
     turned = to_mnist_candidates(on_a_desk(seven(), turn=8.0))
-    assert difference(turned[0], to_mnist(seven())) < 0.06  # the sheet is turned upright: a 7, not a slanted blob
+    assert difference(turned[-1], to_mnist(seven())) < 0.06  # the sheet is turned upright: a 7, not a slanted blob
 
 
 def test_ink_that_only_looks_like_a_sheet_is_read_as_it_is():
@@ -385,3 +385,13 @@ def test_ink_that_only_looks_like_a_sheet_is_read_as_it_is():
     assert any(difference(candidate, to_mnist(seamed)) == 0 for candidate in to_mnist_candidates(seamed))
     in_its_box = seamed[11:109, 36:84]  # as the app reads a drawing: its strokes' box, 4 pixels of paper round it
     assert sheet_outline(in_its_box, ink_map(in_its_box)) is None
+
+
+def test_a_sheet_turned_any_way_is_cut_out_whole():
+    from draw_app.preprocess import ink_map, sheet_cut_out, sheet_outline
+
+    for turn in (0.0, 8.0, -30.0, 45.0, -45.0):  # at 45 degrees two corners tie for top-left
+        photo = on_a_desk(seven(), desk=40, scale=0.6, turn=turn)
+        sheet, _ = sheet_cut_out(photo, sheet_outline(photo, ink_map(photo)))
+        assert abs(sheet.shape[0] - 0.6 * 400 * 0.94) < 6 and abs(sheet.shape[1] - 0.6 * 400 * 0.94) < 6
+        assert np.median(sheet) == 255 and np.mean(sheet < 128) < 0.1  # the paper with its 7, no desk

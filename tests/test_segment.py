@@ -341,3 +341,10 @@ def test_a_number_is_read_within_a_sheet_unless_the_whole_picture_reads_more_sur
 
     assert len(find_digits(photo, sure_of_anything)) == 3
     assert len(find_digits(photo, sure_of_wide_ink_only)) == 1
+
+
+def test_a_box_found_beyond_the_edge_of_a_sheet_running_off_the_picture_stays_within_the_picture():
+    from draw_app.segment import box_in_picture
+
+    shift_right = np.float32([[1, 0, 900], [0, 1, 0], [0, 0, 1]])  # the sheet's pixels, 900 to the right
+    assert box_in_picture((150, 10, 60, 80), shift_right, (300, 1000)) == (999, 10, 1, 80)
