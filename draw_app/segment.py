@@ -169,15 +169,17 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     touching digits is cut where both halves read surely.
     """
     ink = raised_faint_ink(ink_map(image))
-    whole = digits_in(ink, image.shape[1], read)
     outline = sheet_outline(image, ink)
     if outline is None:
-        return whole
+        return digits_in(ink, image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
               for crop in digits_in(raised_faint_ink(ink_map(sheet)), sheet.shape[1], read)]
-    if read is None or not within:
-        return within or whole
+    if within and read is None:
+        return within
+    whole = digits_in(ink, image.shape[1], read)
+    if not within:
+        return whole
     return whole if sureness(whole, read) > sureness(within, read) else within
 
 
