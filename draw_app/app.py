@@ -29,7 +29,7 @@ from pathlib import Path
 from tkinter import ttk
 
 from draw_app import dialogs
-from draw_app.commands import install
+from draw_app.commands import command, install
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper
@@ -178,8 +178,10 @@ class DigitApp:
             self._replaced()
 
     def clear(self) -> None:
-        self.drawing.clear()
-        self._replaced()
+        """Blank the paper; Undo brings the drawing back (Esc is an easy key to press by mistake)."""
+        if self.drawing.clear():
+            self._replaced()
+            self.status.note(f"Cleared. Undo ({command('undo').key}) brings the drawing back.")
 
     def _replaced(self) -> None:
         """The drawing changed as a whole (undo, clear, open): show it and read it again."""

@@ -47,6 +47,11 @@ class Picture:
     """The file it came from, for the status bar."""
 
 
+@dataclass
+class Blank:
+    """The paper cleared: everything before it is hidden, and Undo brings it back."""
+
+
 class Drawing:
     """What the person did, step by step, and the image it makes, always in step.
 
@@ -55,7 +60,7 @@ class Drawing:
     """
 
     def __init__(self, width: int, height: int) -> None:
-        self.steps: list[Stroke | Picture] = []
+        self.steps: list[Stroke | Picture | Blank] = []
         self.image = Image.new("L", (width, height), PAPER)
         self._pen = ImageDraw.Draw(self.image)
 
@@ -69,7 +74,8 @@ class Drawing:
         return self.image.height / PAPER_UNITS
 
     def is_empty(self) -> bool:
-        return not self.steps
+        """Whether the paper shows nothing: nothing done yet, or nothing since it was cleared."""
+        return not self.steps or isinstance(self.steps[-1], Blank)
 
     def begin_stroke(self, point: Point, width: float) -> Box:
         """Start a stroke at ``point`` (pixels) with a pen ``width`` paper units wide.
@@ -98,16 +104,20 @@ class Drawing:
         self.render()
 
     def undo(self) -> bool:
-        """Take back the last stroke or opened picture; False if there was none."""
+        """Take back the last stroke, opened picture or clearing; False if there was none."""
         if not self.steps:
             return False
         self.steps.pop()
         self.render()
         return True
 
-    def clear(self) -> None:
-        self.steps.clear()
+    def clear(self) -> bool:
+        """Blank the paper, as one more step that Undo takes back; False if it was blank already."""
+        if self.is_empty():
+            return False
+        self.steps.append(Blank())
         self.render()
+        return True
 
     def resize(self, width: int, height: int) -> None:
         """Match a resized paper: the drawing is scaled with it (a wider paper shows more)."""
@@ -121,15 +131,17 @@ class Drawing:
         return fit_picture(picture.image, self.size) if picture else None
 
     def picture(self) -> Picture | None:
-        """The opened picture under the visible strokes, if one is shown."""
-        pictures = [step for step in self.steps if isinstance(step, Picture)]
-        return pictures[-1] if pictures else None
+        """The opened picture under the visible strokes, if one is shown (not cleared away since)."""
+        for step in reversed(self.steps):
+            if isinstance(step, (Picture, Blank)):
+                return step if isinstance(step, Picture) else None
+        return None
 
     def visible_strokes(self) -> list[Stroke]:
-        """The strokes drawn since the last opened picture, which covers older ones (paper units)."""
+        """The strokes drawn since the paper was last covered by an opened picture or cleared (paper units)."""
         visible: list[Stroke] = []
         for step in self.steps:
-            visible = [] if isinstance(step, Picture) else visible + [step]
+            visible = [] if isinstance(step, (Picture, Blank)) else visible + [step]
         return visible
 
     def pixel_strokes(self) -> list[Stroke]:

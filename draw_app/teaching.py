@@ -6,8 +6,9 @@ that digit (draw_app/examples.py), the predictor reads with it from that moment
 (draw_app/adapt.py), and the drawing is read again at once, so the bars show the new
 reading and the status bar says what was learned. Undo takes back the lessons given
 since the drawing last changed, newest first, before it takes back any stroke. The
-Teach menu does the same by digit, shows how many examples there are of each, opens
-their folder and forgets them all, after asking.
+Teach menu does the same by digit, shows how many examples there are of each, takes
+back the last lesson even after the drawing changed (a digit key pressed by mistake),
+opens their folder and forgets them all, after asking.
 
 Only this module knows about teaching; the app hands it the shown reading and a way to
 read the drawing again, and asks it first when Undo is pressed.
@@ -40,6 +41,11 @@ def examples_text(count: int) -> str:
     return f"{count} example{'s' if count != 1 else ''} of yours"
 
 
+def a_digit(digit: int) -> str:
+    """ "a 3", but "an 8", as it is said."""
+    return f"{'an' if digit == 8 else 'a'} {digit}"
+
+
 class Teaching:
     """The digit keys, the clickable bars' handler, Undo's first say and the Teach menu."""
 
@@ -54,11 +60,16 @@ class Teaching:
         self.model_loaded = False
         self.lessons: list[Example] = []
         """The lessons given since the drawing last changed, newest last: what Undo takes back first."""
+        self.given: list[Example] = []
+        """Every lesson given since the app started and not taken back, newest last: a digit key
+        pressed by mistake can still be taken back after the drawing changed (the Teach menu)."""
 
         self.menu = tk.Menu(menu_bar, tearoff=False)
         for digit in range(10):
             self.menu.add_command(command=lambda digit=digit: self.teach(digit), accelerator=str(digit))
         self.menu.add_separator()
+        self.menu.add_command(command=self.forget_last)
+        self._last_lesson_item = self.menu.index("end")
         self.menu.add_command(label="Open the examples' folder", command=self.open_folder)
         self.menu.add_command(label="Forget all examples…", command=self.forget_all)
         menu_bar.insert_cascade(menu_bar.index("Help"), label=MENU, menu=self.menu)
@@ -96,26 +107,41 @@ class Teaching:
                                           f"{os_error_reason(error)}")
             return
         self.lessons.append(example)
+        self.given.append(example)
         self._refresh_menu()
         self._read_again()
-        self._note(f"Learned: that was a {digit}. {examples_text(self.examples.counts()[digit]).capitalize()}. "
+        self._note(f"Learned: that was {a_digit(digit)} ({self._counts_text(digit)}). "
                    f"Undo ({command('undo').key}) takes it back.")
 
     def undo(self) -> bool:
         """Take back the newest lesson given since the drawing changed; False if there is none."""
         if not self.lessons or self.examples is None:
             return False
-        example = self.lessons.pop()
+        self._take_back(self.lessons[-1])
+        return True
+
+    def forget_last(self) -> None:
+        """Take back the newest lesson still kept, whatever was drawn since (the Teach menu)."""
+        if self.given and self.examples is not None:
+            self._take_back(self.given[-1])
+
+    def _take_back(self, example: Example) -> None:
         try:
             self.examples.unlearn(example)
         except OSError as error:
             dialogs.show_error(self.root, f"Cannot delete the example {example.path}:\n{os_error_reason(error)}")
-            return True
+            return
+        for kept in (self.lessons, self.given):
+            if example in kept:
+                kept.remove(example)
         self._refresh_menu()
         self._read_again()
-        self._note(f"Took back the lesson: not a {example.digit} after all. "
-                   f"{examples_text(self.examples.counts()[example.digit]).capitalize()} left.")
-        return True
+        self._note(f"Took back the lesson: not {a_digit(example.digit)} after all "
+                   f"({self._counts_text(example.digit)}).")
+
+    def _counts_text(self, digit: int) -> str:
+        """How many examples are kept now, of ``digit`` and in all: "your examples: 2 of a 3, 5 in all"."""
+        return f"your examples: {self.examples.counts()[digit]} of {a_digit(digit)}, {len(self.examples)} in all"
 
     def drawing_changed(self) -> None:
         """From now on Undo is about the drawing again."""
@@ -127,8 +153,11 @@ class Teaching:
         """Each digit's item with its count of examples; what cannot be done now greyed out."""
         counts = self.examples.counts() if self.examples is not None else [0] * 10
         for digit in range(10):
-            self.menu.entryconfigure(digit, label=f"That was a {digit}  ({examples_text(counts[digit])})",
+            self.menu.entryconfigure(digit, label=f"That was {a_digit(digit)}  ({examples_text(counts[digit])})",
                                      state="normal" if self.examples is not None else "disabled")
+        last = f" (that was {a_digit(self.given[-1].digit)})" if self.given else ""
+        self.menu.entryconfigure(self._last_lesson_item, label=f"Take back the last lesson{last}",
+                                 state="normal" if self.given and self.examples is not None else "disabled")
         for label, state in [("Open the examples' folder", self.examples is not None),
                              ("Forget all examples…", self.examples is not None and len(self.examples) > 0)]:
             self.menu.entryconfigure(label, state="normal" if state else "disabled")
@@ -165,6 +194,7 @@ class Teaching:
             dialogs.show_error(self.root, f"Cannot delete every example in {self.examples.path}:\n"
                                           f"{os_error_reason(error)}")
         self.lessons.clear()
+        self.given.clear()
         self._refresh_menu()
         self._read_again()
         self._note(f"Forgot {examples_text(count - len(self.examples))}: the model alone reads your drawings again.")

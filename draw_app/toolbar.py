@@ -22,8 +22,8 @@ PEN_WIDTHS = (4, 40)
 BUTTONS = (("undo", "Undo"), ("clear", "Clear"), ("open", "Open…"), ("save", "Save…"))
 TOGGLES = (("number_mode", "Number"), ("network", "Network"))
 TIPS = {
-    "undo": "Take back the last stroke or opened image",
-    "clear": "Start again on blank paper",
+    "undo": "Take back the last stroke, opened image, clearing or lesson just given",
+    "clear": "Start again on blank paper (Undo brings the drawing back)",
     "open": "Open an image file and read it",
     "save": "Save the drawing as a PNG file",
     "number_mode": "Write a number of several digits on wide paper",

@@ -81,6 +81,15 @@ def test_escape_clears_paper_bars_and_guess(app):
     assert app.drawing.is_empty() and (shown_picture(app.canvas) == 255).all()
     assert app.reading.shown_percentages() == ["–"] * 10
     assert guess(app) == "?" and "Draw a digit" in app.reading.confidence.cget("text")
+    assert "Undo (Ctrl+Z) brings the drawing back" in app.status.text()
+
+
+def test_undo_after_clear_brings_the_drawing_back(app):
+    draw(app, SEVEN)
+    drawn = shown_picture(app.canvas).copy()
+    press(app.root, "<Escape>")
+    press(app.root, "<Control-z>")
+    assert guess(app) == "7" and np.array_equal(shown_picture(app.canvas), drawn)
 
 
 @pytest.mark.parametrize("size", ["640x480", "1400x1000"], ids=["smaller", "larger"])
@@ -196,7 +205,7 @@ def test_opening_an_image_reads_it_and_undo_brings_the_drawing_back(app, monkeyp
     press(app.root, "<Control-z>")
     assert guess(app) == "7" and "3_blue_on_cream" not in app.status.text()
     press(app.root, "<Escape>")
-    assert "ready. Draw a digit" in app.status.text()
+    assert app.status.text().startswith("Cleared.")
 
 
 def test_missing_model_still_opens_the_window_and_says_how_to_train(tk_root, tmp_path):
@@ -407,6 +416,8 @@ def test_undo_and_clear_work_on_a_number(number_app):
     press(app.root, "<Escape>")
     assert app.number is None and readings_on_paper(app) == []
     assert app.number_line.number.cget("text") == "?"
+    press(app.root, "<Control-z>")
+    assert app.number.text == "20" and readings_on_paper(app) == ["2", "0"]
 
 
 def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatch):

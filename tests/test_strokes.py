@@ -43,11 +43,27 @@ def test_undo_takes_back_exactly_the_last_stroke():
     assert not drawing.undo()
 
 
-def test_clear_empties_the_image():
+def test_clear_empties_the_image_and_undo_brings_it_back():
     drawing = Drawing(400, 400)
     draw_line(drawing, (100, 100), (300, 300))
+    drawn = drawing.to_array().copy()
+    assert drawing.clear()
+    assert drawing.is_empty() and (drawing.to_array() == PAPER).all() and drawing.visible_strokes() == []
+    assert not drawing.clear()  # clearing a blank paper is no step to undo
+    assert drawing.undo()
+    assert not drawing.is_empty() and np.array_equal(drawing.to_array(), drawn)
+
+
+def test_a_cleared_picture_stays_hidden_until_undo():
+    drawing = Drawing(400, 400)
+    drawing.add_picture(Image.new("L", (100, 100), 0), "black.png")
     drawing.clear()
-    assert drawing.is_empty() and (drawing.to_array() == PAPER).all()
+    assert drawing.picture() is None and (drawing.to_array() == PAPER).all()
+    draw_line(drawing, (100, 100), (300, 300))
+    assert drawing.picture() is None and len(drawing.visible_strokes()) == 1
+    drawing.undo()
+    drawing.undo()
+    assert drawing.picture().name == "black.png" and (drawing.to_array() == 0).all()
 
 
 def test_resize_scales_the_drawing_with_the_paper():

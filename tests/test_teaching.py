@@ -80,7 +80,8 @@ def test_pressing_the_right_digit_teaches_it_and_the_bars_show_the_new_reading(a
     assert guess(app) == "0" and app.prediction.from_examples
     assert max(app.reading.shown_percentages(), key=lambda text: float(text.rstrip("%"))) == \
         app.reading.shown_percentages()[0]
-    assert app.status.text() == "Learned: that was a 0. 1 example of yours. Undo (Ctrl+Z) takes it back."
+    assert app.status.text() == ("Learned: that was a 0 (your examples: 1 of a 0, 1 in all). "
+                                 "Undo (Ctrl+Z) takes it back.")
     assert saved(folder) == ["0"]
 
 
@@ -107,7 +108,7 @@ def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
     press(app.root, "<KeyPress-0>")
     press(app.root, "<Control-z>")
     assert guess(app) == bare != "0" and saved(folder) == []
-    assert app.status.text() == "Took back the lesson: not a 0 after all. 0 examples of yours left."
+    assert app.status.text() == "Took back the lesson: not a 0 after all (your examples: 0 of a 0, 0 in all)."
     press(app.root, "<Control-z>")
     assert len(app.drawing.visible_strokes()) == 1
 
@@ -118,6 +119,20 @@ def test_after_drawing_on_undo_is_about_the_drawing_again(app, folder):
     draw(app, UPRIGHT)
     press(app.root, "<Control-z>")
     assert len(app.drawing.visible_strokes()) == 2 and saved(folder) == ["0"]
+
+
+def test_a_digit_key_pressed_by_mistake_is_taken_back_from_the_teach_menu_later(app, folder):
+    menu = app.teaching.menu
+    item = app.teaching._last_lesson_item
+    assert menu.entrycget(item, "state") == "disabled"
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-8>")
+    press(app.root, "<Escape>")  # the drawing changed: Undo is about the drawing now
+    assert menu.entrycget(item, "label") == "Take back the last lesson (that was an 8)"
+    menu.invoke(item)
+    assert saved(folder) == [] and menu.entrycget(item, "state") == "disabled"
+    assert app.status.text() == "Took back the lesson: not an 8 after all (your examples: 0 of an 8, 0 in all)."
+    assert menu.entrycget(8, "label") == "That was an 8  (0 examples of yours)"
 
 
 def test_lessons_survive_a_restart(folder, request):
