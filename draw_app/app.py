@@ -38,7 +38,7 @@ from draw_app.number import StrokeReader, digits_side_by_side, read_number
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
-from draw_app.reading_panel import ReadingPanel
+from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing
 from draw_app.teaching import Teaching
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
@@ -254,7 +254,7 @@ class DigitApp:
             hint, is_error = (f"Draw {what}\non the paper" if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
             # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py says
-            self.reading.show(None, f"{self.digits_seen} digits here:\ntry Number mode")
+            self.reading.show(None, several_digits_hint(self.digits_seen))
         else:
             self.reading.show(prediction, hint, is_error)
         if self.toggles["network"].get():

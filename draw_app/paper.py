@@ -7,7 +7,8 @@ its shape (square for a digit, wide for a number) and grows and shrinks with the
 window; the drawing is scaled with it.
 
 In number mode the paper also shows a light box around each digit with its reading
-above it; clicking a reading selects that digit.
+above it; clicking a reading, or clicking inside a box without moving the pen, selects
+that digit (a stroke begins only once the pen moves, so a click leaves no dot).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, SELECTED, UNSURE
 
 SMALLEST_SIDE = 120
 """The paper is never shorter than this, however small the window."""
+
+CLICK_SLACK = 3
+"""Pixels a pressed pen may wander inside a digit's box and still be a click on it, not a stroke."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class Paper(ttk.Frame):
         self._on_resize = on_resize
         self._on_digit_click = on_digit_click
         self._drawing_stroke = False
+        self._digit_boxes: list[tuple[int, int, int, int]] = []
+        self._pressed_on_box: tuple[int, tuple[int, int]] | None = None
+        """The digit whose box the pen was pressed in, and where, until the pen moves or is lifted."""
         width, height = drawing.size
         self.configure(width=width + 2, height=height + 2)
         self._border = tk.Frame(self, background=PAPER_EDGE, padx=1, pady=1)
@@ -91,6 +98,7 @@ class Paper(ttk.Frame):
     def show_digits(self, digits: Sequence[DigitBox]) -> None:
         """Mark the digits of a number: a light box around each, its reading above it."""
         self.canvas.delete("digits")
+        self._digit_boxes = [digit.box for digit in digits]
         font_size = max(9, round(self.canvas.winfo_height() / 22))
         if int(self._reading_font.cget("size")) != font_size:
             self._reading_font.configure(size=font_size)
@@ -109,25 +117,43 @@ class Paper(ttk.Frame):
     # ------------------------------------------------------------------ the pen
 
     def _pen_down(self, event: tk.Event) -> None:
-        """Start a stroke; or, on a digit's reading in number mode, choose that digit."""
+        """Start a stroke; or, on a digit's reading in number mode, choose that digit; or, in a
+        digit's box, wait: a click there chooses the digit, a movement starts the stroke."""
         digit = self._reading_at(event.x, event.y)
         if digit is not None:
             if self._on_digit_click:
                 self._on_digit_click(digit)
             return
-        self._drawing_stroke = True
-        self._show_changed(self.drawing.begin_stroke((event.x, event.y), self._pen_width()))
-        self._on_change()
+        digit = self._box_at(event.x, event.y)
+        if digit is not None and self._on_digit_click:
+            self._pressed_on_box = digit, (event.x, event.y)
+            return
+        self._begin_stroke(event.x, event.y)
 
     def _pen_move(self, event: tk.Event) -> None:
+        if self._pressed_on_box is not None:
+            _, (x, y) = self._pressed_on_box
+            if max(abs(event.x - x), abs(event.y - y)) <= CLICK_SLACK:
+                return
+            self._pressed_on_box = None
+            self._begin_stroke(x, y)
         if self._drawing_stroke:
             self._show_changed(self.drawing.extend_stroke((event.x, event.y)))
             self._on_change()
 
     def _pen_up(self, event: tk.Event) -> None:
-        if self._drawing_stroke:
+        if self._pressed_on_box is not None:
+            digit, _ = self._pressed_on_box
+            self._pressed_on_box = None
+            self._on_digit_click(digit)
+        elif self._drawing_stroke:
             self._drawing_stroke = False
             self._on_stroke_end()
+
+    def _begin_stroke(self, x: int, y: int) -> None:
+        self._drawing_stroke = True
+        self._show_changed(self.drawing.begin_stroke((x, y), self._pen_width()))
+        self._on_change()
 
     def _show_changed(self, box: Box) -> None:
         """Copy just the pixels a pen movement changed onto the screen."""
@@ -136,6 +162,14 @@ class Paper(ttk.Frame):
             return
         patch = ImageTk.PhotoImage(self.drawing.image.crop(box))
         self.canvas.tk.call(str(self._photo), "copy", str(patch), "-to", left, top)
+
+    def _box_at(self, x: int, y: int) -> int | None:
+        """The index of the digit whose box (as drawn, 3 pixels round its ink) holds (x, y); of
+        overlapping boxes, the one whose centre is nearest."""
+        inside = [(abs(left + width / 2 - x) + abs(top + height / 2 - y), index)
+                  for index, (left, top, width, height) in enumerate(self._digit_boxes)
+                  if left - 3 <= x <= left + width + 3 and top - 3 <= y <= top + height + 3]
+        return min(inside)[1] if inside else None
 
     def _reading_at(self, x: int, y: int) -> int | None:
         """The index of the digit whose reading is at (x, y), if any."""

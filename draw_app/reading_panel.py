@@ -24,8 +24,13 @@ FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "nor
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
 """Each font of the panel: its name, its size at layout scale 1 and its weight."""
 
-WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —")
+WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —", "try Number mode")
 """The longest lines shown beside the guess: the line is made as wide as they are, so none is cut."""
+
+
+def several_digits_hint(count: int) -> str:
+    """Shown instead of a guess when the paper holds ``count`` digits side by side (its last line is in WIDEST_LINES)."""
+    return f"{count} digits here:\ntry Number mode"
 
 
 def guess_text(prediction) -> tuple[str, str, str]:

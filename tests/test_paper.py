@@ -109,3 +109,32 @@ def test_digits_of_a_number_are_boxed_with_their_readings_and_a_click_chooses_on
     assert chosen == [1] and paper.drawing.is_empty()  # a click on a reading draws nothing
     paper.show_digits([])
     assert not paper.canvas.find_withtag("digits")
+
+
+@pytest.fixture
+def number_paper(tk_root):
+    """A wide paper showing two digits' boxes, and the digits chosen on it."""
+    chosen = []
+    tk_root.geometry("900x400+0+0")
+    paper = Paper(tk_root, Drawing(750, 300), pen_width=lambda: 18, on_change=lambda: None,
+                  on_stroke_end=lambda: None, on_resize=lambda: None, on_digit_click=chosen.append, aspect=2.5)
+    paper.pack(fill="both", expand=True)
+    pump(tk_root, 0.3)
+    paper.show_digits([DigitBox((50, 100, 60, 120), "2"), DigitBox((200, 100, 60, 120), "7")])
+    return paper, chosen
+
+
+def test_a_click_inside_a_digits_box_chooses_it_and_draws_nothing(number_paper):
+    paper, chosen = number_paper
+    for event, x in [("<ButtonPress-1>", 230), ("<B1-Motion>", 232), ("<ButtonRelease-1>", 232)]:
+        paper.canvas.event_generate(event, x=x, y=160)  # a hand's wobble of 2 pixels is still a click
+    paper.update()
+    assert chosen == [1] and paper.drawing.is_empty()
+
+
+def test_a_stroke_begun_inside_a_digits_box_is_drawn_from_where_the_pen_went_down(number_paper):
+    paper, chosen = number_paper
+    stroke(paper.canvas, [(230, 120), (230, 140), (230, 200)])
+    assert chosen == [] and len(paper.drawing.visible_strokes()) == 1
+    assert paper.drawing.pixel_strokes()[0].points[0] == pytest.approx((230, 120), abs=0.5)
+    assert paper.drawing.to_array()[121, 230] == INK
