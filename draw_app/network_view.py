@@ -20,14 +20,18 @@ import math
 import cv2
 import numpy as np
 
-TOP_LEVEL = 253
+TOP_LEVEL = 252
 """The colour level of a layer's strongest activation; 0 is none."""
+EDGE_LEVEL = 253
+"""The colour level of the thin edge round each cell of a dense layer: its strongest cells are
+near-white, and without an edge they vanished into the panel's light background."""
 SELECTED_LEVEL = 254
 """The colour level of the frame round the selected map."""
 GAP_LEVEL = 255
 """The colour level of the gaps between maps and cells (the panel's background)."""
 
 BACKGROUND_RGB = (0xF4, 0xF5, 0xF7)
+EDGE_RGB = (0xC7, 0xCB, 0xD1)
 SELECTED_RGB = (0xF5, 0x9E, 0x0B)
 
 
@@ -42,8 +46,9 @@ def colour_table(stops: list[tuple[float, tuple[int, int, int]]], entries: int) 
 ACTIVATION_COLOURS = np.vstack([
     colour_table([(0.0, (0, 0, 0)), (0.45, (0x1E, 0x40, 0xAF)), (0.8, (0x60, 0xA5, 0xFA)),
                   (1.0, (0xFF, 0xFF, 0xFF))], TOP_LEVEL + 1),
-    np.array([SELECTED_RGB, BACKGROUND_RGB], np.uint8)])
-"""Level 0..TOP_LEVEL -> black, blue, light blue, white; then the selected map's frame and the gaps."""
+    np.array([EDGE_RGB, SELECTED_RGB, BACKGROUND_RGB], np.uint8)])
+"""Level 0..TOP_LEVEL -> black, blue, light blue, white; then the cells' edges, the selected map's
+frame and the gaps."""
 
 WEIGHT_COLOURS = colour_table([(0.0, (0xEA, 0x58, 0x0C)), (0.5, (0xFF, 0xFF, 0xFF)), (1.0, (0x1D, 0x4E, 0xD8))], 255)
 """Index 0 -> the most negative weight (orange), 127 -> zero (white), 254 -> the most positive (blue)."""
@@ -53,7 +58,7 @@ def levels(values: np.ndarray, top: float) -> np.ndarray:
     """Activations as colour levels 0..TOP_LEVEL, ``top`` and above being TOP_LEVEL."""
     if top <= 0:
         return np.zeros(values.shape, np.uint8)
-    return np.clip(values * (TOP_LEVEL / top), 0, TOP_LEVEL).astype(np.uint8)  # never the frame's or gaps' level
+    return np.clip(values * (TOP_LEVEL / top), 0, TOP_LEVEL).astype(np.uint8)  # never an edge's, frame's or gap's
 
 
 def coloured(picture: np.ndarray) -> np.ndarray:
@@ -93,9 +98,13 @@ def zoom_tiles(tiles: np.ndarray, factor: int) -> np.ndarray:
 
 
 def strip_picture(values: np.ndarray, columns: int, cell: int, gap: int, top: float | None = None) -> np.ndarray:
-    """A dense layer's activations as rows of square cells' colour levels, ``columns`` to a row."""
+    """A dense layer's activations as rows of square cells' colour levels, ``columns`` to a row,
+    each cell within a thin edge (EDGE_LEVEL)."""
     top = float(values.max()) if top is None else top
-    tiles = np.broadcast_to(levels(values, top)[:, None, None], (len(values), cell, cell))
+    tiles = np.empty((len(values), cell, cell), np.uint8)
+    tiles[:] = levels(values, top)[:, None, None]
+    tiles[:, [0, -1], :] = EDGE_LEVEL
+    tiles[:, :, [0, -1]] = EDGE_LEVEL
     return mosaic(tiles, columns, gap)
 
 

@@ -27,7 +27,9 @@ def test_activations_are_shown_on_their_layers_scale():
 def test_strip_picture_has_a_cell_per_unit():
     picture = view.strip_picture(np.arange(128, dtype=np.float32), columns=32, cell=7, gap=2)
     assert picture.shape == (4 * 9 - 2, 32 * 9 - 2)
-    assert (picture[-7:, -7:] == view.TOP_LEVEL).all()  # the last unit is the largest
+    assert (picture[-6:-1, -6:-1] == view.TOP_LEVEL).all()  # the last unit is the largest
+    edge = view.coloured(picture[-7:, -7:])[[0, -1]].reshape(-1, 3)
+    assert (edge == view.EDGE_RGB).all() and view.EDGE_RGB != view.BACKGROUND_RGB  # a white cell still shows
     assert (view.coloured(picture)[7:9] == view.BACKGROUND_RGB).all()  # the gap between the rows
 
 
