@@ -89,6 +89,8 @@ class DigitApp:
         self.strokes_off_paper = 0
         """Strokes of a number beyond the square paper's edge after number mode was left (see _count_digits)."""
         self.shown_guess: tuple[int, str] | None = None
+        self.saved_to: Path | None = None
+        """The folder the last drawing was saved in, where Save offers to save the next."""
         self._update_pending: str | None = None
         self._extra_width = {"network": 0, "number_mode": 0}
         """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
@@ -116,6 +118,7 @@ class DigitApp:
                     "shortcuts": lambda: ShortcutsWindow(root),
                     "about": lambda: AboutBox(root, self.predictor.model_path if self.predictor else None, self._icon)}
         self.menu = install(root, handlers, self.toggles)
+        dialogs.hide_hidden_files(root)
 
         self.status = StatusBar(root)
         self.status.pack(side="bottom", fill="x")
@@ -250,8 +253,10 @@ class DigitApp:
         if self.model_error or self.reading_error:
             hint, is_error = ("No model" if self.model_error else "Cannot read it") + " —\nsee below", True
         else:
-            what = "a number" if self.toggles["number_mode"].get() else "a digit"
-            hint, is_error = (f"Draw {what}\non the paper" if self.predictor else "Loading\nthe model…"), False
+            # in number mode the line above the paper already says to write a number
+            waiting = "Each digit you\nwrite shows here" if self.toggles["number_mode"].get() else \
+                "Draw a digit\non the paper"
+            hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
             # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py says
             self.reading.show(None, several_digits_hint(self.digits_seen))
@@ -501,7 +506,7 @@ class DigitApp:
         else:
             digit = self.shown_guess[0] if self.shown_guess and self.shown_guess[0] != "none" else None
             name = f"digit_{digit}.png" if digit is not None else "digit.png"
-        path = dialogs.ask_where_to_save(self.root, name)
+        path = dialogs.ask_where_to_save(self.root, name, self.saved_to)
         if path:
             self.save_to(path)
 
@@ -512,6 +517,7 @@ class DigitApp:
         except OSError as error:
             dialogs.show_error(self.root, f"Cannot save {path.name}:\n{error.strerror or error}")
             return False
+        self.saved_to = path.parent
         self.status.note(f"Saved {path}")
         return True
 

@@ -82,7 +82,8 @@ def read_image(path: str | Path) -> np.ndarray:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError("image too large") from None
     except UnidentifiedImageError:
-        raise ImageError("not an image file Pillow can read") from None
+        raise ImageError("not an image file this program can read "
+                         "(it reads PNG, JPEG, GIF, BMP, TIFF, WebP and the like)") from None
     except MemoryError:
         raise ImageError("not enough memory to read this image") from None
     except OSError as error:

@@ -14,6 +14,7 @@ from conftest import ROOT, run_python
 from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
 
 from draw_app.app import DigitApp
+from draw_app.dialogs import pictures_folder
 from draw_app.predictor import ModelError, Predictor
 
 
@@ -174,12 +175,15 @@ def test_ctrl_s_writes_a_png_that_predict_py_reads_the_same(app, tmp_path, monke
     draw(app, SEVEN)
     press(app.root, "<Control-s>")
     assert asked["confirmoverwrite"] is True and asked["initialfile"] == "digit_7.png"
+    assert asked["initialdir"] == str(pictures_folder())  # the person's pictures, not the app's samples
     assert target.is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert app.status.text() == f"Saved {target}"
     result = run_python(ROOT / "predict.py", target)
     assert result.stdout.startswith(f"{target}: 7 (")
     draw(app, [line((50, 350), (60, 350))])
     assert "Saved" not in app.status.text()  # no longer true: the drawing changed
+    press(app.root, "<Control-s>")
+    assert asked["initialdir"] == str(tmp_path)  # the next is offered where the last went
 
 
 def test_opening_a_broken_file_shows_an_error_and_keeps_the_drawing(app, tmp_path, monkeypatch):
@@ -451,3 +455,8 @@ def test_each_new_number_is_logged(number_app, caplog):
         write(number_app, "47")
     messages = [record.getMessage() for record in caplog.records]
     assert messages[-1].startswith("number: 47 (")
+
+
+def test_file_dialogs_hide_dot_files_behind_a_box(app):
+    assert app.root.tk.call("set", "::tk::dialog::file::showHiddenBtn") == "1"
+    assert app.root.tk.call("set", "::tk::dialog::file::showHiddenVar") == "0"
