@@ -97,6 +97,8 @@ class DigitApp:
         self._widened = 0
         """How much wider than the person made it the window is now (see _fit_width)."""
         self._panel_limits_pending: str | None = None
+        self._measuring_network = False
+        """True while show_network_panel measures how wide the panel will be (see there)."""
         self._panels_fitted_to: tuple = ()
         """The sizes the panels' largest scale was last worked out for (see _request_panel_limits)."""
         self._loaded: queue.Queue = queue.Queue()
@@ -137,6 +139,7 @@ class DigitApp:
                            on_stroke_end=self._stroke_ended, on_resize=self._request_update,
                            on_digit_click=self.choose_digit)
         self.paper.pack(side="bottom", fill="both", expand=True)
+        self.paper.bind("<Configure>", self._align_number_line, add="+")
         self.canvas = self.paper.canvas
         self.reading = ReadingPanel(body, family, on_digit_click=self.teaching.teach)
         self.reading.grid(row=1, column=1, sticky="ns", padx=(PANEL_GAPS["reading"], 0))
@@ -282,7 +285,7 @@ class DigitApp:
         width = self.root.winfo_width()
         self._extra_width["number_mode"] = round(self.drawing.size[1] * (NUMBER_ASPECT - 1)) if number_mode else 0
         if number_mode:
-            self.number_line.pack(side="top", fill="x", before=self.paper)
+            self.number_line.pack(side="top", fill="x", before=self.paper, padx=(self.paper.left_margin(), 0))
         else:
             self.number_line.pack_forget()
             self.paper.show_digits([])
@@ -295,6 +298,11 @@ class DigitApp:
         self.chosen_digit = None
         self._count_digits()
         self.update_prediction()
+
+    def _align_number_line(self, event: tk.Event | None = None) -> None:
+        """The number above the paper starts where the paper does (the paper is centred in its room)."""
+        if self.number_line.winfo_manager():
+            self.number_line.pack_configure(padx=(self.paper.left_margin(), 0))
 
     def _read_number(self):
         """The number on the paper: from its strokes, or from its pixels when a photo is opened."""
@@ -389,10 +397,17 @@ class DigitApp:
         width = self.root.winfo_width()
         if self.toggles["network"].get():
             self.network.grid(row=1, column=2, sticky="ns", padx=(PANEL_GAPS["network"], 0))
-            self.network.limit_scale(LARGEST_SCALE)  # as large as the height allows, until the width is known
-            self.network.show(self.prediction)
-            self.root.update_idletasks()  # the panel fits itself to the height it gets, which sets its width
-            self._extra_width["network"] = self.network.winfo_reqwidth() + PANEL_GAPS["network"]
+            # Measured as large as the row's height allows: fitting the panels to the window's
+            # width now would fit them to the narrower window before it widens for the panel.
+            self._measuring_network = True
+            try:
+                self.network.limit_scale(LARGEST_SCALE)
+                self.network.fit_height(self.reading.winfo_height())
+                self.network.show(self.prediction)
+                self.root.update_idletasks()
+                self._extra_width["network"] = self.network.winfo_reqwidth() + PANEL_GAPS["network"]
+            finally:
+                self._measuring_network = False
         else:
             self.network.grid_remove()
             self._extra_width["network"] = 0
@@ -413,6 +428,8 @@ class DigitApp:
         paper's or a panel's height, or the parts shown changed since it was last worked out
         (one answer for a burst of changes, from the sizes they end at). A panel only made
         wider or narrower asks for nothing: that is what working it out does."""
+        if self._measuring_network:
+            return  # show_network_panel asks once the window has its new width
         if self._panel_limits_pending is None and self._panel_room() != self._panels_fitted_to:
             self._panel_limits_pending = self.root.after_idle(self._limit_panel_scales)
 
@@ -441,7 +458,9 @@ class DigitApp:
         number_mode = self.toggles["number_mode"].get()
         paper = min(SMALLEST_PAPER[number_mode], round(self.paper.winfo_height() * self.paper.aspect))
         gaps = PANEL_GAPS["reading"] + (PANEL_GAPS["network"] if len(panels) > 1 else 0)
-        room = self.body.winfo_width() - 2 * BODY_PADDING - gaps - paper
+        # The window's width, not the body's: the body, which spans it, gets a new width a
+        # moment after the window does (when a panel was shown, this ran in that moment).
+        room = self.root.winfo_width() - 2 * BODY_PADDING - gaps - paper
 
         def width_at(scale: float) -> int:
             for panel in panels:
@@ -451,12 +470,12 @@ class DigitApp:
         largest = widest_scale(room, [panel.width_at_scale_one() for panel in panels])
         while largest > SMALLEST_SCALE and width_at(largest) > room:
             largest = round(largest - SCALE_STEP, 2)
-        width = width_at(largest)
+        width_at(largest)
         while largest < LARGEST_SCALE:
-            wider = width_at(round(largest + SCALE_STEP, 2))
-            if wider > room or wider == width:  # no room, or the height holds them back (until it grows)
-                break
-            largest, width = round(largest + SCALE_STEP, 2), wider
+            scales = [panel.scale for panel in panels]
+            if width_at(round(largest + SCALE_STEP, 2)) > room or [panel.scale for panel in panels] == scales:
+                break  # no room; or the height holds them back (until it grows)
+            largest = round(largest + SCALE_STEP, 2)  # even if no wider: small fonts stop shrinking at 8 points
         width_at(largest)
         self.number_line.fit(self.reading.scale)
 

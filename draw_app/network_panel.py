@@ -213,6 +213,11 @@ class NetworkPanel(ttk.Frame):
         fitting = [scale for scale in SCALES if scale <= largest and self._height_at(scale) <= height]
         return fitting[-1] if fitting else SCALES[0]
 
+    @property
+    def scale(self) -> float:
+        """The layout scale the panel is drawn at now."""
+        return self._scale
+
     def limit_scale(self, largest: float) -> None:
         """Grow with the height given no larger than ``largest``: the room the window's width leaves."""
         self.largest_scale = largest
@@ -222,9 +227,14 @@ class NetworkPanel(ttk.Frame):
         """About how wide the panel is at layout scale 1 (its width grows with the scale)."""
         return self.winfo_reqwidth() / self._scale
 
+    def fit_height(self, height: int) -> None:
+        """Lay the panel out for ``height`` pixels now, before Tk gives it them: the window asks how
+        wide the panel will be before it is shown."""
+        self._height = height
+        self._lay_out(self.scale_for(height))
+
     def _resized(self, event: tk.Event) -> None:
-        self._height = event.height
-        self._lay_out(self.scale_for(event.height))
+        self.fit_height(event.height)
 
     def _height_at(self, scale: float) -> int:
         """The pixels the panel's contents need at ``scale``: its taller column under the heading."""

@@ -69,7 +69,7 @@ class Paper(ttk.Frame):
         width, height = drawing.size
         self.configure(width=width + 2, height=height + 2)
         self._border = tk.Frame(self, background=PAPER_EDGE, padx=1, pady=1)
-        self._border.place(x=0, y=0)
+        self._border.place(relx=0.5, y=0, anchor="n")  # centred in the room the panels leave it
         self.canvas = tk.Canvas(self._border, width=width, height=height, background="white",
                                 highlightthickness=0, borderwidth=0, cursor="pencil")
         self.canvas.pack()
@@ -89,6 +89,10 @@ class Paper(ttk.Frame):
         """Show the whole drawing again: after undo, clear, open or a resize."""
         self._photo = ImageTk.PhotoImage(self.drawing.image)
         self.canvas.itemconfigure(self._image_item, image=self._photo)
+
+    def left_margin(self) -> int:
+        """How far in from its frame's left edge the paper is drawn (it is centred in the frame)."""
+        return max(0, (self.winfo_width() - self.drawing.size[0] - 2) // 2)
 
     def set_aspect(self, aspect: float) -> None:
         """Make the paper ``aspect`` times as wide as it is tall, as large as the space allows."""

@@ -267,6 +267,19 @@ def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
     assert not app.network.winfo_ismapped() and app.root.winfo_width() == width
 
 
+def test_the_network_panel_shown_after_a_resize_widens_the_window_and_keeps_the_paper(app, monkeypatch):
+    """It was measured while the window was still narrow, squeezed to fit, and the window widened too little."""
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1800)  # room for it, whatever screen the tests run on
+    app.root.geometry("900x700")
+    pump(app.root, 0.5)
+    paper = app.canvas.winfo_width()
+    press(app.root, "<Control-i>")
+    pump(app.root, 0.5)
+    assert app.canvas.winfo_width() == paper
+    assert app.root.winfo_width() == 900 + app.network.winfo_width() + 24
+    assert_nothing_cut_off(app)
+
+
 def test_number_mode_and_the_network_panel_shown_and_hidden_in_any_order_leave_the_same_window(app, monkeypatch):
     """On a screen too narrow for both, the second part shown gets no room of its own: hiding the
     first must not then take back the room the second still needs."""
