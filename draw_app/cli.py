@@ -20,8 +20,8 @@ from pathlib import Path
 
 from draw_app import __version__
 from draw_app.examples import default_examples_folder
-from draw_app.images import ImageError, is_image_name
-from draw_app.number import NumberReading, digits_side_by_side_in_file, read_number_file
+from draw_app.images import ImageError, is_image_name, read_image
+from draw_app.number import NumberReading, digits_side_by_side, read_number_file
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
 
@@ -29,11 +29,11 @@ BAR_WIDTH = 40
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Read the hand-drawn digit in each image file.")
+    parser = argparse.ArgumentParser(description="Read the hand-drawn digit in each image file.", allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="image file, or directory whose image files are read in name order")
-    parser.add_argument("--model", type=Path, default=None,
+    parser.add_argument("--model", type=given_path, default=None,
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
                              "default: the shipped sample_model/cnn.tflite")
     parser.add_argument("--json", action="store_true",
@@ -43,7 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--number", action="store_true",
                         help="read each image as a number of one or more digits, left to right")
     examples = parser.add_mutually_exclusive_group()
-    examples.add_argument("--examples", type=Path, default=None, metavar="DIR",
+    examples.add_argument("--examples", type=given_path, default=None, metavar="DIR",
                           help="read with this folder of your own labelled examples (one folder per digit); "
                                f"default: the app's, {default_examples_folder()}, when it exists")
     examples.add_argument("--no-examples", action="store_true",
@@ -58,6 +58,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def given_path(text: str) -> Path:
+    """An option's path; an empty one is refused (Path("") would be ".", the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("needs a path, not an empty one")
+    return Path(text)
+
+
 def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
     """(image path, None) per input image, or (path, reason) for an input that has none.
 
@@ -66,6 +73,9 @@ def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
     so a picture there that cannot be read is reported rather than silently skipped.
     """
     for path in paths:
+        if str(path) == "-":
+            yield path, "reading a picture from standard input is not supported: save it to a file"
+            continue
         if not is_directory(path):
             yield path, None
             continue
@@ -101,6 +111,13 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
     }, allow_nan=False)  # strict JSON; the network guarantees finite probabilities
 
 
+def shown(path: Path) -> str:
+    """A path as text output shows it: control characters escaped (\\n, \\r, \\x1b), so that a
+    file's name can neither break the one line per input nor send escapes to the terminal."""
+    return "".join(character if character.isprintable() or character == " " else
+                   character.encode("unicode_escape").decode("ascii") for character in str(path))
+
+
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
     """photo.png: 7 (98.2%); an unsure answer as 7 (58.1%, unsure: or 1 41.0%)."""
     probabilities = prediction.probabilities
@@ -110,7 +127,7 @@ def text_line(path: Path, prediction: Prediction, top: int) -> str:
         runner_up = "" if top > 1 else f": or {prediction.runner_up} {probabilities[prediction.runner_up]:.1%}"
         guesses[0] = f"{prediction.digit} ({prediction.confidence:.1%}, unsure{runner_up})"
     guesses = ", ".join(guesses)
-    return f"{path}: {guesses}" + (", as your examples taught" if prediction.from_examples else "")
+    return f"{shown(path)}: {guesses}" + (", as your examples taught" if prediction.from_examples else "")
 
 
 def bar_chart(prediction: Prediction) -> str:
@@ -125,7 +142,7 @@ def bar_chart(prediction: Prediction) -> str:
 
 def _can_print(text: str) -> bool:
     try:
-        text.encode(sys.stdout.encoding or "ascii")
+        text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
     except (UnicodeEncodeError, LookupError):
         return False
     return True
@@ -154,24 +171,38 @@ def run(args: argparse.Namespace) -> int:
             continue
         prediction, several = None, 0
         if problem is None:
-            try:
-                prediction = predictor.predict_file(path)
-            except (ImageError, ModelError) as error:
-                problem = str(error)
-        if problem == NO_DIGIT or (prediction is not None and prediction.unsure):
-            several = digits_side_by_side_in_file(predictor, path)
-            if several >= 2:  # the digits squeezed into one 28x28, read as a doubtful digit: meaningless
-                prediction, problem = None, NO_DIGIT
+            prediction, problem, several = read_digit(predictor, path)
         failures += prediction is None
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            print(f"{path}: error: {problem}{number_hint(several)}", file=sys.stderr, flush=True)
+            print(f"{shown(path)}: error: {problem}{number_hint(several)}", file=sys.stderr, flush=True)
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
                 print(bar_chart(prediction))
     return 1 if failures else 0
+
+
+def read_digit(predictor: Predictor, path: Path) -> tuple[Prediction | None, str | None, int]:
+    """The digit in one image file, or why there is none; and, when there is none or it is
+    unsure, how many digits the picture holds side by side (see number_hint)."""
+    try:
+        image = read_image(path)
+        prediction = predictor.predict(image)
+    except (ImageError, ModelError) as error:
+        return None, str(error), 0
+    if prediction is not None and not prediction.no_digit and not prediction.unsure:
+        return prediction, None, 0
+    try:
+        several = digits_side_by_side(predictor, image)
+    except ModelError:  # a model that fails on some pictures: the reading stands
+        several = 0
+    if several >= 2:  # the digits squeezed into one 28x28, read as a doubtful digit: meaningless
+        return None, NO_DIGIT, several
+    if prediction is None or prediction.no_digit:
+        return None, NO_DIGIT, 0
+    return prediction, None, 0
 
 
 def number_hint(several: int) -> str:
@@ -190,7 +221,7 @@ def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: 
     if as_json:
         print(number_json_line(path, reading, problem), flush=True)
     elif reading is None:
-        print(f"{path}: error: {problem}", file=sys.stderr, flush=True)
+        print(f"{shown(path)}: error: {problem}", file=sys.stderr, flush=True)
     else:
         print(number_text_line(path, reading), flush=True)
     return reading is not None
@@ -198,7 +229,8 @@ def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: 
 
 def number_text_line(path: Path, reading: NumberReading) -> str:
     """photo.png: 2026  (2 99.9%, 0 100.0%, 2 97.1%, 6 99.8%); an unsure digit as 1? 59.0% or 7 35.2%."""
-    return f"{path}: {reading.text}  (" + ", ".join(digit_text(digit.prediction) for digit in reading.digits) + ")"
+    digits = ", ".join(digit_text(digit.prediction) for digit in reading.digits)
+    return f"{shown(path)}: {reading.text}  ({digits})"
 
 
 def digit_text(prediction: Prediction) -> str:
@@ -235,16 +267,26 @@ def examples_folder(args: argparse.Namespace) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:  # started with its output closed (>&-): every answer would vanish
+        if sys.stderr is not None:
+            print("error: standard output is closed: there is nowhere to write the answers", file=sys.stderr)
+        return 1
     show_unencodable_text_escaped()
     args = parse_args(argv)
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # a full disk fails here, not unnoticed as Python exits
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader (say, `head`) has gone: stop quietly, as Unix tools do, and keep
         # Python from complaining when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # only writing the answers is left unguarded in run (a full disk)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: cannot write the answers: {os_error_reason(error)}", file=sys.stderr)
         return 1
 
 

@@ -81,7 +81,7 @@ def install(root: tk.Tk, handlers: dict[str, Callable[[], object]],
         for sequence in entry.sequences:
             root.bind(sequence, key_handler(entry, handlers[entry.name], toggles))
     for title in MENUS:
-        bar.add_cascade(label=title, menu=menus[title])
+        bar.add_cascade(label=title, menu=menus[title], underline=0)  # Alt and its first letter opens it
     root.configure(menu=bar)
     return bar
 

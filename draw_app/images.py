@@ -37,7 +37,8 @@ SHRINK_STRIP_ROWS = 128
 """Rows of the shrunk image made at a time (a strip of a 50-megapixel image: about 20 MB)."""
 
 MAX_FRAMES = 100
-"""Frames of an animation or pages of a multi-page file looked at for one with ink."""
+"""Frames of an animation or pages of a multi-page file looked at for one with ink, as long as
+their pixels come to no more than MAX_PIXELS in all."""
 
 MAX_ANIMATION_PIXELS = 16_000_000
 """Frames after the first are looked at only in files up to this size: Pillow composes
@@ -45,7 +46,7 @@ a GIF's later frames in full-size RGB beside the previous one, about 9 bytes a p
 at its peak (450 MB for 50 megapixels)."""
 
 IMAGE_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .bmp .gif .tif .tiff .webp .ppm .pgm .pbm .pnm .tga .ico".split())
+    ".png .jpg .jpeg .jfif .bmp .gif .tif .tiff .webp .avif .jp2 .ppm .pgm .pbm .pnm .tga .ico .pcx .sgi .xbm".split())
 
 EXIF_ORIENTATION = 0x0112
 ORIENTATION_TRANSPOSE = {
@@ -111,17 +112,21 @@ def first_frame_with_ink(image: Image.Image) -> np.ndarray:
     Animated GIFs often start on an empty frame and fill in the drawing later; a
     still image is its own first frame and costs nothing extra.
     """
+    frame = shrunk_while_reading(image)
+    frame.load()  # here a damaged file fails; looking for a PNG's EXIF would decode it and hide the failure
     orientation = exif_orientation(image)
-    first = frame_to_array(image, orientation)
+    first = upright_array(frame, orientation)
     if not getattr(image, "is_animated", False) or not small_enough_to_animate(image.size) or has_ink(first):
         return first
+    looked_at = 0
     for index in range(1, MAX_FRAMES):
         try:
             image.seek(index)
-            if not small_enough_to_animate(image.size):
-                break
+            looked_at += image.width * image.height
+            if not small_enough_to_animate(image.size) or looked_at > MAX_PIXELS:
+                break  # a long animation of large blank frames would take a minute to look through
             check_size(image.size)
-            frame = frame_to_array(image, orientation)
+            frame = upright_array(shrunk_while_reading(image), orientation)
         except (EOFError, ImageError, OSError, SyntaxError, ValueError):
             break  # the frames end, or a later one is unusable: the first one stands
         if has_ink(frame):
@@ -134,15 +139,15 @@ def small_enough_to_animate(size: tuple[int, int]) -> bool:
 
 
 def exif_orientation(image: Image.Image) -> int:
+    """The EXIF orientation of a picture whose pixels are loaded (1 when it has none)."""
     try:
         return int(image.getexif().get(EXIF_ORIENTATION, 1))
     except (OSError, SyntaxError, TypeError, ValueError):  # a damaged EXIF block: the pixels may still be fine
         return 1
 
 
-def frame_to_array(image: Image.Image, orientation: int = 1) -> np.ndarray:
-    """The current frame, shrunk to READ_SIDE, upright, as uint8 gray, RGB or RGBA."""
-    frame = shrunk_while_reading(image)
+def upright_array(frame: Image.Image, orientation: int) -> np.ndarray:
+    """A frame turned upright as its EXIF orientation says, as uint8 gray, RGB or RGBA."""
     if orientation in ORIENTATION_TRANSPOSE:
         frame = frame.transpose(ORIENTATION_TRANSPOSE[orientation])
     return image_to_array(frame)

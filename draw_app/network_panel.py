@@ -48,7 +48,10 @@ ACTIVATION_PALETTE = view.ACTIVATION_COLOURS.tobytes()
 def sizes_at(scale: float) -> dict[str, int]:
     """Tile sizes in pixels at a layout scale: whole zoom factors, so every map pixel is square."""
     cell = max(4, round(7 * scale))
-    return {"conv1": 24 * max(1, round(2 * scale)), "conv2": 10 * max(2, round(4 * scale)),
+    conv1 = max(1, round(2 * scale))
+    # The second convolution's maps are drawn no larger than the first's (2 x 10 <= 24 pixels
+    # a zoom): rounding alone made them the larger ones in a small window.
+    return {"conv1": 24 * conv1, "conv2": 10 * max(2, min(round(4 * scale), 2 * conv1)),
             "dense128": cell, "dense50": cell, "output": 3 * cell, "detail": 24 * max(3, round(5 * scale))}
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 
 from draw_app.images import READ_SIDE, ImageError, read_image
-from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
+from draw_app.predictor import NO_DIGIT, Prediction, Predictor
 from draw_app.preprocess import MIN_CONTRAST
 from draw_app.segment import Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, stroke_crop
 from draw_app.strokes import Stroke
@@ -96,14 +96,6 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
     return len(reading.digits) if len(reading.digits) >= 2 and not reading.unsure else 0
 
 
-def digits_side_by_side_in_file(predictor: Predictor, path: str | Path) -> int:
-    """digits_side_by_side for an image file; 0 if it cannot be read, or the model fails on it."""
-    try:
-        return digits_side_by_side(predictor, read_image(path))
-    except (ImageError, ModelError):
-        return 0
-
-
 def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:
     """Read the number drawn with these strokes, given in the order they were drawn."""
     return StrokeReader(predictor).read(strokes)
@@ -148,10 +140,10 @@ def number_of(readings: Sequence[DigitReading]) -> NumberReading:
     Segmentation has already left out marks much smaller than the digits, so a piece
     the predictor refuses as no digit is most often a digit written oddly: dropping it
     would change the number without a word (1458 read as 458), so it stays, marked
-    unsure, with its best reading. Only when every piece is refused does the drawing
-    hold no number (noise, a page of text).
+    unsure, with its best reading. When most pieces are refused, the drawing holds no
+    number (noise, a photo, a page of text, in which the odd piece reads as a digit).
     """
-    if all(reading.prediction.no_digit for reading in readings):
+    if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings))

@@ -22,7 +22,7 @@ from tkinter import ttk
 from PIL import ImageTk
 
 from draw_app.strokes import Box, Drawing
-from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, SELECTED, UNSURE, keep_fonts_loaded
+from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, UNSURE, keep_fonts_loaded
 
 SMALLEST_SIDE = 120
 """The paper is never shorter than this, however small the window."""
@@ -108,7 +108,7 @@ class Paper(ttk.Frame):
             self._reading_font.configure(size=font_size)
         for index, digit in enumerate(digits):
             x, y, width, height = digit.box
-            colour = SELECTED if digit.selected else BAR_FILL
+            colour = ACCENT if digit.selected else BAR_FILL  # blue like its reading; orange means unsure
             self.canvas.create_rectangle(x - 3, y - 3, x + width + 3, y + height + 3, outline=colour,
                                          width=2 if digit.selected else 1, dash=() if digit.selected else (4, 3),
                                          tags="digits")

@@ -16,6 +16,7 @@ drawing and a few nearby views of it (preprocess.nearby_views).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,13 @@ class Calibration:
                                  ("temperature", "unsure_below", "no_digit_below") if name in settings})
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
-        return calibration if calibration.temperature > 0 else cls()
+        return calibration if calibration.is_sensible() else cls()
+
+    def is_sensible(self) -> bool:
+        """A finite temperature above 0, and 0 <= no_digit_below <= unsure_below <= 1: a report
+        edited by hand could otherwise make every answer sure, or every picture no digit."""
+        return (math.isfinite(self.temperature) and self.temperature > 0
+                and 0 <= self.no_digit_below <= self.unsure_below <= 1)
 
 
 class Predictor:

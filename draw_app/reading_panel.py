@@ -29,7 +29,8 @@ WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —", "t
 
 
 def several_digits_hint(count: int) -> str:
-    """Shown instead of a guess when the paper holds ``count`` digits side by side (its last line is in WIDEST_LINES)."""
+    """Shown instead of a guess when the paper holds ``count`` digits side by side (its last
+    line is one of WIDEST_LINES)."""
     return f"{count} digits here:\ntry Number mode"
 
 

@@ -72,7 +72,7 @@ class Teaching:
         self._last_lesson_item = self.menu.index("end")
         self.menu.add_command(label="Open the examples' folder", command=self.open_folder)
         self.menu.add_command(label="Forget all examples…", command=self.forget_all)
-        menu_bar.insert_cascade(menu_bar.index("Help"), label=MENU, menu=self.menu)
+        menu_bar.insert_cascade(menu_bar.index("Help"), label=MENU, menu=self.menu, underline=0)
         self._refresh_menu()
         for digit in range(10):
             for sequence in (f"<KeyPress-{digit}>", f"<KeyPress-KP_{digit}>"):

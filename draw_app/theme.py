@@ -16,7 +16,6 @@ BAR_FILL = "#93c5fd"
 PAPER_EDGE = "#c7cbd1"
 UNSURE = "#d97706"
 ERROR = "#b91c1c"
-SELECTED = "#f59e0b"
 
 FONT_FAMILIES = ("Segoe UI", "Helvetica Neue", "DejaVu Sans", "Helvetica")
 

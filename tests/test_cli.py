@@ -108,11 +108,47 @@ def test_json_reports_failures_with_nulls_and_a_message(tmp_path):
     assert records[-1]["digit"] == 7 and records[-1]["error"] is None
 
 
-@pytest.mark.parametrize("args", [[], ["--top", "0", str(SEVEN)], ["--bogus", str(SEVEN)]])
+@pytest.mark.parametrize("args", [[], ["--top", "0", str(SEVEN)], ["--bogus", str(SEVEN)], ["--jso", str(SEVEN)],
+                                  ["--model", "", str(SEVEN)], ["--examples", "", str(SEVEN)]],
+                         ids=["nothing", "top 0", "unknown", "abbreviated", "empty model", "empty examples"])
 def test_wrong_usage_exits_2(args):
     result = predict(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_dash_says_standard_input_is_not_read_and_the_rest_still_run():
+    result = predict("-", SEVEN)
+    assert result.returncode == 1 and result.stdout.startswith(f"{SEVEN}: 7 (")
+    assert result.stderr == "-: error: reading a picture from standard input is not supported: save it to a file\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_a_failure():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, ROOT / "predict.py", SEVEN, SEVEN], stdout=full,
+                                stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the answers: no space left on device\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closing a standard stream is a Unix shell's")
+def test_closed_standard_output_is_a_failure_not_silence():
+    result = subprocess.run(f"'{sys.executable}' predict.py '{SEVEN}' >&-", shell=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 1 and "standard output is closed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_control_characters_in_file_names_are_escaped_in_text_output(tmp_path):
+    """A name could otherwise print a line of its own, a fake answer, or colour the terminal."""
+    name = tmp_path / "cr\rfake.png: 9 (99.9%)\n\x1b[31mred.png"
+    shutil.copy(SEVEN, name)
+    result = predict(name)
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{tmp_path}/cr\\rfake.png: 9 (99.9%)\\n\\x1b[31mred.png: 7 (")
+    assert "\r" not in result.stdout and "\x1b" not in result.stdout
+    assert json.loads(predict("--json", name).stdout)["path"] == str(name)  # JSON escapes its own way
 
 
 def test_missing_model_says_how_to_train_one(tmp_path):

@@ -35,3 +35,11 @@ def test_install_builds_the_menus_and_binds_the_keys(tk_root):
     press(tk_root, "<Control-z>")
     press(tk_root, "<Control-i>")
     assert ran == ["undo", "network"] and toggles["network"].get() is True
+
+
+def test_alt_and_a_menus_first_letter_opens_it(tk_root):
+    bar = install(tk_root, {entry.name: lambda: None for entry in COMMANDS},
+                  {entry.name: tk.BooleanVar(tk_root) for entry in COMMANDS if entry.toggle})
+    titles = [bar.entrycget(index, "label") for index in range(bar.index("end") + 1)]
+    assert [int(bar.entrycget(index, "underline")) for index in range(len(titles))] == [0] * len(titles)
+    assert len({title[0] for title in titles}) == len(titles)  # no two menus share a letter

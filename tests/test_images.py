@@ -61,6 +61,40 @@ def test_bad_files_get_a_short_reason(tmp_path, make, reason):
         read_image(path)
 
 
+def test_a_png_whose_pixel_data_breaks_off_is_refused_not_read_in_part(tmp_path):
+    """Looking for the EXIF orientation decodes a PNG, and the decoding error was swallowed there:
+    the rows decoded before the damage were read as the picture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = np.zeros((64, 64), np.uint8)
+    pixels[8:56, 28:36] = 255  # a 1, light on dark
+    compressed = zlib.compress(b"".join(b"\x00" + row.tobytes() for row in pixels))
+    damaged = compressed[:len(compressed) // 2] + bytes(range(7, 7 + len(compressed) // 2))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 0, 0, 0, 0))
+    (tmp_path / "damaged.png").write_bytes(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", damaged)
+                                           + chunk(b"IEND", b""))
+    with pytest.raises(ImageError, match="truncated or corrupt image"):
+        read_image(tmp_path / "damaged.png")
+
+
+def test_a_long_animation_of_large_blank_frames_is_not_looked_through_to_its_end(tmp_path, monkeypatch):
+    """Each frame looked at is decoded: 121 blank 4000x4000 frames took a minute."""
+    from draw_app import images
+
+    path = tmp_path / "blank.gif"
+    first, *rest = [Image.new("L", (100, 100), shade) for shade in range(255, 195, -2)]
+    first.save(path, save_all=True, append_images=rest)
+    looked_at = []
+    monkeypatch.setattr(images, "MAX_PIXELS", 10 * 100 * 100)
+    monkeypatch.setattr(images, "has_ink", lambda frame: looked_at.append(frame) and False)
+    read_image(path)
+    assert len(looked_at) == 1 + 10  # the first frame, and later ones up to MAX_PIXELS in all
+
+
 def test_directory_is_not_an_image(tmp_path):
     with pytest.raises(ImageError, match="directory"):
         read_image(tmp_path)

@@ -62,7 +62,7 @@ def test_the_panel_shows_each_layer_as_the_model_computed_it(panel, seven):
         assert np.array_equal(shown_picture(panel.pictures[layer]), view.coloured(expected))
     outputs = shown_picture(panel.pictures["output"])
     cell = panel._sizes["output"]
-    brightest = int(np.argmax(outputs[cell // 2, cell // 2::cell + 2].sum(axis=1)))  # each cell at its middle
+    brightest = int(np.argmax(outputs[cell // 2, cell // 2::cell + 2].sum(axis=1)))  # each cell's middle
     assert brightest == seven.digit == 7
 
 

@@ -102,3 +102,10 @@ def test_a_digit_sized_piece_refused_as_no_digit_stays_in_the_number_marked_unsu
 def test_a_drawing_whose_every_piece_is_refused_holds_no_number():
     refused = [reading_of(8, 0.2, no_digit="not like any digit", left=left) for left in (0, 60)]
     assert number_of(refused).text is None
+
+
+def test_a_picture_whose_pieces_are_mostly_refused_holds_no_number():
+    """A photo or a line of text: most pieces are like no digit, and the odd one reads as one."""
+    pieces = [reading_of(8, 0.2, no_digit="not like any digit", left=left) for left in (0, 60, 180)]
+    assert number_of([*pieces[:2], reading_of(5, 0.72, left=120), pieces[2]]).text is None
+    assert number_of([pieces[0], reading_of(5, 0.72, left=120)]).text == "85"  # half: still a number

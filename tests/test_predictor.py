@@ -1,5 +1,6 @@
 """The shipped model through the shared predictor: right on users' drawings and on MNIST."""
 
+import json
 import os
 
 import numpy as np
@@ -199,3 +200,17 @@ def test_a_digit_stamped_as_separate_dots_is_read(predictor):
     readings = [predictor.predict(stamped_as_dots(image, 3.5, rng)) for image in images]
     right = sum(not reading.no_digit and reading.digit == label for reading, label in zip(readings, labels))
     assert right >= 29  # 26 before dots were joined
+
+
+@pytest.mark.parametrize("settings", [
+    {"temperature": 1e308, "unsure_below": -1}, {"temperature": float("inf"), "no_digit_below": 2},
+    {"temperature": 0}, {"unsure_below": 0.2, "no_digit_below": 0.5}, {"unsure_below": float("nan")},
+], ids=["huge temperature, nothing unsure", "infinite temperature, all refused", "zero temperature",
+        "refusing above unsure", "not a number"])
+def test_a_model_report_with_senseless_settings_is_read_with_the_defaults(tmp_path, settings):
+    from draw_app.predictor import Calibration
+
+    model = tmp_path / "cnn.tflite"
+    model.write_bytes(b"")
+    model.with_suffix(".json").write_text(json.dumps({"calibration": settings}, allow_nan=True))
+    assert Calibration.of_model(model) == Calibration()
