@@ -104,7 +104,11 @@ class AboutBox(HelpWindow):
     def __init__(self, parent: tk.Misc, model_path: Path | None, icon: tk.PhotoImage | None = None) -> None:
         super().__init__(parent, f"About {TITLE}")
         if icon is not None:
-            ttk.Label(self.body, image=icon).grid(row=0, column=0, sticky="n", padx=(0, 16))
+            self.icon = icon.subsample(max(1, icon.width() // 96))  # the window's icon, about 96 pixels
+            ttk.Label(self.body, image=self.icon).grid(row=0, column=0, rowspan=2, sticky="n", padx=(0, 16))
         self.text = about_text(model_path)
-        ttk.Label(self.body, text=self.text, justify="left", wraplength=380).grid(row=0, column=1, sticky="w")
-        self.add_close_button(1)
+        title, rest = self.text.split("\n", 1)
+        ttk.Label(self.body, text=title, style="Heading.TLabel").grid(row=0, column=1, sticky="nw")
+        ttk.Label(self.body, text=rest, justify="left", wraplength=380).grid(row=1, column=1, sticky="nw",
+                                                                             pady=(4, 0))
+        self.add_close_button(2)
