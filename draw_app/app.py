@@ -182,6 +182,8 @@ class DigitApp:
             return
         if self.drawing.undo():
             self._replaced()
+        else:
+            self.status.note("Nothing to undo.")
 
     def clear(self) -> None:
         """Blank the paper; Undo brings the drawing back (Esc is an easy key to press by mistake)."""

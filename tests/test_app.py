@@ -85,6 +85,13 @@ def test_escape_clears_paper_bars_and_guess(app):
     assert "Undo (Ctrl+Z) brings the drawing back" in app.status.text()
 
 
+def test_undo_with_nothing_to_undo_says_so(app):
+    press(app.root, "<Control-z>")
+    assert app.status.text() == "Nothing to undo."
+    draw(app, SEVEN)
+    assert app.status.text() != "Nothing to undo."
+
+
 def test_undo_after_clear_brings_the_drawing_back(app):
     draw(app, SEVEN)
     drawn = shown_picture(app.canvas).copy()
