@@ -57,6 +57,8 @@ class ReadingPanel(ttk.Frame):
         """Row height, where the bars start, their full length, where the values end; set by _fit."""
         self._probabilities: Sequence[float] = (0.0,) * 10
         self._best: int | None = None
+        self._best_fill = ACCENT
+        """The best digit's bar: blue, or orange like the guess when the network is unsure."""
         self._model_input: np.ndarray | None = None
         self._shown: dict[tk.Widget, dict] = {}
         self._items_shown: dict[int, dict] = {}
@@ -115,6 +117,7 @@ class ReadingPanel(ttk.Frame):
             self._set(self.confidence, text=line, foreground=TEXT if colour == ACCENT else colour)
             self._probabilities = prediction.probabilities
             self._best = None if prediction.no_digit else prediction.digit
+            self._best_fill = UNSURE if prediction.unsure else ACCENT
             self._model_input = prediction.model_input
         self._show_bars()
         self._show_view()
@@ -143,7 +146,7 @@ class ReadingPanel(ttk.Frame):
             end = round(left + max(1.0, length * probability))
             self._set_item(bar, coords=(left, top + 0.2 * row, end, top + 0.8 * row),
                            state="normal" if shown and probability >= 0.0005 else "hidden",
-                           fill=ACCENT if best else BAR_FILL)
+                           fill=self._best_fill if best else BAR_FILL)
             self._set_item(label, font=self.fonts["best digit" if best else "digit"])
             self._set_item(value, text=f"{probability:.1%}" if shown else "–",
                            font=self.fonts["best value" if best else "value"], fill=TEXT if shown else MUTED)

@@ -6,7 +6,7 @@ from gui import pump, shown_picture
 
 from draw_app.predictor import Prediction
 from draw_app.reading_panel import ReadingPanel
-from draw_app.theme import apply_style
+from draw_app.theme import ACCENT, UNSURE, apply_style
 
 
 def prediction(probabilities, unsure=False, no_digit=None):
@@ -43,6 +43,10 @@ def test_an_unsure_guess_shows_the_runner_up_beside_it(panel):
     assert panel.guess.cget("text") == "1?"
     text = panel.confidence.cget("text")
     assert "Not sure" in text and "59%" in text and "or 7 (35%)" in text
+    best_bar = panel._bar_items[1][2]
+    assert panel.bars.itemcget(best_bar, "fill") == UNSURE  # orange like the guess, not the sure blue
+    panel.show(SURE_SEVEN)
+    assert panel.bars.itemcget(panel._bar_items[7][2], "fill") == ACCENT
 
 
 def test_no_digit_shows_no_guess_but_the_reason(panel):
