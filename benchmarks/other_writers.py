@@ -68,10 +68,12 @@ def usps_scans(path: Path) -> tuple[np.ndarray, np.ndarray, int]:
     by column, the last axis the digit, 1 to 9 and then 0."""
     from scipy.io import loadmat
 
-    data = loadmat(path)["data"]  # (256, 1100, 10)
+    data = loadmat(str(path))["data"]
+    if data.dtype != np.uint8 or data.ndim != 3 or data.shape[0] != 256 or data.shape[2] != 10:
+        raise ValueError(f"its data is {data.dtype} {data.shape}, not uint8 (256, count, 10)")
     scans = data.transpose(2, 1, 0).reshape(-1, 16, 16).transpose(0, 2, 1)
     labels = np.repeat((np.arange(10) + 1) % 10, data.shape[1])
-    return np.ascontiguousarray(scans, dtype=np.uint8), labels, 0
+    return np.ascontiguousarray(scans), labels, 0
 
 
 def read_scans(predictor: Predictor, scans: np.ndarray, labels: np.ndarray, views: dict) -> None:
@@ -107,8 +109,8 @@ def main() -> int:
                         help="also read the USPS digits in this usps_all.mat (see above for where to get it)")
     args = parser.parse_args()
     try:
-        import scipy.io  # noqa: F401  (scikit-learn's own dependency)
         import sklearn  # noqa: F401
+        from scipy.io.matlab import MatReadError  # scipy: scikit-learn's own dependency
     except ImportError:
         print("error: this benchmark needs scikit-learn: pip install -e \".[train]\"", file=sys.stderr)
         return 1
@@ -118,7 +120,7 @@ def main() -> int:
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (OSError, KeyError, ValueError) as error:
+    except (OSError, KeyError, ValueError, MatReadError) as error:
         print(f"error: {args.usps}: not USPS's usps_all.mat ({error})", file=sys.stderr)
         return 1
 

@@ -193,6 +193,7 @@ class DigitApp:
 
     def _replaced(self) -> None:
         """The drawing changed as a whole (undo, clear, open): show it and read it again."""
+        self.paper.cancel_stroke()
         self.paper.repaint()
         self.status.note(None)
         self.teaching.drawing_changed()
@@ -346,7 +347,9 @@ class DigitApp:
         return len(digits) - 1
 
     def choose_digit(self, index: int) -> None:
-        """Show digit ``index`` of the number in the panels (a click on its reading)."""
+        """Show digit ``index`` of the number in the panels (a click on its box or reading)."""
+        if not self.toggles["number_mode"].get():
+            return
         self.chosen_digit = index
         self.show_number(self.number)
 
@@ -437,7 +440,7 @@ class DigitApp:
 
     def _panel_room(self) -> tuple:
         """What the panels' largest scale depends on."""
-        return (self.body.winfo_width(), self.paper.winfo_height(), self.reading.winfo_height(),
+        return (self.root.winfo_width(), self.paper.winfo_height(), self.reading.winfo_height(),
                 self.network.winfo_height(), self.toggles["network"].get(), self.toggles["number_mode"].get())
 
     def _limit_panel_scales(self) -> None:

@@ -31,7 +31,7 @@ BAR_WIDTH = 40
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Read the hand-drawn digit in each image file.", allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+    parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="image file, or directory whose image files are read in name order")
     parser.add_argument("--model", type=given_path, default=None,
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
@@ -65,15 +65,18 @@ def given_path(text: str) -> Path:
     return Path(text)
 
 
-def expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+def expand(paths: list[str]) -> Iterator[tuple[Path, str | None]]:
     """(image path, None) per input image, or (path, reason) for an input that has none.
 
     Anything that is not a directory is handed on as it is: reading it says what is
     wrong with it. In a directory, every non-directory with an image's name counts,
     so a picture there that cannot be read is reported rather than silently skipped.
+    A lone "-" is standard input to most tools, and not read here; a file named so is,
+    as ./- (the path is looked at as typed: Path would make ./- plain "-").
     """
-    for path in paths:
-        if str(path) == "-":
+    for text in paths:
+        path = Path(text)
+        if text == "-":
             yield path, "reading a picture from standard input is not supported: save it to a file"
             continue
         if not is_directory(path):
@@ -111,11 +114,21 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
     }, allow_nan=False)  # strict JSON; the network guarantees finite probabilities
 
 
-def shown(path: Path) -> str:
-    """A path as text output shows it: control characters escaped (\\n, \\r, \\x1b), so that a
-    file's name can neither break the one line per input nor send escapes to the terminal."""
+def shown(path: Path | str) -> str:
+    """A path as text output shows it: every character that does not print escaped (\\n, \\r,
+    \\x1b, \\t, \\udcff for an undecodable byte), so that a file's name can neither break the one
+    line per input nor send escapes to the terminal."""
     return "".join(character if character.isprintable() or character == " " else
-                   character.encode("unicode_escape").decode("ascii") for character in str(path))
+                   character.encode("unicode_escape", "backslashreplace").decode("ascii") for character in str(path))
+
+
+def complain(line: str) -> None:
+    """One line on standard error. If even that cannot be written (a full disk), the answers
+    on standard output still go on: they are what the person asked for."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
@@ -152,16 +165,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         predictor = Predictor(args.model, examples=examples_folder(args))
     except ModelError as error:
-        print(f"error: {error}", file=sys.stderr)
+        complain(f"error: {error}")
         return 1
     for note in predictor.network.notes:
-        print(f"note: {predictor.model_path}: {note}", file=sys.stderr)
+        complain(f"note: {shown(predictor.model_path)}: {note}")
     if predictor.examples is not None:
         for problem in predictor.examples.problems:
-            print(f"warning: skipped example {problem}", file=sys.stderr)
+            complain(shown(f"warning: skipped example {problem}"))
     elif args.examples is not None:
-        print(f"note: {predictor.model_path} has no conv2 output, so it reads without your examples",
-              file=sys.stderr)
+        complain(f"note: {shown(predictor.model_path)} has no conv2 output, so it reads without your examples")
 
     inputs = list(expand(args.paths))
     failures = 0
@@ -176,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            print(f"{shown(path)}: error: {problem}{number_hint(several)}", file=sys.stderr, flush=True)
+            complain(f"{shown(path)}: error: {problem}{number_hint(several)}")
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
@@ -221,7 +233,7 @@ def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: 
     if as_json:
         print(number_json_line(path, reading, problem), flush=True)
     elif reading is None:
-        print(f"{shown(path)}: error: {problem}", file=sys.stderr, flush=True)
+        complain(f"{shown(path)}: error: {problem}")
     else:
         print(number_text_line(path, reading), flush=True)
     return reading is not None
@@ -269,8 +281,10 @@ def examples_folder(args: argparse.Namespace) -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with its output closed (>&-): every answer would vanish
         if sys.stderr is not None:
-            print("error: standard output is closed: there is nowhere to write the answers", file=sys.stderr)
+            complain("error: standard output is closed: there is nowhere to write the answers")
         return 1
+    if sys.stderr is None:  # started with standard error closed (2>&-)
+        give_closed_error_output_somewhere()
     show_unencodable_text_escaped()
     args = parse_args(argv)
     try:
@@ -286,8 +300,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # only writing the answers is left unguarded in run (a full disk)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(f"error: cannot write the answers: {os_error_reason(error)}", file=sys.stderr)
+        complain(f"error: cannot write the answers: {os_error_reason(error)}")
         return 1
+
+
+def give_closed_error_output_somewhere() -> None:
+    """Put /dev/null where a closed standard error was. Left closed, descriptor 2 is the next
+    file opened, and silencing LiteRT's chatter on it (draw_app/quiet.py) swapped it with
+    standard output: every answer went to /dev/null and the run ended with 0."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != 2:
+        os.dup2(null, 2)
+        os.close(null)
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the rest of the run)
 
 
 def show_unencodable_text_escaped() -> None:

@@ -104,7 +104,7 @@ class AboutBox(HelpWindow):
     def __init__(self, parent: tk.Misc, model_path: Path | None, icon: tk.PhotoImage | None = None) -> None:
         super().__init__(parent, f"About {TITLE}")
         if icon is not None:
-            self.icon = icon.subsample(max(1, icon.width() // 96))  # the window's icon, about 96 pixels
+            self.icon = icon.subsample(max(1, -(-icon.width() // 96)))  # the window's icon, at most 96 pixels
             ttk.Label(self.body, image=self.icon).grid(row=0, column=0, rowspan=2, sticky="n", padx=(0, 16))
         self.text = about_text(model_path)
         title, rest = self.text.split("\n", 1)

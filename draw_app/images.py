@@ -118,7 +118,7 @@ def first_frame_with_ink(image: Image.Image) -> np.ndarray:
     first = upright_array(frame, orientation)
     if not getattr(image, "is_animated", False) or not small_enough_to_animate(image.size) or has_ink(first):
         return first
-    looked_at = 0
+    looked_at = image.width * image.height  # the first frame's
     for index in range(1, MAX_FRAMES):
         try:
             image.seek(index)

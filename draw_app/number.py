@@ -129,9 +129,17 @@ class StrokeReader:
 
 
 def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
-    """Each crop read, left to right as given."""
+    """Each crop of a picture read, left to right as given.
+
+    A picture most of whose pieces are like no digit holds no number: a photo, a line of
+    noise or of shapes, in which the odd piece reads as a digit. (Strokes drawn in the
+    window are left to number_of alone: there a person writing oddly would lose the whole
+    number, and with it the digits they could teach.)"""
     predictions = [(crop.box, read_piece(predictor, crop.image)) for crop in crops]
-    return number_of([DigitReading(box, prediction) for box, prediction in predictions if prediction is not None])
+    readings = [DigitReading(box, prediction) for box, prediction in predictions if prediction is not None]
+    if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
+        return NumberReading(())
+    return number_of(readings)
 
 
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:
@@ -140,10 +148,10 @@ def number_of(readings: Sequence[DigitReading]) -> NumberReading:
     Segmentation has already left out marks much smaller than the digits, so a piece
     the predictor refuses as no digit is most often a digit written oddly: dropping it
     would change the number without a word (1458 read as 458), so it stays, marked
-    unsure, with its best reading. When most pieces are refused, the drawing holds no
-    number (noise, a photo, a page of text, in which the odd piece reads as a digit).
+    unsure, with its best reading. Only when every piece is refused does the drawing
+    hold no number (see also read_crops).
     """
-    if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
+    if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings))

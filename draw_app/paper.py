@@ -46,8 +46,8 @@ class Paper(ttk.Frame):
 
     ``on_change`` is called after every change made with the pen; ``on_stroke_end``
     when the pen is lifted; ``on_resize`` when the paper changed size (the drawing was
-    scaled with it); ``on_digit_click`` with a digit's index when its reading is
-    clicked in number mode.
+    scaled with it); ``on_digit_click`` with a digit's index when its reading, or its
+    box without moving the pen, is clicked in number mode.
     """
 
     def __init__(self, parent: tk.Misc, drawing: Drawing, *, pen_width: Callable[[], float],
@@ -103,6 +103,8 @@ class Paper(ttk.Frame):
         """Mark the digits of a number: a light box around each, its reading above it."""
         self.canvas.delete("digits")
         self._digit_boxes = [digit.box for digit in digits]
+        if not digits:
+            self._pressed_on_box = None  # number mode left while the button was down: no digit to choose
         font_size = max(9, round(self.canvas.winfo_height() / 22))
         if int(self._reading_font.cget("size")) != font_size:
             self._reading_font.configure(size=font_size)
@@ -123,6 +125,7 @@ class Paper(ttk.Frame):
     def _pen_down(self, event: tk.Event) -> None:
         """Start a stroke; or, on a digit's reading in number mode, choose that digit; or, in a
         digit's box, wait: a click there chooses the digit, a movement starts the stroke."""
+        self._pressed_on_box = None  # a release lost to a dialog's grab must not leave an old press behind
         digit = self._reading_at(event.x, event.y)
         if digit is not None:
             if self._on_digit_click:
@@ -153,6 +156,12 @@ class Paper(ttk.Frame):
         elif self._drawing_stroke:
             self._drawing_stroke = False
             self._on_stroke_end()
+
+    def cancel_stroke(self) -> None:
+        """The drawing was replaced under the pen (Esc, Undo or Open with the button down): the
+        rest of this press draws nothing, rather than carry on a stroke that is gone."""
+        self._drawing_stroke = False
+        self._pressed_on_box = None
 
     def _begin_stroke(self, x: int, y: int) -> None:
         self._drawing_stroke = True

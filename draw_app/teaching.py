@@ -117,7 +117,9 @@ class Teaching:
         """Take back the newest lesson given since the drawing changed; False if there is none."""
         if not self.lessons or self.examples is None:
             return False
-        self._take_back(self.lessons[-1])
+        # Off the list even if its file cannot be deleted: else every Undo would only say so
+        # again, and never reach the strokes (the Teach menu can still try again).
+        self._take_back(self.lessons.pop())
         return True
 
     def forget_last(self) -> None:
@@ -140,8 +142,9 @@ class Teaching:
                    f"({self._counts_text(example.digit)}).")
 
     def _counts_text(self, digit: int) -> str:
-        """How many examples are kept now, of ``digit`` and in all: "your examples: 2 of a 3, 5 in all"."""
-        return f"your examples: {self.examples.counts()[digit]} of {a_digit(digit)}, {len(self.examples)} in all"
+        """How many examples are kept now, of ``digit`` and in all: "2 examples of a 3, 5 in all"."""
+        count = self.examples.counts()[digit]
+        return f"{count} example{'s' if count != 1 else ''} of {a_digit(digit)}, {len(self.examples)} in all"
 
     def drawing_changed(self) -> None:
         """From now on Undo is about the drawing again."""

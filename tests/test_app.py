@@ -92,6 +92,19 @@ def test_undo_with_nothing_to_undo_says_so(app):
     assert app.status.text() != "Nothing to undo."
 
 
+def test_clearing_with_the_button_still_down_ends_the_stroke(app, monkeypatch):
+    errors = []
+    monkeypatch.setattr(app.root, "report_callback_exception", lambda *error: errors.append(error))
+    side = app.canvas.winfo_width()
+    app.canvas.event_generate("<ButtonPress-1>", x=side // 2, y=side // 4)
+    app.canvas.event_generate("<B1-Motion>", x=side // 2, y=side // 2)
+    press(app.root, "<Escape>")
+    app.canvas.event_generate("<B1-Motion>", x=side // 2, y=3 * side // 4)
+    app.canvas.event_generate("<ButtonRelease-1>", x=side // 2, y=3 * side // 4)
+    app.root.update()
+    assert errors == [] and app.drawing.is_empty()
+
+
 def test_undo_after_clear_brings_the_drawing_back(app):
     draw(app, SEVEN)
     drawn = shown_picture(app.canvas).copy()

@@ -132,6 +132,27 @@ def test_a_full_disk_is_one_line_and_a_failure():
     assert result.stderr == "error: cannot write the answers: no space left on device\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_errors_that_cannot_be_written_do_not_stop_the_answers():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, ROOT / "predict.py", "nothing.png", SEVEN], stderr=full,
+                                stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert result.returncode == 1 and result.stdout.startswith(f"{SEVEN}: 7 (")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closing a standard stream is a Unix shell's")
+def test_closed_standard_error_loses_only_the_errors():
+    result = subprocess.run(f"'{sys.executable}' predict.py '{SEVEN}' nothing.png 2>&-", shell=True,
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and result.stdout.startswith(f"{SEVEN}: 7 (")
+
+
+def test_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path):
+    shutil.copy(SEVEN, tmp_path / "-")
+    result = predict("./-", cwd=tmp_path)
+    assert result.returncode == 0 and ": 7 (" in result.stdout
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="closing a standard stream is a Unix shell's")
 def test_closed_standard_output_is_a_failure_not_silence():
     result = subprocess.run(f"'{sys.executable}' predict.py '{SEVEN}' >&-", shell=True, capture_output=True,

@@ -8,8 +8,10 @@ from conftest import ROOT
 from PIL import Image
 
 from draw_app.images import ImageError, read_image
-from draw_app.number import DigitReading, StrokeReader, number_of, read_number, read_number_file, read_number_strokes
+from draw_app.number import (DigitReading, StrokeReader, number_of, read_crops, read_number, read_number_file,
+                             read_number_strokes)
 from draw_app.predictor import Prediction, Predictor
+from draw_app.segment import DigitCrop
 from draw_app.strokes import Stroke
 
 YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
@@ -104,8 +106,26 @@ def test_a_drawing_whose_every_piece_is_refused_holds_no_number():
     assert number_of(refused).text is None
 
 
+class ScriptedPredictor:
+    """Reads the crops it is given as the readings it was given, in turn."""
+
+    def __init__(self, readings):
+        self.predictions = iter(reading.prediction for reading in readings)
+
+    def predict(self, crop):
+        return next(self.predictions)
+
+
 def test_a_picture_whose_pieces_are_mostly_refused_holds_no_number():
     """A photo or a line of text: most pieces are like no digit, and the odd one reads as one."""
-    pieces = [reading_of(8, 0.2, no_digit="not like any digit", left=left) for left in (0, 60, 180)]
-    assert number_of([*pieces[:2], reading_of(5, 0.72, left=120), pieces[2]]).text is None
-    assert number_of([pieces[0], reading_of(5, 0.72, left=120)]).text == "85"  # half: still a number
+    refused = [reading_of(8, 0.2, no_digit="not like any digit", left=left) for left in (0, 60, 180)]
+    five = reading_of(5, 0.72, left=120)
+
+    def read(readings):
+        crops = [DigitCrop(reading.box, np.full((20, 20), 255, np.uint8)) for reading in readings]
+        return read_crops(ScriptedPredictor(readings), crops).text
+
+    assert read([*refused[:2], five, refused[2]]) is None
+    assert read([refused[0], five]) == "85"  # half: still a number
+    # Drawn in the window, the person's odd digits stay, to be seen and taught:
+    assert number_of([*refused[:2], five, refused[2]]).text == "8858"

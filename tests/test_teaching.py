@@ -80,8 +80,7 @@ def test_pressing_the_right_digit_teaches_it_and_the_bars_show_the_new_reading(a
     assert guess(app) == "0" and app.prediction.from_examples
     assert max(app.reading.shown_percentages(), key=lambda text: float(text.rstrip("%"))) == \
         app.reading.shown_percentages()[0]
-    assert app.status.text() == ("Learned: that was a 0 (your examples: 1 of a 0, 1 in all). "
-                                 "Undo (Ctrl+Z) takes it back.")
+    assert app.status.text() == "Learned: that was a 0 (1 example of a 0, 1 in all). Undo (Ctrl+Z) takes it back."
     assert saved(folder) == ["0"]
 
 
@@ -108,7 +107,7 @@ def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
     press(app.root, "<KeyPress-0>")
     press(app.root, "<Control-z>")
     assert guess(app) == bare != "0" and saved(folder) == []
-    assert app.status.text() == "Took back the lesson: not a 0 after all (your examples: 0 of a 0, 0 in all)."
+    assert app.status.text() == "Took back the lesson: not a 0 after all (0 examples of a 0, 0 in all)."
     press(app.root, "<Control-z>")
     assert len(app.drawing.visible_strokes()) == 1
 
@@ -131,7 +130,7 @@ def test_a_digit_key_pressed_by_mistake_is_taken_back_from_the_teach_menu_later(
     assert menu.entrycget(item, "label") == "Take back the last lesson (that was an 8)"
     menu.invoke(item)
     assert saved(folder) == [] and menu.entrycget(item, "state") == "disabled"
-    assert app.status.text() == "Took back the lesson: not an 8 after all (your examples: 0 of an 8, 0 in all)."
+    assert app.status.text() == "Took back the lesson: not an 8 after all (0 examples of an 8, 0 in all)."
     assert menu.entrycget(8, "label") == "That was an 8  (0 examples of yours)"
 
 
