@@ -128,7 +128,11 @@ def complain(line: str) -> None:
     try:
         print(line, file=sys.stderr, flush=True)
     except OSError:
-        pass
+        # Standard error goes nowhere from now on: the line left in its buffer would fail
+        # again as Python exits, and turn the exit code into 120.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
