@@ -16,8 +16,14 @@ Pictures with no digit:
 Real digits: canvas-style drawings of MNIST *test* digits (canvas_drawings.py) and the
 drawings in sample_digit/, read through the file API as predict.py reads them.
 
+With --number, every picture with no digit is also read as ``predict.py --number``
+reads one, and the share that comes out as a number (rather than "no digit found") is
+printed by kind. The app's screenshots hold digits (its bars are labelled 0-9), so a
+number read in them is no mistake.
+
     python benchmarks/no_digit.py --data path/to/mnist.npz
     python benchmarks/no_digit.py --count 1000 --digits 10000 --sheet /tmp/no_digit.png
+    python benchmarks/no_digit.py --data path/to/mnist.npz --number
 
 Without --data, MNIST comes from keras.datasets' download (which needs TensorFlow).
 """
@@ -46,6 +52,7 @@ from canvas_drawings import drawings  # noqa: E402
 
 from draw_app.files import write_atomically  # noqa: E402
 from draw_app.images import ImageError, read_image  # noqa: E402
+from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import ModelError, Prediction, Predictor  # noqa: E402
 from draw_app.resources import sample_digits_folder  # noqa: E402
 from training.non_digits import KINDS, canvas_shape, colour, ink_and_paper  # noqa: E402
@@ -325,6 +332,13 @@ def print_non_digits(tallies: dict[str, Tally], held_out: dict[str, bool]) -> No
     print(f"  {'all kinds':20s} refused or unsure {doubted:6.1%}   (goal: at least 90 %, aim 98 %)")
 
 
+def print_numbers(numbers: Counter, count: int) -> None:
+    print(f"\n{'read as a number (--number)':34s} {'count':>6s} {'a number':>9s}")
+    for name, read in numbers.items():
+        print(f"{name:34s} {count:6d} {read / count:9.1%}")
+    print(f"  {'all kinds':20s} a number {sum(numbers.values()) / (count * len(numbers)):6.1%}   (mean over kinds)")
+
+
 def print_digits(tallies: dict[str, Tally]) -> None:
     print(f"\n{'real digits':34s} {'count':>6s} {'refused':>8s} {'unsure':>8s} {'right':>8s} "
           f"{'median confidence':>18s}   right but refused or unsure")
@@ -347,6 +361,8 @@ def main() -> None:
     parser.add_argument("--sheet", type=Path, default=None,
                         help="also write a PNG with the first pictures of each kind, what the network saw and "
                              "the verdict")
+    parser.add_argument("--number", action="store_true",
+                        help="also read each picture with no digit as predict.py --number does")
     args = parser.parse_args()
     if args.count < 1 or args.digits < 1:
         parser.error("--count and --digits must be at least 1")
@@ -359,12 +375,14 @@ def main() -> None:
 
     started = time.perf_counter()
     sets = non_digit_sets(args.count, args.seed)
-    non_digits, examples = {}, {}
+    non_digits, examples, numbers = {}, {}, Counter()
     for name, (_, pictures) in sets.items():
         tally = non_digits[name] = Tally()
         for picture in pictures():
             prediction = predictor.predict(picture)
             tally.add(prediction)
+            if args.number:
+                numbers[name] += read_number(predictor, picture).text is not None
             if len(examples.setdefault(name, [])) < 8:
                 examples[name].append((picture, prediction))
 
@@ -377,6 +395,8 @@ def main() -> None:
     print(f"model {predictor.model_path}, seed {args.seed}\n")
     print_non_digits(non_digits, {name: held_out for name, (held_out, _) in sets.items()})
     print_digits({"canvas-style MNIST test digits": canvas, "sample_digit/ (file API)": samples})
+    if args.number:
+        print_numbers(numbers, args.count)
     print(f"\n{seconds:.1f} s in all")
     if args.sheet:
         sheet = contact_sheet(examples)
