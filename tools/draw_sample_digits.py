@@ -14,6 +14,7 @@ image directly in sample_digit/ is a single digit named by its first character.
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 from pathlib import Path
@@ -161,6 +162,7 @@ def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, vari
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0] + " (rewrites every file there)").parse_args()
     OUTPUT.mkdir(exist_ok=True)
     rng = np.random.default_rng(7)
     for name, variant in VARIANTS.items():
