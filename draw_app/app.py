@@ -120,7 +120,6 @@ class DigitApp:
                     "shortcuts": lambda: ShortcutsWindow(root),
                     "about": lambda: AboutBox(root, self.predictor.model_path if self.predictor else None, self._icon)}
         self.menu = install(root, handlers, self.toggles)
-        dialogs.hide_hidden_files(root)
 
         self.status = StatusBar(root)
         self.status.pack(side="bottom", fill="x")

@@ -130,9 +130,7 @@ def complain(line: str) -> None:
     except OSError:
         # Standard error goes nowhere from now on: the line left in its buffer would fail
         # again as Python exits, and turn the exit code into 120.
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
+        point_at_nothing(2)
 
 
 def text_line(path: Path, prediction: Prediction, top: int) -> str:
@@ -300,10 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader (say, `head`) has gone: stop quietly, as Unix tools do, and keep
         # Python from complaining when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        point_at_nothing(sys.stdout.fileno())
         return 1
     except OSError as error:  # only writing the answers is left unguarded in run (a full disk)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        point_at_nothing(sys.stdout.fileno())
         complain(f"error: cannot write the answers: {os_error_reason(error)}")
         return 1
 
@@ -312,11 +310,16 @@ def give_closed_error_output_somewhere() -> None:
     """Put /dev/null where a closed standard error was. Left closed, descriptor 2 is the next
     file opened, and silencing LiteRT's chatter on it (draw_app/quiet.py) swapped it with
     standard output: every answer went to /dev/null and the run ended with 0."""
-    null = os.open(os.devnull, os.O_WRONLY)
-    if null != 2:
-        os.dup2(null, 2)
-        os.close(null)
+    point_at_nothing(2)
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the rest of the run)
+
+
+def point_at_nothing(descriptor: int) -> None:
+    """Make a file descriptor write to /dev/null (open or closed before)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != descriptor:
+        os.dup2(null, descriptor)
+        os.close(null)
 
 
 def show_unencodable_text_escaped() -> None:

@@ -13,22 +13,26 @@ IMAGE_FILETYPES = [("Images", " ".join(f"*{suffix}" for suffix in sorted(IMAGE_S
 """Every kind of file the app reads (predict.py reads the same ones from a directory)."""
 
 
-def hide_hidden_files(root: tk.Tk) -> None:
+def hide_hidden_files(parent: tk.Misc) -> None:
     """Leave dot-files (.git, .cache, .venv) out of Tk's own file dialogs, behind a "Show Hidden"
     box, as desktop file dialogs do. Only X11 uses Tk's own dialogs; Windows and macOS have
     native ones. The dialog's script must be loaded before its settings can be changed, and
-    asking for it with an unknown option loads it without showing anything."""
-    if root.tk.call("tk", "windowingsystem") != "x11":
+    asking for it with an unknown option loads it without showing anything; done when a
+    dialog is first asked for, not at start-up, and only once (the person's own choice in
+    the box then stands)."""
+    if parent.tk.call("tk", "windowingsystem") != "x11" or parent.tk.call("info", "exists",
+                                                                           "::tk::dialog::file::showHiddenBtn"):
         return
     try:
-        root.tk.call("tk_getOpenFile", "-no-such-option")
+        parent.tk.call("tk_getOpenFile", "-no-such-option")
     except tk.TclError:
         pass
-    root.tk.call("set", "::tk::dialog::file::showHiddenBtn", "1")
-    root.tk.call("set", "::tk::dialog::file::showHiddenVar", "0")
+    parent.tk.call("set", "::tk::dialog::file::showHiddenBtn", "1")
+    parent.tk.call("set", "::tk::dialog::file::showHiddenVar", "0")
 
 
 def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:
+    hide_hidden_files(parent)
     title = "Open a photo or image of a number" if number_mode else "Open an image of a digit"
     path = filedialog.askopenfilename(parent=parent, filetypes=IMAGE_FILETYPES, title=title)
     return Path(path) if path else None
@@ -37,6 +41,7 @@ def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None
 def ask_where_to_save(parent: tk.Misc, suggested_name: str, folder: Path | None) -> Path | None:
     """A PNG file name, offered in ``folder`` (None: the person's pictures folder); the dialog
     itself asks before replacing a file."""
+    hide_hidden_files(parent)
     path = filedialog.asksaveasfilename(parent=parent, title="Save the drawing as PNG", defaultextension=".png",
                                         initialfile=suggested_name, initialdir=str(folder or pictures_folder()),
                                         filetypes=[("PNG image", "*.png")], confirmoverwrite=True)

@@ -27,6 +27,9 @@ from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, UNSURE, keep_fon
 SMALLEST_SIDE = 120
 """The paper is never shorter than this, however small the window."""
 
+BOX_PADDING = 3
+"""Pixels of paper between a digit's ink and the box drawn round it in number mode."""
+
 CLICK_SLACK = 3
 """Pixels a pressed pen may wander inside a digit's box and still be a click on it, not a stroke."""
 
@@ -111,7 +114,8 @@ class Paper(ttk.Frame):
         for index, digit in enumerate(digits):
             x, y, width, height = digit.box
             colour = ACCENT if digit.selected else BAR_FILL  # blue like its reading; orange means unsure
-            self.canvas.create_rectangle(x - 3, y - 3, x + width + 3, y + height + 3, outline=colour,
+            pad = BOX_PADDING
+            self.canvas.create_rectangle(x - pad, y - pad, x + width + pad, y + height + pad, outline=colour,
                                          width=2 if digit.selected else 1, dash=() if digit.selected else (4, 3),
                                          tags="digits")
             label_y = max(y - 5, font_size + 8)
@@ -177,11 +181,12 @@ class Paper(ttk.Frame):
         self.canvas.tk.call(str(self._photo), "copy", str(patch), "-to", left, top)
 
     def _box_at(self, x: int, y: int) -> int | None:
-        """The index of the digit whose box (as drawn, 3 pixels round its ink) holds (x, y); of
+        """The index of the digit whose box (as drawn, BOX_PADDING round its ink) holds (x, y); of
         overlapping boxes, the one whose centre is nearest."""
+        pad = BOX_PADDING
         inside = [(abs(left + width / 2 - x) + abs(top + height / 2 - y), index)
                   for index, (left, top, width, height) in enumerate(self._digit_boxes)
-                  if left - 3 <= x <= left + width + 3 and top - 3 <= y <= top + height + 3]
+                  if left - pad <= x <= left + width + pad and top - pad <= y <= top + height + pad]
         return min(inside)[1] if inside else None
 
     def _reading_at(self, x: int, y: int) -> int | None:

@@ -38,7 +38,11 @@ MENU = "Teach"
 
 
 def examples_text(count: int) -> str:
-    return f"{count} example{'s' if count != 1 else ''} of yours"
+    return f"{examples_count(count)} of yours"
+
+
+def examples_count(count: int) -> str:
+    return f"{count} example{'s' if count != 1 else ''}"
 
 
 def a_digit(digit: int) -> str:
@@ -143,8 +147,7 @@ class Teaching:
 
     def _counts_text(self, digit: int) -> str:
         """How many examples are kept now, of ``digit`` and in all: "2 examples of a 3, 5 in all"."""
-        count = self.examples.counts()[digit]
-        return f"{count} example{'s' if count != 1 else ''} of {a_digit(digit)}, {len(self.examples)} in all"
+        return f"{examples_count(self.examples.counts()[digit])} of {a_digit(digit)}, {len(self.examples)} in all"
 
     def drawing_changed(self) -> None:
         """From now on Undo is about the drawing again."""

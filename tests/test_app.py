@@ -490,6 +490,9 @@ def test_each_new_number_is_logged(number_app, caplog):
     assert messages[-1].startswith("number: 47 (")
 
 
-def test_file_dialogs_hide_dot_files_behind_a_box(app):
+def test_file_dialogs_hide_dot_files_behind_a_box(app, monkeypatch):
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: "")
+    assert not app.root.tk.call("info", "exists", "::tk::dialog::file::showHiddenBtn")  # nothing loaded at start-up
+    press(app.root, "<Control-o>")
     assert app.root.tk.call("set", "::tk::dialog::file::showHiddenBtn") == "1"
     assert app.root.tk.call("set", "::tk::dialog::file::showHiddenVar") == "0"

@@ -91,26 +91,6 @@ def test_a_wide_paper_for_a_number_fills_the_width(paper):
     assert width == pytest.approx(3 * height, abs=1) and width >= 880
 
 
-def test_digits_of_a_number_are_boxed_with_their_readings_and_a_click_chooses_one(tk_root):
-    chosen = []
-    tk_root.geometry("900x400+0+0")
-    paper = Paper(tk_root, Drawing(750, 300), pen_width=lambda: 18, on_change=lambda: None,
-                  on_stroke_end=lambda: None, on_resize=lambda: None, on_digit_click=chosen.append, aspect=2.5)
-    paper.pack(fill="both", expand=True)
-    pump(tk_root, 0.3)
-    paper.show_digits([DigitBox((50, 100, 60, 120), "2"), DigitBox((200, 100, 60, 120), "7?", unsure=True,
-                                                                      selected=True)])
-    readings = paper.canvas.find_withtag("reading")
-    assert [paper.canvas.itemcget(item, "text") for item in readings] == ["2", "7?"]
-    x, y = paper.canvas.coords(readings[1])
-    paper.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
-    paper.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
-    paper.update()
-    assert chosen == [1] and paper.drawing.is_empty()  # a click on a reading draws nothing
-    paper.show_digits([])
-    assert not paper.canvas.find_withtag("digits")
-
-
 @pytest.fixture
 def number_paper(tk_root):
     """A wide paper showing two digits' boxes, and the digits chosen on it."""
@@ -122,6 +102,21 @@ def number_paper(tk_root):
     pump(tk_root, 0.3)
     paper.show_digits([DigitBox((50, 100, 60, 120), "2"), DigitBox((200, 100, 60, 120), "7")])
     return paper, chosen
+
+
+def test_digits_of_a_number_are_boxed_with_their_readings_and_a_click_chooses_one(number_paper):
+    paper, chosen = number_paper
+    paper.show_digits([DigitBox((50, 100, 60, 120), "2"), DigitBox((200, 100, 60, 120), "7?", unsure=True,
+                                                                      selected=True)])
+    readings = paper.canvas.find_withtag("reading")
+    assert [paper.canvas.itemcget(item, "text") for item in readings] == ["2", "7?"]
+    x, y = paper.canvas.coords(readings[1])
+    paper.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
+    paper.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
+    paper.update()
+    assert chosen == [1] and paper.drawing.is_empty()  # a click on a reading draws nothing
+    paper.show_digits([])
+    assert not paper.canvas.find_withtag("digits")
 
 
 def test_a_click_inside_a_digits_box_chooses_it_and_draws_nothing(number_paper):
