@@ -20,6 +20,7 @@ outputs make the model refused.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -205,7 +206,14 @@ def load_interpreter(path: Path):
 
 
 def convert_keras_model(path: Path) -> bytes:
-    """A Keras model file as the same LiteRT model the training script exports."""
+    """A Keras model file as the same LiteRT model the training script exports.
+
+    A .keras file is a zip archive; given anything else, Keras says "File not found"
+    of a file that is there, so that is checked here first (before TensorFlow's
+    seconds of importing)."""
+    if path.suffix.lower() == ".keras" and not zipfile.is_zipfile(path):
+        raise ModelError(f"{path}: not a Keras model (a .keras file is a zip archive, and this is not one); "
+                         f"{TRAIN_HINT}")
     from draw_app.export import tflite_bytes
     from draw_app.quiet import import_tensorflow, native_output_silenced
 

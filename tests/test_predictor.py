@@ -59,6 +59,7 @@ def test_default_model_is_found_from_any_directory(tmp_path, monkeypatch):
     ("broken.tflite", b"this is not a model" * 10, "not a valid LiteRT model"),
     ("model.onnx", b"whatever", "unknown model type"),
     ("broken.h5", b"not hdf5 at all", "not a loadable Keras model"),
+    ("broken.keras", b"not a zip archive", "not a Keras model .a .keras file is a zip archive"),
 ])
 def test_unusable_model_says_why_and_how_to_train_one(tmp_path, name, content, reason):
     path = tmp_path / name
