@@ -98,7 +98,11 @@ SPLIT_CONFIDENCE = 0.5
 """...and reads at least this surely."""
 
 CUTS_TRIED = 5
-"""How many of the thinnest vertical cuts through a wide piece are read."""
+"""How many of the thinnest vertical cuts through a wide piece are read, and how many of its cheapest seams."""
+
+SEAM_SLANT = 0.05
+"""What a seam pays, in pixels of ink crossed, for each step sideways: enough to keep it from
+wandering about the paper, little enough to follow a slanted gap."""
 
 REFUSED_WIDE = 0.8
 """Ink the network finds like no digit may be two touching digits from this wide (of the line's
@@ -427,13 +431,21 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     """The crop as it is, or cut in two (each half cut again if need be) where that reads better.
 
     Two touching digits are one piece of ink. If the ink is wider than the line is
-    tall (``line``, or its own height if taller), the thinnest vertical cuts are
-    tried. The network reads almost any sliver surely (the end of a 2's foot is a fine
-    1), so a cut counts only if it leaves two pieces each nearly as tall as the whole,
-    as two digits side by side are; the cut whose halves read surest wins, if together
-    they read surer than the whole as one digit. Ink that reads as no digit at all is
-    cut more readily (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a
-    digit the network does not believe in, or the number would be lost.
+    tall (``line``, or its own height if taller), cuts are tried: the thinnest
+    vertical ones, and the cheapest seams (see cheapest_seams), which follow the
+    gap between slanted digits that every vertical cut slices. The network reads
+    almost any sliver surely (the end of a 2's foot is a fine 1), so a cut counts only
+    if it leaves two pieces each nearly as tall as the whole, as two digits side by
+    side are; the cut whose halves read surest wins, if together they read surer than
+    the whole as one digit. Ink that reads as no digit at all is cut more readily
+    (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
+    does not believe in, or the number would be lost.
+
+    Chosen on numbers of MNIST *training* digits (number_accuracy.py --split train):
+    of 600 touching pairs, vertical cuts alone read 46.5 % exactly, seams alone 49.7 %,
+    both 56.5 %, while 1,500 other numbers went from 96.33 to 96.40 %. Seams that pay
+    0.02 or 0.15 a step sideways, rather than 0.05, read 55.8 and 56.2 %; 3 or 8 of
+    them, 55.0 and 57.2 %.
     """
     x, y, width, height = crop.box
     if width < REFUSED_WIDE * max(height, line):
@@ -442,9 +454,12 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     if whole is not None and width < WIDE * max(height, line):
         return [crop]
     shortest = (HALF_HEIGHT if whole is not None else REFUSED_HALF_HEIGHT) * height
+    rows = crop.image.shape[0]
+    cuts = [np.full(rows, column) for column in thinnest_cuts(crop.image, height)] + \
+        cheapest_seams(crop.image, height)
     best, best_score = None, whole[1] if whole else 0.0
-    for cut in thinnest_cuts(crop.image, height):
-        halves = cut_at(crop, cut)
+    for cut in cuts:
+        halves = cut_along(crop, cut)
         if min(half.box[3] for half in halves) < shortest:
             continue
         readings = [read(half.image) for half in halves]
@@ -458,6 +473,12 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     return [piece for half in best for piece in split_touching(half, read, line)]
 
 
+def cut_columns(image: np.ndarray, height: int) -> range:
+    """The columns a cut may pass through: both sides keep a digit's width, a fifth of its height."""
+    narrowest = MARGIN + max(2, round(0.2 * height))
+    return range(narrowest, image.shape[1] - narrowest)
+
+
 def thinnest_cuts(image: np.ndarray, height: int) -> list[int]:
     """Columns where a vertical cut crosses the least ink, leaving both sides a digit's width.
 
@@ -465,11 +486,47 @@ def thinnest_cuts(image: np.ndarray, height: int) -> list[int]:
     """
     ink_per_column = (image > 127).sum(axis=0).astype(np.float64)
     ink_per_column = np.convolve(ink_per_column, np.ones(3) / 3, mode="same")
-    narrowest = MARGIN + max(2, round(0.2 * height))
-    candidates = [column for column in range(narrowest, len(ink_per_column) - narrowest)
-                  if ink_per_column[column] <= ink_per_column[column - 1]
-                  and ink_per_column[column] <= ink_per_column[column + 1]]
-    candidates.sort(key=lambda column: ink_per_column[column])
+    return fewest_apart(ink_per_column, cut_columns(image, height))
+
+
+def cheapest_seams(image: np.ndarray, height: int) -> list[np.ndarray]:
+    """Paths from top to bottom, one column a row, that cross the least ink, each as the column it
+    takes in every row.
+
+    Each row's column is the one above it or a neighbour of it, so a seam can slant or
+    bend round a stroke, but never leaves the columns a cut may take (cut_columns); a
+    step sideways costs SEAM_SLANT. The cheapest path to each column of the bottom row
+    is found row by row, as seam carving finds its seams; those whose cost is a local
+    minimum there are the seams.
+    """
+    ink = (image > 127).astype(np.float64)
+    rows, width = ink.shape
+    allowed = np.full(width, np.inf)
+    allowed[cut_columns(image, height)] = 0.0
+    cost = ink[0] + allowed
+    came_from = np.zeros((rows, width), np.int64)  # -1: the column to the left in the row above, 0, +1
+    for row in range(1, rows):
+        above = np.stack([np.concatenate([[np.inf], cost[:-1]]) + SEAM_SLANT, cost,
+                          np.concatenate([cost[1:], [np.inf]]) + SEAM_SLANT])
+        step = above.argmin(axis=0)
+        came_from[row] = step - 1
+        cost = ink[row] + above[step, np.arange(width)] + allowed
+    seams = []
+    for end in fewest_apart(cost, cut_columns(image, height)):
+        seam = np.empty(rows, np.int64)
+        seam[-1] = end
+        for row in range(rows - 1, 0, -1):
+            seam[row - 1] = seam[row] + came_from[row, seam[row]]
+        seams.append(seam)
+    return seams
+
+
+def fewest_apart(values: np.ndarray, columns: range) -> list[int]:
+    """Up to CUTS_TRIED of ``columns`` where ``values`` is a local minimum, least first, no two
+    within two columns of each other."""
+    candidates = [column for column in columns
+                  if values[column] <= values[column - 1] and values[column] <= values[column + 1]]
+    candidates.sort(key=lambda column: values[column])
     chosen: list[int] = []
     for column in candidates:
         if all(abs(column - other) > 2 for other in chosen):
@@ -479,15 +536,15 @@ def thinnest_cuts(image: np.ndarray, height: int) -> list[int]:
     return chosen
 
 
-def cut_at(crop: DigitCrop, column: int) -> tuple[DigitCrop, DigitCrop]:
-    """The crop cut at ``column`` (of its image) into a left and a right crop, each trimmed to its ink.
+def cut_along(crop: DigitCrop, cut: np.ndarray) -> tuple[DigitCrop, DigitCrop]:
+    """The crop cut into what lies left of the ``cut`` (its column in every row of the image) and
+    what lies on or right of it, each trimmed to its ink.
 
-    The ink is as wide as the crop, so both sides of any column inside it hold some.
+    The ink is as wide as the crop and every cut keeps to cut_columns, so both sides hold some.
     """
-    left = crop.image.copy()
-    left[:, column:] = 0
-    right = crop.image.copy()
-    right[:, :column] = 0
+    left_of_cut = np.arange(crop.image.shape[1])[None, :] < cut[:, None]
+    left = np.where(left_of_cut, crop.image, 0).astype(np.uint8)
+    right = np.where(left_of_cut, 0, crop.image).astype(np.uint8)
     return trimmed(crop, left), trimmed(crop, right)
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, find_digits, find_digits_in_strokes,
-                              group_strokes)
+from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, cut_along, find_digits,
+                              find_digits_in_strokes, group_strokes, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -222,6 +222,36 @@ def test_touching_digits_stay_whole_when_the_whole_reads_surer():
 
 def test_without_a_reader_touching_digits_stay_one_crop():
     assert len(find_digits(painted(touching_pair()))) == 1
+
+
+def test_a_seam_cuts_slanted_touching_digits_apart_where_every_vertical_cut_slices_one():
+    """Two strokes slanted like italic 1s, sharing columns, joined by a bridge: a vertical cut
+    leaves a piece of one digit with the other, a seam follows the slanted gap between them."""
+    left = [Stroke(10, [(80, 260), (170, 60)])]
+    right = [Stroke(10, [(165, 260), (255, 60)])]
+    bridge = [Stroke(4, [(125, 160), (210, 160)])]  # a thin tail of the pen
+    drawing = painted(left + right + bridge)
+    crop, = find_digits(drawing)
+    x, y, width, height = crop.box
+
+    def ink_of(strokes):
+        """The strokes' own ink, in the crop's pixels."""
+        ink = painted(strokes)[..., 0] < 128
+        return np.pad(ink[y:y + height, x:x + width], MARGIN)
+
+    left_ink, right_ink = ink_of(left), ink_of(right)
+
+    def kept_apart(cut):
+        """Whether the cut leaves the left digit whole on its left, and none of the right one."""
+        half, _ = cut_along(crop, cut)
+        on_the_left = np.zeros_like(left_ink)
+        bx, by, bw, bh = half.box
+        on_the_left[by - y:by - y + bh + 2 * MARGIN, bx - x:bx - x + bw + 2 * MARGIN] = half.image > 127
+        return (on_the_left & left_ink).sum() >= 0.98 * left_ink.sum() and not (on_the_left & right_ink).any()
+
+    columns = [np.full(crop.image.shape[0], column) for column in thinnest_cuts(crop.image, height)]
+    assert columns and not any(kept_apart(cut) for cut in columns)
+    assert any(kept_apart(seam) for seam in cheapest_seams(crop.image, height))  # the reader then chooses
 
 
 def close_touching_pair():
