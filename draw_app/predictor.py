@@ -25,7 +25,7 @@ import numpy as np
 from draw_app import adapt
 from draw_app.images import ImageError, read_image
 from draw_app.network import ModelError, Network, evidence_of
-from draw_app.preprocess import nearby_views, to_mnist_candidates
+from draw_app.preprocess import narrowed_candidates, nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
 __all__ = ["NO_DIGIT", "Calibration", "ModelError", "Prediction", "Predictor"]
@@ -86,6 +86,11 @@ class Calibration:
                 and 0 <= self.no_digit_below <= self.unsure_below <= 1)
 
 
+def best_first(reading: Prediction) -> tuple[bool, float]:
+    """Of several readings of one picture, the one that finds a digit, and the surest of those that do."""
+    return reading.no_digit is None, reading.confidence
+
+
 class Predictor:
     """Loads a model once, then reads any number of images."""
 
@@ -103,9 +108,18 @@ class Predictor:
         A picture may give several candidate 28x28s (preprocess.to_mnist_candidates: a photo
         lit unevenly with and without the light taken out, a sheet on a desk within the sheet
         and as a whole): the reading that finds a digit, and the surest of those that do, is
-        the answer."""
+        the answer. Only if that is doubtful (unsure or no digit) is a picture that its ink
+        fills read narrowed as well (preprocess.narrowed_candidates), and that reading taken
+        only if it is sure: a sure reading is never overturned by a squeezed one (a narrowed
+        7 is a fine flagged 1), and a picture with no digit is not made one by squeezing it."""
         readings = [self.read(model_input) for model_input in to_mnist_candidates(image)]
-        return max(readings, key=lambda reading: (reading.no_digit is None, reading.confidence), default=None)
+        best = max(readings, key=best_first, default=None)
+        if best is not None and (best.no_digit or best.unsure):
+            # perhaps a digit scaled to fill its box, which MNIST never does (preprocess.narrowed)
+            sure = [reading for reading in map(self.read, narrowed_candidates(image))
+                    if not reading.no_digit and not reading.unsure]
+            best = max([best, *sure], key=best_first)
+        return best
 
     def predict_file(self, path: str | Path) -> Prediction:
         """Read the digit in an image file; ImageError says why there is none."""

@@ -5,7 +5,9 @@ import math
 import cv2
 import numpy as np
 import pytest
+from conftest import ROOT
 
+from draw_app import preprocess
 from draw_app.preprocess import MNIST_CENTRE, nearby_views, to_mnist
 
 
@@ -395,3 +397,34 @@ def test_a_sheet_turned_any_way_is_cut_out_whole():
         sheet, _ = sheet_cut_out(photo, sheet_outline(photo, ink_map(photo)))
         assert abs(sheet.shape[0] - 0.6 * 400 * 0.94) < 6 and abs(sheet.shape[1] - 0.6 * 400 * 0.94) < 6
         assert np.median(sheet) == 255 and np.mean(sheet < 128) < 0.1  # the paper with its 7, no desk
+
+
+
+def filling_its_box(digit: np.ndarray, size=(15, 16)) -> np.ndarray:
+    """A 28x28 MNIST digit cropped to its ink and scaled to fill a box of ``size`` (width, height),
+    whatever its shape, as USPS's 16x16 and UCI's Dutch 15x16 digits are: a 1 as wide as an 8."""
+    rows, columns = np.nonzero(digit > 30)
+    return cv2.resize(digit[rows.min():rows.max() + 1, columns.min():columns.max() + 1], size,
+                      interpolation=cv2.INTER_AREA)
+
+
+@pytest.fixture(scope="module")
+def mnist_one():
+    with np.load(ROOT / "tests" / "data" / "mnist_slice.npz") as data:
+        return data["x_train"][data["y_train"] == 1][0]
+
+
+def test_a_digit_scaled_to_fill_a_small_box_is_also_offered_narrowed(mnist_one):
+    slab = filling_its_box(mnist_one)
+    ink = preprocess.enlarge_small(preprocess.ink_map(slab), preprocess.SMALL_SIDE)
+    assert preprocess.fills_its_picture(ink)
+    assert preprocess.narrowed(ink).shape == (ink.shape[0], round(preprocess.NARROWED_WIDTH * ink.shape[0]))
+    assert len(preprocess.narrowed_candidates(slab)) == 1
+
+
+def test_a_digit_with_paper_round_it_or_in_a_large_picture_is_not_narrowed(mnist_one):
+    slab = filling_its_box(mnist_one)
+    framed = np.pad(slab, 4)  # as a drawing's crop keeps paper round its ink
+    assert not preprocess.fills_its_picture(preprocess.enlarge_small(preprocess.ink_map(framed), 64))
+    assert preprocess.narrowed_candidates(framed) == []
+    assert preprocess.narrowed_candidates(cv2.resize(slab, (150, 160), interpolation=cv2.INTER_LINEAR)) == []
