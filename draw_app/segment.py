@@ -502,8 +502,9 @@ def cheapest_seams(image: np.ndarray, height: int) -> list[np.ndarray]:
     """
     ink = (image > 127).astype(np.float64)
     rows, width = ink.shape
+    columns = cut_columns(image, height)
     allowed = np.full(width, np.inf)
-    allowed[cut_columns(image, height)] = 0.0
+    allowed[columns] = 0.0
     cost = ink[0] + allowed
     came_from = np.zeros((rows, width), np.int64)  # -1: the column to the left in the row above, 0, +1
     for row in range(1, rows):
@@ -513,7 +514,7 @@ def cheapest_seams(image: np.ndarray, height: int) -> list[np.ndarray]:
         came_from[row] = step - 1
         cost = ink[row] + above[step, np.arange(width)] + allowed
     seams = []
-    for end in fewest_apart(cost, cut_columns(image, height)):
+    for end in fewest_apart(cost, columns):
         seam = np.empty(rows, np.int64)
         seam[-1] = end
         for row in range(rows - 1, 0, -1):
