@@ -12,6 +12,8 @@ import tkinter as tk
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from draw_app.theme import MENU_BAR
+
 MENUS = ("File", "Edit", "View", "Help")
 
 
@@ -67,7 +69,7 @@ def install(root: tk.Tk, handlers: dict[str, Callable[[], object]],
     ``handlers`` has a function for every command; ``toggles`` the variable behind
     each toggle's check mark, which the handler reads.
     """
-    bar = tk.Menu(root, tearoff=False)
+    bar = tk.Menu(root, tearoff=False, **MENU_BAR)
     menus = {title: tk.Menu(bar, tearoff=False) for title in MENUS}
     for entry in COMMANDS:
         menu = menus[entry.menu]

@@ -11,11 +11,17 @@ BACKGROUND = "#f4f5f7"
 TEXT = "#1f2933"
 MUTED = "#6b7280"
 ACCENT = "#2563eb"
+ACCENT_DARK = "#1d4ed8"
+SURFACE = "#ffffff"
+HOVER = "#eef2ff"
 BAR_EMPTY = "#e5e7eb"
 BAR_FILL = "#93c5fd"
 PAPER_EDGE = "#c7cbd1"
 UNSURE = "#d97706"
 ERROR = "#b91c1c"
+
+MENU_BAR = {"background": BACKGROUND, "activebackground": BAR_EMPTY, "relief": "flat", "borderwidth": 0}
+"""The menu bar's look: of the window, where its menus are white sheets that stand out from it."""
 
 FONT_FAMILIES = ("Segoe UI", "Helvetica Neue", "DejaVu Sans", "Helvetica")
 
@@ -55,7 +61,26 @@ def apply_style(root: tk.Misc) -> str:
     style = ttk.Style(root)
     style.theme_use("clam")
     style.configure(".", background=BACKGROUND, foreground=TEXT, font=(family, 10))
-    style.configure("TButton", padding=(6, 4))
+    # clam's own grey bevels, its crossed check boxes and its grooved slider looked like no
+    # other part of the window: flat, in the window's colours, the accent where it is on.
+    style.configure("TButton", padding=(6, 4), background=SURFACE, bordercolor=PAPER_EDGE,
+                    lightcolor=SURFACE, darkcolor=SURFACE, focuscolor=SURFACE)
+    style.map("TButton", background=[("pressed", BAR_EMPTY), ("active", HOVER)],
+              lightcolor=[("pressed", BAR_EMPTY), ("active", HOVER)],
+              darkcolor=[("pressed", BAR_EMPTY), ("active", HOVER)], bordercolor=[("active", MUTED)])
+    style.configure("TCheckbutton", indicatorbackground=SURFACE, indicatorforeground=SURFACE,
+                    indicatormargin=(0, 0, 6, 0), upperbordercolor=MUTED, lowerbordercolor=MUTED, focuscolor=BACKGROUND)
+    style.map("TCheckbutton", background=[("active", BACKGROUND)],
+              indicatorbackground=[("selected", ACCENT), ("pressed", BAR_EMPTY)],
+              upperbordercolor=[("selected", ACCENT)], lowerbordercolor=[("selected", ACCENT)])
+    style.configure("Horizontal.TScale", troughcolor=BAR_EMPTY, background=ACCENT, bordercolor=BAR_FILL,
+                    lightcolor=ACCENT, darkcolor=ACCENT, gripcount=0, sliderlength=12, troughrelief="flat")
+    style.map("Horizontal.TScale", background=[("active", ACCENT_DARK)], lightcolor=[("active", ACCENT_DARK)],
+              darkcolor=[("active", ACCENT_DARK)])
+    for option, value in [("background", SURFACE), ("foreground", TEXT), ("activeBackground", HOVER),
+                          ("activeForeground", TEXT), ("selectColor", ACCENT), ("activeBorderWidth", 0),
+                          ("relief", "raised"), ("borderWidth", 1)]:
+        root.option_add(f"*Menu.{option}", value)  # read as each menu is made, so before the menu bar
     style.configure("Heading.TLabel", font=(family, 11, "bold"))
     style.configure("Muted.TLabel", foreground=MUTED)
     style.configure("Status.TLabel", foreground=MUTED, padding=(12, 3))

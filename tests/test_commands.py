@@ -43,3 +43,15 @@ def test_alt_and_a_menus_first_letter_opens_it(tk_root):
     titles = [bar.entrycget(index, "label") for index in range(bar.index("end") + 1)]
     assert [int(bar.entrycget(index, "underline")) for index in range(len(titles))] == [0] * len(titles)
     assert len({title[0] for title in titles}) == len(titles)  # no two menus share a letter
+
+
+def test_the_menus_wear_the_windows_colours(tk_root):
+    """The bar is of the window, its menus white sheets on it: not clam's grey beside them."""
+    from draw_app.theme import BACKGROUND, SURFACE, apply_style
+
+    apply_style(tk_root)
+    bar = install(tk_root, {command.name: lambda: None for command in COMMANDS},
+                  {command.name: tk.BooleanVar(tk_root, False) for command in COMMANDS if command.toggle})
+    assert str(bar.cget("background")) == BACKGROUND and str(bar.cget("relief")) == "flat"
+    edit = tk_root.nametowidget(bar.entrycget(1, "menu"))
+    assert str(edit.cget("background")) == SURFACE
