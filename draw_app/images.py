@@ -13,6 +13,8 @@ frame with something drawn on it is read.
 from __future__ import annotations
 
 import math
+import os
+import struct
 import warnings
 from pathlib import Path
 
@@ -45,6 +47,14 @@ MAX_ANIMATION_PIXELS = 16_000_000
 a GIF's later frames in full-size RGB beside the previous one, about 9 bytes a pixel
 at its peak (450 MB for 50 megapixels)."""
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_PIXEL_CHUNKS = frozenset({b"IDAT", b"fdAT"})
+"""The chunks that hold a PNG's pixels (and an animated PNG's later frames): Pillow decodes them as a stream."""
+MAX_PNG_CHUNK = 64 * 1024 * 1024
+"""Pillow reads each of a PNG's other chunks (colour profile, Exif, text, chunks it does not
+know) whole into memory, so a sparse file with a chunk that claims gigabytes took 14 s and
+3 GB to be found useless. Real ones are kilobytes; Pillow's own cap on text is 64 MB in all."""
+
 IMAGE_SUFFIXES = frozenset(
     ".png .jpg .jpeg .jfif .bmp .gif .tif .tiff .webp .avif .jp2 .ppm .pgm .pbm .pnm .tga .ico .pcx .sgi .xbm".split())
 
@@ -71,7 +81,7 @@ def read_image(path: str | Path) -> np.ndarray:
     Raises ImageError with a one-line reason for every way a file can be unusable.
     """
     path = Path(path)
-    problem = why_unreadable(path)
+    problem = why_unreadable(path) or oversized_png_chunk(path)
     if problem:
         raise ImageError(problem)
     try:
@@ -96,6 +106,30 @@ def read_image(path: str | Path) -> np.ndarray:
             raise ImageError("its PNG text chunks unpack to more than is safe to read "
                              "(over 1 MB each, 64 MB in all)") from None
         raise ImageError(f"truncated or corrupt image ({error})") from None
+
+
+def oversized_png_chunk(path: Path) -> str | None:
+    """Why a PNG file is not read, if a chunk besides its pixels claims over MAX_PNG_CHUNK; else None.
+
+    Only each chunk's 8-byte header is read, skipping to the next, so a good file costs
+    one small read a chunk. A file that is no PNG, or cannot be opened, is left to Pillow.
+    """
+    try:
+        with open(path, "rb") as file:
+            if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+                return None
+            while len(header := file.read(8)) == 8:
+                length, kind = struct.unpack(">I4s", header)
+                if kind == b"IEND":
+                    return None
+                if kind not in PNG_PIXEL_CHUNKS and length > MAX_PNG_CHUNK:
+                    name = kind.decode("ascii") if kind.isalpha() else "of an unknown kind"
+                    return (f"a PNG chunk ({name}) claims {length / 1e6:,.0f} MB, more than is safe to read "
+                            f"(up to {MAX_PNG_CHUNK // 2**20} MB)")
+                file.seek(length + 4, os.SEEK_CUR)  # the chunk's data and its checksum
+    except OSError:
+        return None
+    return None
 
 
 def check_size(size: tuple[int, int]) -> None:

@@ -294,3 +294,21 @@ def test_picture_for_paper_shows_faint_ink_black_and_faint_texture_as_faint(tmp_
 def test_picture_for_paper_says_why_a_file_cannot_be_opened(tmp_path):
     with pytest.raises(ImageError, match="no such file"):
         picture_for_paper(tmp_path / "missing.png")
+
+
+def test_a_png_chunk_claiming_gigabytes_is_refused_before_pillow_reads_it(tmp_path):
+    """A sparse file: the chunk's gigabyte is a hole on disk, but Pillow would read it all into memory."""
+    import struct
+
+    picture = tmp_path / "good.png"
+    Image.new("L", (40, 40), 255).save(picture)
+    png = picture.read_bytes()
+    path, length = tmp_path / "huge_chunk.png", 1_500_000_000
+    with open(path, "wb") as file:
+        file.write(png[:33] + struct.pack(">I", length) + b"abCd")  # after the signature and IHDR
+        file.seek(33 + 8 + length)
+        file.write(b"\0\0\0\0" + png[33:])
+    with pytest.raises(ImageError) as error:
+        read_image(path)
+    assert str(error.value) == "a PNG chunk (abCd) claims 1,500 MB, more than is safe to read (up to 64 MB)"
+    assert read_image(picture).shape == (40, 40)  # every chunk of a good file is walked past
