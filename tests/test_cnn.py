@@ -23,11 +23,13 @@ def train(*args):
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    """Two runs with the same seed, three epochs each on 480 images (120 held out for validation)."""
+    """Two runs with the same seed, three epochs each on 480 images (120 held out for validation),
+    1s turned and sheared half as far as other digits (the flag's path through the distortions)."""
     runs = []
     for name in ("first", "second"):
         output = tmp_path_factory.mktemp(name)
-        runs.append((train("--epochs", "3", "--batch-size", "32", "--output", output), output))
+        runs.append((train("--epochs", "3", "--batch-size", "32", "--one-distortion", "0.5", "--output", output),
+                     output))
     return runs
 
 
@@ -40,6 +42,7 @@ def test_training_writes_model_files_and_report(trained):
                 "epochs", "seed", "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
         assert key in report
     assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
+    assert report["recipe"]["one_distortion"] == 0.5
     assert set(report["calibration"]) == {"temperature", "unsure_below", "no_digit_below"}
     assert 0 <= report["calibration"]["no_digit_below"] <= report["calibration"]["unsure_below"] <= 1
     assert set(report["validation"]["accuracy"]) == {"mnist", "round_pen", "styled"}
@@ -202,6 +205,7 @@ def test_help_and_version_answer_without_tensorflow(tmp_path):
     (["--seed", "-1"], "--seed must be between"),
     (["--seed", str(2**32)], "--seed must be between"),
     (["--restroke-fraction", "0.7", "--style-fraction", "0.7", "--output", "elsewhere"], "add up to at most 1"),
+    (["--one-distortion", "1.5", "--output", "elsewhere"], "--one-distortion must be between 0 and 1"),
 ])
 def test_bad_flags_are_refused_before_anything_starts(flags, message):
     shipped = {path.name: path.stat().st_mtime_ns for path in (ROOT / "sample_model").iterdir()}
