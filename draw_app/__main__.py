@@ -48,7 +48,7 @@ def self_test(model: Path | None) -> int:
     if not samples:
         print(f"self-test failed: no sample drawings in {sample_digits_folder()}")
         return 1
-    right = 0
+    right, layers = 0, {}
     for path in samples:
         expected = int(path.name[0])
         try:
@@ -56,12 +56,16 @@ def self_test(model: Path | None) -> int:
         except (ImageError, ModelError) as error:
             print(f"WRONG {path.name}: {error}")
             continue
+        layers = prediction.layers or layers
         if prediction.digit == expected:
             right += 1
             print(f"ok    {path.name}: {prediction.digit} ({prediction.confidence:.1%})")
         else:
             print(f"WRONG {path.name}: read {prediction.digit} ({prediction.confidence:.1%}), expected {expected}")
     seconds = time.perf_counter() - started
+    if layers:  # what Inside the network shows, from the same LiteRT run (a model of one's own may have none)
+        print("self-test: layers for Inside the network: "
+              + ", ".join(f"{name} {'x'.join(map(str, values.shape))}" for name, values in layers.items()))
     print(f"self-test: {right}/{len(samples)} sample digits read correctly with "
           f"{predictor.model_path.name} in {seconds:.2f} s")
     return 0 if right == len(samples) else 1

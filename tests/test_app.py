@@ -340,7 +340,9 @@ def test_self_test_reads_every_sample_and_passes():
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("self-test: ") and "sample digits read correctly" in lines[-1]
-    assert all(line.startswith("ok ") for line in lines[:-1])
+    assert lines[-2] == ("self-test: layers for Inside the network: "
+                         "conv1 24x24x30, conv2 10x10x15, dense128 128, dense50 50")
+    assert all(line.startswith("ok ") for line in lines[:-2])
     assert result.stderr == ""
 
 

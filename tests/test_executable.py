@@ -73,6 +73,8 @@ def test_self_test_passes_from_another_directory(executable, tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"self-test: {SAMPLE_COUNT}/{SAMPLE_COUNT} sample digits read correctly" in result.stdout
+    # The network panel's pictures come from LiteRT in the executable too, not only in the source tree.
+    assert "layers for Inside the network: conv1 24x24x30, conv2 10x10x15, dense128 128, dense50 50" in result.stdout
     assert result.stderr == ""
 
 
