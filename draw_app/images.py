@@ -50,10 +50,11 @@ at its peak (450 MB for 50 megapixels)."""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_PIXEL_CHUNKS = frozenset({b"IDAT", b"fdAT"})
 """The chunks that hold a PNG's pixels (and an animated PNG's later frames): Pillow decodes them as a stream."""
-MAX_PNG_CHUNK = 64 * 1024 * 1024
-"""Pillow reads each of a PNG's other chunks (colour profile, Exif, text, chunks it does not
-know) whole into memory, so a sparse file with a chunk that claims gigabytes took 14 s and
-3 GB to be found useless. Real ones are kilobytes; Pillow's own cap on text is 64 MB in all."""
+MAX_PNG_CHUNKS = 64_000_000
+"""Bytes of a PNG's chunks besides its pixels read at most. Pillow reads each of them
+(colour profile, Exif, text, chunks it does not know, which it keeps) whole into memory,
+so a sparse file with a chunk that claims gigabytes took 14 s and 3 GB to be found
+useless. Real ones are kilobytes; Pillow's own cap on text is 64 MB in all."""
 
 IMAGE_SUFFIXES = frozenset(
     ".png .jpg .jpeg .jfif .bmp .gif .tif .tiff .webp .avif .jp2 .ppm .pgm .pbm .pnm .tga .ico .pcx .sgi .xbm".split())
@@ -109,23 +110,28 @@ def read_image(path: str | Path) -> np.ndarray:
 
 
 def oversized_png_chunk(path: Path) -> str | None:
-    """Why a PNG file is not read, if a chunk besides its pixels claims over MAX_PNG_CHUNK; else None.
+    """Why a PNG file is not read, if its chunks besides the pixels come to over MAX_PNG_CHUNKS; else None.
 
     Only each chunk's 8-byte header is read, skipping to the next, so a good file costs
-    one small read a chunk. A file that is no PNG, or cannot be opened, is left to Pillow.
+    one small read a chunk. A chunk that claims more than the file holds is left to
+    Pillow, which calls the file truncated; so is a file that is no PNG, or cannot be opened.
     """
     try:
         with open(path, "rb") as file:
             if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
                 return None
+            size, claimed = os.fstat(file.fileno()).st_size, 0
             while len(header := file.read(8)) == 8:
                 length, kind = struct.unpack(">I4s", header)
-                if kind == b"IEND":
+                if kind == b"IEND" or file.tell() + length > size:
                     return None
-                if kind not in PNG_PIXEL_CHUNKS and length > MAX_PNG_CHUNK:
-                    name = kind.decode("ascii") if kind.isalpha() else "of an unknown kind"
-                    return (f"a PNG chunk ({name}) claims {length / 1e6:,.0f} MB, more than is safe to read "
-                            f"(up to {MAX_PNG_CHUNK // 2**20} MB)")
+                if kind not in PNG_PIXEL_CHUNKS:
+                    claimed += length
+                    if claimed > MAX_PNG_CHUNKS:
+                        what = (f"a PNG chunk ({kind.decode('ascii') if kind.isalpha() else 'of an unknown kind'}) "
+                                f"claims {length / 1e6:,.0f} MB" if length > MAX_PNG_CHUNKS
+                                else f"its PNG chunks besides the pixels claim {claimed / 1e6:,.0f} MB")
+                        return f"{what}, more than is safe to read (up to {MAX_PNG_CHUNKS // 1_000_000} MB)"
                 file.seek(length + 4, os.SEEK_CUR)  # the chunk's data and its checksum
     except OSError:
         return None

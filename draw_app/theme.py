@@ -21,7 +21,8 @@ UNSURE = "#d97706"
 ERROR = "#b91c1c"
 
 MENU_BAR = {"background": BACKGROUND, "activebackground": BAR_EMPTY, "relief": "flat", "borderwidth": 0}
-"""The menu bar's look: of the window, where its menus are white sheets that stand out from it."""
+"""The menu bar's look: of the window, where its menus are white sheets that stand out from it
+(on X11; Windows and macOS draw their own menu bars)."""
 
 FONT_FAMILIES = ("Segoe UI", "Helvetica Neue", "DejaVu Sans", "Helvetica")
 
@@ -64,14 +65,16 @@ def apply_style(root: tk.Misc) -> str:
     # clam's own grey bevels, its crossed check boxes and its grooved slider looked like no
     # other part of the window: flat, in the window's colours, the accent where it is on.
     style.configure("TButton", padding=(6, 4), background=SURFACE, bordercolor=PAPER_EDGE,
-                    lightcolor=SURFACE, darkcolor=SURFACE, focuscolor=SURFACE)
-    style.map("TButton", background=[("pressed", BAR_EMPTY), ("active", HOVER)],
+                    lightcolor=SURFACE, darkcolor=SURFACE, focuscolor=ACCENT)
+    # style.map replaces clam's own lists, so each keeps a "disabled" look of its own.
+    style.map("TButton", background=[("disabled", BACKGROUND), ("pressed", BAR_EMPTY), ("active", HOVER)],
+              foreground=[("disabled", MUTED)],
               lightcolor=[("pressed", BAR_EMPTY), ("active", HOVER)],
               darkcolor=[("pressed", BAR_EMPTY), ("active", HOVER)], bordercolor=[("active", MUTED)])
     style.configure("TCheckbutton", indicatorbackground=SURFACE, indicatorforeground=SURFACE,
-                    indicatormargin=(0, 0, 6, 0), upperbordercolor=MUTED, lowerbordercolor=MUTED, focuscolor=BACKGROUND)
-    style.map("TCheckbutton", background=[("active", BACKGROUND)],
-              indicatorbackground=[("selected", ACCENT), ("pressed", BAR_EMPTY)],
+                    indicatormargin=(0, 0, 6, 0), upperbordercolor=MUTED, lowerbordercolor=MUTED, focuscolor=ACCENT)
+    style.map("TCheckbutton", background=[("active", BACKGROUND)], foreground=[("disabled", MUTED)],
+              indicatorbackground=[("disabled", BAR_EMPTY), ("selected", ACCENT), ("pressed", BAR_EMPTY)],
               upperbordercolor=[("selected", ACCENT)], lowerbordercolor=[("selected", ACCENT)])
     style.configure("Horizontal.TScale", troughcolor=BAR_EMPTY, background=ACCENT, bordercolor=BAR_FILL,
                     lightcolor=ACCENT, darkcolor=ACCENT, gripcount=0, sliderlength=12, troughrelief="flat")

@@ -295,3 +295,20 @@ def test_unwritable_output_fails_before_training(tmp_path):
     assert result.returncode == 1
     assert "cannot write the model" in result.stderr and "Traceback" not in result.stderr
     assert "Epoch" not in result.stdout
+
+
+def test_only_1s_are_turned_and_sheared_less_and_by_default_nothing_changes():
+    """--one-distortion touches the 1s alone, and its default leaves every distortion as it was."""
+    from draw_app.quiet import import_tensorflow
+    from training import cnn
+
+    cnn.tf = tf = import_tensorflow()  # as cnn.main() imports it, once the flags are checked
+    distort = cnn.distort
+    with np.load(SLICE) as data:
+        images = tf.constant(cnn.to_model_input(data["x_train"][:3]))
+    labels, seed = tf.constant([1, 7, -1], tf.int64), tf.constant(5, tf.int64)
+    before = distort(images, seed, labels).numpy()
+    np.testing.assert_array_equal(distort(images, seed, labels, 1.0).numpy(), before)
+    still = distort(images, seed, labels, 0.0).numpy()
+    np.testing.assert_array_equal(still[1:], before[1:])
+    assert np.abs(still[0] - before[0]).max() > 0.1

@@ -312,3 +312,35 @@ def test_a_png_chunk_claiming_gigabytes_is_refused_before_pillow_reads_it(tmp_pa
         read_image(path)
     assert str(error.value) == "a PNG chunk (abCd) claims 1,500 MB, more than is safe to read (up to 64 MB)"
     assert read_image(picture).shape == (40, 40)  # every chunk of a good file is walked past
+
+
+def test_png_chunks_besides_the_pixels_are_counted_together(tmp_path):
+    """Pillow keeps chunks it does not know: twenty of 60 MB each cost it over a gigabyte."""
+    import struct
+    import zlib
+
+    picture = tmp_path / "good.png"
+    Image.new("L", (40, 40), 255).save(picture)
+    png = picture.read_bytes()
+    path, length = tmp_path / "many_chunks.png", 20_000_000
+    with open(path, "wb") as file:
+        file.write(png[:33])
+        for _ in range(4):
+            file.write(struct.pack(">I", length) + b"abCd")
+            file.seek(length, 1)  # sparse zeros; the checksum is that of the zeros
+            file.write(struct.pack(">I", zlib.crc32(b"abCd" + bytes(length))))
+        file.write(png[33:])
+    with pytest.raises(ImageError) as error:
+        read_image(path)
+    assert str(error.value) == "its PNG chunks besides the pixels claim 80 MB, more than is safe to read (up to 64 MB)"
+
+
+def test_a_png_cut_off_inside_a_chunk_is_called_truncated(tmp_path):
+    import struct
+
+    path = tmp_path / "cut.png"
+    Image.new("L", (40, 40), 255).save(path)
+    path.write_bytes(path.read_bytes()[:33] + struct.pack(">I", 100_000_000) + b"abCd" + bytes(100))
+    with pytest.raises(ImageError) as error:
+        read_image(path)
+    assert "safe to read" not in str(error.value)

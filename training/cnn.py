@@ -698,7 +698,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
             "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
             "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
             "style_fraction": args.style_fraction if args.augment else 0.0,
-            "one_distortion": args.one_distortion if args.augment else 0.0,
+            "one_distortion": args.one_distortion if args.augment else None,
             "one_style_emphasis": ONE_STYLE_EMPHASIS, "styled_twins": STYLED_TWINS if args.augment else 0,
             "training_style_weights": TRAINING_WEIGHTS if args.augment else {},
             "unsure_share": UNSURE_SHARE, "refused_share": REFUSED_SHARE,
