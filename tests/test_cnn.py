@@ -24,11 +24,13 @@ def train(*args):
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     """Two runs with the same seed, three epochs each on 480 images (120 held out for validation),
-    1s turned and sheared half as far as other digits (the flag's path through the distortions)."""
+    1s turned and sheared half as far as other digits (the flag's path through the distortions),
+    ending with averaged weights."""
     runs = []
     for name in ("first", "second"):
         output = tmp_path_factory.mktemp(name)
-        runs.append((train("--epochs", "3", "--batch-size", "32", "--one-distortion", "0.5", "--output", output),
+        runs.append((train("--epochs", "3", "--batch-size", "32", "--one-distortion", "0.5",
+                           "--weight-average", "0.9", "--output", output),
                      output))
     return runs
 
@@ -42,7 +44,7 @@ def test_training_writes_model_files_and_report(trained):
                 "epochs", "seed", "data_sha256", "training_seconds", "versions", "calibration", "validation", "recipe"):
         assert key in report
     assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
-    assert report["recipe"]["one_distortion"] == 0.5
+    assert report["recipe"]["one_distortion"] == 0.5 and report["recipe"]["weight_average"] == 0.9
     assert set(report["calibration"]) == {"temperature", "unsure_below", "no_digit_below"}
     assert 0 <= report["calibration"]["no_digit_below"] <= report["calibration"]["unsure_below"] <= 1
     assert set(report["validation"]["accuracy"]) == {"mnist", "round_pen", "styled"}
@@ -206,6 +208,7 @@ def test_help_and_version_answer_without_tensorflow(tmp_path):
     (["--seed", str(2**32)], "--seed must be between"),
     (["--restroke-fraction", "0.7", "--style-fraction", "0.7", "--output", "elsewhere"], "add up to at most 1"),
     (["--one-distortion", "1.5", "--output", "elsewhere"], "--one-distortion must be between 0 and 1"),
+    (["--weight-average", "1", "--output", "elsewhere"], "--weight-average must be 0 or more and below 1"),
 ])
 def test_bad_flags_are_refused_before_anything_starts(flags, message):
     shipped = {path.name: path.stat().st_mtime_ns for path in (ROOT / "sample_model").iterdir()}
@@ -312,3 +315,23 @@ def test_only_1s_are_turned_and_sheared_less_and_by_default_nothing_changes():
     still = distort(images, seed, labels, 0.0).numpy()
     np.testing.assert_array_equal(still[1:], before[1:])
     assert np.abs(still[0] - before[0]).max() > 0.1
+
+
+def test_with_weight_average_the_model_ends_with_the_average_of_its_weights():
+    """A momentum near 1 keeps the average where the first step put it (Keras starts the
+    average there): one Adam step of 0.01 moves no weight further than that, four do."""
+    from draw_app.quiet import import_tensorflow
+    from training import cnn
+
+    cnn.tf = import_tensorflow()
+    cnn.keras = keras = cnn.tf.keras  # as cnn.main() sets them
+    images = np.random.default_rng(0).random((64, 28, 28, 1), dtype=np.float32)
+    targets = keras.utils.to_categorical(np.arange(64) % 10, 10)
+    for weight_average, one_step_or_less in ((0.0, False), (0.999999, True)):
+        keras.utils.set_random_seed(3)
+        model = cnn.build_model()
+        start = [weights.copy() for weights in model.get_weights()]
+        cnn.compile_model(model, learning_rate=0.01, total_steps=4, weight_average=weight_average)
+        model.fit(images, targets, batch_size=16, epochs=1, verbose=0)
+        largest_change = max(np.abs(after - before).max() for after, before in zip(model.get_weights(), start))
+        assert (largest_change <= 0.0101) == one_step_or_less, (weight_average, largest_change)

@@ -356,14 +356,17 @@ def build_model() -> keras.Model:
     ], name="digit_cnn")
 
 
-def compile_model(model: keras.Model, learning_rate: float, total_steps: int) -> None:
+def compile_model(model: keras.Model, learning_rate: float, total_steps: int, weight_average: float = 0.0) -> None:
     """Adam with a cosine decay: large steps early, fine ones at the end.
 
-    Categorical cross-entropy, because a picture with no digit has a uniform target,
-    not a label.
+    With ``weight_average`` above 0 the optimizer also keeps a moving average of the
+    weights (that momentum per step) and the model ends with the average, which evens
+    out the last steps' noise. Categorical cross-entropy, because a picture with no
+    digit has a uniform target, not a label.
     """
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total_steps, alpha=0.01)
-    model.compile(optimizer=keras.optimizers.Adam(schedule), loss="categorical_crossentropy")
+    optimizer = keras.optimizers.Adam(schedule, use_ema=weight_average > 0, ema_momentum=weight_average or 0.99)
+    model.compile(optimizer=optimizer, loss="categorical_crossentropy")
 
 
 # ---------------------------------------------------------------------- evaluation
@@ -374,15 +377,17 @@ def logits_of(exported: keras.Model, images: np.ndarray, views: bool = True) -> 
 
     With ``views``, each image's are the mean over it and its nearby views, as the app
     and predict.py read (draw_app.preprocess.nearby_views), so that the calibration and
-    the test figures are those of what users get.
+    the test figures are those of what users get. Only the logits are computed: the
+    layers' pictures of 70,000 views would take 5 GB.
     """
     from draw_app.preprocess import nearby_views
 
+    logits_only = keras.Model(exported.inputs, exported.get_layer("logits").output)
     inputs = to_model_input(images)
     if not views:
-        return exported.predict(inputs, batch_size=1000, verbose=0)["logits"]
+        return logits_only.predict(inputs, batch_size=1000, verbose=0)
     every_view = np.stack([np.stack([image, *nearby_views(image)]) for image in inputs[..., 0]])
-    logits = exported.predict(every_view.reshape(-1, *inputs.shape[1:]), batch_size=1000, verbose=0)["logits"]
+    logits = logits_only.predict(every_view.reshape(-1, *inputs.shape[1:]), batch_size=1000, verbose=0)
     return logits.reshape(len(inputs), every_view.shape[1], -1).mean(axis=1)
 
 
@@ -547,6 +552,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=128, help="images per training step (default: 128)")
     parser.add_argument("--learning-rate", type=float, default=0.002,
                         help="initial Adam learning rate, decayed by a cosine schedule (default: 0.002)")
+    parser.add_argument("--weight-average", type=float, default=0.0, metavar="M",
+                        help="end with a moving average of the weights, momentum M per step, 0 for none "
+                             "(default: 0)")
     parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
                         help="distort training images on the fly and mix in redrawn digits (default: on)")
     parser.add_argument("--restroke-fraction", type=float, default=0.3,
@@ -580,6 +588,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name in ("restroke_fraction", "style_fraction", "one_distortion", "no_digit_fraction"):
         if not 0 <= getattr(args, name) <= 1:
             parser.error(f"--{name.replace('_', '-')} must be between 0 and 1")
+    if not 0 <= args.weight_average < 1:
+        parser.error("--weight-average must be 0 or more and below 1")
     if args.restroke_fraction + args.style_fraction > 1:
         parser.error("--restroke-fraction and --style-fraction must add up to at most 1")
     if args.validation < 0:
@@ -636,7 +646,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
     tf.config.experimental.enable_op_determinism()
     model = build_model()
     steps_per_epoch = math.ceil((len(x_train) + len(negatives)) / args.batch_size)
-    compile_model(model, args.learning_rate, args.epochs * steps_per_epoch)
+    compile_model(model, args.learning_rate, args.epochs * steps_per_epoch, args.weight_average)
 
     # Train
     started = time.perf_counter()
@@ -696,6 +706,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
         "loss_per_epoch": [round(loss, 5) for loss in losses],
         "recipe": {
             "epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
+            "weight_average": args.weight_average,
             "augment": args.augment, "restroke_fraction": args.restroke_fraction if args.augment else 0.0,
             "style_fraction": args.style_fraction if args.augment else 0.0,
             "one_distortion": args.one_distortion if args.augment else None,
