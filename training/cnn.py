@@ -360,8 +360,9 @@ def compile_model(model: keras.Model, learning_rate: float, total_steps: int, we
     """Adam with a cosine decay: large steps early, fine ones at the end.
 
     With ``weight_average`` above 0 the optimizer also keeps a moving average of the
-    weights (that momentum per step) and the model ends with the average, which evens
-    out the last steps' noise. Categorical cross-entropy, because a picture with no
+    weights (that momentum per step) and the model ends with the average, to even out
+    the last steps' noise (run G in the README: after the cosine decay there was
+    little left to even out). Categorical cross-entropy, because a picture with no
     digit has a uniform target, not a label.
     """
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total_steps, alpha=0.01)
@@ -377,8 +378,8 @@ def logits_of(exported: keras.Model, images: np.ndarray, views: bool = True) -> 
 
     With ``views``, each image's are the mean over it and its nearby views, as the app
     and predict.py read (draw_app.preprocess.nearby_views), so that the calibration and
-    the test figures are those of what users get. Only the logits are computed: the
-    layers' pictures of 70,000 views would take 5 GB.
+    the test figures are those of what users get. Only the logits are computed: with
+    every layer's pictures of the 70,000 views of the test digits, a run took 17 GB.
     """
     from draw_app.preprocess import nearby_views
 
