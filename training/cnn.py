@@ -379,7 +379,7 @@ def logits_of(exported: keras.Model, images: np.ndarray, views: bool = True) -> 
     With ``views``, each image's are the mean over it and its nearby views, as the app
     and predict.py read (draw_app.preprocess.nearby_views), so that the calibration and
     the test figures are those of what users get. Only the logits are computed: with
-    every layer's pictures of the 70,000 views of the test digits, a run took 17 GB.
+    every layer's pictures of the 70,000 views of the test digits, a quick run took 17.6 GB.
     """
     from draw_app.preprocess import nearby_views
 
