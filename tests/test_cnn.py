@@ -81,22 +81,21 @@ def test_the_calibration_is_measured_on_readings_made_as_the_app_makes_them(trai
     """training's logits_of (what the temperature and thresholds are fit to) and the
     Predictor (what the app and predict.py answer) read the same way: over the drawing
     and its nearby views."""
-    from draw_app.export import with_named_outputs
     from draw_app.predictor import Predictor
     from draw_app.quiet import import_tensorflow
     from training import cnn
 
     output = trained[0][1]
     cnn.keras = import_tensorflow().keras
-    exported = with_named_outputs(cnn.keras.models.load_model(output / "cnn.h5", compile=False))
+    logits_reader = cnn.logits_model(cnn.keras.models.load_model(output / "cnn.h5", compile=False))
     with np.load(SLICE) as data:
         images = data["x_test"][:50]
     predictor = Predictor(output / "cnn.tflite")
     temperature = predictor.calibration.temperature
-    expected = cnn.softmax(cnn.logits_of(exported, images), temperature)
+    expected = cnn.softmax(cnn.logits_of(logits_reader, images), temperature)
     got = np.stack([predictor.probabilities(image / 255.0) for image in images.astype(np.float32)])
     assert np.abs(got - expected).max() < 1e-4
-    one_view = cnn.softmax(cnn.logits_of(exported, images, views=False), temperature)
+    one_view = cnn.softmax(cnn.logits_of(logits_reader, images, views=False), temperature)
     assert np.abs(one_view - expected).max() > 1e-3  # the views do change the reading
 
 

@@ -366,29 +366,40 @@ def compile_model(model: keras.Model, learning_rate: float, total_steps: int, we
     digit has a uniform target, not a label.
     """
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=total_steps, alpha=0.01)
-    optimizer = keras.optimizers.Adam(schedule, use_ema=weight_average > 0, ema_momentum=weight_average or 0.99)
+    optimizer = keras.optimizers.Adam(schedule, use_ema=weight_average > 0, ema_momentum=weight_average)
     model.compile(optimizer=optimizer, loss="categorical_crossentropy")
 
 
 # ---------------------------------------------------------------------- evaluation
 
 
-def logits_of(exported: keras.Model, images: np.ndarray, views: bool = True) -> np.ndarray:
-    """The last layer's inputs to its softmax, from the model with named outputs (draw_app.export).
+def logits_model(model: keras.Model) -> keras.Model:
+    """The trained model answering with its last layer's inputs to the softmax alone.
+
+    From the model with named outputs (draw_app.export), whose logits the app reads;
+    asking that one for every layer's pictures of the 70,000 views of the test digits
+    took 17.6 GB even in a quick run.
+    """
+    from draw_app.export import with_named_outputs
+
+    named = with_named_outputs(model)
+    return keras.Model(named.inputs, named.get_layer("logits").output)
+
+
+def logits_of(logits_reader: keras.Model, images: np.ndarray, views: bool = True) -> np.ndarray:
+    """The logits (from logits_model) of each image.
 
     With ``views``, each image's are the mean over it and its nearby views, as the app
     and predict.py read (draw_app.preprocess.nearby_views), so that the calibration and
-    the test figures are those of what users get. Only the logits are computed: with
-    every layer's pictures of the 70,000 views of the test digits, a quick run took 17.6 GB.
+    the test figures are those of what users get.
     """
     from draw_app.preprocess import nearby_views
 
-    logits_only = keras.Model(exported.inputs, exported.get_layer("logits").output)
     inputs = to_model_input(images)
     if not views:
-        return logits_only.predict(inputs, batch_size=1000, verbose=0)
+        return logits_reader.predict(inputs, batch_size=1000, verbose=0)
     every_view = np.stack([np.stack([image, *nearby_views(image)]) for image in inputs[..., 0]])
-    logits = logits_only.predict(every_view.reshape(-1, *inputs.shape[1:]), batch_size=1000, verbose=0)
+    logits = logits_reader.predict(every_view.reshape(-1, *inputs.shape[1:]), batch_size=1000, verbose=0)
     return logits.reshape(len(inputs), every_view.shape[1], -1).mean(axis=1)
 
 
@@ -606,7 +617,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
     """Train, evaluate and calibrate; write the three model files into ``staging``. Once the
     data is ready, TensorFlow works with ``stops`` held, and they are taken between stages."""
     from draw_app.examples import load_labelled_folders, oversampled
-    from draw_app.export import tflite_bytes, with_named_outputs
+    from draw_app.export import tflite_bytes
     from draw_app.files import write_atomically
     from draw_app.network import Network
     from draw_app.quiet import native_output_silenced
@@ -663,21 +674,21 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
                         "(try a smaller --learning-rate)")
 
     # Calibrate on the validation split
-    exported = with_named_outputs(model)
+    logits_reader = logits_model(model)
     calibration, validation = {"temperature": 1.0, "unsure_below": 0.8, "no_digit_below": 0.0}, {}
     if len(x_val):
         forms = {"mnist": x_val, "round_pen": val_redrawn, "styled": val_styled}
         calibration, validation = calibrate(
-            {form: logits_of(exported, images) for form, images in forms.items()}, y_val,
-            logits_of(exported, val_negatives), unsure_share=UNSURE_SHARE, refused_share=REFUSED_SHARE)
+            {form: logits_of(logits_reader, images) for form, images in forms.items()}, y_val,
+            logits_of(logits_reader, val_negatives), unsure_share=UNSURE_SHARE, refused_share=REFUSED_SHARE)
         print(f"validation: {validation['accuracy']}; temperature {calibration['temperature']}, unsure below "
               f"{calibration['unsure_below']:.1%}, no digit below {calibration['no_digit_below']:.1%}")
 
     stops.check()
 
     # Evaluate on the test split, once
-    figures = evaluate(softmax(logits_of(exported, x_test)), y_test)
-    one_view = logits_of(exported, x_test, views=False).argmax(axis=1)
+    figures = evaluate(softmax(logits_of(logits_reader, x_test)), y_test)
+    one_view = logits_of(logits_reader, x_test, views=False).argmax(axis=1)
     figures["test_accuracy_one_view"] = round(float((one_view == y_test).mean()), 4)
     print_summary(figures, seconds)
     data_sha256 = sha256(data_file)
