@@ -20,6 +20,28 @@ def run_python(*args, **kwargs):
                           cwd=kwargs.pop("cwd", ROOT), timeout=kwargs.pop("timeout", 600), **kwargs)
 
 
+SLICE = ROOT / "tests" / "data" / "mnist_slice.npz"
+
+
+def train(*args):
+    """Run training/cnn.py on the MNIST slice."""
+    return run_python(ROOT / "training" / "cnn.py", "--data", SLICE, *args)
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory):
+    """Two runs with the same seed, three epochs each on 480 images (120 held out for validation),
+    1s turned and sheared half as far as other digits (the flag's path through the distortions),
+    ending with averaged weights."""
+    runs = []
+    for name in ("first", "second"):
+        output = tmp_path_factory.mktemp(name)
+        runs.append((train("--epochs", "3", "--batch-size", "32", "--one-distortion", "0.5",
+                           "--weight-average", "0.9", "--output", output),
+                     output))
+    return runs
+
+
 def permission_bits_count():
     """preexec_fn under which permission bits hold for the child, even when tests run as root (CI).
 

@@ -9,30 +9,11 @@ import time
 
 import numpy as np
 import pytest
-from conftest import ROOT, permission_bits_count, run_python
+from conftest import ROOT, SLICE, permission_bits_count, run_python, train
 
 import draw_app
 
-SLICE = ROOT / "tests" / "data" / "mnist_slice.npz"
 CHATTER = ("cpu_feature_guard", "absl::InitializeLog", "oneDNN", "XNNPACK", "cuInit", "cudart")
-
-
-def train(*args):
-    return run_python(ROOT / "training" / "cnn.py", "--data", SLICE, *args)
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    """Two runs with the same seed, three epochs each on 480 images (120 held out for validation),
-    1s turned and sheared half as far as other digits (the flag's path through the distortions),
-    ending with averaged weights."""
-    runs = []
-    for name in ("first", "second"):
-        output = tmp_path_factory.mktemp(name)
-        runs.append((train("--epochs", "3", "--batch-size", "32", "--one-distortion", "0.5",
-                           "--weight-average", "0.9", "--output", output),
-                     output))
-    return runs
 
 
 def test_training_writes_model_files_and_report(trained):
@@ -45,7 +26,8 @@ def test_training_writes_model_files_and_report(trained):
         assert key in report
     assert report["epochs"] == 3 and report["training_images"] == 480 and report["validation_images"] == 120
     assert report["recipe"]["one_distortion"] == 0.5 and report["recipe"]["weight_average"] == 0.9
-    assert set(report["calibration"]) == {"temperature", "unsure_below", "no_digit_below"}
+    assert set(report["calibration"]) == {"temperature", "digit_bias", "unsure_below", "no_digit_below"}
+    assert len(report["calibration"]["digit_bias"]) == 10 and abs(sum(report["calibration"]["digit_bias"])) < 1e-3
     assert 0 <= report["calibration"]["no_digit_below"] <= report["calibration"]["unsure_below"] <= 1
     assert set(report["validation"]["accuracy"]) == {"mnist", "round_pen", "styled"}
     assert np.array(report["confusion_matrix"]).sum() == 1000
@@ -91,11 +73,12 @@ def test_the_calibration_is_measured_on_readings_made_as_the_app_makes_them(trai
     with np.load(SLICE) as data:
         images = data["x_test"][:50]
     predictor = Predictor(output / "cnn.tflite")
-    temperature = predictor.calibration.temperature
-    expected = cnn.softmax(cnn.logits_of(logits_reader, images), temperature)
+    temperature, bias = predictor.calibration.temperature, np.array(predictor.calibration.digit_bias)
+    assert bias.any()  # fitted, so the comparison below checks that the app adds it
+    expected = cnn.softmax(cnn.logits_of(logits_reader, images) + bias, temperature)
     got = np.stack([predictor.probabilities(image / 255.0) for image in images.astype(np.float32)])
     assert np.abs(got - expected).max() < 1e-4
-    one_view = cnn.softmax(cnn.logits_of(logits_reader, images, views=False), temperature)
+    one_view = cnn.softmax(cnn.logits_of(logits_reader, images, views=False) + bias, temperature)
     assert np.abs(one_view - expected).max() > 1e-3  # the views do change the reading
 
 
@@ -255,6 +238,23 @@ def test_pixels_scaled_0_to_1_are_used_as_0_to_255():
     assert scaled.dtype == np.uint8 and scaled.tolist() == [[0, 128, 255]]
 
 
+def test_the_calibration_moves_the_line_a_network_leans_across():
+    """A network that under-reads 1s (every 1's logit a point too low) is given it back by
+    the bias, with no 1 lost and more read right; an even-handed one gets almost none."""
+    from training.cnn import fit_calibration
+
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 4000)
+    fair = 3.0 * np.eye(10)[labels] + rng.normal(0, 1.0, (4000, 10))
+    leaning = fair - np.eye(10)[1]
+    temperature, bias = fit_calibration(leaning, labels)
+    assert temperature > 0 and abs(bias.sum()) < 1e-9
+    assert 0.8 < bias[1] - np.delete(bias, 1).mean() < 1.2
+    right_before = (leaning.argmax(1) == labels).mean()
+    assert ((leaning + bias).argmax(1) == labels).mean() > right_before + 0.01
+    assert np.abs(fit_calibration(fair, labels)[1]).max() < 0.15
+
+
 def test_a_failed_model_never_replaces_a_good_one(tmp_path):
     from training.cnn import refuse_to_replace
 
@@ -285,7 +285,7 @@ def test_shipped_model_report_meets_the_accuracy_bar():
     report = json.loads((ROOT / "sample_model" / "cnn.json").read_text())
     assert report["test_accuracy"] >= 0.995
     assert report["training_images"] == 55000 and report["validation_images"] == 5000
-    assert report["calibration"]["temperature"] > 0
+    assert report["calibration"]["temperature"] > 0 and len(report["calibration"]["digit_bias"]) == 10
     assert report["tflite_agreement"]["same_digit_fraction"] == 1.0
     assert report["tflite_agreement"]["max_abs_probability_difference"] < 1e-4
 

@@ -235,8 +235,9 @@ def test_a_digit_stamped_as_separate_dots_is_read(predictor):
 @pytest.mark.parametrize("settings", [
     {"temperature": 1e308, "unsure_below": -1}, {"temperature": float("inf"), "no_digit_below": 2},
     {"temperature": 0}, {"unsure_below": 0.2, "no_digit_below": 0.5}, {"unsure_below": float("nan")},
+    {"digit_bias": [0.0] * 9}, {"digit_bias": [float("inf")] + [0.0] * 9}, {"digit_bias": "1s"},
 ], ids=["huge temperature, nothing unsure", "infinite temperature, all refused", "zero temperature",
-        "refusing above unsure", "not a number"])
+        "refusing above unsure", "not a number", "nine biases", "infinite bias", "bias not numbers"])
 def test_a_model_report_with_senseless_settings_is_read_with_the_defaults(tmp_path, settings):
     from draw_app.predictor import Calibration
 
@@ -244,3 +245,24 @@ def test_a_model_report_with_senseless_settings_is_read_with_the_defaults(tmp_pa
     model.write_bytes(b"")
     model.with_suffix(".json").write_text(json.dumps({"calibration": settings}, allow_nan=True))
     assert Calibration.of_model(model) == Calibration()
+
+
+def test_the_bias_for_each_digit_in_the_report_is_what_a_reading_adds(tmp_path):
+    """Edit a model's report to favour 1s by two points of evidence: every 1 becomes
+    exp(2 / temperature) times as likely against each other digit, nothing else changes."""
+    import shutil
+
+    shipped = default_model_path()
+    model = tmp_path / "cnn.tflite"
+    shutil.copy(shipped, model)
+    report = json.loads(shipped.with_suffix(".json").read_text())
+    image = read_image(ROOT / "sample_digit" / "7_thin.png")
+    readings = []
+    for bias in ([0.0] * 10, [0.0, 2.0] + [0.0] * 8):
+        report["calibration"]["digit_bias"] = bias
+        model.with_suffix(".json").write_text(json.dumps(report))
+        readings.append(np.array(Predictor(model).predict(image).probabilities))
+    temperature = report["calibration"]["temperature"]
+    odds = (readings[1] / readings[1][7]) / (readings[0] / readings[0][7])
+    assert odds[1] == pytest.approx(np.exp(2 / temperature), rel=1e-3)
+    assert np.delete(odds, 1) == pytest.approx(np.ones(9), rel=1e-3)
