@@ -58,6 +58,16 @@ class Prediction:
         return int(np.argsort(self.probabilities)[-2])
 
 
+MAX_DIGIT_BIAS = 10.0
+"""A fitted bias for a digit is under 1 (the shipped model's: -0.69 to +0.35); one beyond
+10 would outweigh whatever the network sees."""
+
+
+def is_number(value: object) -> bool:
+    """An int or float from JSON, not a bool (which Python counts as an int) nor a string."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True)
 class Calibration:
     """How raw network outputs become honest answers; measured by training/cnn.py."""
@@ -78,21 +88,23 @@ class Calibration:
         report_path = model_path.with_suffix(".json")
         try:
             settings = json.loads(report_path.read_text(encoding="utf-8")).get("calibration", {})
+            bias = settings.get("digit_bias", list(cls.digit_bias))
+            if not (isinstance(bias, list) and all(is_number(value) for value in bias)):
+                return cls()
             calibration = cls(**{name: float(settings[name]) for name in
                                  ("temperature", "unsure_below", "no_digit_below") if name in settings},
-                              **({"digit_bias": tuple(map(float, settings["digit_bias"]))}
-                                 if "digit_bias" in settings else {}))
-        except (OSError, ValueError, TypeError, AttributeError):
+                              digit_bias=tuple(map(float, bias)))
+        except (OSError, ValueError, TypeError, AttributeError, OverflowError):
             return cls()
         return calibration if calibration.is_sensible() else cls()
 
     def is_sensible(self) -> bool:
         """A finite temperature above 0, 0 <= no_digit_below <= unsure_below <= 1 and ten
-        finite biases: a report edited by hand could otherwise make every answer sure, every
-        picture no digit, or every reading one digit."""
+        biases within MAX_DIGIT_BIAS: a report edited by hand could otherwise make every
+        answer sure, every picture no digit, or every reading one digit."""
         return (math.isfinite(self.temperature) and self.temperature > 0
                 and 0 <= self.no_digit_below <= self.unsure_below <= 1
-                and len(self.digit_bias) == 10 and all(map(math.isfinite, self.digit_bias)))
+                and len(self.digit_bias) == 10 and all(abs(value) <= MAX_DIGIT_BIAS for value in self.digit_bias))
 
 
 def best_first(reading: Prediction) -> tuple[bool, float]:

@@ -15,6 +15,7 @@ def calibrate(*args):
 
 def test_the_same_model_gets_the_calibration_its_run_fitted_and_keeps_its_files(trained, tmp_path):
     """A report whose calibration was spoiled gets back what training fitted on the same split."""
+    assert trained[0][0].returncode == 0, trained[0][0].stderr
     run = trained[0][1]
     shutil.copytree(run, tmp_path / "model")
     model = tmp_path / "model"
@@ -52,12 +53,30 @@ def test_another_data_file_is_refused_in_one_line_and_the_report_kept(trained, t
 
 
 def test_a_folder_without_a_training_report_gets_a_one_line_error(tmp_path):
-    (tmp_path / "cnn.json").write_text('{"test_accuracy": 0.99}')
+    (tmp_path / "cnn.json").write_text('{"test_accuracy": 0.99, "seed": "1", "training_images": true}')
     result = calibrate("--data", SLICE, "--model-dir", tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        f"error: {tmp_path / 'cnn.json'}: not a report of training/cnn.py "
-        "(it needs seed, training_images, validation_images, data_sha256)"]
+    assert result.stderr.strip().splitlines() == [(
+        f"error: {tmp_path / 'cnn.json'}: not a report of training/cnn.py: it needs seed (a whole number), "
+        "training_images (a whole number >= 0), validation_images (a whole number >= 1), data_sha256 (a string)")]
     result = calibrate("--data", SLICE, "--model-dir", tmp_path / "missing")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "cannot be read as a model report" in result.stderr
+
+
+def test_a_model_trained_with_examples_or_a_broken_h5_gets_a_one_line_error(trained, tmp_path):
+    shutil.copytree(trained[0][1], tmp_path / "model")
+    model = tmp_path / "model"
+    report = json.loads((model / "cnn.json").read_text())
+    (model / "cnn.h5").write_bytes(b"not a model")
+    result = calibrate("--data", SLICE, "--model-dir", model)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        f"error: {model / 'cnn.h5'}: cannot be read as this project's Keras model")
+    assert len([line for line in result.stderr.splitlines() if line.startswith(("error", "Traceback"))]) == 1
+
+    report["recipe"]["extra"] = ["my_examples"]
+    (model / "cnn.json").write_text(json.dumps(report))
+    result = calibrate("--data", SLICE, "--model-dir", model)
+    assert result.returncode == 1 and "trained with --extra examples" in result.stderr
+    assert json.loads((model / "cnn.json").read_text()) == report

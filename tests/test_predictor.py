@@ -235,9 +235,13 @@ def test_a_digit_stamped_as_separate_dots_is_read(predictor):
 @pytest.mark.parametrize("settings", [
     {"temperature": 1e308, "unsure_below": -1}, {"temperature": float("inf"), "no_digit_below": 2},
     {"temperature": 0}, {"unsure_below": 0.2, "no_digit_below": 0.5}, {"unsure_below": float("nan")},
-    {"digit_bias": [0.0] * 9}, {"digit_bias": [float("inf")] + [0.0] * 9}, {"digit_bias": "1s"},
+    {"digit_bias": [0.0] * 9}, {"digit_bias": [float("inf")] + [0.0] * 9}, {"digit_bias": "0123456789"},
+    {"digit_bias": [True] * 10}, {"digit_bias": ["1"] * 10}, {"digit_bias": [10 ** 400] + [0] * 9},
+    {"digit_bias": [50.0] + [0.0] * 9}, {"digit_bias": {str(digit): 0.0 for digit in range(10)}},
 ], ids=["huge temperature, nothing unsure", "infinite temperature, all refused", "zero temperature",
-        "refusing above unsure", "not a number", "nine biases", "infinite bias", "bias not numbers"])
+        "refusing above unsure", "not a number", "nine biases", "infinite bias", "bias a string",
+        "biases true", "biases strings", "a bias too large for a float", "a bias outweighing any reading",
+        "biases by name"])
 def test_a_model_report_with_senseless_settings_is_read_with_the_defaults(tmp_path, settings):
     from draw_app.predictor import Calibration
 
