@@ -64,11 +64,10 @@ def test_the_calibration_is_measured_on_readings_made_as_the_app_makes_them(trai
     Predictor (what the app and predict.py answer) read the same way: over the drawing
     and its nearby views."""
     from draw_app.predictor import Predictor
-    from draw_app.quiet import import_tensorflow
     from training import cnn
 
     output = trained[0][1]
-    cnn.keras = import_tensorflow().keras
+    cnn.load_tensorflow()
     logits_reader = cnn.logits_model(cnn.keras.models.load_model(output / "cnn.h5", compile=False))
     with np.load(SLICE) as data:
         images = data["x_test"][:50]
@@ -301,11 +300,10 @@ def test_unwritable_output_fails_before_training(tmp_path):
 
 def test_only_1s_are_turned_and_sheared_less_and_by_default_nothing_changes():
     """--one-distortion touches the 1s alone, and its default leaves every distortion as it was."""
-    from draw_app.quiet import import_tensorflow
     from training import cnn
 
-    cnn.tf = tf = import_tensorflow()  # as cnn.main() imports it, once the flags are checked
-    distort = cnn.distort
+    cnn.load_tensorflow()
+    tf, distort = cnn.tf, cnn.distort
     with np.load(SLICE) as data:
         images = tf.constant(cnn.to_model_input(data["x_train"][:3]))
     labels, seed = tf.constant([1, 7, -1], tf.int64), tf.constant(5, tf.int64)
@@ -319,11 +317,10 @@ def test_only_1s_are_turned_and_sheared_less_and_by_default_nothing_changes():
 def test_with_weight_average_the_model_ends_with_the_average_of_its_weights():
     """A momentum near 1 keeps the average where the first step put it (Keras starts the
     average there): one Adam step of 0.01 moves no weight further than that, four do."""
-    from draw_app.quiet import import_tensorflow
     from training import cnn
 
-    cnn.tf = import_tensorflow()
-    cnn.keras = keras = cnn.tf.keras  # as cnn.main() sets them
+    cnn.load_tensorflow()
+    keras = cnn.keras
     images = np.random.default_rng(0).random((64, 28, 28, 1), dtype=np.float32)
     targets = keras.utils.to_categorical(np.arange(64) % 10, 10)
     for weight_average, one_step_or_less in ((0.0, False), (0.999999, True)):
