@@ -76,8 +76,8 @@ def recalibrated(report: dict, model_dir: Path, data: Path | None) -> dict:
         logits_reader = cnn.logits_model(model)
     except (OSError, ValueError, TypeError, KeyError) as error:
         raise cnn.DataError(f"{model_path}: cannot be read as this project's Keras model ({error})") from None
-    forms = cnn.validation_set(x_val, y_val, report["seed"])
-    calibration, validation = cnn.calibrate_on_validation(logits_reader, forms, y_val)
+    forms, no_digit = cnn.validation_set(x_val, y_val, report["seed"])
+    calibration, validation = cnn.calibrate_on_validation(logits_reader, forms, no_digit, y_val)
     figures = cnn.read_test_split(logits_reader, x_test, y_test, calibration)
     cnn.print_summary(figures)
     return {**report, **figures, "calibration": calibration, "validation": validation,

@@ -512,25 +512,25 @@ def calibrate(digit_logits: dict[str, np.ndarray], labels: np.ndarray, negative_
     return calibration, figures
 
 
-def validation_set(x_val: np.ndarray, y_val: np.ndarray, seed: int) -> dict[str, np.ndarray]:
-    """The validation digits in every form the calibration is fitted on (as MNIST gives
-    them, round-pen redrawn, styled), and pictures with no digit ("no_digit", a fifth as
-    many), drawn with ``seed`` + 1 so they differ from the training twins."""
+def validation_set(x_val: np.ndarray, y_val: np.ndarray, seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(the validation digits in every form the calibration is fitted on: as MNIST gives
+    them, round-pen redrawn, styled; pictures with no digit, a fifth as many), drawn with
+    ``seed`` + 1 so they differ from the training twins. No forms without validation digits."""
     if not len(x_val):
-        return {}
+        return {}, x_val
     redrawn, (styled,) = redrawn_twins(x_val, y_val, seed + 1)
-    return {"mnist": x_val, "round_pen": redrawn, "styled": styled, "no_digit": non_digits(len(x_val) // 5, seed + 1)}
+    return {"mnist": x_val, "round_pen": redrawn, "styled": styled}, non_digits(len(x_val) // 5, seed + 1)
 
 
-def calibrate_on_validation(logits_reader: keras.Model, forms: dict[str, np.ndarray],
+def calibrate_on_validation(logits_reader: keras.Model, forms: dict[str, np.ndarray], no_digit: np.ndarray,
                             y_val: np.ndarray) -> tuple[dict, dict]:
-    """(calibration, validation figures) of a trained model, from validation_set's forms;
-    without a validation split, a plain softmax and the defaults."""
+    """(calibration, validation figures) of a trained model, from validation_set's forms
+    and pictures with no digit; without a validation split, a plain softmax and the defaults."""
     if not forms:
         return {"temperature": 1.0, "digit_bias": [0.0] * NUM_CLASSES, "unsure_below": 0.8,
                 "no_digit_below": 0.0}, {}
-    digits = {form: logits_of(logits_reader, images) for form, images in forms.items() if form != "no_digit"}
-    calibration, validation = calibrate(digits, y_val, logits_of(logits_reader, forms["no_digit"]),
+    digits = {form: logits_of(logits_reader, images) for form, images in forms.items()}
+    calibration, validation = calibrate(digits, y_val, logits_of(logits_reader, no_digit),
                                         unsure_share=UNSURE_SHARE, refused_share=REFUSED_SHARE)
     print(f"validation: {validation['accuracy']}; temperature {calibration['temperature']}, digit bias "
           f"{calibration['digit_bias']}, unsure below "
@@ -722,7 +722,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
     else:
         redrawn, styled = x_train, [x_train]
     negatives = non_digits(round(args.no_digit_fraction * len(x_train)), args.seed)
-    validation_forms = validation_set(x_val, y_val, args.seed)
+    validation_forms, validation_no_digit = validation_set(x_val, y_val, args.seed)
     if args.extra:
         extra, extra_labels, problems = load_labelled_folders(args.extra)
         for problem in problems:
@@ -759,7 +759,7 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
 
     # Calibrate on the validation split
     logits_reader = logits_model(model)
-    calibration, validation = calibrate_on_validation(logits_reader, validation_forms, y_val)
+    calibration, validation = calibrate_on_validation(logits_reader, validation_forms, validation_no_digit, y_val)
 
     stops.check()
 
