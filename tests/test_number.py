@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 from conftest import ROOT
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from draw_app.images import ImageError, read_image
 from draw_app.number import (DigitReading, StrokeReader, number_of, read_crops, read_number, read_number_file,
@@ -43,6 +43,17 @@ def test_an_image_of_a_number_reads_digit_by_digit(predictor):
     assert reading.confidence == pytest.approx(math.prod(digit.prediction.confidence for digit in reading.digits))
     lefts = [digit.box[0] for digit in reading.digits]
     assert lefts == sorted(lefts)
+
+
+def test_a_number_stamped_in_dots_reads_as_drawn_with_unbroken_strokes(predictor):
+    # As a drawing program that stamps a dot at each mouse position, rather than a line, draws it.
+    strokes = [stroke((120, 60), (120, 240)), oval(200, 60), stroke((380, 60), (500, 60), (420, 240))]
+    picture = Image.new("L", (620, 300), 255)
+    pen = ImageDraw.Draw(picture)
+    for drawn in strokes:
+        for x, y in drawn.points[::4]:  # a dot 10 wide every 16 pixels or so
+            pen.ellipse((x - 5, y - 5, x + 5, y + 5), fill=0)
+    assert read_number(predictor, np.asarray(picture)).text == "107"
 
 
 def test_a_blank_file_has_no_number(predictor, tmp_path):

@@ -2,6 +2,7 @@
 
 import math
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -178,6 +179,45 @@ def test_a_slanted_stroke_broken_in_two_is_one_digit():
     upper = Stroke(10, [(330, 60), (290, 140)])
     lower = Stroke(10, [(284, 152), (244, 232)])  # where the pen was lifted and put down again
     assert len(find_digits(painted([upper, lower] + strokes_of(ZERO, 60, 60, 180)))) == 2
+
+
+def test_digits_a_few_pixels_apart_stay_apart_when_a_photo_blurs_the_gap():
+    zero_right = 60 + 0.58 * 180 + 5  # the first 0's ink ends here; the second's starts 0.02 of 180 from its left
+    strokes = strokes_of(ZERO, 60, 60, 180) + strokes_of(ZERO, zero_right + 3 + 5 - 0.02 * 180, 60, 180)
+    sharp = painted(strokes)
+    blurred = cv2.GaussianBlur(sharp, (0, 0), 2)  # the 3-pixel gap is now half-tones, past Otsu's threshold
+    assert len(find_digits(sharp)) == len(find_digits(blurred)) == 2
+
+
+def test_a_wide_zero_whose_top_and_bottom_are_fainter_than_its_sides_stays_one_digit():
+    zero = np.full((300, 400), 255, np.uint8)
+    cv2.ellipse(zero, (200, 150), (85, 95), 0, 0, 360, 0, -1, cv2.LINE_AA)
+    cv2.ellipse(zero, (200, 150), (75, 92), 0, 0, 360, 255, -1, cv2.LINE_AA)  # sides 10 thick, top and bottom 3
+    blurred = cv2.GaussianBlur(zero, (0, 0), 2)  # only the sides are solid ink: two tall parts, far apart
+    assert len(find_digits(blurred)) == 1
+
+
+def stamped(strokes, size=(900, 300), radius=5, step=16):
+    """The strokes as a program that stamps a dot each ``step`` pixels along them draws them."""
+    image = np.full(size[::-1], 255, np.uint8)
+    for stroke in strokes:
+        points = np.asarray(stroke.points, np.float64)
+        lengths = np.concatenate([[0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
+        for along in [*np.arange(0, lengths[-1], step), lengths[-1]]:  # and where the stroke ends
+            x, y = np.interp(along, lengths, points[:, 0]), np.interp(along, lengths, points[:, 1])
+            cv2.circle(image, (round(x), round(y)), radius, 0, -1, cv2.LINE_AA)
+    return image
+
+
+def test_a_number_stamped_in_dots_is_cut_as_one_drawn_with_unbroken_strokes():
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, FOUR, SEVEN])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
+    dots = stamped(strokes)
+    assert cv2.connectedComponents(255 - dots)[0] - 1 > 40  # dots 10 wide, 6 apart: no two touch
+    found, unbroken = find_digits(dots), find_digits(painted(strokes))
+    assert len(found) == len(unbroken) == 4
+    for crop, drawn in zip(found, unbroken):
+        assert np.abs(np.subtract(crop.box, drawn.box)).max() <= 8
 
 
 def test_boxes_are_in_the_pixels_of_a_large_image():
