@@ -150,7 +150,7 @@ train, 200 at each spacing): with dots that touch (centres 2 radii apart), judgi
 longest piece against the line's height read 11.0 % of the numbers, the typical piece with
 80 % of one size 77.5 %, with 60 % 91.5 %; chains of 4 and 6 dots read 61.5 and 85.0 %,
 8 as many as any length; the other spacings read the same with each. Asking that the dots
-be strung then cost 1 and 4 of the 200 at 3 and 3.5 radii apart, and took 291 of the
+be strung then cost 1, 2 and 4 of the 200 at 2, 3 and 3.5 radii, and took 291 of the
 4,310 pictures with no digit of benchmarks/no_digit.py --number for dots, where asking
 only that 80 % have another within DOT_REACH took 614."""
 
