@@ -93,7 +93,6 @@ def read_numbers(predictor: Predictor, digits: np.ndarray, labels: np.ndarray, c
         print(f"{spacing:>7.2f} radii {right / count:>13.1%} {miscounted:>17} of {count}")
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None,

@@ -123,6 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args()
+    args.output.mkdir(parents=True, exist_ok=True)
     display = None
     if not os.environ.get("DISPLAY"):
         from pyvirtualdisplay import Display
