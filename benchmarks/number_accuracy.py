@@ -11,10 +11,14 @@ and how often both are then read right. With --photos, each number is first writ
 paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
 pen, blur, noise, JPEG), in even light or with the light falling off across the sheet,
 on plain paper or, with --paper, on lined or squared paper, and with --desk, on a
-sheet lying on a desk that shows round it (all round, or at a corner).
+sheet lying on a desk that shows round it (all round, or at a corner). With --strokes,
+each number is written as the window's number mode gets it, stroke by stroke (each
+piece of a digit's centre line one stroke, digit after digit), and read from its
+strokes as number mode reads them.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes
 """
 
 from __future__ import annotations
@@ -30,11 +34,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, numbers  # noqa: E402
+from number_drawings import KINDS, numbers, pen_paths, strokes_pen  # noqa: E402
 from photo_accuracy import DESKS, PAPERS, on_paper, photographed  # noqa: E402
 
-from draw_app.number import read_number  # noqa: E402
+from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
+from draw_app.segment import stroke_crop  # noqa: E402
+from draw_app.strokes import Stroke  # noqa: E402
 from training.cnn import mnist_path  # noqa: E402
 
 
@@ -54,24 +60,35 @@ def main() -> None:
                         help="with --photos, the paper written on: plain, lined or squared (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
                         help="with --photos, the sheet on a desk that shows all round it, or at a corner")
+    parser.add_argument("--strokes", action="store_true",
+                        help="write each number stroke by stroke and read it as number mode reads strokes")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
     if (args.paper != "plain" or args.desk) and args.photos is None:
         parser.error("--paper and --desk say how a number is photographed: give --photos too")
+    if args.strokes and args.photos:
+        parser.error("--strokes reads what was drawn in the window, --photos a photo: give one of them")
 
     with np.load(mnist_path(args.data)) as data:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
     predictor = Predictor(args.model)
     camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
 
-    def picture(drawing) -> np.ndarray:
-        """What is read: the drawing itself, or a photo of it."""
+    def picture(drawing) -> np.ndarray | list[Stroke]:
+        """What is read: the drawing itself, a photo of it, or the strokes that drew it."""
+        if args.strokes:
+            return strokes_of(pen_paths(drawing), strokes_pen(drawing.pen))
         if args.photos is None:
             return drawing.image
         rows = np.flatnonzero(drawing.ink.any(axis=1))
         ink = on_paper(drawing.ink, camera, args.paper, writing_height=rows[-1] - rows[0] + 1)
         return photographed(ink, camera, uneven_light=args.photos == "uneven", desk=args.desk)
+
+    def reading_of(picture: np.ndarray | list[Stroke]) -> NumberReading:
+        if isinstance(picture, list):
+            return read_number_strokes(predictor, picture)
+        return read_number(predictor, picture)
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
@@ -79,9 +96,9 @@ def main() -> None:
     for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed)):
         image = picture(drawing)
         started = time.perf_counter()
-        text = read_number(predictor, image).text or ""
+        text = reading_of(image).text or ""
         seconds.append(time.perf_counter() - started)
-        alone_text = read_alone(predictor, drawing)
+        alone_text = read_alone(predictor, drawing, args.strokes)
         alone = alone_text == drawing.number
         digits_right += sum(read == written for read, written in zip(alone_text, drawing.number))
         digits_total += len(drawing.number)
@@ -95,6 +112,7 @@ def main() -> None:
 
     on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
     taken = f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos else ""
+    taken = ", written stroke by stroke" if args.strokes else taken
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
@@ -116,7 +134,7 @@ def main() -> None:
         for index, drawing in enumerate(numbers(digits, labels, args.touching, kinds=("touching",),
                                                 lengths=range(2, 3), seed=args.seed + 1)):
             image = picture(drawing)
-            reading = read_number(predictor, image)
+            reading = reading_of(image)
             cut += len(reading.digits) == 2
             pair_right += reading.text == drawing.number
             if reading.text != drawing.number:
@@ -125,15 +143,27 @@ def main() -> None:
         print(f"  cut in two: {cut / args.touching:.1%}, read exactly: {pair_right / args.touching:.1%}")
 
 
-def read_alone(predictor: Predictor, drawing) -> str:
-    """The number as the digits read one by one, each on its own: a perfect cut."""
-    return "".join(str(predictor.predict(cv2.copyMakeBorder(digit, 4, 4, 4, 4, cv2.BORDER_CONSTANT)).digit)
-                   for digit in drawing.digits)
+def read_alone(predictor: Predictor, drawing, strokes: bool = False) -> str:
+    """The number as the digits read one by one, each on its own: a perfect cut (with
+    ``strokes``, each digit's own strokes, as number mode would read it if it grouped
+    the strokes perfectly)."""
+    if strokes:
+        pictures = [stroke_crop(strokes_of(centre.pen_paths(), strokes_pen(drawing.pen))).image
+                    for centre in drawing.centre_lines]
+    else:
+        pictures = [cv2.copyMakeBorder(digit, 4, 4, 4, 4, cv2.BORDER_CONSTANT) for digit in drawing.digits]
+    return "".join(str(predictor.predict(picture).digit) for picture in pictures)
 
 
-def save_error(folder: Path | None, index: int, drawing, image: np.ndarray, text: str) -> None:
+def strokes_of(paths, pen: float) -> list[Stroke]:
+    return [Stroke(pen, [tuple(point) for point in path]) for path in paths]
+
+
+def save_error(folder: Path | None, index: int, drawing, image: np.ndarray | list[Stroke], text: str) -> None:
     if folder is None:
         return
+    if isinstance(image, list):  # strokes, which drew the same number as the drawing's picture
+        image = drawing.image
     folder.mkdir(parents=True, exist_ok=True)
     if image.ndim == 3:
         image = image[..., [2, 1, 0, 3][:image.shape[2]]]

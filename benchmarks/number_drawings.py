@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import INKS_ON_PAPER  # noqa: E402
 
-from training.restroke import stroke_mask  # noqa: E402
+from training.restroke import SKELETON_SCALE, centre_line, stroke_mask  # noqa: E402
 
 KINDS = ("generous", "tight", "overlapping", "in pieces", "slanted", "sizes")
 """The kinds of non-touching numbers; "touching" pairs are measured on their own."""
@@ -51,9 +51,17 @@ class NumberDrawing:
     digits: tuple[np.ndarray, ...]
     """Each digit's ink alone (255 = ink on black), as drawn into the number: what a
     reader of single digits would get if the number were perfectly cut apart."""
+    centre_lines: tuple[CentreLine, ...]
+    """Each digit's centre line, which the pen followed to draw it."""
     ink: np.ndarray
     """The whole number's ink (255 = ink on black), before it was coloured: for writing
     it on paper and photographing it (photo_accuracy.photographed)."""
+    places: tuple[tuple[int, int], ...]
+    """Where each of ``digits`` went on the canvas: the x and y of its top-left corner."""
+    pen: int
+    """The pen's width in pixels."""
+    mark: tuple[tuple[float, float], tuple[float, float]] | None = None
+    """The stray mark's two ends, for the numbers of kind "sizes"."""
 
 
 def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
@@ -61,11 +69,12 @@ def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.rand
     size = rng.uniform(50, 130)
     pen = int(max(2, round(rng.uniform(0.04, 0.14) * size)))
     sizes = [size * (rng.uniform(0.5, 1.0) if kind == "sizes" else rng.uniform(0.9, 1.1)) for _ in digits]
-    masks = [drawn_digit(digit, digit_size, pen) for digit, digit_size in zip(digits, sizes)]
+    drawn = [drawn_digit(digit, digit_size, pen) for digit, digit_size in zip(digits, sizes)]
     if kind == "in pieces":
-        broken = rng.random(len(masks)) < 0.5
-        broken[rng.integers(len(masks))] = True
-        masks = [broken_apart(mask, pen, rng) if cut else mask for mask, cut in zip(masks, broken)]
+        broken = rng.random(len(drawn)) < 0.5
+        broken[rng.integers(len(drawn))] = True
+        drawn = [broken_apart(*digit, pen, rng) if cut else digit for digit, cut in zip(drawn, broken)]
+    masks = [mask for mask, _ in drawn]
 
     baseline = baseline_offsets(len(masks), size, kind, rng)
     tallest = max(mask.shape[0] for mask in masks)
@@ -73,47 +82,133 @@ def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.rand
     height = tallest + 2 * margin + int(np.ptp(baseline)) + 1
     canvas = np.zeros((height, 2 * margin + sum(mask.shape[1] for mask in masks) + int(size) * len(masks)), np.uint8)
     x = margin
+    places = []
     for index, (mask, lift) in enumerate(zip(masks, baseline)):
         y = margin + tallest - mask.shape[0] + int(lift - baseline.min())
         if index:
             x = next_position(canvas, mask, y, x, kind, size, pen, rng)
         paste(canvas, mask, x, y)
+        places.append((x, y))
         x += mask.shape[1]
-    if kind == "sizes":
-        add_stray_mark(canvas, size, pen, rng)
+    mark = add_stray_mark(canvas, size, pen, rng) if kind == "sizes" else None
     canvas = canvas[:, :x + margin]
-    return NumberDrawing(colourise(canvas, rng), "".join(map(str, labels)), kind, tuple(masks), canvas)
+    return NumberDrawing(colourise(canvas, rng), "".join(map(str, labels)), kind, tuple(masks),
+                         tuple(centre for _, centre in drawn), canvas, tuple(places), pen, mark)
 
 
-def drawn_digit(digit: np.ndarray, size: float, pen: int) -> np.ndarray:
-    """The digit redrawn ``size`` pixels tall, trimmed to its ink."""
+def drawn_digit(digit: np.ndarray, size: float, pen: int) -> tuple[np.ndarray, CentreLine]:
+    """The digit redrawn ``size`` pixels tall, trimmed to its ink, and the centre line that drew it."""
     span = int(size * 1.3) + 2 * pen + 4
     mask = stroke_mask(digit, size, pen, (span, span), (pen + 2, pen + 2))
     rows, columns = np.nonzero(mask)
-    return mask[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    skeleton = centre_line(digit)
+    # where stroke_mask puts the centre line: its top-left pixel at the offset, 20 MNIST pixels to ``size``
+    scale = size / 20 / SKELETON_SCALE
+    shift = (pen + 2) - np.argwhere(skeleton).min(axis=0)[::-1] * scale - (columns.min(), rows.min())
+    return mask[rows.min():rows.max() + 1, columns.min():columns.max() + 1], CentreLine(skeleton, scale, shift)
 
 
-def broken_apart(mask: np.ndarray, pen: int, rng: np.random.Generator) -> np.ndarray:
+@dataclass(frozen=True)
+class CentreLine:
+    """A digit's one-pixel centre line on the fine grid it was drawn from (training/restroke.py),
+    and where that grid lands on the digit's ink: x = column * scale + shift[0], y likewise."""
+    pixels: np.ndarray
+    scale: float
+    shift: np.ndarray
+
+    def on_ink(self) -> tuple[np.ndarray, np.ndarray]:
+        """The centre line's pixels (rows, columns on the fine grid) and their (x, y) on the ink."""
+        fine = np.argwhere(self.pixels)
+        return fine, fine[:, ::-1] * self.scale + self.shift
+
+    def lifted(self, where: np.ndarray) -> CentreLine:
+        """The centre line without the pixels that fall on ``where`` (a mask on the ink's grid)."""
+        fine, xy = self.on_ink()
+        columns = np.clip(np.round(xy[:, 0]).astype(int), 0, where.shape[1] - 1)
+        rows = np.clip(np.round(xy[:, 1]).astype(int), 0, where.shape[0] - 1)
+        pixels = self.pixels.copy()
+        pixels[tuple(fine[where[rows, columns] > 0].T)] = False
+        return CentreLine(pixels, self.scale, self.shift)
+
+    def moved(self, by: tuple[float, float]) -> CentreLine:
+        return CentreLine(self.pixels, self.scale, self.shift + by)
+
+    def pen_paths(self) -> list[np.ndarray]:
+        """The strokes a pen makes to draw the centre line: one for each piece of it, (x, y) on the ink."""
+        return [path[:, ::-1] * self.scale + self.shift for path in traced(self.pixels)]
+
+
+def traced(skeleton: np.ndarray) -> list[np.ndarray]:
+    """Each piece of a one-pixel centre line as one pen path of (row, column) points.
+
+    The path starts at the piece's topmost end and goes along the line; where the line
+    branches (a 4's crossing, a 6's loop) it comes back over what it drew to take the
+    next branch, as a pen going over a stroke again leaves the same ink.
+    """
+    count, labels = cv2.connectedComponents(skeleton.astype(np.uint8), connectivity=8)
+    paths = []
+    for label in range(1, count):
+        pixels = {(int(row), int(column)) for row, column in np.argwhere(labels == label)}
+        ends = [pixel for pixel in pixels if len(neighbours(pixel, pixels)) == 1]
+        start = min(ends or pixels)
+        path, route, seen, last_new = [start], [start], {start}, 0
+        while route:
+            step = next((pixel for pixel in neighbours(route[-1], pixels) if pixel not in seen), None)
+            if step is None:
+                route.pop()
+                if route:
+                    path.append(route[-1])
+                continue
+            seen.add(step)
+            route.append(step)
+            path.append(step)
+            last_new = len(path) - 1
+        paths.append(np.array(path[:last_new + 1], np.float64))
+    return paths
+
+
+def neighbours(pixel: tuple[int, int], pixels: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pixel's 8-connected neighbours among ``pixels``, straight ones first."""
+    row, column = pixel
+    return [(row + dy, column + dx) for dy, dx in [(0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1)]
+            if (row + dy, column + dx) in pixels]
+
+
+def broken_apart(mask: np.ndarray, centre: CentreLine, pen: int,
+                 rng: np.random.Generator) -> tuple[np.ndarray, CentreLine]:
     """The digit with a small gap across one of its strokes, as where a pen was lifted.
 
     The cut goes across the stroke (square to its centre line) at a random point, just
     long enough to sever it; it is kept only if it really leaves the digit in pieces.
+    The centre line is lifted where the cut is and within the pen's reach of it
+    (STROKES_PEN wide), so the strokes that draw it leave the same gap.
     """
     skeleton = np.argwhere(skeletonize(mask > 127))
     before = pieces_of(mask)
     gap = max(2, round(rng.uniform(0.03, 0.07) * mask.shape[0]))
     for _ in range(20):
-        centre = skeleton[rng.integers(len(skeleton))]
-        near = skeleton[np.hypot(*(skeleton - centre).T) <= max(3, pen)]
+        centre_point = skeleton[rng.integers(len(skeleton))]
+        near = skeleton[np.hypot(*(skeleton - centre_point).T) <= max(3, pen)]
         direction = np.linalg.svd(near - near.mean(axis=0), full_matrices=False)[2][0] if len(near) > 1 else (1, 0)
         across = np.array([-direction[1], direction[0]]) * (pen / 2 + 2)
-        start, end = centre - across, centre + across
+        start, end = centre_point - across, centre_point + across
         cut = mask.copy()
         cv2.line(cut, (round(start[1]), round(start[0])), (round(end[1]), round(end[0])), 0, gap)
         if pieces_of(cut) > before:
             rows, columns = np.nonzero(cut)
-            return cut[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
-    return mask
+            reach = round(strokes_pen(pen) / 2)
+            pen_tip = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
+            lifted = cv2.dilate(((mask > 127) & (cut <= 127)).astype(np.uint8), pen_tip)
+            return (cut[rows.min():rows.max() + 1, columns.min():columns.max() + 1],
+                    centre.lifted(lifted).moved((-columns.min(), -rows.min())))
+    return mask, centre
+
+
+def strokes_pen(pen: int) -> float:
+    """The width of Pillow's round pen (the window's) that leaves the ink OpenCV's anti-aliased
+    line ``pen`` thick leaves: a pixel and a half wider (their ink's areas within 2 % for the
+    digits of 200 numbers; 22 % apart at the same width)."""
+    return pen + 1.5
 
 
 def pieces_of(mask: np.ndarray) -> int:
@@ -174,8 +269,9 @@ def paste(canvas: np.ndarray, mask: np.ndarray, x: int, y: int) -> None:
     np.maximum(window, mask, out=window)
 
 
-def add_stray_mark(canvas: np.ndarray, size: float, pen: int, rng: np.random.Generator) -> None:
-    """A dot or a short tick somewhere on the paper, clear of the digits."""
+def add_stray_mark(canvas: np.ndarray, size: float, pen: int,
+                   rng: np.random.Generator) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """A dot or a short tick somewhere on the paper, clear of the digits; its two ends (None if none fitted)."""
     rows, columns = np.nonzero(canvas)
     for _ in range(50):
         length = rng.uniform(0.0, 0.12) * size
@@ -187,7 +283,19 @@ def add_stray_mark(canvas: np.ndarray, size: float, pen: int, rng: np.random.Gen
         cv2.line(mark, (round(x), round(y)), end, 255, max(2, pen), cv2.LINE_AA)
         if not touches(canvas, mark, 0, 0, clearance=max(2, pen)):
             np.maximum(canvas, mark, out=canvas)
-            return
+            return (round(x), round(y)), end
+    return None
+
+
+def pen_paths(drawing: NumberDrawing) -> list[np.ndarray]:
+    """The number as a person writes it in the window: digit after digit, stroke after
+    stroke, the stray mark last; (x, y) points on the canvas, for a round pen
+    strokes_pen(drawing.pen) wide."""
+    paths = [path + place for centre, place in zip(drawing.centre_lines, drawing.places)
+             for path in centre.pen_paths()]
+    if drawing.mark is not None:
+        paths.append(np.array(drawing.mark, np.float64))
+    return paths
 
 
 def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:

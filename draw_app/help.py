@@ -13,7 +13,7 @@ from draw_app.commands import COMMANDS, MENUS
 TITLE = "Draw a Digit"
 
 MOUSE = (("Draw", "drag with the left button"),
-         ("Show a digit of a number in the panels", "click its reading above it"),
+         ("Show a digit of a number in the panels", "click its box or its reading"),
          ("Show a map large, with its filter", "click it in Inside the network"),
          ("Teach: that was this digit", "click the digit's row"))
 

@@ -116,10 +116,21 @@ class StrokeReader:
     def read(self, strokes: Sequence[Stroke]) -> NumberReading:
         """Read the number drawn with these strokes, given in the order they were drawn."""
         last, self._last = self._last, {}
-        for group in digit_groups(strokes):
+
+        def reading_of(group: Sequence[Stroke]) -> tuple[float, DigitReading | None]:
             key = tuple((stroke.width, tuple(stroke.points)) for stroke in group)
-            self._last[key] = last[key] if key in last else self._read_digit(stroke_crop(group))
-        placed = sorted((item for item in self._last.values() if item[1] is not None), key=lambda item: item[0])
+            if key not in self._last:
+                self._last[key] = last[key] if key in last else self._read_digit(stroke_crop(group))
+            return self._last[key]
+
+        def read_group(group: Sequence[Stroke]) -> tuple[int, float] | None:
+            reading = reading_of(group)[1]
+            if reading is None or reading.prediction.no_digit:
+                return None
+            return reading.prediction.digit, reading.prediction.confidence
+
+        groups = digit_groups(strokes, read=read_group)
+        placed = sorted((item for item in map(reading_of, groups) if item[1] is not None), key=lambda item: item[0])
         return number_of([reading for _, reading in placed])
 
     def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:

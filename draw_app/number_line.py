@@ -20,13 +20,22 @@ NUMBER_SIZE, LINE_SIZE = 36, 12
 
 def number_text(reading) -> tuple[str, str, str]:
     """The number, the line beside it and its colour for a NumberReading (None: nothing read yet)."""
-    if reading is None or not reading.digits:
+    if reading is None:
         return "", "Write a number on the paper,\ndigit by digit, left to right", MUTED
+    if not reading.digits:  # ink, but none of it a digit: a dash, a dot, an opened photo of no number
+        return "", "No digit found here:\nwrite a number, digit by digit", MUTED
     if reading.unsure:
-        doubtful = [str(place + 1) for place, digit in enumerate(reading.digits) if digit.prediction.unsure]
-        which = "digit " + doubtful[0] if len(doubtful) == 1 else "digits " + ", ".join(doubtful)
-        return reading.text, f"Not sure: {reading.confidence:.0%}\ncheck {which}", UNSURE
+        doubtful = [ordinal(place + 1) for place, digit in enumerate(reading.digits) if digit.prediction.unsure]
+        which = doubtful[0] + " digit" if len(doubtful) == 1 else ", ".join(doubtful[:-1]) + f" and {doubtful[-1]} digits"
+        return reading.text, f"Not sure: {reading.confidence:.0%}\ncheck the {which}", UNSURE
     return reading.text, f"{reading.confidence:.1%} sure", ACCENT
+
+
+def ordinal(place: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st: a place named by a bare number
+    ("check digit 1") reads as a digit, the 1."""
+    suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
+    return f"{place}{suffix}"
 
 
 class NumberLine(ttk.Frame):

@@ -26,7 +26,7 @@ import numpy as np
 from draw_app import adapt
 from draw_app.images import ImageError, read_image
 from draw_app.network import ModelError, Network, evidence_of
-from draw_app.preprocess import narrowed_candidates, nearby_views, to_mnist_candidates
+from draw_app.preprocess import is_blob, narrowed_candidates, nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
 __all__ = ["NO_DIGIT", "Calibration", "ModelError", "Prediction", "Predictor"]
@@ -158,7 +158,8 @@ class Predictor:
             probabilities, from_examples = self.examples.adjust(probabilities, outputs)
         digit = int(probabilities.argmax())
         confidence = float(probabilities[digit])
-        no_digit = "not like any digit" if confidence < self.calibration.no_digit_below else None
+        no_digit = ("not like any digit" if confidence < self.calibration.no_digit_below
+                    else "just a dot" if is_blob(model_input) else None)
         return Prediction(digit, confidence, tuple(float(p) for p in probabilities), model_input,
                           unsure=confidence < self.calibration.unsure_below, no_digit=no_digit,
                           layers={name: outputs[name] for name in outputs if name not in ("probabilities", "logits")},

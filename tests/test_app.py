@@ -415,6 +415,25 @@ def test_a_written_number_is_read_digit_by_digit_while_writing(number_app):
     assert np.array_equal(shown_picture(app.canvas)[..., 0], app.drawing.to_array())
 
 
+def test_a_dash_with_no_digit_in_it_is_said_to_be_no_number(number_app):
+    app = number_app
+    scale = app.canvas.winfo_height() / 400
+    stroke(app.canvas, [(x * scale, 200 * scale) for x in range(100, 160, 5)])
+    pump(app.root, 0.1)
+    assert app.number is not None and not app.number.digits and readings_on_paper(app) == []
+    assert app.number_line.confidence.cget("text").startswith("No digit found here")
+
+
+def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app):
+    app = number_app
+    scale = app.canvas.winfo_height() / 400
+    for points in ([(130, y) for y in range(120, 190, 10)], [(130, y) for y in range(205, 275, 10)],
+                   *number_strokes("7", left=200)):
+        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
+    pump(app.root, 0.1)
+    assert app.number.text == "17"
+
+
 def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edge(number_app):
     app = number_app
     scale = app.canvas.winfo_height() / 400

@@ -24,12 +24,24 @@ def test_a_sure_number_and_how_sure():
 def test_an_unsure_number_names_the_digits_to_check():
     reading = NumberReading((digit(2, 0.99), digit(7, 0.5, unsure=True), digit(1, 0.6, unsure=True)))
     number, line, _ = number_text(reading)
-    assert number == "271" and line.startswith("Not sure: ") and line.endswith("check digits 2, 3")
+    assert number == "271" and line.startswith("Not sure: ") and line.endswith("check the 2nd and 3rd digits")
+
+
+def test_one_unsure_digit_is_named_by_its_place_not_taken_for_a_digit():
+    reading = NumberReading((digit(1, 0.5, unsure=True), digit(7, 0.99), digit(1, 0.99)))
+    assert number_text(reading)[1].endswith("check the 1st digit")
+    many = NumberReading(tuple(digit(4, 0.5, unsure=place in (0, 10, 11, 20)) for place in range(22)))
+    assert number_text(many)[1].endswith("check the 1st, 11th, 12th and 21st digits")
 
 
 def test_nothing_written_says_how_to_begin():
-    number, line, _ = number_text(NumberReading(()))
+    number, line, _ = number_text(None)
     assert number == "" and "Write a number" in line
+
+
+def test_ink_with_no_digit_in_it_says_so():
+    number, line, _ = number_text(NumberReading(()))
+    assert number == "" and line.startswith("No digit found here")
 
 
 @pytest.fixture

@@ -77,6 +77,23 @@ def test_blank_drawing_is_no_digit(predictor):
     assert predictor.predict(np.full((400, 400), 255, np.uint8)) is None
 
 
+@pytest.mark.parametrize("pen", [20, 30, 60])
+def test_a_click_on_the_paper_is_just_a_dot_not_a_0(predictor, pen):
+    paper = np.full((400, 400), 255, np.uint8)
+    cv2.circle(paper, (200, 200), pen // 2, 0, -1, cv2.LINE_AA)
+    reading = predictor.predict(paper)
+    assert reading.no_digit == "just a dot"
+
+
+def test_digits_written_solid_are_not_taken_for_dots(predictor):
+    with np.load(ROOT / "tests" / "data" / "mnist_slice.npz") as data:
+        images = np.concatenate([data["x_train"], data["x_test"]])
+    readings = [predictor.read(image / 255.0) for image in images]
+    assert not any(reading.no_digit == "just a dot" for reading in readings)
+    bold = cv2.dilate(images[0], np.ones((5, 5), np.uint8))  # a 7 in a pen as wide as a third of it
+    assert predictor.predict(bold).no_digit is None
+
+
 def test_default_model_is_found_from_any_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert default_model_path().is_file()

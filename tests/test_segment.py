@@ -316,6 +316,18 @@ def test_close_touching_digits_that_read_as_no_digit_are_cut():
     assert 165 <= crops[0].box[0] + crops[0].box[2] <= 200  # cut on the bridge
 
 
+def test_a_thick_dash_is_not_cut_into_slivers_that_each_read_as_a_1():
+    """A dash as tall as the pen is wide (a blob, a smudge) holds no digits to cut apart,
+    though every sliver of it is a fine, sure 1."""
+    dash = painted([Stroke(18, [(230, 150), (280, 150)])])
+
+    def read(crop):
+        """The whole dash is like no digit; any part of it a sure digit."""
+        return None if crop.shape[1] - 2 * MARGIN > 60 else (1, 1.0)
+
+    assert len(find_digits(dash, read=read)) == 1
+
+
 def test_close_touching_digits_that_read_as_one_digit_stay_whole():
     assert len(find_digits(painted(close_touching_pair()), read=lambda crop: (0, 0.6))) == 1
 
@@ -369,6 +381,43 @@ def test_stroke_digits_are_ordered_left_to_right_whatever_order_they_were_drawn_
 def test_a_dot_among_stroke_digits_is_left_out():
     strokes = strokes_of(TWO, 100, 60, 180) + [Stroke(10, [(260, 200)])] + strokes_of(SEVEN, 300, 60, 180)
     assert len(find_digits_in_strokes(strokes)) == 2
+
+
+def test_a_stray_dot_within_a_digits_columns_does_not_join_it_but_one_on_its_stroke_does():
+    zero = strokes_of(ZERO, 100, 60, 180)
+    inside = Stroke(10, [(150, 100)])  # in the 0's columns, far from its ink
+    on_it = Stroke(10, [(100 + 0.3 * 180, 60 + 6)])  # on the top of the 0
+    assert len(group_strokes(zero + [inside])) == 2
+    assert len(find_digits_in_strokes(zero + [inside])) == 1  # the dot is a mark, left out
+    assert len(group_strokes(zero + [on_it])) == 1
+
+
+def test_a_stroke_drawn_in_two_goes_with_the_pen_lifted_in_between_is_one_digit():
+    """Each half of the 1 is too tall to be a bar of the other and they do not touch: only
+    the line's height says that each is short for a digit."""
+    one_in_two_goes = [Stroke(10, [(130, 60), (130, 145)]), Stroke(10, [(130, 160), (130, 240)])]
+    two = strokes_of(TWO, 200, 60, 180)
+    assert len(group_strokes(one_in_two_goes + two)) == 3
+    crops = find_digits_in_strokes(one_in_two_goes + two)
+    assert len(crops) == 2 and crops[0].box[3] == 190
+
+
+def test_two_short_digits_drawn_one_after_the_other_side_by_side_stay_apart():
+    small_ones = strokes_of(ONE, 100, 150, 90) + strokes_of(ONE, 140, 150, 90)
+    assert len(find_digits_in_strokes(strokes_of(TWO, 300, 60, 180) + small_ones)) == 3
+
+
+@pytest.mark.parametrize("apart, together, digits", [(0.3, 0.999, 1), (0.999, 0.5, 2)])
+def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart, together, digits):
+    """A 4 whose upright was drawn after its bar and misses it: two groups side by side."""
+    bar = [Stroke(10, [(172, 60), (100, 177), (181, 177)])]
+    upright = [Stroke(10, [(195, 90), (195, 240)])]
+
+    def read(group):
+        return (4, together) if len(group) == 2 else (1, apart)
+
+    assert len(find_digits_in_strokes(bar + upright, read)) == digits
+    assert len(find_digits_in_strokes(bar + upright)) == 2  # without a reader, geometry alone
 
 
 def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
