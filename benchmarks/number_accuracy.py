@@ -85,10 +85,10 @@ def main() -> None:
         ink = on_paper(drawing.ink, camera, args.paper, writing_height=rows[-1] - rows[0] + 1)
         return photographed(ink, camera, uneven_light=args.photos == "uneven", desk=args.desk)
 
-    def reading_of(picture: np.ndarray | list[Stroke]) -> NumberReading:
-        if isinstance(picture, list):
-            return read_number_strokes(predictor, picture)
-        return read_number(predictor, picture)
+    def reading_of(read: np.ndarray | list[Stroke]) -> NumberReading:
+        if isinstance(read, list):
+            return read_number_strokes(predictor, read)
+        return read_number(predictor, read)
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
@@ -111,8 +111,8 @@ def main() -> None:
             save_error(args.save_errors, index, drawing, image, text)
 
     on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
-    taken = f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos else ""
-    taken = ", written stroke by stroke" if args.strokes else taken
+    taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
+             else ", written stroke by stroke" if args.strokes else "")
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
@@ -162,8 +162,8 @@ def strokes_of(paths, pen: float) -> list[Stroke]:
 def save_error(folder: Path | None, index: int, drawing, image: np.ndarray | list[Stroke], text: str) -> None:
     if folder is None:
         return
-    if isinstance(image, list):  # strokes, which drew the same number as the drawing's picture
-        image = drawing.image
+    if isinstance(image, list):  # strokes: as painted, white on black
+        image = stroke_crop(image).image
     folder.mkdir(parents=True, exist_ok=True)
     if image.ndim == 3:
         image = image[..., [2, 1, 0, 3][:image.shape[2]]]

@@ -27,10 +27,12 @@ MIN_STROKE_WIDTH = 0.11
 """Thinnest stroke, as a fraction of the digit's longer side (MNIST's median: 0.11)."""
 
 BLOB = 2.2
-"""Ink no longer than this many times its strokes' width is a dot or a blob, not a digit. A
-click on the paper leaves a round dot (about 2.0 at 28x28), which the network reads as a 0
-at 50-65 %, too sure to be refused. MNIST's most blob-like training digit, a 0 written
-solid, is 2.39 (1 % are under 4.1), so no digit MNIST has is taken for one."""
+"""Ink no longer than this many times its stroke width (stroke_width: twice its area over its
+outline, which for a long stroke is its width, for a round dot its radius) is a dot or a
+blob, not a digit: a round dot is 2.0, a stroke 1.2 times as long as the pen is wide 2.3.
+A click on the paper leaves a round dot, which the network reads as a 0 at 50-65 %, too
+sure to be refused. MNIST's most blob-like training digit, a 0 written solid, is 2.39 (1 %
+are under 4.1), so no digit MNIST has is taken for one."""
 
 WORK_SIDE = 4 * DIGIT_BOX
 """Strokes are thickened at this size, so the cost does not grow with the canvas."""

@@ -541,7 +541,9 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     almost any sliver surely (the end of a 2's foot is a fine 1), so a cut counts only
     if it leaves two pieces each nearly as tall as the whole, as two digits side by
     side are; the cut whose halves read surest wins, if together they read surer than
-    the whole as one digit. Ink that reads as no digit at all is cut more readily
+    the whole as one digit. Ink no taller than BLOB times its stroke width (a thick dash,
+    a smudge) is never cut: every sliver of it would read as a sure 1, and a dash was
+    read as 111110. Ink that reads as no digit at all is cut more readily
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
     does not believe in, or the number would be lost.
 
@@ -667,28 +669,49 @@ def trimmed(crop: DigitCrop, image: np.ndarray) -> DigitCrop:
 
 
 def find_digits_in_strokes(strokes: Sequence[Stroke], read: GroupReader | None = None) -> list[DigitCrop]:
-    """The digits drawn with these strokes (given in the order drawn), left to right."""
+    """The digits drawn with these strokes (given in the order drawn), left to right; with
+    ``read``, the reader decides where geometry cannot (see pen_lifts_joined)."""
     return sorted((stroke_crop(group) for group in digit_groups(strokes, read)), key=centre_of_ink)
 
 
 def digit_groups(strokes: Sequence[Stroke], read: GroupReader | None = None) -> list[list[Stroke]]:
-    """The strokes of each digit (see group_strokes and pen_lifts_joined), without the
-    marks that are no digits.
+    """The strokes of each digit (see group_strokes, and pen_lifts_joined, where ``read``
+    is used), without the marks that are no digits.
 
     A group much smaller than the digits around it (a dash, a tick), or a dot (as
-    is_dot has it), is a mark. The line's height is the median of the groups at least
-    3/4 as tall as the tallest: the pieces of a digit drawn in several goes are not digits.
+    is_dot has it), is a mark.
     """
     groups = group_strokes(strokes)
     if not groups:
         return []
-    heights = [bottom - top for _, top, _, bottom in map(group_extent, groups)]
-    line = float(np.median([height for height in heights if height >= 0.75 * max(heights)]))
-    groups = pen_lifts_joined(groups, line, read)
-    extents = [group_extent(group) for group in groups]
     pen = float(np.median([stroke.width for stroke in strokes]))
-    return [group for group, (left, top, right, bottom) in zip(groups, extents)
-            if bottom - top >= SMALLEST_DIGIT * line and max(right - left, bottom - top) >= 1.5 * pen + 0.1 * line]
+    line = stacked_height([group_extent(group) for group in groups], pen)
+    groups = pen_lifts_joined(groups, line, pen, read)
+    return [group for group in groups
+            if (extent := group_extent(group))[3] - extent[1] >= SMALLEST_DIGIT * line
+            and not is_dot_sized(extent, pen, line)]
+
+
+def stacked_height(extents: Sequence[Extent], pen: float) -> float:
+    """How tall the digits are, as line_height has it for pieces of ink: each group as tall
+    as everything above and below it in its columns (a digit drawn in two goes is as tall
+    as both), the median of those at least half the tallest; dots stack with nothing."""
+    tallest = max(bottom - top for _, top, _, bottom in extents)
+    strokes = [extent for extent in extents if not is_dot_sized(extent, pen, tallest)] or list(extents)
+    stacks = []
+    for extent in strokes:
+        top, bottom = extent[1], extent[3]
+        for other in strokes:
+            if shared_columns(extent, other) >= ATTACHED * min(extent[2] - extent[0], other[2] - other[0]):
+                top, bottom = min(top, other[1]), max(bottom, other[3])
+        stacks.append(bottom - top)
+    return float(np.median([stack for stack in stacks if stack >= 0.5 * max(stacks)]))
+
+
+def is_dot_sized(extent: Extent, pen: float, height: float) -> bool:
+    """A group of strokes hardly longer than the pen is wide, as is_dot has it for a piece of ink."""
+    left, top, right, bottom = extent
+    return max(right - left, bottom - top) < 1.5 * pen + 0.1 * height
 
 
 def group_strokes(strokes: Sequence[Stroke]) -> list[list[Stroke]]:
@@ -740,46 +763,54 @@ def belongs_to(stroke: Stroke, extent: Extent, group: list[Stroke], digit_extent
     return any(strokes_touch(stroke, other, tolerance=0.05 * max(height, group_height)) for other in group)
 
 
-def pen_lifts_joined(groups: list[list[Stroke]], line: float, read: GroupReader | None = None) -> list[list[Stroke]]:
+def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
+                     read: GroupReader | None = None) -> list[list[Stroke]]:
     """Groups drawn one after the other that are the pieces of one digit, joined.
 
     A pen lifted in the middle of a stroke and put down again a little further on (a 1,
     a 7's stem, a 2's diagonal drawn in two goes) leaves pieces that group_strokes, which
     knows no line height, keeps apart when neither is small next to the other. Two groups
-    drawn one after the other are one digit when their ink comes within NEAR of the line's
-    height, together they are less tall than two of the tallest group (that would be a
-    second line), and either one is short for a digit (under TALL of the line) and they
+    drawn one after the other, neither a dot, are one digit when their ink comes within
+    NEAR of the line's height, together they are no taller than TALLEST of it or of the
+    tallest group (else they are two lines), and either one is short for a digit (under TALL of the line) and they
     share most of the narrower's columns (one above the other), or, with ``read``, one is
-    at most PART of their joint height and they read as one digit (PEN_LIFT_SURE) surer
-    than apart, as pieces of ink side by side do (join_where_better): a 4 whose upright
-    misses its bar, the end of a 0 cut off beside it.
+    at most PART of their joint height and they read as one digit surer than apart, and
+    at least PEN_LIFT_SURE: a 4 whose upright misses its bar, the end of a 0 cut off
+    beside it. That is join_where_better's rule for pieces of ink side by side, less
+    strict, since the order strokes were drawn in says more than where ink lies.
 
     On 3,000 numbers of MNIST *training* digits written stroke by stroke
     (number_accuracy.py --strokes --split train), 87.57 % were read exactly before this;
     91.57 % with pieces one above the other joined and stray dots kept out of digits
     (belongs_to); 93.90 % with reading too (at SURE); 94.27 % with the line's height taken
-    from the groups at least 3/4 as tall as the tallest (digit_groups; at 1/2, a digit's
-    pieces made the line look short); 95.60 % with PEN_LIFT_SURE lowered to 0.5.
+    from the groups at least 3/4 as tall as the tallest (at 1/2, a digit's pieces made the
+    line look short); 95.60 % with PEN_LIFT_SURE lowered to 0.5; 95.50 % with the line's
+    height from stacks of groups instead (stacked_height: a lone 1 drawn in two goes read
+    as 11), dots never joined (a decimal point under a digit was) and two lines never.
     """
-    tallest = max(group_extent(group)[3] - group_extent(group)[1] for group in groups)
-    joined = groups[:1]
-    for group in groups[1:]:
-        if is_pen_lift(joined[-1], group, line, tallest, read):
+    extents = [group_extent(group) for group in groups]
+    tallest = max(bottom - top for _, top, _, bottom in extents)
+    joined, joined_extents = groups[:1], extents[:1]
+    for group, extent in zip(groups[1:], extents[1:]):
+        if is_pen_lift(joined[-1], group, joined_extents[-1], extent, line, pen, tallest, read):
             joined[-1] = joined[-1] + group
+            joined_extents[-1] = union(joined_extents[-1], extent)
         else:
             joined.append(group)
+            joined_extents.append(extent)
     return joined
 
 
-def is_pen_lift(first: list[Stroke], second: list[Stroke], line: float, tallest: float,
-                read: GroupReader | None) -> bool:
-    """Whether two groups drawn one after the other are the pieces of one digit (see pen_lifts_joined)."""
-    one, other = group_extent(first), group_extent(second)
+def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: Extent, line: float, pen: float,
+                tallest: float, read: GroupReader | None) -> bool:
+    """Whether two groups drawn one after the other, whose extents are ``one`` and ``other``,
+    are the pieces of one digit (see pen_lifts_joined). The cheap tests come first: this
+    runs on every update while a number is written."""
     _, top, _, bottom = union(one, other)
-    shorter = min(one[3] - one[1], other[3] - other[1])
-    near = any(strokes_touch(stroke, earlier, tolerance=NEAR * line) for stroke in second for earlier in first)
-    if bottom - top > 2 * tallest or not near:
+    if (bottom - top > TALLEST * max(line, tallest) or is_dot_sized(one, pen, line) or is_dot_sized(other, pen, line)
+            or not any(strokes_touch(stroke, earlier, tolerance=NEAR * line) for stroke in second for earlier in first)):
         return False
+    shorter = min(one[3] - one[1], other[3] - other[1])
     if shorter < TALL * line and shared_columns(one, other) >= ATTACHED * min(one[2] - one[0], other[2] - other[0]):
         return True
     if read is None or shorter > PART * (bottom - top):
@@ -808,6 +839,10 @@ def union(one: Extent, other: Extent) -> Extent:
 def strokes_touch(one: Stroke, other: Stroke, tolerance: float) -> bool:
     """Whether the two strokes' ink meets, or comes within ``tolerance`` pixels."""
     reach = (one.width + other.width) / 2 + tolerance
+    (left, top, right, bottom), (other_left, other_top, other_right, other_bottom) = \
+        stroke_extent(one), stroke_extent(other)
+    if max(other_left - right, left - other_right, other_top - bottom, top - other_bottom) > tolerance:
+        return False  # their boxes are too far apart for any of their ink to be near
     step = max(1.0, min(one.width, other.width) / 2)
     first, second = dense_points(one.points, step), dense_points(other.points, step)
     distances = np.hypot(first[:, None, 0] - second[None, :, 0], first[:, None, 1] - second[None, :, 1])
@@ -817,11 +852,11 @@ def strokes_touch(one: Stroke, other: Stroke, tolerance: float) -> bool:
 def dense_points(points: Sequence[tuple[float, float]], step: float) -> np.ndarray:
     """The polyline's points with more put in, so none is more than ``step`` from the next."""
     points = np.asarray(points, np.float64)
-    filled = [points[:1]]
-    for start, end in zip(points, points[1:]):
-        count = max(1, int(np.ceil(np.hypot(*(end - start)) / step)))
-        filled.append(start + (end - start) * (np.arange(1, count + 1)[:, None] / count))
-    return np.concatenate(filled)
+    moves = np.diff(points, axis=0)
+    counts = np.maximum(1, np.ceil(np.hypot(moves[:, 0], moves[:, 1]) / step)).astype(int)
+    move = np.repeat(np.arange(len(moves)), counts)  # which move each new point is on...
+    along = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + 1) / counts[move]  # ...how far
+    return np.concatenate([points[:1], points[move] + moves[move] * along[:, None]])
 
 
 def group_extent(strokes: Sequence[Stroke]) -> Extent:

@@ -80,6 +80,15 @@ def test_a_dot_among_the_strokes_is_not_a_digit(predictor):
     assert reading.text == "10"
 
 
+def test_a_four_whose_upright_misses_its_bar_is_read_as_one_digit(predictor):
+    """Drawn bar first, then the upright beside it without touching: two groups side by
+    side, which only the network can tell are one 4 and not a 6 and a 1."""
+    bar = stroke((172, 60), (100, 177), (181, 177))
+    upright = stroke((196, 90), (196, 240))
+    two = stroke((260, 100), (300, 60), (350, 100), (260, 240), (360, 240))
+    assert read_number_strokes(predictor, [bar, upright, two]).text == "42"
+
+
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure

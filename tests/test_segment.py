@@ -388,8 +388,17 @@ def test_a_stray_dot_within_a_digits_columns_does_not_join_it_but_one_on_its_str
     inside = Stroke(10, [(150, 100)])  # in the 0's columns, far from its ink
     on_it = Stroke(10, [(100 + 0.3 * 180, 60 + 6)])  # on the top of the 0
     assert len(group_strokes(zero + [inside])) == 2
-    assert len(find_digits_in_strokes(zero + [inside])) == 1  # the dot is a mark, left out
+    crop, = find_digits_in_strokes(zero + [inside])  # the dot is a mark, left out
+    assert crop.box == find_digits_in_strokes(zero)[0].box
     assert len(group_strokes(zero + [on_it])) == 1
+
+
+def test_a_dot_drawn_just_under_a_digit_is_not_taken_for_a_piece_of_it():
+    """A decimal point under the end of a 2's foot, nearer than a pen lift's gap."""
+    two = strokes_of(TWO, 100, 60, 180)
+    point = Stroke(10, [(200, 262)])
+    crop, = find_digits_in_strokes(two + [point], read=lambda group: (2, 0.999))
+    assert crop.box == find_digits_in_strokes(two)[0].box
 
 
 def test_a_stroke_drawn_in_two_goes_with_the_pen_lifted_in_between_is_one_digit():
@@ -407,7 +416,7 @@ def test_two_short_digits_drawn_one_after_the_other_side_by_side_stay_apart():
     assert len(find_digits_in_strokes(strokes_of(TWO, 300, 60, 180) + small_ones)) == 3
 
 
-@pytest.mark.parametrize("apart, together, digits", [(0.3, 0.999, 1), (0.999, 0.5, 2)])
+@pytest.mark.parametrize("apart, together, digits", [(0.3, 0.999, 1), (0.999, 0.5, 2), (0.3, 0.4, 2)])
 def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart, together, digits):
     """A 4 whose upright was drawn after its bar and misses it: two groups side by side."""
     bar = [Stroke(10, [(172, 60), (100, 177), (181, 177)])]
