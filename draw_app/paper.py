@@ -72,7 +72,7 @@ class Paper(ttk.Frame):
         width, height = drawing.size
         self.configure(width=width + 2, height=height + 2)
         self._border = tk.Frame(self, background=PAPER_EDGE, padx=1, pady=1)
-        self._border.place(relx=0.5, y=0, anchor="n")  # centred in the room the panels leave it
+        self._border.place(x=0, y=0)  # centred in the room the panels leave it by _fit_to
         self.canvas = tk.Canvas(self._border, width=width, height=height, background="white",
                                 highlightthickness=0, borderwidth=0, cursor="pencil")
         self.canvas.pack()
@@ -206,6 +206,9 @@ class Paper(ttk.Frame):
         """The largest paper of the right shape that fits the space; the drawing scaled to it."""
         height = max(SMALLEST_SIDE, min(space_height - 2, int((space_width - 2) / self.aspect)))
         width = max(1, round(height * self.aspect))
+        # Placed by whole pixels, as left_margin says: centring with relx=0.5 rounded half a pixel
+        # up, and a paper that filled an odd width lost its right edge.
+        self._border.place_configure(x=max(0, (space_width - width - 2) // 2))
         if (width, height) == self.drawing.size:
             return
         self.canvas.configure(width=width, height=height)

@@ -156,6 +156,19 @@ def test_at_the_smallest_window_nothing_is_cut_off(app, network, number_mode, si
     assert_nothing_cut_off(app)
 
 
+@pytest.mark.parametrize("size", ["861x900", "700x900", "862x900", "640x480"])
+def test_the_papers_edge_is_whole_when_the_paper_fills_its_room(app, size):
+    """The paper is centred by whole pixels: when it filled a room an odd number of pixels
+    wide, centring it rounded half a pixel the wrong way and its right edge was cut off."""
+    app.root.geometry(size)
+    pump(app.root, 0.5)
+    paper, canvas = app.paper, app.canvas
+    edge = 1  # the paper's grey edge round the canvas
+    assert canvas.winfo_rootx() - edge >= paper.winfo_rootx()
+    assert canvas.winfo_rootx() + canvas.winfo_width() + edge <= paper.winfo_rootx() + paper.winfo_width()
+    assert canvas.winfo_rootx() - paper.winfo_rootx() - edge == paper.left_margin()
+
+
 @pytest.mark.parametrize("number_mode", [False, True], ids=["digit", "number"])
 def test_a_tall_window_no_wider_than_the_screen_keeps_the_paper_beside_the_network_panel(app, number_mode):
     """A maximised window on a screen 1280 wide: the panels grown to its height took all its width."""
