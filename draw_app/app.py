@@ -319,7 +319,7 @@ class DigitApp:
         self.number = number
         digits = number.digits if number else ()
         shown = self._shown_digit()
-        self.number_line.show(number)
+        self.number_line.show(number, writing=self.paper.drawing_stroke)
         self.paper.show_digits([DigitBox(digit.box, guess_label(digit.prediction), digit.prediction.unsure,
                                          index == shown) for index, digit in enumerate(digits)])
         self.reading.set_heading(f"Digit {shown + 1} of {len(digits)} reads" if digits else "The network reads")

@@ -18,9 +18,11 @@ NUMBER_SIZE, LINE_SIZE = 36, 12
 """The number's and the line's type at layout scale 1."""
 
 
-def number_text(reading) -> tuple[str, str, str]:
-    """The number, the line beside it and its colour for a NumberReading (None: nothing read yet)."""
-    if reading is None:
+def number_text(reading, writing: bool = False) -> tuple[str, str, str]:
+    """The number, the line beside it and its colour for a NumberReading (None: nothing read
+    yet). Ink with no digit in it is said to be none only once the pen is lifted
+    (``writing`` False): the first stroke of a number is often no digit yet (a 5's bar)."""
+    if reading is None or (writing and not reading.digits):
         return "", "Write a number on the paper,\ndigit by digit, left to right", MUTED
     if not reading.digits:  # ink, but none of it a digit: a dash, a dot, an opened photo of no number
         return "", "No digit found here:\nwrite a number, digit by digit", MUTED
@@ -56,8 +58,8 @@ class NumberLine(ttk.Frame):
         self.number_font.configure(size=max(18, round(NUMBER_SIZE * scale)))
         self.line_font.configure(size=max(8, round(LINE_SIZE * scale)))
 
-    def show(self, reading) -> None:
-        """Show a NumberReading; with None, how to begin."""
-        number, line, colour = number_text(reading)
+    def show(self, reading, writing: bool = False) -> None:
+        """Show a NumberReading (see number_text); with None, how to begin."""
+        number, line, colour = number_text(reading, writing)
         self.number.configure(text=number or "?", foreground=colour if number else BAR_EMPTY)
         self.confidence.configure(text=line, foreground=TEXT if colour == ACCENT else colour)

@@ -161,6 +161,11 @@ class Paper(ttk.Frame):
             self._drawing_stroke = False
             self._on_stroke_end()
 
+    @property
+    def drawing_stroke(self) -> bool:
+        """Whether the pen is down, drawing a stroke."""
+        return self._drawing_stroke
+
     def cancel_stroke(self) -> None:
         """The drawing was replaced under the pen (Esc, Undo or Open with the button down): the
         rest of this press draws nothing, rather than carry on a stroke that is gone."""

@@ -39,9 +39,10 @@ def test_nothing_written_says_how_to_begin():
     assert number == "" and "Write a number" in line
 
 
-def test_ink_with_no_digit_in_it_says_so():
+def test_ink_with_no_digit_in_it_says_so_once_the_pen_is_lifted():
     number, line, _ = number_text(NumberReading(()))
     assert number == "" and line.startswith("No digit found here")
+    assert "Write a number" in number_text(NumberReading(()), writing=True)[1]  # a 5's bar, its first stroke
 
 
 @pytest.fixture

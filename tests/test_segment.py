@@ -411,6 +411,12 @@ def test_a_stroke_drawn_in_two_goes_with_the_pen_lifted_in_between_is_one_digit(
     assert len(crops) == 2 and crops[0].box[3] == 190
 
 
+def test_a_slanted_stroke_drawn_in_two_goes_is_one_digit_though_its_halves_share_no_columns():
+    one_in_two_goes = [Stroke(10, [(180, 60), (150, 145)]), Stroke(10, [(146, 158), (116, 240)])]
+    assert len(find_digits_in_strokes(one_in_two_goes + strokes_of(TWO, 220, 60, 180))) == 2
+    assert len(find_digits_in_strokes(one_in_two_goes)) == 1
+
+
 def test_two_short_digits_drawn_one_after_the_other_side_by_side_stay_apart():
     small_ones = strokes_of(ONE, 100, 150, 90) + strokes_of(ONE, 140, 150, 90)
     assert len(find_digits_in_strokes(strokes_of(TWO, 300, 60, 180) + small_ones)) == 3
