@@ -411,10 +411,19 @@ def test_a_stroke_drawn_in_two_goes_with_the_pen_lifted_in_between_is_one_digit(
     assert len(crops) == 2 and crops[0].box[3] == 190
 
 
-def test_a_slanted_stroke_drawn_in_two_goes_is_one_digit_though_its_halves_share_no_columns():
-    one_in_two_goes = [Stroke(10, [(180, 60), (150, 145)]), Stroke(10, [(146, 158), (116, 240)])]
-    assert len(find_digits_in_strokes(one_in_two_goes + strokes_of(TWO, 220, 60, 180))) == 2
-    assert len(find_digits_in_strokes(one_in_two_goes)) == 1
+NINE = [[(0.3 + 0.27 * math.cos(a), 0.28 + 0.27 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 30)]
+        + [(0.57, 0.28), (0.45, 1.0)]]
+
+
+@pytest.mark.parametrize("cents", [[NINE, NINE], [TWO]], ids=["14 and 99 raised", "10 and a raised 2"])
+def test_the_cents_of_a_price_written_small_and_raised_are_digits_of_their_own(cents):
+    """Cents (or a power) written half as tall and above the line share few rows with the
+    digit before them: they are not the pieces of one digit drawn in two goes."""
+    whole = strokes_of(ONE, 100, 150, 180) + strokes_of(FOUR if len(cents) == 2 else ZERO, 220, 150, 180)
+    small = [stroke for place, shape in enumerate(cents) for stroke in strokes_of(shape, 340 + 55 * place, 75, 81)]
+    crops = find_digits_in_strokes(whole + small, read=lambda group: (9, 0.9))
+    assert len(crops) == 2 + len(cents)
+    assert all(crop.box[3] < 100 for crop in crops[2:])
 
 
 def test_two_short_digits_drawn_one_after_the_other_side_by_side_stay_apart():
