@@ -162,7 +162,6 @@ be strung then cost 1, 2 and 4 of the 200 at 2, 3 and 3.5 radii, and took 291 of
 4,310 pictures with no digit of benchmarks/no_digit.py --number for dots, where asking
 only that 80 % have another within DOT_REACH took 614."""
 
-
 FAINT_CONTRAST = 16
 """Ink fainter than MIN_CONTRAST but at least this strong is still ink on clean paper..."""
 CLEAN_PAPER = 1 / 6

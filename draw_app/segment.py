@@ -395,7 +395,7 @@ def one_above_the_other(one: Piece, other: Piece, reach: float) -> bool:
 
 def is_dot(piece: Piece, pen: float, height: float) -> bool:
     """A blob hardly longer than the pen is wide: a speck, a stray dot, not a stroke of a digit."""
-    return max(piece.width, piece.height) < 1.5 * pen + 0.1 * height
+    return is_dot_sized((piece.left, piece.top, piece.right, piece.bottom), pen, height)
 
 
 def group_pieces(pieces: Sequence[Piece], labels: np.ndarray, height: float, pen: float) -> list[Piece]:
@@ -711,7 +711,8 @@ def stacked_height(extents: Sequence[Extent], pen: float) -> float:
 
 
 def is_dot_sized(extent: Extent, pen: float, height: float) -> bool:
-    """A group of strokes hardly longer than the pen is wide, as is_dot has it for a piece of ink."""
+    """Ink within ``extent`` (a piece's, a group of strokes') hardly longer than the pen is wide,
+    in a line ``height`` tall: a dot (is_dot)."""
     left, top, right, bottom = extent
     return max(right - left, bottom - top) < 1.5 * pen + 0.1 * height
 
@@ -758,7 +759,7 @@ def belongs_to(stroke: Stroke, extent: Extent, group: list[Stroke], digit_extent
     gap = max(group_top - bottom, top - group_bottom, 0.0)
     if overlap < ATTACHED * (right - left) or gap > REACH * max(height, group_height):
         return False
-    if max(right - left, height) < 1.5 * stroke.width + 0.1 * group_height:
+    if is_dot_sized(extent, stroke.width, group_height):
         return any(strokes_touch(stroke, other, tolerance=stroke.width) for other in group)
     if min(height, group_height) < TALL * max(height, group_height):
         return True
