@@ -129,6 +129,11 @@ exactly at 0.99 (SURE, as for pieces of ink), 0.9, 0.7 and 0.5, and no better be
 (0.3 and 0: 96.11 %). Strokes drawn one after the other are likelier one digit than
 pieces of ink side by side, whose order nobody knows."""
 
+CONTINUED = 2.0
+"""A stroke begun within this many pen widths (and NEAR of the line's height) of where the stroke
+before it ended, heading on the same way (at most 60 degrees off), carries that stroke on: the
+pen was lifted in the middle of a stroke and put down again (see pen_lifts_joined)."""
+
 WIDE = 1.1
 """Ink at least this wide may be two touching digits."""
 
@@ -794,6 +799,16 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
     Joining groups one above the other whatever their columns, as stacks_joined does for
     ink, and stacking them in the line's height read 96.03 %, but lost the cents of a price
     written small and raised (14 for 14 with 99 raised), which these numbers never hold.
+
+    Where the pen came down again says more: a group whose first stroke carries on the
+    last stroke of the group before (``continues``) is the rest of its digit when one of
+    the two is at most PART of their joint height (two digits side by side are each about
+    as tall as both), together they are narrower than ink that may be two digits (WIDE)
+    and, with ``read``, they read as one digit at least PEN_LIFT_SURE surely, however tall
+    the two (a lone 1 in two goes is a line of two short groups) and however surely each
+    reads alone (a 1's halves are two fine 1s). 95.50 -> 96.10 % (in pieces 85.6 -> 89.0 %,
+    no kind worse); without PART's test 95.93 %, as the last stroke of an 8 or a 9 ran on
+    into the first of a 1 or a 3 beside it (touching pairs 95.8 -> 95.0 %).
     """
     extents = [group_extent(group) for group in groups]
     tallest = max(bottom - top for _, top, _, bottom in extents)
@@ -813,11 +828,18 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     """Whether two groups drawn one after the other, whose extents are ``one`` and ``other``,
     are the pieces of one digit (see pen_lifts_joined). The cheap tests come first: this
     runs on every update while a number is written."""
-    _, top, _, bottom = union(one, other)
-    if (bottom - top > TALLEST * max(line, tallest) or is_dot_sized(one, pen, line) or is_dot_sized(other, pen, line)
+    if is_dot_sized(one, pen, line) or is_dot_sized(other, pen, line):
+        return False
+    left, top, right, bottom = union(one, other)
+    shorter = min(one[3] - one[1], other[3] - other[1])
+    if (shorter <= PART * (bottom - top) and right - left < WIDE * max(line, bottom - top)
+            and continues(first[-1], second[0], pen, line)):
+        together = read(first + second) if read else (0, 1.0)
+        if together is not None and together[1] >= PEN_LIFT_SURE:
+            return True
+    if (bottom - top > TALLEST * max(line, tallest)
             or not any(strokes_touch(stroke, earlier, tolerance=NEAR * line) for stroke in second for earlier in first)):
         return False
-    shorter = min(one[3] - one[1], other[3] - other[1])
     if shorter < TALL * line and shared_columns(one, other) >= ATTACHED * min(one[2] - one[0], other[2] - other[0]):
         return True
     if read is None or shorter > PART * (bottom - top):
@@ -825,6 +847,27 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     readings = [read(group) for group in (first, second, first + second)]
     apart, both = [reading[1] if reading else 0.0 for reading in readings[:2]], readings[2]
     return both is not None and both[1] >= PEN_LIFT_SURE and both[1] > apart[0] * apart[1]
+
+
+def continues(before: Stroke, after: Stroke, pen: float, line: float) -> bool:
+    """Whether ``after`` carries ``before`` on: it begins near where ``before`` ended (CONTINUED)
+    and heads on the same way, as when the pen is lifted in the middle of a stroke and put
+    down again a little further on. The next digit's first stroke begins at its top, away
+    from where the digit before ended, or heads another way."""
+    (end_x, end_y), (start_x, start_y) = before.points[-1], after.points[0]
+    if np.hypot(start_x - end_x, start_y - end_y) > CONTINUED * pen + NEAR * line:
+        return False
+    ending, beginning = heading(before.points[::-1], CONTINUED * pen), heading(after.points, CONTINUED * pen)
+    return -(ending[0] * beginning[0] + ending[1] * beginning[1]) >= 0.5  # cos 60 degrees
+
+
+def heading(points: Sequence[tuple[float, float]], length: float) -> tuple[float, float]:
+    """Which way the path sets off from its first point: the unit vector to its first point
+    ``length`` away (or to its last point); (0, 0) for a path that goes nowhere."""
+    x, y = points[0]
+    far_x, far_y = next(((px, py) for px, py in points[1:] if np.hypot(px - x, py - y) >= length), points[-1])
+    distance = float(np.hypot(far_x - x, far_y - y))
+    return ((far_x - x) / distance, (far_y - y) / distance) if distance else (0.0, 0.0)
 
 
 def stroke_extent(stroke: Stroke) -> Extent:

@@ -442,11 +442,14 @@ def test_a_dash_with_no_digit_in_it_is_said_to_be_no_number(number_app):
     assert app.number_line.confidence.cget("text").startswith("No digit found here")
 
 
-def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app):
+@pytest.mark.parametrize("lean", [0.0, 0.3], ids=["upright", "slanted"])
+def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app, lean):
+    """A slanted 1's halves share none of their columns: only where the pen came down again
+    says that they are one stroke."""
     app = number_app
     scale = app.canvas.winfo_height() / 400
-    for points in ([(130, y) for y in range(120, 190, 10)], [(130, y) for y in range(205, 275, 10)],
-                   *number_strokes("7", left=200)):
+    for points in ([(150 - lean * (y - 120), y) for y in range(120, 190, 10)],
+                   [(150 - lean * (y - 120), y) for y in range(205, 275, 10)], *number_strokes("7", left=200)):
         stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
     pump(app.root, 0.1)
     assert app.number.text == "17"

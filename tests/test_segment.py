@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, cut_along, find_digits,
-                              find_digits_in_strokes, group_strokes, thinnest_cuts)
+from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, continues, cut_along,
+                              find_digits, find_digits_in_strokes, group_strokes, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -409,6 +409,53 @@ def test_a_stroke_drawn_in_two_goes_with_the_pen_lifted_in_between_is_one_digit(
     assert len(group_strokes(one_in_two_goes + two)) == 3
     crops = find_digits_in_strokes(one_in_two_goes + two)
     assert len(crops) == 2 and crops[0].box[3] == 190
+
+
+def slanted_one_in_two_goes(left: float, top: float) -> list[Stroke]:
+    """A 1 leaning right, 180 tall, drawn in two goes: the pen lifted halfway down and put
+    down again 15 pixels on. The halves share none of their columns and are a pen's width
+    wider than a dot: only where the second began says they are one stroke."""
+    first = [(left + 60 - 0.3 * y, top + y) for y in range(0, 91, 10)]
+    second = [(left + 60 - 0.3 * y, top + y) for y in range(105, 181, 15)]
+    return [Stroke(10, first), Stroke(10, second)]
+
+
+@pytest.mark.parametrize("second, carries_on", [
+    ([(100, 125), (100, 200)], True),  # put down again 25 below, heading on down
+    ([(95, 110), (85, 190)], True),  # a little back and aside, heading much the same way
+    ([(100, 160), (100, 240)], False),  # 60 below: too far for a pen lift
+    ([(110, 125), (190, 125)], False),  # heading off sideways
+    ([(100, 200), (100, 125)], False),  # heading back up
+    ([(100, 125)], False),  # a dot goes nowhere
+])
+def test_a_stroke_carries_on_the_last_one_where_it_begins_near_its_end_heading_the_same_way(second, carries_on):
+    first = Stroke(10, [(100, 0), (100, 50), (100, 100)])
+    assert continues(first, Stroke(10, second), pen=10, line=100) is carries_on
+
+
+def test_a_slanted_1_drawn_in_two_goes_is_one_digit_alone_or_in_a_number():
+    one = slanted_one_in_two_goes(100, 60)
+    assert len(group_strokes(one)) == 2  # neither half is a bar of the other
+    crop, = find_digits_in_strokes(one)
+    assert crop.box[3] == 190  # 180 and the pen
+    assert len(find_digits_in_strokes(one, read=lambda group: (1, 0.99))) == 1
+    assert len(find_digits_in_strokes(one + strokes_of(SEVEN, 200, 60, 180))) == 2
+
+
+def test_a_stroke_begun_where_the_last_ended_but_heading_another_way_begins_a_digit():
+    """The 1 of a 01 written close: the 0 ended at its top, and the 1 begins just beside it,
+    going down; a 5 whose bar ends where a 7 begins, heading on the same way: too wide for one."""
+    zero = [Stroke(10, [(100 + 36 * math.sin(a), 150 - 90 * math.cos(a)) for a in np.linspace(0, 2 * math.pi, 40)])]
+    one = [Stroke(10, [(148, 65), (148, 240)])]
+    assert len(find_digits_in_strokes(zero + one)) == 2
+    five = strokes_of(FIVE_BODY, 100, 60, 180) + strokes_of(FIVE_BAR, 100, 60, 180)
+    seven = [Stroke(10, [(205, 60), (318, 60), (240, 240)])]
+    assert len(find_digits_in_strokes(five + seven, read=lambda group: (5, 0.99))) == 2
+
+
+def test_pieces_that_carry_a_stroke_on_stay_apart_when_they_do_not_read_as_one_digit():
+    one = slanted_one_in_two_goes(100, 60)
+    assert len(find_digits_in_strokes(one, read=lambda group: (1, 0.4) if len(group) == 2 else (1, 0.99))) == 2
 
 
 NINE = [[(0.3 + 0.27 * math.cos(a), 0.28 + 0.27 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 30)]
