@@ -408,8 +408,9 @@ def group_pieces(pieces: Sequence[Piece], labels: np.ndarray, height: float, pen
 
     Every piece tall enough to be a digit is one. A smaller piece joins the digit that
     covers most of its columns (a 5's bar, the top of a broken 1), or failing that one
-    it nearly touches (the cut-off end of a stroke); one that joins none is a digit of
-    its own if it is tall enough (a digit written small), and a mark otherwise. A dot,
+    it nearly touches (the cut-off end of a stroke), unless the two are digits written
+    small side by side (written_small_beside: the cents of a price); one that joins none
+    is a digit of its own if it is tall enough (a digit written small), and a mark otherwise. A dot,
     hardly longer than the pen is wide, joins only a digit within a pen's width of it:
     elsewhere it is a speck or a stray mark.
     """
@@ -451,8 +452,19 @@ def owner_of(piece: Piece, digits: Sequence[Piece], labels: np.ndarray, height: 
         if covering:
             return max(covering)[1]
     near = [(distance, index) for index, digit in enumerate(digits)
-            if digit.distance(piece) <= reach and (distance := ink_distance(labels, piece, digit, reach)) <= reach]
+            if digit.distance(piece) <= reach and not written_small_beside(piece, digit, height)
+            and (distance := ink_distance(labels, piece, digit, reach)) <= reach]
     return min(near)[1] if near else None
+
+
+def written_small_beside(piece: Piece, digit: Piece, height: float) -> bool:
+    """Whether two pieces shorter than a digit (TALL) but each tall enough to be one on its
+    own (SMALLEST_DIGIT) sit side by side, sharing most of their rows: two digits written
+    small, as the cents of a price, not a digit and the cut-off end of one of its strokes."""
+    shorter = min(piece.height, digit.height)
+    shared_rows = min(piece.bottom, digit.bottom) - max(piece.top, digit.top)
+    return (SMALLEST_DIGIT * height <= shorter and max(piece.height, digit.height) < TALL * height
+            and shared_rows >= (1 - STACKED) * shorter)
 
 
 def ink_distance(labels: np.ndarray, piece: Piece, digit: Piece, reach: float) -> float:

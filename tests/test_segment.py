@@ -181,6 +181,19 @@ def test_a_slanted_stroke_broken_in_two_is_one_digit():
     assert len(find_digits(painted([upper, lower] + strokes_of(ZERO, 60, 60, 180)))) == 2
 
 
+@pytest.mark.parametrize("raised", [0, 30, 60])
+def test_the_cents_of_a_price_written_small_and_high_are_digits_of_their_own(raised):
+    """Cents half as tall as the line, from level with the 4's top to raised a third of
+    their height above it: each 9 nearly touches the other, as the cut-off end of a
+    stroke nearly touches the rest of its digit, but they sit side by side, each tall
+    enough to be a digit."""
+    price = strokes_of(ONE, 100, 150, 180) + strokes_of(FOUR, 220, 150, 180) + \
+        [stroke for place in range(2) for stroke in strokes_of(NINE, 340 + 62 * place, 150 - raised, 81)]
+    crops = find_digits(painted(price, size=(500, 360)))
+    assert len(crops) == 4
+    assert all(crop.box[3] < 100 for crop in crops[2:])
+
+
 def test_digits_a_few_pixels_apart_stay_apart_when_a_photo_blurs_the_gap():
     zero_right = 60 + 0.58 * 180 + 5  # the first 0's ink ends here; the second's starts 0.02 of 180 from its left
     strokes = strokes_of(ZERO, 60, 60, 180) + strokes_of(ZERO, zero_right + 3 + 5 - 0.02 * 180, 60, 180)
