@@ -32,14 +32,14 @@ from draw_app import dialogs
 from draw_app.commands import command, install
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, ShortcutsWindow
-from draw_app.images import ImageError, picture_for_paper
+from draw_app.images import ImageError, picture_for_paper, read_image
 from draw_app.network_panel import NetworkPanel
 from draw_app.number import StrokeReader, digits_side_by_side, read_number
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
-from draw_app.strokes import Drawing
+from draw_app.strokes import Drawing, picture_placement
 from draw_app.teaching import Teaching
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
@@ -216,7 +216,7 @@ class DigitApp:
         else:
             on_paper = []  # a picture alone: its digits are found in its pixels
         try:
-            self.digits_seen = digits_side_by_side(self.predictor, self.drawing.to_array(), on_paper)
+            self.digits_seen = digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
         except ModelError:  # a model that fails on some drawings: update_prediction says so
             pass
 
@@ -307,9 +307,14 @@ class DigitApp:
             self.number_line.pack_configure(padx=(self.paper.left_margin(), 0))
 
     def _read_number(self):
-        """The number on the paper: from its strokes, or from its pixels when a photo is opened."""
+        """The number on the paper: from its strokes; from an opened picture's own pixels while
+        nothing is drawn over it; from the paper's pixels once something is."""
         if self.drawing.is_empty():
             return None
+        alone = self.drawing.picture_alone()
+        if alone is not None:  # read from the file's own pixels, as predict.py --number reads it
+            scale, place = picture_placement(alone.image.size, self.drawing.size)
+            return read_number(self.predictor, alone.pixels).scaled(scale, place)
         if self.drawing.picture() is not None:
             return read_number(self.predictor, self.drawing.to_array())
         return self.stroke_reader.read(self.drawing.pixel_strokes())
@@ -460,11 +465,16 @@ class DigitApp:
     def _fit_panels_to_width(self) -> None:
         panels = [self.reading] + ([self.network] if self.toggles["network"].get() else [])
         number_mode = self.toggles["number_mode"].get()
-        paper = min(SMALLEST_PAPER[number_mode], round(self.paper.winfo_height() * self.paper.aspect))
         gaps = PANEL_GAPS["reading"] + (PANEL_GAPS["network"] if len(panels) > 1 else 0)
         # The window's width, not the body's: the body, which spans it, gets a new width a
         # moment after the window does (when a panel was shown, this ran in that moment).
-        room = self.root.winfo_width() - 2 * BODY_PADDING - gaps - paper
+        room = self.root.winfo_width() - 2 * BODY_PADDING - gaps
+        paper_at_full_height = round(self.paper.winfo_height() * self.paper.aspect)
+        paper = min(SMALLEST_PAPER[number_mode], paper_at_full_height)
+        if number_mode:  # the wide paper first: panels grown past scale 1 left it narrow, room empty under it
+            paper = max(paper, min(paper_at_full_height, room - round(sum(panel.width_at_scale_one()
+                                                                          for panel in panels))))
+        room -= paper
 
         def width_at(scale: float) -> int:
             for panel in panels:
@@ -510,11 +520,11 @@ class DigitApp:
     def open_path(self, path: Path) -> bool:
         """Show an image file on the paper and read it; on failure keep the drawing."""
         try:
-            picture = picture_for_paper(path)
+            pixels = read_image(path)
         except ImageError as error:
             dialogs.show_error(self.root, f"Cannot open {path.name}:\n{error}")
             return False
-        self.drawing.add_picture(picture, path.name)
+        self.drawing.add_picture(picture_for_paper(pixels), path.name, pixels)
         self._replaced()
         return True
 

@@ -52,10 +52,13 @@ class NumberReading:
     def unsure(self) -> bool:
         return any(digit.prediction.unsure for digit in self.digits)
 
-    def scaled(self, factor: float) -> NumberReading:
-        """The same reading with its boxes in pixels ``factor`` times as large."""
-        return NumberReading(tuple(DigitReading(tuple(round(value * factor) for value in digit.box), digit.prediction)
-                                   for digit in self.digits))
+    def scaled(self, factor: float, offset: tuple[int, int] = (0, 0)) -> NumberReading:
+        """The same reading with its boxes in pixels ``factor`` times as large, moved by ``offset``."""
+        def moved(box: Box) -> Box:
+            x, y, width, height = (round(value * factor) for value in box)
+            return x + offset[0], y + offset[1], width, height
+
+        return NumberReading(tuple(DigitReading(moved(digit.box), digit.prediction) for digit in self.digits))
 
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:

@@ -25,7 +25,7 @@ def number_text(reading, writing: bool = False) -> tuple[str, str, str]:
     if reading is None or (writing and not reading.digits):
         return "", "Write a number on the paper,\ndigit by digit, left to right", MUTED
     if not reading.digits:  # ink, but none of it a digit: a dash, a dot, an opened photo of no number
-        return "", "No digit found here:\nwrite a number, digit by digit", MUTED
+        return "", "No digit found here:\nnothing on the paper reads as one", MUTED
     if reading.unsure:
         doubtful = [ordinal(place + 1) for place, digit in enumerate(reading.digits) if digit.prediction.unsure]
         which = doubtful[0] + " digit" if len(doubtful) == 1 else ", ".join(doubtful[:-1]) + f" and {doubtful[-1]} digits"

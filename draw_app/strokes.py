@@ -45,6 +45,9 @@ class Picture:
     image: Image.Image
     name: str = ""
     """The file it came from, for the status bar."""
+    pixels: np.ndarray | None = None
+    """The file's own pixels, the same size as ``image``: read as predict.py reads the file
+    while nothing is drawn over it (the paper shows its ink, not its light and colours)."""
 
 
 @dataclass
@@ -98,9 +101,10 @@ class Drawing:
         paint_segment(self._pen, start, end, pen)
         return self._changed_box(start, end, pen)
 
-    def add_picture(self, picture: Image.Image, name: str = "") -> None:
-        """Show an opened image in place of everything before it (Undo brings that back)."""
-        self.steps.append(Picture(picture.convert("L"), name))
+    def add_picture(self, picture: Image.Image, name: str = "", pixels: np.ndarray | None = None) -> None:
+        """Show an opened image in place of everything before it (Undo brings that back);
+        ``pixels`` are the file's own (see Picture)."""
+        self.steps.append(Picture(picture.convert("L"), name, pixels))
         self.render()
 
     def undo(self) -> bool:
@@ -137,6 +141,11 @@ class Drawing:
                 return step if isinstance(step, Picture) else None
         return None
 
+    def picture_alone(self) -> Picture | None:
+        """The opened picture, if it is shown with nothing drawn over it and its file's pixels are known."""
+        picture = self.picture()
+        return picture if picture is not None and picture.pixels is not None and not self.visible_strokes() else None
+
     def visible_strokes(self) -> list[Stroke]:
         """The strokes drawn since the paper was last covered by an opened picture or cleared (paper units)."""
         visible: list[Stroke] = []
@@ -164,7 +173,8 @@ class Drawing:
 
     def ink_array(self) -> np.ndarray:
         """What the model needs to read: on plain paper, the strokes' box with a margin of
-        paper around it; over an opened picture, the whole image.
+        paper around it; an opened picture with nothing drawn over it, its file's own pixels,
+        as predict.py reads them; with strokes over it, the whole image.
 
         Preprocessing takes the paper's colour from the border and splits ink from paper
         with Otsu's threshold. The pen paints pure ink on pure paper, two values that any
@@ -173,6 +183,9 @@ class Drawing:
         of every live update. The box is found by Pillow on the image as it is (copying
         the whole paper into numpy to find it took a third of a millisecond more).
         """
+        alone = self.picture_alone()
+        if alone is not None:
+            return alone.pixels
         box = None if self.picture() is not None else ImageChops.invert(self.image).getbbox()
         if box is None:
             return self.to_array()
@@ -212,11 +225,19 @@ class Drawing:
 def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
     """The picture scaled to fit ``size`` keeping its aspect ratio, centred on paper."""
     canvas = Image.new("L", size, PAPER)
-    scale = min(size[0] / picture.width, size[1] / picture.height)
+    scale, place = picture_placement(picture.size, size)
     fitted = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                             Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BILINEAR)
-    canvas.paste(fitted, ((size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2))
+    canvas.paste(fitted, place)
     return canvas
+
+
+def picture_placement(picture: tuple[int, int], paper: tuple[int, int]) -> tuple[float, tuple[int, int]]:
+    """How a picture of size ``picture`` is fitted to the paper (fit_picture): by how much it
+    is scaled and where its top-left corner goes."""
+    scale = min(paper[0] / picture[0], paper[1] / picture[1])
+    fitted = (max(1, round(picture[0] * scale)), max(1, round(picture[1] * scale)))
+    return scale, ((paper[0] - fitted[0]) // 2, (paper[1] - fitted[1]) // 2)
 
 
 def paint_dot(pen: ImageDraw.ImageDraw, point: Point, width: float, ink: int | tuple = INK) -> None:

@@ -101,8 +101,8 @@ class Teaching:
                        else "The model is still loading.")
             return
         if reading is None:
-            self._note("Draw a digit first; then, if it is read wrongly, press the right digit's key or "
-                       "click its row.")
+            self._note("Nothing to teach yet: draw a digit; then, if it is read wrongly, press the right "
+                       "digit's key or click its row.")
             return
         try:
             example = self.examples.learn(reading.model_input, digit)

@@ -189,6 +189,19 @@ def test_a_tall_window_no_wider_than_the_screen_keeps_the_paper_beside_the_netwo
     assert app.network.winfo_width() > squeezed and app.canvas.winfo_width() > 300
 
 
+def test_in_number_mode_a_taller_window_keeps_the_paper_as_wide(number_app):
+    """The panels grew with the height and took the wide paper's width: 960, 860 and 768
+    pixels wide at these heights, with empty room under it. Now they grow only to their
+    size at scale 1 (from a height-limited smaller scale at the shortest)."""
+    widths = []
+    for size in ["1280x600", "1280x800", "1280x1000"]:
+        number_app.root.geometry(size)
+        pump(number_app.root, 0.5)
+        widths.append(number_app.canvas.winfo_width())
+        assert_nothing_cut_off(number_app)
+    assert widths[1] == widths[2] >= 0.95 * widths[0]
+
+
 def test_a_larger_window_gets_larger_bars_and_28x28(app):
     view, bars = app.reading.view.winfo_width(), app.reading.bars.winfo_height()
     app.root.geometry("1500x1000")
@@ -455,6 +468,18 @@ def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app,
     assert app.number.text == "17"
 
 
+def test_a_zero_drawn_as_two_arcs_is_one_digit(number_app):
+    """Each arc read alone is an unsure 1 or 9: the number read 197."""
+    app = number_app
+    scale = app.canvas.winfo_height() / 400
+    arcs = [[(110 + side * 42 * math.sin(a), 195 - 75 * math.cos(a)) for a in np.linspace(0, math.pi, 20)]
+            for side in (-1, 1)]
+    for points in (*arcs, *number_strokes("7", left=200)):
+        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
+    pump(app.root, 0.1)
+    assert app.number.text == "07"
+
+
 def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edge(number_app):
     app = number_app
     scale = app.canvas.winfo_height() / 400
@@ -514,6 +539,35 @@ def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatc
     press(number_app.root, "<Control-o>")
     assert number_app.number.text == "41" and [text.rstrip("?") for text in readings_on_paper(number_app)] == ["4", "1"]
     assert number_app.status.text().startswith("Reading 41 on paper.jpg.")
+
+
+def test_a_photo_in_uneven_light_is_read_as_predict_py_reads_it(number_app, tmp_path, monkeypatch):
+    """The paper shows the photo's ink, shading and all; the number is read from the file's
+    own pixels, as predict.py --number reads it, its light taken out (it was read from the
+    paper, where the shading had become ink: 820474), and its boxes are where the paper
+    shows the digits."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from draw_app.number import read_number_file
+    from draw_app.strokes import paint_stroke, picture_placement
+
+    photo = Image.new("L", (900, 300), 190)
+    pen = ImageDraw.Draw(photo)
+    for points in number_strokes("2047", left=80, top=40):
+        paint_stroke(pen, points, 11, 60)
+    shade = np.linspace(1.0, 0.55, 900)[None, :] * np.linspace(1.0, 0.8, 300)[:, None]  # darker to the right
+    grain = np.random.default_rng(0).normal(0, 8, (300, 900))
+    pixels = np.clip(np.asarray(photo, np.float64) * shade + grain, 0, 255).astype(np.uint8)
+    path = tmp_path / "2047 in a shadow.png"
+    Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(1.2)).save(path)
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))
+    press(number_app.root, "<Control-o>")
+    from_file = read_number_file(number_app.predictor, path)
+    assert number_app.number.text == from_file.text == "2047"
+    scale, (left, top) = picture_placement((900, 300), number_app.drawing.size)
+    for shown, read in zip(number_app.number.digits, from_file.digits):
+        assert shown.box == (round(read.box[0] * scale) + left, round(read.box[1] * scale) + top,
+                             round(read.box[2] * scale), round(read.box[3] * scale))
 
 
 def test_saving_a_number_suggests_its_name(number_app, tmp_path, monkeypatch):

@@ -466,6 +466,29 @@ def test_a_stroke_begun_where_the_last_ended_but_heading_another_way_begins_a_di
     assert len(find_digits_in_strokes(five + seven, read=lambda group: (5, 0.99))) == 2
 
 
+def zero_in_two_arcs(left: float, top: float, height: float = 180) -> list[Stroke]:
+    """A 0 drawn as its left arc, top to bottom, then its right arc, top to bottom: halves
+    side by side, each as tall as both, whose ink meets at the top and the bottom."""
+    centre_x, centre_y, across, down = left + 0.3 * height, top + height / 2, 0.28 * height, 0.48 * height
+    return [Stroke(10, [(centre_x + sign * across * math.sin(a), centre_y - down * math.cos(a))
+                        for a in np.linspace(0, math.pi, 20)]) for sign in (-1, 1)]
+
+
+@pytest.mark.parametrize("halves, together, digits", [(0.6, 0.99, 1), (0.95, 0.99, 2), (0.6, 0.3, 2)],
+                         ids=["unsure halves of a sure 0", "a half read surely", "no surer together"])
+def test_a_zero_drawn_as_two_arcs_is_one_digit_when_neither_arc_is_a_sure_digit(halves, together, digits):
+    """Two digits written close enough to touch each read surely; a 0's arcs read as an
+    unsure 1 and 9."""
+    zero = zero_in_two_arcs(100, 60)
+
+    def read(group):
+        return (0, together) if len(group) == 2 else (1, halves)
+
+    assert len(group_strokes(zero)) == 2
+    assert len(find_digits_in_strokes(zero, read)) == digits
+    assert len(find_digits_in_strokes(zero)) == 2  # without a reader, geometry cannot tell
+
+
 def test_pieces_that_carry_a_stroke_on_stay_apart_when_they_do_not_read_as_one_digit():
     one = slanted_one_in_two_goes(100, 60)
     assert len(find_digits_in_strokes(one, read=lambda group: (1, 0.4) if len(group) == 2 else (1, 0.99))) == 2

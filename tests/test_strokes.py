@@ -172,3 +172,27 @@ def test_over_an_opened_picture_the_ink_array_is_the_whole_drawing():
     drawing.add_picture(picture)
     draw_line(drawing, (200, 100), (200, 200))
     assert drawing.ink_array().shape == (300, 300)
+
+
+def test_an_opened_picture_alone_is_read_from_its_files_own_pixels_until_drawn_on():
+    drawing = Drawing(400, 200)
+    pixels = np.full((100, 300, 3), (230, 220, 200), np.uint8)  # the photo as its file holds it
+    pixels[20:80, 140:160] = (40, 40, 120)
+    shown = Image.fromarray(np.where(pixels[..., 2] < 150, INK, PAPER).astype(np.uint8))
+    drawing.add_picture(shown, "photo.png", pixels)
+    assert drawing.picture_alone().pixels is pixels and drawing.ink_array() is pixels
+    draw_line(drawing, (20, 20), (20, 180))
+    assert drawing.picture_alone() is None and drawing.ink_array().shape == (200, 400)
+    drawing.undo()
+    assert drawing.ink_array() is pixels
+
+
+def test_a_picture_is_placed_on_the_paper_where_fit_picture_puts_it():
+    from draw_app.strokes import fit_picture, picture_placement
+
+    picture = Image.new("L", (300, 100), INK)
+    scale, (left, top) = picture_placement(picture.size, (400, 200))
+    assert scale == 4 / 3 and (left, top) == (0, 33)
+    painted = np.asarray(fit_picture(picture, (400, 200)))
+    rows = np.flatnonzero((painted == INK).any(axis=1))
+    assert (rows[0], rows[-1] + 1) == (top, top + round(100 * scale))

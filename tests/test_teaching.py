@@ -168,7 +168,7 @@ def test_in_number_mode_the_digit_shown_in_the_panels_is_taught(app, folder):
 
 def test_teaching_with_nothing_drawn_says_to_draw_first(app, folder):
     press(app.root, "<KeyPress-4>")
-    assert app.status.text().startswith("Draw a digit first") and saved(folder) == []
+    assert app.status.text().startswith("Nothing to teach yet: draw a digit") and saved(folder) == []
 
 
 def test_the_menu_counts_examples_per_digit(app):
