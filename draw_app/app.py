@@ -39,7 +39,7 @@ from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
-from draw_app.strokes import Drawing, picture_placement
+from draw_app.strokes import Drawing
 from draw_app.teaching import Teaching
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
@@ -74,6 +74,7 @@ class DigitApp:
         self.model_name = model_name
         self.predictor = None
         self.stroke_reader: StrokeReader | None = None
+        self._last_picture_reading: tuple = (None, None, None)  # see _picture_reading
         """Reads a number from its strokes, again only the digits that changed since the last time."""
         self.model_error: str | None = None
         self.reading_error: str | None = None
@@ -225,6 +226,7 @@ class DigitApp:
     def _lessons_changed(self) -> None:
         """The predictor learned or forgot an example of the user's: every reading kept is out of date."""
         self.stroke_reader = StrokeReader(self.predictor)
+        self._last_picture_reading = (None, None, None)
         self.update_prediction()
 
     def _request_update(self) -> None:
@@ -241,8 +243,7 @@ class DigitApp:
             if self.predictor is not None and self.toggles["number_mode"].get():
                 self.show_number(self._read_number())
             elif self.predictor is not None:
-                self.show_prediction(None if self.drawing.is_empty() else
-                                     self.predictor.predict(self.drawing.ink_array()))
+                self.show_prediction(self._read_digit())
         except ModelError as error:  # someone else's model failing on this drawing: said, and drawing goes on
             self.reading_error = str(error)
             if self.reading_error != failed_before:
@@ -306,6 +307,23 @@ class DigitApp:
         if self.number_line.winfo_manager():
             self.number_line.pack_configure(padx=(self.paper.left_margin(), 0))
 
+    def _read_digit(self):
+        """The drawing read as one digit; an opened picture alone from its file's own pixels."""
+        if self.drawing.is_empty():
+            return None
+        alone = self.drawing.picture_alone()
+        if alone is not None:
+            return self._picture_reading(alone, "digit", lambda: self.predictor.predict(alone.pixels))
+        return self.predictor.predict(self.drawing.ink_array())
+
+    def _picture_reading(self, picture, mode: str, read):
+        """``read()`` of an opened picture, kept while it is the one shown in this mode: its
+        pixels do not change with the window's size, and a photo's take tens of ms to read."""
+        kept, kept_mode, _ = self._last_picture_reading
+        if kept is not picture or kept_mode != mode:
+            self._last_picture_reading = (picture, mode, read())
+        return self._last_picture_reading[2]
+
     def _read_number(self):
         """The number on the paper: from its strokes; from an opened picture's own pixels while
         nothing is drawn over it; from the paper's pixels once something is."""
@@ -313,8 +331,8 @@ class DigitApp:
             return None
         alone = self.drawing.picture_alone()
         if alone is not None:  # read from the file's own pixels, as predict.py --number reads it
-            scale, place = picture_placement(alone.image.size, self.drawing.size)
-            return read_number(self.predictor, alone.pixels).scaled(scale, place)
+            reading = self._picture_reading(alone, "number", lambda: read_number(self.predictor, alone.pixels))
+            return reading.scaled(*alone.placement(self.drawing.size))
         if self.drawing.picture() is not None:
             return read_number(self.predictor, self.drawing.to_array())
         return self.stroke_reader.read(self.drawing.pixel_strokes())
@@ -469,11 +487,11 @@ class DigitApp:
         # The window's width, not the body's: the body, which spans it, gets a new width a
         # moment after the window does (when a panel was shown, this ran in that moment).
         room = self.root.winfo_width() - 2 * BODY_PADDING - gaps
+        widths_at_scale_one = [panel.width_at_scale_one() for panel in panels]
         paper_at_full_height = round(self.paper.winfo_height() * self.paper.aspect)
         paper = min(SMALLEST_PAPER[number_mode], paper_at_full_height)
         if number_mode:  # the wide paper first: panels grown past scale 1 left it narrow, room empty under it
-            paper = max(paper, min(paper_at_full_height, room - round(sum(panel.width_at_scale_one()
-                                                                          for panel in panels))))
+            paper = max(paper, min(paper_at_full_height, room - round(sum(widths_at_scale_one))))
         room -= paper
 
         def width_at(scale: float) -> int:
@@ -481,7 +499,7 @@ class DigitApp:
                 panel.limit_scale(scale)
             return sum(panel.winfo_reqwidth() for panel in panels)
 
-        largest = widest_scale(room, [panel.width_at_scale_one() for panel in panels])
+        largest = widest_scale(room, widths_at_scale_one)
         while largest > SMALLEST_SCALE and width_at(largest) > room:
             largest = round(largest - SCALE_STEP, 2)
         width_at(largest)

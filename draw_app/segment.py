@@ -824,13 +824,16 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
     last stroke of the group before (``continues``) is the rest of its digit when one of
     the two is at most PART of their joint height (two digits side by side are each about
     as tall as both), together they are narrower than ink that may be two digits (WIDE)
-    and, with ``read``, they read as one digit at least PEN_LIFT_SURE surely, however tall
-    the two (a lone 1 in two goes is a line of two short groups) and however surely each
-    reads alone (a 1's halves are two fine 1s). 95.50 -> 96.10 % (in pieces 85.6 -> 89.0 %,
-    no kind worse); without PART's test 95.93 %, as the last stroke of an 8 or a 9 ran on
-    into the first of a 1 or a 3 beside it (touching pairs 95.8 -> 95.0 %). Halves side by
-    side, each about as tall as both (a 0 drawn as two arcs), are one digit only as
-    HALF_SURE says.
+    and they read as one digit at least PEN_LIFT_SURE surely (without ``read``, on
+    geometry alone), however tall the two (a lone 1 in two goes is a line of two short
+    groups) and however surely each reads alone (a 1's halves are two fine 1s). On the
+    same training numbers 95.50 -> 96.10 % (in pieces 85.6 -> 89.0 %, no kind worse);
+    without PART's test 95.93 %, as the last stroke of an 8 or a 9 ran on into the first
+    of a 1 or a 3 beside it (touching pairs 95.8 -> 95.0 %). The group's last stroke is
+    the one drawn just before, unless a stroke was added to an earlier digit since (a 5's
+    bar after the next digit): then the two were drawn apart in time, and are seldom
+    near, heading the same way, and narrow together. Halves side by side, each about as
+    tall as both (a 0 drawn as two arcs), are one digit only as HALF_SURE says.
     """
     extents = [group_extent(group) for group in groups]
     tallest = max(bottom - top for _, top, _, bottom in extents)
@@ -848,8 +851,8 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
 def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: Extent, line: float, pen: float,
                 tallest: float, read: GroupReader | None) -> bool:
     """Whether two groups drawn one after the other, whose extents are ``one`` and ``other``,
-    are the pieces of one digit (see pen_lifts_joined). The cheap tests come first: this
-    runs on every update while a number is written."""
+    are the pieces of one digit (see pen_lifts_joined). The reader is asked only after the
+    cheap tests that could rule it out: this runs on every update while a number is written."""
     if is_dot_sized(one, pen, line) or is_dot_sized(other, pen, line):
         return False
     left, top, right, bottom = union(one, other)

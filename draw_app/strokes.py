@@ -2,7 +2,9 @@
 
 The window shows this image as it is (draw_app/paper.py), so the model reads exactly
 what the person sees: one renderer, no second copy on the Tk canvas to keep in step,
-no screen grabbing and no PostScript round trip.
+no screen grabbing and no PostScript round trip. (An opened picture with nothing drawn
+over it is the exception: it is read from its file's own pixels, as predict.py reads
+the file, while the paper shows its ink.)
 
 Strokes are kept in paper units, not pixels: the paper is PAPER_UNITS tall whatever
 its size on the screen, so when the window is resized the drawing is rendered again at
@@ -39,15 +41,21 @@ class Stroke:
     points: list[Point] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Picture:
-    """An opened image, black ink on white paper, at its own size."""
+    """An opened image: as the paper shows it, and as its file holds it."""
     image: Image.Image
-    name: str = ""
+    """Its ink black on white paper (images.picture_for_paper), at most 1024 pixels a side."""
+    name: str
     """The file it came from, for the status bar."""
-    pixels: np.ndarray | None = None
-    """The file's own pixels, the same size as ``image``: read as predict.py reads the file
-    while nothing is drawn over it (the paper shows its ink, not its light and colours)."""
+    pixels: np.ndarray
+    """The file's own pixels (images.read_image, at most 2048 a side): read as predict.py reads
+    the file while nothing is drawn over it (the paper shows its ink, not its light and colours)."""
+
+    def placement(self, paper: tuple[int, int]) -> tuple[float, tuple[int, int]]:
+        """Where ``pixels`` land on a paper of this size (see picture_placement): their scale
+        and their top-left corner, for putting what is found in them on the paper."""
+        return picture_placement((self.pixels.shape[1], self.pixels.shape[0]), paper)
 
 
 @dataclass
@@ -101,7 +109,7 @@ class Drawing:
         paint_segment(self._pen, start, end, pen)
         return self._changed_box(start, end, pen)
 
-    def add_picture(self, picture: Image.Image, name: str = "", pixels: np.ndarray | None = None) -> None:
+    def add_picture(self, picture: Image.Image, name: str, pixels: np.ndarray) -> None:
         """Show an opened image in place of everything before it (Undo brings that back);
         ``pixels`` are the file's own (see Picture)."""
         self.steps.append(Picture(picture.convert("L"), name, pixels))
@@ -142,9 +150,9 @@ class Drawing:
         return None
 
     def picture_alone(self) -> Picture | None:
-        """The opened picture, if it is shown with nothing drawn over it and its file's pixels are known."""
+        """The opened picture, if it is shown with nothing drawn over it."""
         picture = self.picture()
-        return picture if picture is not None and picture.pixels is not None and not self.visible_strokes() else None
+        return picture if picture is not None and not self.visible_strokes() else None
 
     def visible_strokes(self) -> list[Stroke]:
         """The strokes drawn since the paper was last covered by an opened picture or cleared (paper units)."""

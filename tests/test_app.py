@@ -541,11 +541,13 @@ def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatc
     assert number_app.status.text().startswith("Reading 41 on paper.jpg.")
 
 
-def test_a_photo_in_uneven_light_is_read_as_predict_py_reads_it(number_app, tmp_path, monkeypatch):
+@pytest.mark.parametrize("enlarged", [1, 3], ids=["900x300", "2700x900"])
+def test_a_photo_in_uneven_light_is_read_as_predict_py_reads_it(number_app, tmp_path, monkeypatch, enlarged):
     """The paper shows the photo's ink, shading and all; the number is read from the file's
     own pixels, as predict.py --number reads it, its light taken out (it was read from the
     paper, where the shading had become ink: 820474), and its boxes are where the paper
-    shows the digits."""
+    shows the digits (a photo over 1024 pixels wide, shown smaller than it is read, had
+    them twice as far along and twice as large)."""
     from PIL import Image, ImageDraw, ImageFilter
 
     from draw_app.number import read_number_file
@@ -559,15 +561,32 @@ def test_a_photo_in_uneven_light_is_read_as_predict_py_reads_it(number_app, tmp_
     grain = np.random.default_rng(0).normal(0, 8, (300, 900))
     pixels = np.clip(np.asarray(photo, np.float64) * shade + grain, 0, 255).astype(np.uint8)
     path = tmp_path / "2047 in a shadow.png"
-    Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(1.2)).save(path)
+    size = (900 * enlarged, 300 * enlarged)
+    Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(1.2)).resize(size, Image.Resampling.BICUBIC).save(path)
     monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))
     press(number_app.root, "<Control-o>")
-    from_file = read_number_file(number_app.predictor, path)
+    from_file = read_number_file(number_app.predictor, path)  # boxes in the file's pixels
     assert number_app.number.text == from_file.text == "2047"
-    scale, (left, top) = picture_placement((900, 300), number_app.drawing.size)
+    scale, (left, top) = picture_placement(size, number_app.drawing.size)
     for shown, read in zip(number_app.number.digits, from_file.digits):
-        assert shown.box == (round(read.box[0] * scale) + left, round(read.box[1] * scale) + top,
-                             round(read.box[2] * scale), round(read.box[3] * scale))
+        on_paper = (read.box[0] * scale + left, read.box[1] * scale + top, read.box[2] * scale, read.box[3] * scale)
+        assert np.abs(np.subtract(shown.box, on_paper)).max() <= 2
+
+
+def test_an_opened_picture_is_not_read_again_when_the_window_is_resized(app, monkeypatch):
+    """Its reading does not depend on the paper's size, and a photo's pixels take tens of ms to read."""
+    from pathlib import Path
+
+    assert app.open_path(Path(__file__).parent.parent / "sample_digit" / "3_blue_on_cream.png")
+    pump(app.root, 0.2)
+    shown = guess(app)
+    reads = []
+    read = app.predictor.predict
+    monkeypatch.setattr(app.predictor, "predict", lambda image: reads.append(image.shape) or read(image))
+    for size in ("900x700", "1000x760"):
+        app.root.geometry(size)
+        pump(app.root, 0.4)
+    assert reads == [] and guess(app) == shown == "3"
 
 
 def test_saving_a_number_suggests_its_name(number_app, tmp_path, monkeypatch):

@@ -438,7 +438,7 @@ def slanted_one_in_two_goes(left: float, top: float) -> list[Stroke]:
     ([(95, 110), (85, 190)], True),  # a little back and aside, heading much the same way
     ([(100, 160), (100, 240)], False),  # 60 below: too far for a pen lift
     ([(110, 125), (190, 125)], False),  # heading off sideways
-    ([(100, 200), (100, 125)], False),  # heading back up
+    ([(100, 110), (100, 40)], False),  # heading back up
     ([(100, 125)], False),  # a dot goes nowhere
 ])
 def test_a_stroke_carries_on_the_last_one_where_it_begins_near_its_end_heading_the_same_way(second, carries_on):
@@ -455,9 +455,10 @@ def test_a_slanted_1_drawn_in_two_goes_is_one_digit_alone_or_in_a_number():
     assert len(find_digits_in_strokes(one + strokes_of(SEVEN, 200, 60, 180))) == 2
 
 
-def test_a_stroke_begun_where_the_last_ended_but_heading_another_way_begins_a_digit():
-    """The 1 of a 01 written close: the 0 ended at its top, and the 1 begins just beside it,
-    going down; a 5 whose bar ends where a 7 begins, heading on the same way: too wide for one."""
+def test_a_digit_begun_where_the_one_before_ended_is_a_digit_of_its_own():
+    """The 1 of a 01 written close begins just beside the top of the 0, where the 0 ended: but
+    each is as tall as both, as no digit and the rest of its stroke are. A 7 begun where a
+    5's bar ended, heading on the same way: together too wide for one digit."""
     zero = [Stroke(10, [(100 + 36 * math.sin(a), 150 - 90 * math.cos(a)) for a in np.linspace(0, 2 * math.pi, 40)])]
     one = [Stroke(10, [(148, 65), (148, 240)])]
     assert len(find_digits_in_strokes(zero + one)) == 2
@@ -466,12 +467,14 @@ def test_a_stroke_begun_where_the_last_ended_but_heading_another_way_begins_a_di
     assert len(find_digits_in_strokes(five + seven, read=lambda group: (5, 0.99))) == 2
 
 
-def zero_in_two_arcs(left: float, top: float, height: float = 180) -> list[Stroke]:
+def zero_in_two_arcs(left: float, top: float, height: float = 180, width: float = 0.56,
+                     apart: float = 0) -> list[Stroke]:
     """A 0 drawn as its left arc, top to bottom, then its right arc, top to bottom: halves
-    side by side, each as tall as both, whose ink meets at the top and the bottom."""
-    centre_x, centre_y, across, down = left + 0.3 * height, top + height / 2, 0.28 * height, 0.48 * height
-    return [Stroke(10, [(centre_x + sign * across * math.sin(a), centre_y - down * math.cos(a))
-                        for a in np.linspace(0, math.pi, 20)]) for sign in (-1, 1)]
+    side by side, each as tall as both, whose ink meets at the top and the bottom (unless
+    the right one is drawn ``apart`` pixels further on)."""
+    centre_x, centre_y, across, down = left + 0.3 * height, top + height / 2, width / 2 * height, 0.48 * height
+    return [Stroke(10, [(centre_x + sign * across * math.sin(a) + (apart if sign > 0 else 0),
+                         centre_y - down * math.cos(a)) for a in np.linspace(0, math.pi, 20)]) for sign in (-1, 1)]
 
 
 @pytest.mark.parametrize("halves, together, digits", [(0.6, 0.99, 1), (0.95, 0.99, 2), (0.6, 0.3, 2)],
@@ -487,6 +490,13 @@ def test_a_zero_drawn_as_two_arcs_is_one_digit_when_neither_arc_is_a_sure_digit(
     assert len(group_strokes(zero)) == 2
     assert len(find_digits_in_strokes(zero, read)) == digits
     assert len(find_digits_in_strokes(zero)) == 2  # without a reader, geometry cannot tell
+
+
+@pytest.mark.parametrize("shape", [{"apart": 20}, {"width": 1.1}], ids=["not touching", "wider than tall"])
+def test_arcs_side_by_side_that_do_not_touch_or_are_wide_stay_two_digits(shape):
+    """However the reader reads them: ")(" drawn apart, or two arcs as wide as a digit each."""
+    arcs = zero_in_two_arcs(100, 60, **shape)
+    assert len(find_digits_in_strokes(arcs, lambda group: (0, 0.99) if len(group) == 2 else (1, 0.6))) == 2
 
 
 def test_pieces_that_carry_a_stroke_on_stay_apart_when_they_do_not_read_as_one_digit():

@@ -56,7 +56,7 @@ def test_clear_empties_the_image_and_undo_brings_it_back():
 
 def test_a_cleared_picture_stays_hidden_until_undo():
     drawing = Drawing(400, 400)
-    drawing.add_picture(Image.new("L", (100, 100), 0), "black.png")
+    drawing.add_picture(Image.new("L", (100, 100), 0), "black.png", np.zeros((100, 100), np.uint8))
     drawing.clear()
     assert drawing.picture() is None and (drawing.to_array() == PAPER).all()
     draw_line(drawing, (100, 100), (300, 300))
@@ -128,7 +128,7 @@ def test_opened_picture_covers_earlier_strokes_until_undone():
     before = drawing.to_array().copy()
     picture = Image.new("L", (100, 50), PAPER)
     picture.paste(INK, (40, 10, 60, 40))
-    drawing.add_picture(picture, "block.png")
+    drawing.add_picture(picture, "block.png", np.asarray(picture))
     assert drawing.picture().name == "block.png"
     assert drawing.visible_strokes() == []
     image = drawing.to_array()
@@ -169,7 +169,7 @@ def test_over_an_opened_picture_the_ink_array_is_the_whole_drawing():
     drawing = Drawing(300, 300)
     picture = Image.new("L", (300, 300), PAPER)
     picture.paste(INK, (100, 50, 130, 250))
-    drawing.add_picture(picture)
+    drawing.add_picture(picture, "bar.png", np.asarray(picture))
     draw_line(drawing, (200, 100), (200, 200))
     assert drawing.ink_array().shape == (300, 300)
 

@@ -2,6 +2,7 @@
 
 import tkinter as tk
 
+import numpy as np
 import pytest
 from gui import pump
 from PIL import Image
@@ -14,7 +15,7 @@ from draw_app.toolbar import PEN_WIDTHS, StatusBar, Toolbar, status_line
 def drawing_with(strokes=0, picture=None):
     drawing = Drawing(400, 400)
     if picture:
-        drawing.add_picture(Image.new("L", (50, 50), 255), picture)
+        drawing.add_picture(Image.new("L", (50, 50), 255), picture, np.full((50, 50), 255, np.uint8))
     for index in range(strokes):
         drawing.begin_stroke((100, 100 + 20 * index), 10)
         drawing.extend_stroke((300, 100 + 20 * index))
