@@ -191,10 +191,10 @@ class Drawing:
         of every live update. The box is found by Pillow on the image as it is (copying
         the whole paper into numpy to find it took a third of a millisecond more).
         """
-        alone = self.picture_alone()
-        if alone is not None:
-            return alone.pixels
-        box = None if self.picture() is not None else ImageChops.invert(self.image).getbbox()
+        picture = self.picture()
+        if picture is not None:
+            return self.to_array() if self.visible_strokes() else picture.pixels
+        box = ImageChops.invert(self.image).getbbox()
         if box is None:
             return self.to_array()
         left, top, right, bottom = box

@@ -403,8 +403,13 @@ def test_two_digits_written_side_by_side_point_to_number_mode(app):
 
 def write(app, number):
     """Write ``number`` digit by digit, as a person would, on the wide paper."""
+    draw_on_wide_paper(app, number_strokes(number))
+
+
+def draw_on_wide_paper(app, strokes):
+    """Strokes drawn for a wide paper 400 pixels tall, at the same place on the paper as it is now."""
     scale = app.canvas.winfo_height() / 400
-    for points in number_strokes(number):
+    for points in strokes:
         stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
     pump(app.root, 0.1)
 
@@ -459,33 +464,23 @@ def test_a_dash_with_no_digit_in_it_is_said_to_be_no_number(number_app):
 def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app, lean):
     """A slanted 1's halves share none of their columns: only where the pen came down again
     says that they are one stroke."""
-    app = number_app
-    scale = app.canvas.winfo_height() / 400
-    for points in ([(150 - lean * (y - 120), y) for y in range(120, 190, 10)],
-                   [(150 - lean * (y - 120), y) for y in range(205, 275, 10)], *number_strokes("7", left=200)):
-        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
-    pump(app.root, 0.1)
-    assert app.number.text == "17"
+    halves = [[(150 - lean * (y - 120), y) for y in range(120, 190, 10)],
+              [(150 - lean * (y - 120), y) for y in range(205, 275, 10)]]
+    draw_on_wide_paper(number_app, [*halves, *number_strokes("7", left=200)])
+    assert number_app.number.text == "17"
 
 
 def test_a_zero_drawn_as_two_arcs_is_one_digit(number_app):
     """Each arc read alone is an unsure 1 or 9: the number read 197."""
-    app = number_app
-    scale = app.canvas.winfo_height() / 400
     arcs = [[(110 + side * 42 * math.sin(a), 195 - 75 * math.cos(a)) for a in np.linspace(0, math.pi, 20)]
             for side in (-1, 1)]
-    for points in (*arcs, *number_strokes("7", left=200)):
-        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
-    pump(app.root, 0.1)
-    assert app.number.text == "07"
+    draw_on_wide_paper(number_app, [*arcs, *number_strokes("7", left=200)])
+    assert number_app.number.text == "07"
 
 
 def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edge(number_app):
     app = number_app
-    scale = app.canvas.winfo_height() / 400
-    for points in number_strokes("207", spacing=250):  # the 7 well to the right of where the square paper ends
-        stroke(app.canvas, [(x * scale, y * scale) for x, y in points])
-    pump(app.root, 0.1)
+    draw_on_wide_paper(app, number_strokes("207", spacing=250))  # the 7 beyond where the square paper ends
     assert app.number.text == "207"
     press(app.root, "<Control-n>")
     pump(app.root, 0.4)
