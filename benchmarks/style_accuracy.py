@@ -35,7 +35,7 @@ from canvas_drawings import CANVASES, INKS_ON_PAPER, drawings, on_paper  # noqa:
 from draw_app.files import write_atomically  # noqa: E402
 from draw_app.predictor import ModelError, Predictor  # noqa: E402
 from training.restroke import SKELETON_SCALE  # noqa: E402
-from training.styles import STYLES, lines_extent, restyled_lines, stroke_lines  # noqa: E402
+from training.styles import STYLES, Drawer, lines_extent, restyled_lines, stroke_lines  # noqa: E402
 
 EXAMPLES_PER_STYLE = 12
 EXAMPLE_CELL = 64
@@ -46,7 +46,7 @@ EXAMPLE_PALETTE.putpalette([level for gray in range(0, 256, 9) for level in (gra
 """Grays for the anti-aliased ink plus the two text colours: a small PNG with nothing lost."""
 
 
-def styled_drawing(digit: np.ndarray, style: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray] | None:
+def styled_drawing(digit: np.ndarray, style: str | Drawer, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray] | None:
     """(image, ink mask) of one test digit drawn in ``style`` on a canvas, or None if it cannot take it.
 
     Canvas, size, pen and colours are drawn as canvas_drawings.redraw draws them.

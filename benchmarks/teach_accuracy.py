@@ -1,31 +1,37 @@
 """Teaching the app a handwriting habit: how many examples it takes, and what it costs other digits.
 
-The simulated writer slashes their zeros (a stroke from top right to bottom left
-through the ring, as many programmers and engineers write 0 to tell it from O). MNIST
-has no such zeros, and the bare model reads about 70 % of them as 0 and most of the
-rest as 8. The writer's zeros are MNIST *test* zeros, each redrawn canvas-style as
-benchmarks/canvas_drawings.py draws (random canvas, size, pen, ink and paper) with
-the slash added by the same pen; every other one is what the writer corrects in the
-app, and the rest are held out and only ever read.
+Two simulated habits (--habit). The writer slashes their zeros (a stroke from top
+right to bottom left through the ring, as many programmers and engineers write 0 to
+tell it from O): MNIST has no such zeros, and the bare model reads many of them as 8.
+Or the writer puts a long flag on their 1s (40-65 degrees from the stem, 0.3-0.55 of
+its length: the long end of what the training styles draw), which the bare model
+sometimes reads as 7, and which lie among ordinary 7s, so a lesson can cost those.
+The writer's drawings are MNIST *test* digits, redrawn canvas-style as
+benchmarks/canvas_drawings.py draws (random canvas, size, pen, ink and paper) in the
+habit; every other one is what the writer corrects in the app, and the rest are held
+out and only ever read.
 
 A "writer" here is one order in which those drawings come: each time the bare model
-misreads one, the writer teaches it as a 0 (as in the app), until they have given 10
-examples. Accuracy on the held-out zeros is measured after 0, 1, 3, 5 and 10 examples,
-averaged over --writers writers (worst writer beside it), and the canvas-style
-drawings of all MNIST test digits are read with each writer's 10 examples in place,
-to show what the lesson costs ordinary digits.
+misreads one, the writer teaches it as what they meant (as in the app), until they
+have given 10 examples. Accuracy on the held-out drawings is measured after 0, 1, 3,
+5 and 10 examples, averaged over --writers writers (worst writer beside it), and the
+canvas-style drawings of all MNIST test digits are read with each writer's 10
+examples in place, to show what the lesson costs ordinary digits: all of them, and
+those of the digit the habit is mistaken for (8 or 7) after 1 and after 10 examples.
 
-Four ways to learn from the examples are compared on the same readings: the shipped
+Five ways to learn from the examples are compared on the same readings: the shipped
 rule (draw_app/adapt.py: evidence from the nearest example in the pooled conv2
-features), the same rule in the Dense-128 activations, a kernel vote of the examples
-in Dense-128 mixed into the probabilities, and a small numpy fine-tune of a linear
-correction on Dense-128 with replayed features of canvas-style MNIST *training*
-digits. Then the shipped rule is timed through a real Predictor with a folder of 200
-and 500 examples. --tune prints the shipped rule's accuracy for a grid of RADIUS and
-BOOST on MNIST *training* digits, which is how they were chosen; rerun it after
-retraining the model.
+features, reaching no farther than REACH times the distance to the nearest reference
+digit of another kind), the same rule without the reference digits (RADIUS alone, as
+shipped before), the same rule in the Dense-128 activations, a kernel vote of the
+examples in Dense-128 mixed into the probabilities, and a small numpy fine-tune of a
+linear correction on Dense-128 with replayed features of canvas-style MNIST
+*training* digits. Then the shipped rule is timed through a real Predictor with a
+folder of 200 and 500 examples. --tune prints the shipped rule's accuracy for a grid
+of RADIUS, BOOST and REACH on MNIST *training* digits, which is how they were chosen;
+rerun it, with each habit, after retraining the model.
 
-    python benchmarks/teach_accuracy.py --data path/to/mnist.npz [--model FILE] [--tune]
+    python benchmarks/teach_accuracy.py --data path/to/mnist.npz [--habit long-flag-one] [--model FILE] [--tune]
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,20 +51,26 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import CANVASES, INKS_ON_PAPER, drawings, on_paper  # noqa: E402
+from style_accuracy import styled_drawing  # noqa: E402
 
 from draw_app import adapt  # noqa: E402
 from draw_app.examples import ExamplesFolder  # noqa: E402
 from draw_app.predictor import ModelError, Predictor  # noqa: E402
 from training.restroke import centre_line, centre_line_dots, centre_line_segments, stroke_segments  # noqa: E402
+from training.styles import flag_1  # noqa: E402
 
-TAUGHT = 0
-"""The digit the writer writes their own way."""
 EXAMPLE_COUNTS = (0, 1, 3, 5, 10)
 SLASH_OVERSHOOT = (0.0, 0.12)
 """How far past the ring's corners the slash ends, as a share of the ring's size (negative: short of them)."""
+RADIUS_BEFORE = 1.1
+"""RADIUS as shipped before REACH: the rule the "before" row measures."""
+LONG_FLAG_ANGLES = (40.0, 65.0)
+LONG_FLAG_LENGTHS = (0.3, 0.55)
+"""The long-flag writer's flags: degrees from the stem, and length as a share of it
+(training/styles.py draws 20-70 degrees and 0.2-0.6 of the stem)."""
 
 
-# ------------------------------------------------------------- the writer's zeros
+# ------------------------------------------------------------- the writer's habit
 
 
 def slashed_zero(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -80,6 +93,29 @@ def slashed_zero(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
     mask = stroke_segments(segments, centre_line_dots(skeleton), size, pen, (width, height), offset)
     return on_paper(mask, ink, paper, transparent)
+
+
+def long_flagged_one(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """A 1 with a long flag, drawn as style_accuracy.py draws its styles; None if the 1 bends."""
+    def drawer(graph, rng, pen):
+        return flag_1(graph, rng, pen, angles=LONG_FLAG_ANGLES, lengths=LONG_FLAG_LENGTHS)
+    drawn = styled_drawing(digit, drawer, rng)
+    return None if drawn is None else drawn[0]
+
+
+@dataclass(frozen=True)
+class Habit:
+    digit: int
+    """What the writer means..."""
+    mistaken_for: int
+    """...and what the bare model mostly reads instead: the digit a lesson may cost."""
+    description: str
+    draw: Callable[[np.ndarray, np.random.Generator], np.ndarray | None]
+    """One MNIST digit drawn in the habit on a random canvas, or None if it cannot take it."""
+
+
+HABITS = {"slashed-zero": Habit(0, 8, "slashed zeros", slashed_zero),
+          "long-flag-one": Habit(1, 7, "1s with a long flag", long_flagged_one)}
 
 
 # ------------------------------------------------------------- reading once, learning many times
@@ -108,9 +144,16 @@ class Readings:
 
 
 def read_all(predictor: Predictor, images, labels) -> Readings:
+    return readings_of((predictor.predict(image) for image in images), labels)
+
+
+def read_inputs(predictor: Predictor, model_inputs, labels) -> Readings:
+    return readings_of((predictor.read(model_input) for model_input in model_inputs), labels)
+
+
+def readings_of(predictions, labels) -> Readings:
     probabilities, conv2, dense128 = [], [], []
-    for image in images:
-        prediction = predictor.predict(image)
+    for prediction in predictions:
         probabilities.append(prediction.probabilities)
         conv2.append(adapt.features(prediction.layers))
         dense128.append(unit_rows(prediction.layers["dense128"][None])[0])
@@ -139,10 +182,13 @@ def log_probabilities(readings: Readings) -> np.ndarray:
 # ------------------------------------------------------------- four ways to learn from examples
 
 
-def shipped_rule(radius: float = adapt.RADIUS, boost: float = adapt.BOOST):
-    """draw_app/adapt.py itself, example by example as the predictor applies it."""
+def shipped_rule(references: Readings | None, radius: float = adapt.RADIUS, boost: float = adapt.BOOST,
+                 reach: float = adapt.REACH):
+    """draw_app/adapt.py itself, example by example as the predictor applies it; without
+    ``references`` (the reference digits read by the model), the rule before REACH."""
     def learn(examples: Readings, readings: Readings) -> np.ndarray:
-        adaptation = adapt.Adaptation(radius, boost)
+        adaptation = adapt.Adaptation(None if references is None else references.conv2,
+                                      None if references is None else references.labels, radius, boost, reach)
         adaptation.add(examples.conv2, examples.labels)
         return np.array([adaptation.adjust(p, vector)[0] for p, vector in zip(readings.probabilities, readings.conv2)])
     return learn
@@ -195,9 +241,9 @@ def fine_tune(replay: Readings, steps: int = 100, rate: float = 3.0, examples_sh
 # ------------------------------------------------------------- the experiment
 
 
-def split(slashed: Readings) -> tuple[Readings, Readings]:
+def split(habit: Readings) -> tuple[Readings, Readings]:
     """(drawings to teach with, held-out drawings): every other one, as MNIST's order mixes its writers unevenly."""
-    return slashed.take(np.arange(0, len(slashed), 2)), slashed.take(np.arange(1, len(slashed), 2))
+    return habit.take(np.arange(0, len(habit), 2)), habit.take(np.arange(1, len(habit), 2))
 
 
 def writers_examples(teaching: Readings, writers: int, seed: int) -> list[np.ndarray]:
@@ -210,19 +256,25 @@ def writers_examples(teaching: Readings, writers: int, seed: int) -> list[np.nda
 @dataclass
 class Outcome:
     held_out: dict[int, list[float]]
-    """Accuracy on the held-out drawings of the style, per number of examples, one per writer."""
+    """Accuracy on the held-out drawings of the habit, per number of examples, one per writer."""
     canvas: list[float]
     """Canvas-style accuracy with each writer's 10 examples in place."""
+    mistaken_for: dict[int, list[float]]
+    """Canvas-style accuracy on the digit the habit is mistaken for, with 1 and with 10 examples."""
 
 
 def run_method(learn, teaching: Readings, held_out: Readings, canvas: Readings,
-               examples_per_writer: list[np.ndarray]) -> Outcome:
-    outcome = Outcome({0: [held_out.accuracy(held_out.probabilities)] * len(examples_per_writer)}, [])
+               examples_per_writer: list[np.ndarray], mistaken_for: int) -> Outcome:
+    others = canvas.take(canvas.labels == mistaken_for)
+    outcome = Outcome({0: [held_out.accuracy(held_out.probabilities)] * len(examples_per_writer)}, [],
+                      {0: [others.accuracy(others.probabilities)] * len(examples_per_writer)})
     for chosen in examples_per_writer:
         for count in EXAMPLE_COUNTS[1:]:
             examples = teaching.take(chosen[:count])
             outcome.held_out.setdefault(count, []).append(held_out.accuracy(learn(examples, held_out)))
+        outcome.mistaken_for.setdefault(1, []).append(others.accuracy(learn(teaching.take(chosen[:1]), others)))
         outcome.canvas.append(canvas.accuracy(learn(teaching.take(chosen), canvas)))
+        outcome.mistaken_for.setdefault(10, []).append(others.accuracy(learn(teaching.take(chosen), others)))
     return outcome
 
 
@@ -230,22 +282,31 @@ def outcome_row(name: str, outcome: Outcome, canvas_bare: float) -> str:
     cells = [f"{statistics.mean(values):6.1%} ({min(values):5.1%})" for values in outcome.held_out.values()]
     change = 100 * (statistics.mean(outcome.canvas) - canvas_bare)
     worst = 100 * (min(outcome.canvas) - canvas_bare)
-    return f"  {name:<34}" + " ".join(cells) + f"   {statistics.mean(outcome.canvas):.2%} ({change:+.2f}; worst {worst:+.2f})"
+    others = " ".join(f"{statistics.mean(values):6.1%} ({min(values):5.1%})" for values in outcome.mistaken_for.values())
+    return (f"  {name:<34}" + " ".join(cells) + f"   {statistics.mean(outcome.canvas):.2%} "
+            f"({change:+.2f}; worst {worst:+.2f})   " + others)
 
 
-def header() -> str:
+def header(mistaken_for: int) -> str:
     return (f"  {'examples taught':<34}" + " ".join(f"{count:>15}" for count in EXAMPLE_COUNTS)
-            + "   canvas-style with 10 (change in points; worst writer)")
+            + f"   canvas-style with 10 (change in points; worst writer)   canvas-style {mistaken_for}s with 0, 1, 10")
 
 
-def zeros_and_canvas(predictor: Predictor, images: np.ndarray, labels: np.ndarray, zero_count: int | None,
-                     canvas_count: int, seed: int) -> tuple[Readings, Readings]:
-    """The writer's slashed zeros and the canvas-style drawings of ``images``, read by the bare model."""
+def habit_and_canvas(predictor: Predictor, habit: Habit, images: np.ndarray, labels: np.ndarray,
+                     habit_count: int | None, canvas_count: int, seed: int) -> tuple[Readings, Readings]:
+    """The writer's drawings in the habit and the canvas-style drawings of ``images``, read by the bare model."""
     rng = np.random.default_rng(seed)
-    zeros = images[labels == TAUGHT][:zero_count]
-    slashed = read_all(predictor, (slashed_zero(zero, rng) for zero in zeros), np.full(len(zeros), TAUGHT))
+    drawn = [habit.draw(digit, rng) for digit in images[labels == habit.digit][:habit_count]]
+    drawn = [image for image in drawn if image is not None]
+    in_habit = read_all(predictor, drawn, np.full(len(drawn), habit.digit))
     canvas = read_all(predictor, (image for image, _ in drawings(images[:canvas_count], seed)), labels[:canvas_count])
-    return slashed, canvas
+    return in_habit, canvas
+
+
+def reference_readings(predictor: Predictor) -> Readings:
+    """The reference digits (draw_app/reference_digits.npz) as this model reads them."""
+    inputs, digits = adapt.reference_inputs()
+    return read_inputs(predictor, inputs, digits)
 
 
 # ------------------------------------------------------------- timing the shipped rule
@@ -260,12 +321,12 @@ def median_ms(action, repeats: int) -> float:
     return statistics.median(times)
 
 
-def timing(model: Path | None, model_inputs: list[np.ndarray]) -> None:
+def timing(model: Path | None, model_inputs: list[np.ndarray], digit: int) -> None:
     """A real Predictor with a real folder: a correction with 200 examples there, a reading with 500."""
     drawing = model_inputs[0]
     with tempfile.TemporaryDirectory() as folder:
         for model_input in model_inputs[:499]:
-            ExamplesFolder(folder).add(model_input, TAUGHT)
+            ExamplesFolder(folder).add(model_input, digit)
         started = time.perf_counter()
         predictor = Predictor(model, examples=folder)
         loading = time.perf_counter() - started
@@ -278,7 +339,7 @@ def timing(model: Path | None, model_inputs: list[np.ndarray]) -> None:
         corrections = []
         for _ in range(50):  # what the window does: keep the lesson, read the drawing again; then undo it
             started = time.perf_counter()
-            example = predictor.examples.learn(drawing, TAUGHT)
+            example = predictor.examples.learn(drawing, digit)
             predictor.read(drawing)
             corrections.append((time.perf_counter() - started) * 1000)
             predictor.examples.unlearn(example)
@@ -286,7 +347,8 @@ def timing(model: Path | None, model_inputs: list[np.ndarray]) -> None:
     print("\nshipped rule, timed through Predictor(examples=DIR) (medians):")
     print(f"  correction with 200 examples in the folder (save the PNG, learn, read again): {correction_ms:.2f} ms")
     print(f"  one reading with 500 examples: {reading_500:.3f} ms (bare model: {reading_bare:.3f} ms)")
-    print(f"  starting a Predictor on a folder of 499 examples: {loading * 1000:.0f} ms")
+    print(f"  starting a Predictor on a folder of 499 examples (the reference digits' features too): "
+          f"{loading * 1000:.0f} ms")
 
 
 # ------------------------------------------------------------- main
@@ -302,8 +364,10 @@ def main() -> None:
     parser.add_argument("--replay", type=int, default=2000,
                         help="MNIST training digits replayed by the fine-tune (default: 2000)")
     parser.add_argument("--seed", type=int, default=0, help="seed for drawings and writers (default: 0)")
+    parser.add_argument("--habit", choices=HABITS, default="slashed-zero",
+                        help="the writer's habit: slashed-zero or long-flag-one (default: slashed-zero)")
     parser.add_argument("--tune", action="store_true",
-                        help="instead: the shipped rule for a grid of RADIUS and BOOST, on MNIST training digits")
+                        help="instead: the shipped rule for a grid of RADIUS, BOOST and REACH, on MNIST training digits")
     args = parser.parse_args()
 
     try:
@@ -317,59 +381,69 @@ def main() -> None:
         train_images, train_labels = data["x_train"], data["y_train"]
 
     started = time.perf_counter()
+    habit = HABITS[args.habit]
+    references = reference_readings(predictor)
     if args.tune:
-        tune(predictor, train_images, train_labels, args)
+        tune(predictor, habit, references, train_images, train_labels, args)
         return
-    slashed, canvas = zeros_and_canvas(predictor, test_images, test_labels, None, args.canvas_count, args.seed)
-    teaching, held_out = split(slashed)
+    in_habit, canvas = habit_and_canvas(predictor, habit, test_images, test_labels, None, args.canvas_count, args.seed)
+    teaching, held_out = split(in_habit)
     replay_images = train_images[:args.replay]
     replay = read_all(predictor, (image for image, _ in drawings(replay_images, args.seed + 1)),
                       train_labels[:args.replay])
-    print(f"model {predictor.model_path}; read {len(slashed) + len(canvas) + len(replay)} drawings "
+    print(f"model {predictor.model_path}; read {len(in_habit) + len(canvas) + len(replay)} drawings "
           f"in {time.perf_counter() - started:.0f} s")
 
     bare_guesses = Counter(held_out.probabilities.argmax(axis=1).tolist())
     canvas_bare = canvas.accuracy(canvas.probabilities)
-    print(f"slashed zeros from the {len(slashed)} MNIST test zeros: {len(teaching)} to teach with, "
+    print(f"{habit.description} from the MNIST test {habit.digit}s: {len(teaching)} to teach with, "
           f"{len(held_out)} held out; the bare model reads the held-out ones as "
           + ", ".join(f"{digit} {count / len(held_out):.1%}" for digit, count in bare_guesses.most_common(4)))
     print(f"canvas-style drawings of the first {len(canvas)} MNIST test digits, bare model: {canvas_bare:.2%}")
 
     examples_per_writer = writers_examples(teaching, args.writers, args.seed)
-    print(f"\naccuracy on the held-out slashed zeros after k examples: mean of {args.writers} writers (worst)")
-    print(header())
-    methods = {"shipped: nearest example, conv2": shipped_rule(),
+    print(f"\naccuracy on the held-out {habit.description} after k examples: mean of {args.writers} writers (worst)")
+    print(header(habit.mistaken_for))
+    methods = {"shipped: nearest example, conv2": shipped_rule(references),
+               f"RADIUS {RADIUS_BEFORE}, no reference digits (before)": shipped_rule(None, RADIUS_BEFORE),
                "same rule in Dense-128": boost_in_dense128(),
                "kernel vote in Dense-128": kernel_vote(),
                f"fine-tune, {len(replay)} MNIST replayed": fine_tune(replay)}
     for name, learn in methods.items():
-        print(outcome_row(name, run_method(learn, teaching, held_out, canvas, examples_per_writer), canvas_bare),
-              flush=True)
+        outcome = run_method(learn, teaching, held_out, canvas, examples_per_writer, habit.mistaken_for)
+        print(outcome_row(name, outcome, canvas_bare), flush=True)
 
     corrections = teaching.take(np.resize(np.arange(len(teaching)), 200))
     fine_tuned = methods[f"fine-tune, {len(replay)} MNIST replayed"]
     fit_ms = median_ms(lambda: fine_tuned(corrections, held_out.take([0])), 5)
     print(f"  (the fine-tune takes {fit_ms:.0f} ms to refit after a correction with 200 examples)")
-    zero_inputs = [predictor.predict(slashed_zero(zero, np.random.default_rng(index))).model_input
-                   for index, zero in enumerate(test_images[test_labels == TAUGHT][:500])]
-    timing(args.model, zero_inputs)
+    rng = np.random.default_rng(args.seed)
+    drawn = (habit.draw(digit, rng) for digit in test_images[test_labels == habit.digit][:600])
+    habit_inputs = [predictor.predict(image).model_input for image in drawn if image is not None][:500]
+    timing(args.model, habit_inputs, habit.digit)
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 
-def tune(predictor: Predictor, images: np.ndarray, labels: np.ndarray, args: argparse.Namespace) -> None:
-    """The shipped rule's trade-off for a grid of settings, measured on training digits only."""
-    slashed, canvas = zeros_and_canvas(predictor, images, labels, 1500, 8000, args.seed + 2)
-    teaching, held_out = split(slashed)
+def tune(predictor: Predictor, habit: Habit, references: Readings, images: np.ndarray, labels: np.ndarray,
+         args: argparse.Namespace) -> None:
+    """The shipped rule's trade-off for a grid of settings, measured on training digits only:
+    from the 20,000th on, past the reference digits (the first 200 of each kind)."""
+    in_habit, canvas = habit_and_canvas(predictor, habit, images[20000:], labels[20000:], 1500, 8000, args.seed + 2)
+    teaching, held_out = split(in_habit)
     canvas_bare = canvas.accuracy(canvas.probabilities)
     examples_per_writer = writers_examples(teaching, args.writers, args.seed)
-    print(f"MNIST training digits: {len(slashed)} slashed zeros (bare: {held_out.accuracy(held_out.probabilities):.1%} "
-          f"of the held-out ones read as 0), {len(canvas)} canvas-style drawings (bare: {canvas_bare:.2%})")
-    print(header())
-    for radius in (0.9, 1.0, 1.1, 1.2, 1.3):
-        for boost in (10.0, 15.0, 20.0, 25.0):
-            shipped = " (shipped)" if (radius, boost) == (adapt.RADIUS, adapt.BOOST) else ""
-            outcome = run_method(shipped_rule(radius, boost), teaching, held_out, canvas, examples_per_writer)
-            print(outcome_row(f"RADIUS {radius} BOOST {boost:g}{shipped}", outcome, canvas_bare), flush=True)
+    print(f"MNIST training digits: {len(in_habit)} {habit.description} (bare: "
+          f"{held_out.accuracy(held_out.probabilities):.1%} of the held-out ones read as {habit.digit}), "
+          f"{len(canvas)} canvas-style drawings (bare: {canvas_bare:.2%})")
+    print(header(habit.mistaken_for))
+    for radius in (1.1, 1.2):
+        for boost in (15.0, 20.0):
+            for reach in (1.2, 1.3, 1.4, 1.5, None):
+                shipped = " (shipped)" if (radius, boost, reach) == (adapt.RADIUS, adapt.BOOST, adapt.REACH) else ""
+                rule = shipped_rule(references, radius, boost, reach) if reach else shipped_rule(None, radius, boost)
+                outcome = run_method(rule, teaching, held_out, canvas, examples_per_writer, habit.mistaken_for)
+                print(outcome_row(f"RADIUS {radius} BOOST {boost:g} REACH {reach}{shipped}", outcome, canvas_bare),
+                      flush=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ output of its second convolution after max-pooling, the 375 numbers its dense la
 read, scaled to unit length. A drawing near an example of digit d gets extra
 evidence for d, added to the calibrated log-probabilities:
 
-    boost = BOOST * max(0, 1 - (distance / RADIUS)**2)
+    boost = BOOST * max(0, 1 - (distance / reach)**2)
 
 from the nearest example of each digit. A drawing just like the example gets the full
 boost, which overrules any but the most certain reading (and the very drawing taught
@@ -15,11 +15,20 @@ is read as taught, however certain: SAME_DRAWING); far away it gets nothing. In
 between, the model's own confidence still counts, so an ordinary 8 that happens to
 resemble a slashed 0 the user taught stays an 8 as long as the model is sure of it.
 
+How far an example reaches depends on where the drawing is: RADIUS at most, and no
+farther than REACH times the drawing's distance to the nearest typical drawing of
+another digit (the reference digits, draw_app/reference_digits.npz, made by
+tools/make_reference_digits.py). A 1 with a long flag lies among 7s; taught as a 1
+with RADIUS alone, it made a quarter of ordinary 7s read as 1. An ordinary 7 lies
+nearer to typical 7s than to the taught 1, so the lesson no longer reaches it, while
+the user's other flagged 1s, nearer to their own example than to any typical 7, are
+still read as 1s.
+
 Nothing is trained: adding or removing an example is adding or removing one row, so a
 lesson takes effect (and is taken back) instantly, and the rule is numpy only, as in
 the packaged executable. ``benchmarks/teach_accuracy.py`` measures it against a kernel
 vote in the dense layers and a small fine-tune of a linear head with replayed MNIST
-features, and tunes RADIUS and BOOST on MNIST training digits (``--tune``).
+features, and tunes RADIUS, BOOST and REACH on MNIST training digits (``--tune``).
 """
 
 from __future__ import annotations
@@ -30,15 +39,20 @@ from pathlib import Path
 import numpy as np
 
 from draw_app.examples import Example, ExamplesFolder
+from draw_app.resources import reference_digits_path
 
 FEATURE_LAYER = "conv2"
 """The network output the examples are compared in; the model must export it."""
 
-RADIUS = 1.1
+RADIUS = 1.2
 """Distance (between unit vectors, so 0 to 2) at which an example stops counting."""
 
 BOOST = 15.0
 """Extra log-evidence a drawing identical to an example gets for the example's digit..."""
+
+REACH = 1.3
+"""...and an example reaches no farther than this many times the drawing's distance to the
+nearest reference drawing of another digit (see the module's docstring)."""
 
 SAME_DRAWING = 0.1
 """...and a drawing this near an example is the very drawing taught (redrawn to the pixel,
@@ -60,11 +74,37 @@ def features(outputs: dict[str, np.ndarray]) -> np.ndarray:
     return vector / length if length > 0 else vector
 
 
-class Adaptation:
-    """The examples' features and digits, and how they change a reading."""
+def reference_inputs() -> tuple[np.ndarray, np.ndarray]:
+    """The reference digits: (N, 28, 28) model inputs in [0, 1], and the digit each one is."""
+    with np.load(reference_digits_path()) as references:
+        return references["inputs"].astype(np.float32) / 255, references["digits"].astype(np.int64)
 
-    def __init__(self, radius: float = RADIUS, boost: float = BOOST) -> None:
-        self.radius, self.boost = radius, boost
+
+def unit_distances(rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """The distance from a unit vector to each unit-length row (0 to 2)."""
+    return np.sqrt(np.maximum(2.0 - 2.0 * (rows @ np.asarray(vector, np.float32)), 0.0))
+
+
+class Adaptation:
+    """The examples' features and digits, and how they change a reading.
+
+    ``references`` are the reference digits' feature vectors, one per row, and
+    ``reference_digits`` what each one is; without them an example reaches RADIUS
+    whatever lies around it (the rule before REACH, for comparison in the benchmark).
+    """
+
+    def __init__(self, references: np.ndarray | None = None, reference_digits: np.ndarray | None = None,
+                 radius: float = RADIUS, boost: float = BOOST, reach: float = REACH) -> None:
+        self.radius, self.boost, self.reach = radius, boost, reach
+        self._references: np.ndarray | None = None
+        self._reference_kinds, self._reference_starts = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        """The digits among the references, and where each one's rows begin in ``_references``,
+        which holds them digit by digit (np.minimum.at took a millisecond a reading)."""
+        if references is not None:
+            digits = np.asarray(reference_digits, np.int64)
+            order = np.argsort(digits, kind="stable")
+            self._references = np.asarray(references, np.float32)[order]
+            self._reference_kinds, self._reference_starts = np.unique(digits[order], return_index=True)
         self._features: np.ndarray | None = None
         self._digits = np.zeros(0, np.int64)
 
@@ -84,14 +124,27 @@ class Adaptation:
 
     def distances(self, vector: np.ndarray) -> np.ndarray:
         """The distance from a drawing's feature vector to each example, in the order they were added."""
-        return np.sqrt(np.maximum(2.0 - 2.0 * (self._features @ np.asarray(vector, np.float32)), 0.0)) \
-            if len(self._digits) else np.zeros(0)
+        return unit_distances(self._features, vector) if len(self._digits) else np.zeros(0)
 
     def boosts(self, vector: np.ndarray) -> np.ndarray:
         """Extra log-evidence for each digit from the nearest example of that digit."""
         nearest = np.full(10, np.inf)
         np.minimum.at(nearest, self._digits, self.distances(vector))
-        return self.boost * np.maximum(1.0 - (nearest / self.radius) ** 2, 0.0)
+        if not (nearest < self.radius).any():
+            return np.zeros(10)
+        return self.boost * np.maximum(1.0 - (nearest / self.reaches(vector)) ** 2, 0.0)
+
+    def reaches(self, vector: np.ndarray) -> np.ndarray:
+        """How far each digit's examples reach from this drawing: RADIUS, or less where a
+        reference drawing of another digit lies nearer (REACH)."""
+        if self._references is None:
+            return np.full(10, self.radius)
+        typical = np.full(10, np.inf)
+        typical[self._reference_kinds] = np.minimum.reduceat(unit_distances(self._references, vector),
+                                                             self._reference_starts)
+        nearest, second = np.argsort(typical)[:2]
+        other_digit = np.where(np.arange(10) == nearest, typical[second], typical[nearest])
+        return np.clip(self.reach * other_digit, 1e-6, self.radius)  # on a reference digit itself: nowhere
 
     def same_drawing(self, vector: np.ndarray) -> int | None:
         """The digit the person said this very drawing is (see SAME_DRAWING), or None. When they
@@ -127,10 +180,18 @@ class UserExamples:
         self.problems = contents.problems
         """The files in the folder that were skipped, one "path: reason" line each."""
         self.examples: list[Example] = contents.examples
-        self.adaptation = Adaptation()
+        self._adaptation: Adaptation | None = None
         if self.examples:
-            self.adaptation.add(np.stack([features_of(example.model_input) for example in self.examples]),
-                                [example.digit for example in self.examples])
+            self._made_adaptation().add(np.stack([features_of(example.model_input) for example in self.examples]),
+                                        [example.digit for example in self.examples])
+
+    def _made_adaptation(self) -> Adaptation:
+        """The Adaptation, made at the first example: the reference digits' features take the
+        network a tenth of a second, which a folder without examples need not wait for."""
+        if self._adaptation is None:
+            inputs, digits = reference_inputs()
+            self._adaptation = Adaptation(np.stack([self._features_of(model_input) for model_input in inputs]), digits)
+        return self._adaptation
 
     def __len__(self) -> int:
         return len(self.examples)
@@ -149,7 +210,7 @@ class UserExamples:
         Raises OSError when the example cannot be saved; then nothing is learned.
         """
         example = self.folder.add(model_input, digit)
-        self.adaptation.add(self._features_of(example.model_input), [digit])
+        self._made_adaptation().add(self._features_of(example.model_input), [digit])
         self.examples.append(example)
         return example
 
@@ -157,7 +218,7 @@ class UserExamples:
         """Take one lesson back: delete its file and stop reading with it."""
         index = self.examples.index(example)
         self.folder.remove(example)
-        self.adaptation.remove(index)
+        self._made_adaptation().remove(index)
         del self.examples[index]
 
     def forget_all(self) -> int:
@@ -171,4 +232,4 @@ class UserExamples:
         """The reading with the examples' evidence, and whether the examples decided the answer."""
         if not self.examples:
             return probabilities, False
-        return self.adaptation.adjust(probabilities, features(outputs))
+        return self._made_adaptation().adjust(probabilities, features(outputs))

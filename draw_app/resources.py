@@ -1,10 +1,12 @@
-"""Where the files shipped with the program live: the model and the sample drawings.
+"""Where the files shipped with the program live: the model, the sample drawings and the reference digits.
 
 An installed wheel and the packaged executable carry them inside the package, as
 draw_app/sample_model/ and draw_app/sample_digit/ (setup.cfg and draw_app.spec put
 them there). In a clone or an editable install they are the project's top-level
 sample_model/ and sample_digit/, where training writes and users look. Never the
-current directory, so the program works wherever it is started from.
+current directory, so the program works wherever it is started from. The reference
+digits (draw_app/adapt.py) belong to the code, not to a model: they are always inside
+the package.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ def resource_root() -> Path:
 
 def default_model_path() -> Path:
     return resource_root() / "sample_model" / "cnn.tflite"
+
+
+def reference_digits_path() -> Path:
+    """Typical drawings of each digit, as model inputs (tools/make_reference_digits.py)."""
+    return PACKAGE / "reference_digits.npz"
 
 
 def sample_digits_folder() -> Path:

@@ -56,7 +56,7 @@ def test_user_sees_one_program_beside_one_folder(folder):
 def test_bundle_carries_the_model_and_drawings_but_no_tensorflow(folder, executable):
     files = [path.relative_to(folder).as_posix() for path in folder.rglob("*")]
     for shipped in ("_internal/draw_app/sample_model/cnn.tflite", "_internal/draw_app/sample_model/cnn.json",
-                    "_internal/draw_app/sample_digit/7_thin.png"):
+                    "_internal/draw_app/sample_digit/7_thin.png", "_internal/draw_app/reference_digits.npz"):
         assert shipped in files
     viewer = shutil.which("pyi-archive_viewer", path=str(Path(sys.executable).parent))
     modules = subprocess.run([viewer, "--list", "--recursive", str(executable)], capture_output=True, text=True,

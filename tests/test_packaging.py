@@ -16,6 +16,9 @@ import pytest
 from conftest import ROOT
 
 from draw_app import __version__
+from draw_app.images import read_image
+from draw_app.predictor import Predictor
+from draw_app.preprocess import to_mnist
 
 SAMPLE_COUNT = len(list((ROOT / "sample_digit").glob("*.png")))
 INSTALL_LIMIT_MB = 400
@@ -59,6 +62,7 @@ def test_wheel_carries_the_shipped_model_and_sample_drawings(wheel):
     assert "draw_app/sample_model/cnn.tflite" in names
     assert "draw_app/sample_model/cnn.json" in names
     assert "draw_app/sample_model/cnn.h5" not in names  # Keras's copy: only training and tests use it
+    assert "draw_app/reference_digits.npz" in names  # what a lesson is weighed against (draw_app/adapt.py)
     drawings = [name for name in names if name.startswith("draw_app/sample_digit/") and name.count("/") == 2]
     assert len(drawings) == SAMPLE_COUNT
 
@@ -87,6 +91,15 @@ def test_digit_predict_reads_a_file_from_another_folder(environment, tmp_path):
     result = run(programs / "digit-predict", "seven.png", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("seven.png: 7 (")
+
+
+def test_digit_predict_reads_with_a_lesson(environment, tmp_path):
+    _, programs = environment
+    seven = ROOT / "sample_digit" / "7_thin.png"
+    Predictor(examples=tmp_path / "examples").examples.learn(to_mnist(read_image(seven)), 2)
+    result = run(programs / "digit-predict", "--examples", tmp_path / "examples", seven, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"{seven}: 2 (") and "as your examples taught" in result.stdout
 
 
 def test_draw_app_self_test_passes_from_another_folder(environment, tmp_path):

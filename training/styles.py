@@ -20,6 +20,7 @@ plain redraws, so the network learns the style, not a different pen.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -63,6 +64,8 @@ SPUR = 2 * SKELETON_SCALE
 
 Lines = list[np.ndarray]
 """Polylines of (x, y) points on the centre-line grid; a one-point line is a dot."""
+Drawer = Callable[["Strokes", np.random.Generator, float], "Lines | None"]
+"""Draws a style on a digit's traced centre line (graph, rng, pen); None if the digit cannot take it."""
 
 
 # ------------------------------------------------------------- the centre line as strokes
@@ -323,22 +326,24 @@ def one_stem(graph: Strokes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None
     return points[along.argmin()], points[along.argmax()], down
 
 
-def flag_1(graph: Strokes, rng: np.random.Generator, pen: float, foot: bool = False) -> Lines | None:
-    """A flag from the top of the stem down to the left (FLAG_ANGLES, FLAG_LENGTHS); sometimes
-    the stem rises a little above where the flag joins it. With ``foot``, a level base too."""
+def flag_1(graph: Strokes, rng: np.random.Generator, pen: float, foot: bool = False,
+           angles: tuple[float, float] = FLAG_ANGLES, lengths: tuple[float, float] = FLAG_LENGTHS) -> Lines | None:
+    """A flag from the top of the stem down to the left (``angles``, ``lengths``: by default
+    FLAG_ANGLES, FLAG_LENGTHS); sometimes the stem rises a little above where the flag joins
+    it. With ``foot``, a level base too."""
     stem = one_stem(graph)
     if stem is None:
         return None
     top, bottom, down = stem
     length = float(np.linalg.norm(bottom - top))
     joint = top + down * length * (rng.uniform(0.02, 0.1) if rng.random() < 0.25 else 0.0)
-    # Measured from the stem, but never flatter than FLAG_ANGLES[1] from straight down:
+    # Measured from the stem, but never flatter than angles[1] from straight down:
     # on a 1 that leans right, a flag at 70 degrees from the stem is level, and makes a 7.
     lean = np.degrees(np.arctan2(-down[0], down[1]))
-    steepest, flattest = FLAG_ANGLES[0], max(FLAG_ANGLES[0] + 5, FLAG_ANGLES[1] - lean)
-    angle, flag_length = rng.uniform(steepest, flattest), length * rng.uniform(*FLAG_LENGTHS)
+    steepest, flattest = angles[0], max(angles[0] + 5, angles[1] - lean)
+    angle, flag_length = rng.uniform(steepest, flattest), length * rng.uniform(*lengths)
     # The flag must stick out from the stem by more than the pen is wide, or no one sees it.
-    flag_length = min(max(flag_length, pen / np.sin(np.radians(angle))), FLAG_LENGTHS[1] * length)
+    flag_length = min(max(flag_length, pen / np.sin(np.radians(angle))), lengths[1] * length)
     angle = max(angle, min(flattest, np.degrees(np.arcsin(min(1.0, pen / flag_length)))))
     flag_end = joint + turned(down, angle) * flag_length
     lines = graph.lines() + [curve(flag_end, joint, rng.uniform(-0.12, 0.08))]
@@ -627,19 +632,20 @@ STYLE_DRAWERS = {
 # -------------------------------------------------------------------------- drawing
 
 
-def restyled_lines(digit: np.ndarray, style: str, rng: np.random.Generator, pen: float) -> Lines | None:
+def restyled_lines(digit: np.ndarray, style: str | Drawer, rng: np.random.Generator, pen: float) -> Lines | None:
     """The centre line of a 28x28 MNIST digit redrawn in ``style``, with a random slant, as
     polylines on the centre-line grid; None if the digit cannot take the style.
 
+    ``style`` is a name in STYLES, or a drawer of one's own (a benchmark's variant of one).
     ``pen`` is the width the lines will be stroked with, in centre-line grid units
     (20 * SKELETON_SCALE of them are the digit's height), so that gaps stay open.
     """
-    if style not in STYLE_DRAWERS:
+    if isinstance(style, str) and style not in STYLE_DRAWERS:
         raise ValueError(f"unknown style {style!r}; known: {', '.join(STYLES)}")
     skeleton = centre_line(digit)
     if not skeleton.any():
         return None
-    lines = STYLE_DRAWERS[style](trace_strokes(skeleton), rng, pen)
+    lines = (STYLE_DRAWERS[style] if isinstance(style, str) else style)(trace_strokes(skeleton), rng, pen)
     if not lines:
         return None
     middle = np.concatenate(lines)[:, 1].mean()
