@@ -26,6 +26,9 @@ RING = [(200 + 85 * math.sin(t), 200 - 125 * math.cos(t)) for t in np.linspace(0
 SLASH = line((315, 45), (85, 355))
 SLASHED_ZERO = [RING, SLASH]
 UPRIGHT = [line((200, 70), (200, 330))]
+LONG_FLAGGED_ONE = [line((90, 92), (200, 80)) + line((200, 80), (200, 340))[1:]]
+"""A 1 whose flag is long and nearly level: the bare model reads a 7."""
+SEVEN = [line((115, 80), (285, 80)) + line((285, 80), (175, 340))[1:]]
 NUM_LOCK = 16
 """X11's Mod2, which Num Lock sets: only then does the keypad type digits (KP_0) rather than KP_Insert."""
 
@@ -99,6 +102,22 @@ def test_the_keypad_digits_teach_too(app, folder):
     app.root.event_generate("<KeyPress-KP_0>", state=NUM_LOCK)
     app.root.update()
     assert guess(app) == "0" and saved(folder) == ["0"]
+
+
+def test_teaching_a_one_with_a_long_flag_leaves_an_ordinary_seven_a_sure_seven(app, folder):
+    draw(app, SEVEN)
+    seven_before = app.prediction.probabilities
+    press(app.root, "<Escape>")
+    draw(app, LONG_FLAGGED_ONE)
+    assert guess(app) == "7"
+    press(app.root, "<KeyPress-1>")
+    press(app.root, "<Escape>")
+    draw(app, [line((95, 96), (204, 82)) + line((204, 82), (198, 338))[1:]])  # the writer's next 1
+    assert guess(app) == "1" and app.prediction.from_examples
+    press(app.root, "<Escape>")
+    draw(app, SEVEN)
+    assert guess(app) == "7" and not app.prediction.unsure and not app.prediction.from_examples
+    assert app.prediction.probabilities[7] == pytest.approx(seven_before[7], abs=0.01)
 
 
 def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
