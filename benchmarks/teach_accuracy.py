@@ -42,8 +42,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,7 @@ from style_accuracy import styled_drawing  # noqa: E402
 
 from draw_app import adapt  # noqa: E402
 from draw_app.examples import ExamplesFolder  # noqa: E402
-from draw_app.predictor import ModelError, Predictor  # noqa: E402
+from draw_app.predictor import ModelError, Prediction, Predictor  # noqa: E402
 from training.restroke import centre_line, centre_line_dots, centre_line_segments, stroke_segments  # noqa: E402
 from training.styles import flag_1  # noqa: E402
 
@@ -97,9 +98,7 @@ def slashed_zero(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def long_flagged_one(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
     """A 1 with a long flag, drawn as style_accuracy.py draws its styles; None if the 1 bends."""
-    def drawer(graph, rng, pen):
-        return flag_1(graph, rng, pen, angles=LONG_FLAG_ANGLES, lengths=LONG_FLAG_LENGTHS)
-    drawn = styled_drawing(digit, drawer, rng)
+    drawn = styled_drawing(digit, partial(flag_1, angles=LONG_FLAG_ANGLES, lengths=LONG_FLAG_LENGTHS), rng)
     return None if drawn is None else drawn[0]
 
 
@@ -143,15 +142,17 @@ class Readings:
         return float((probabilities.argmax(axis=1) == self.labels).mean())
 
 
-def read_all(predictor: Predictor, images, labels) -> Readings:
+def read_all(predictor: Predictor, images: Iterable[np.ndarray], labels: np.ndarray) -> Readings:
+    """Drawings read as the app reads them (preprocessing, then the bare model)."""
     return readings_of((predictor.predict(image) for image in images), labels)
 
 
-def read_inputs(predictor: Predictor, model_inputs, labels) -> Readings:
+def read_inputs(predictor: Predictor, model_inputs: Iterable[np.ndarray], labels: np.ndarray) -> Readings:
+    """28x28 model inputs read by the bare model, as they are."""
     return readings_of((predictor.read(model_input) for model_input in model_inputs), labels)
 
 
-def readings_of(predictions, labels) -> Readings:
+def readings_of(predictions: Iterable[Prediction], labels: np.ndarray) -> Readings:
     probabilities, conv2, dense128 = [], [], []
     for prediction in predictions:
         probabilities.append(prediction.probabilities)
@@ -179,7 +180,7 @@ def log_probabilities(readings: Readings) -> np.ndarray:
     return np.log(np.maximum(readings.probabilities, 1e-300))
 
 
-# ------------------------------------------------------------- four ways to learn from examples
+# ------------------------------------------------------------- ways to learn from examples
 
 
 def shipped_rule(references: Readings | None, radius: float = adapt.RADIUS, boost: float = adapt.BOOST,
@@ -187,8 +188,8 @@ def shipped_rule(references: Readings | None, radius: float = adapt.RADIUS, boos
     """draw_app/adapt.py itself, example by example as the predictor applies it; without
     ``references`` (the reference digits read by the model), the rule before REACH."""
     def learn(examples: Readings, readings: Readings) -> np.ndarray:
-        adaptation = adapt.Adaptation(None if references is None else references.conv2,
-                                      None if references is None else references.labels, radius, boost, reach)
+        adaptation = adapt.Adaptation(None if references is None else (references.conv2, references.labels),
+                                      radius, boost, reach)
         adaptation.add(examples.conv2, examples.labels)
         return np.array([adaptation.adjust(p, vector)[0] for p, vector in zip(readings.probabilities, readings.conv2)])
     return learn
@@ -260,12 +261,13 @@ class Outcome:
     canvas: list[float]
     """Canvas-style accuracy with each writer's 10 examples in place."""
     mistaken_for: dict[int, list[float]]
-    """Canvas-style accuracy on the digit the habit is mistaken for, with 1 and with 10 examples."""
+    """Canvas-style accuracy on the digit the habit is mistaken for, with 0, 1 and 10 examples."""
 
 
 def run_method(learn, teaching: Readings, held_out: Readings, canvas: Readings,
                examples_per_writer: list[np.ndarray], mistaken_for: int) -> Outcome:
-    others = canvas.take(canvas.labels == mistaken_for)
+    is_other = canvas.labels == mistaken_for
+    others = canvas.take(is_other)
     outcome = Outcome({0: [held_out.accuracy(held_out.probabilities)] * len(examples_per_writer)}, [],
                       {0: [others.accuracy(others.probabilities)] * len(examples_per_writer)})
     for chosen in examples_per_writer:
@@ -273,8 +275,9 @@ def run_method(learn, teaching: Readings, held_out: Readings, canvas: Readings,
             examples = teaching.take(chosen[:count])
             outcome.held_out.setdefault(count, []).append(held_out.accuracy(learn(examples, held_out)))
         outcome.mistaken_for.setdefault(1, []).append(others.accuracy(learn(teaching.take(chosen[:1]), others)))
-        outcome.canvas.append(canvas.accuracy(learn(teaching.take(chosen), canvas)))
-        outcome.mistaken_for.setdefault(10, []).append(others.accuracy(learn(teaching.take(chosen), others)))
+        with_ten = learn(teaching.take(chosen), canvas)
+        outcome.canvas.append(canvas.accuracy(with_ten))
+        outcome.mistaken_for.setdefault(10, []).append(others.accuracy(with_ten[is_other]))
     return outcome
 
 
@@ -406,7 +409,7 @@ def main() -> None:
     print(header(habit.mistaken_for))
     methods = {"shipped: nearest example, conv2": shipped_rule(references),
                f"RADIUS {RADIUS_BEFORE}, no reference digits (before)": shipped_rule(None, RADIUS_BEFORE),
-               "same rule in Dense-128": boost_in_dense128(),
+               "the before rule in Dense-128": boost_in_dense128(RADIUS_BEFORE),
                "kernel vote in Dense-128": kernel_vote(),
                f"fine-tune, {len(replay)} MNIST replayed": fine_tune(replay)}
     for name, learn in methods.items():
@@ -440,9 +443,10 @@ def tune(predictor: Predictor, habit: Habit, references: Readings, images: np.nd
         for boost in (15.0, 20.0):
             for reach in (1.2, 1.3, 1.4, 1.5, None):
                 shipped = " (shipped)" if (radius, boost, reach) == (adapt.RADIUS, adapt.BOOST, adapt.REACH) else ""
-                rule = shipped_rule(references, radius, boost, reach) if reach else shipped_rule(None, radius, boost)
+                rule = shipped_rule(None if reach is None else references, radius, boost, reach or adapt.REACH)
                 outcome = run_method(rule, teaching, held_out, canvas, examples_per_writer, habit.mistaken_for)
-                print(outcome_row(f"RADIUS {radius} BOOST {boost:g} REACH {reach}{shipped}", outcome, canvas_bare),
+                reaching = "no reference digits" if reach is None else f"REACH {reach}"
+                print(outcome_row(f"RADIUS {radius} BOOST {boost:g} {reaching}{shipped}", outcome, canvas_bare),
                       flush=True)
 
 

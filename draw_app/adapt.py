@@ -88,12 +88,12 @@ def unit_distances(rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
 class Adaptation:
     """The examples' features and digits, and how they change a reading.
 
-    ``references`` are the reference digits' feature vectors, one per row, and
-    ``reference_digits`` what each one is; without them an example reaches RADIUS
-    whatever lies around it (the rule before REACH, for comparison in the benchmark).
+    ``references`` are the reference digits: their feature vectors, one per row, and
+    the digit each one is. Without them an example reaches RADIUS whatever lies around
+    it (the rule before REACH, for comparison in the benchmark).
     """
 
-    def __init__(self, references: np.ndarray | None = None, reference_digits: np.ndarray | None = None,
+    def __init__(self, references: tuple[np.ndarray, np.ndarray] | None = None,
                  radius: float = RADIUS, boost: float = BOOST, reach: float = REACH) -> None:
         self.radius, self.boost, self.reach = radius, boost, reach
         self._references: np.ndarray | None = None
@@ -101,9 +101,11 @@ class Adaptation:
         """The digits among the references, and where each one's rows begin in ``_references``,
         which holds them digit by digit (np.minimum.at took a millisecond a reading)."""
         if references is not None:
-            digits = np.asarray(reference_digits, np.int64)
+            vectors, digits = np.asarray(references[0], np.float32), np.asarray(references[1], np.int64)
+            if len(vectors) != len(digits):
+                raise ValueError(f"{len(vectors)} reference vectors but {len(digits)} digits")
             order = np.argsort(digits, kind="stable")
-            self._references = np.asarray(references, np.float32)[order]
+            self._references = vectors[order]
             self._reference_kinds, self._reference_starts = np.unique(digits[order], return_index=True)
         self._features: np.ndarray | None = None
         self._digits = np.zeros(0, np.int64)
@@ -144,7 +146,7 @@ class Adaptation:
                                                              self._reference_starts)
         nearest, second = np.argsort(typical)[:2]
         other_digit = np.where(np.arange(10) == nearest, typical[second], typical[nearest])
-        return np.clip(self.reach * other_digit, 1e-6, self.radius)  # on a reference digit itself: nowhere
+        return np.clip(self.reach * other_digit, 1e-6, self.radius)  # above 0: no 0/0 on a reference itself
 
     def same_drawing(self, vector: np.ndarray) -> int | None:
         """The digit the person said this very drawing is (see SAME_DRAWING), or None. When they
@@ -154,11 +156,10 @@ class Adaptation:
 
     def adjust(self, probabilities: np.ndarray, vector: np.ndarray) -> tuple[np.ndarray, bool]:
         """(the probabilities with the examples' evidence added, whether that changed the answer)."""
-        boosts = self.boosts(vector)
-        if not boosts.any():
+        boosts, taught = self.boosts(vector), self.same_drawing(vector)
+        if not boosts.any() and taught is None:
             return probabilities, False
         evidence = np.log(np.maximum(np.asarray(probabilities, np.float64), 1e-300)) + boosts
-        taught = self.same_drawing(vector)
         if taught is not None:
             evidence[taught] = max(evidence[taught], np.delete(evidence, taught).max() + SAME_DRAWING_MARGIN)
         adjusted = np.exp(evidence - evidence.max())
@@ -187,10 +188,11 @@ class UserExamples:
 
     def _made_adaptation(self) -> Adaptation:
         """The Adaptation, made at the first example: the reference digits' features take the
-        network a tenth of a second, which a folder without examples need not wait for."""
+        network about 0.2 s, which a folder without examples need not wait for."""
         if self._adaptation is None:
             inputs, digits = reference_inputs()
-            self._adaptation = Adaptation(np.stack([self._features_of(model_input) for model_input in inputs]), digits)
+            self._adaptation = Adaptation((np.stack([self._features_of(model_input) for model_input in inputs]),
+                                           digits))
         return self._adaptation
 
     def __len__(self) -> int:
@@ -209,8 +211,9 @@ class UserExamples:
 
         Raises OSError when the example cannot be saved; then nothing is learned.
         """
+        adaptation = self._made_adaptation()  # first: without the reference digits, no example is kept
         example = self.folder.add(model_input, digit)
-        self._made_adaptation().add(self._features_of(example.model_input), [digit])
+        adaptation.add(self._features_of(example.model_input), [digit])
         self.examples.append(example)
         return example
 

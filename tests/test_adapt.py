@@ -5,6 +5,7 @@ import pytest
 from conftest import ROOT, SAMPLE_DIGITS, SLICE
 from PIL import Image, ImageDraw
 
+from draw_app import adapt
 from draw_app.adapt import BOOST, RADIUS, REACH, Adaptation, features, reference_inputs
 from draw_app.images import read_image
 from draw_app.predictor import Predictor
@@ -82,7 +83,7 @@ def test_removing_an_example_takes_its_evidence_back():
 
 def test_an_example_reaches_no_drawing_nearer_to_a_typical_digit_of_another_kind():
     references = np.stack([unit(1, 0, 0), unit(0, 0, 1)])
-    adaptation = Adaptation(references, [7, 1])
+    adaptation = Adaptation((references, [7, 1]))
     adaptation.add(unit(0.6, 0.8, 0), [1])  # a 1 with a long flag, taught: it lies towards the 7s
     like_a_seven = unit(0.95, 0.3, 0)  # nearer to the typical 7 than to the example
     like_the_example = unit(0.5, 0.85, 0.15)
@@ -92,13 +93,22 @@ def test_an_example_reaches_no_drawing_nearer_to_a_typical_digit_of_another_kind
 
 
 def test_an_example_reaches_reach_times_as_far_as_the_nearest_typical_digit_of_another_kind():
-    adaptation = Adaptation(np.stack([unit(1, 0), unit(0, 1)]), [7, 1])
-    drawing = unit(1, 0.3)
+    adaptation = Adaptation((np.stack([unit(1, 0), unit(0, 1)]), [7, 1]))
+    drawing = unit(1, 0.84)  # both distances times REACH within RADIUS
     distance_to_7, distance_to_1 = np.linalg.norm(drawing - unit(1, 0)), np.linalg.norm(drawing - unit(0, 1))
     reaches = adaptation.reaches(drawing)
     assert reaches[1] == pytest.approx(min(RADIUS, REACH * distance_to_7))  # a 1's examples are held back by the 7
     assert reaches[7] == pytest.approx(min(RADIUS, REACH * distance_to_1))  # a 7's by the 1
     assert reaches[4] == pytest.approx(min(RADIUS, REACH * distance_to_7))  # any other digit's by the nearest
+
+
+def test_the_very_drawing_taught_is_read_as_taught_even_on_a_typical_digit_of_another_kind():
+    drawing = unit(1, 0, 0)
+    adaptation = Adaptation((np.stack([drawing, unit(0, 1, 0)]), [7, 1]))
+    adaptation.add(unit(1, 0.05, 0), [1])  # the drawing as it was taught: read back a hair apart
+    assert adaptation.boosts(drawing)[1] == 0  # on a typical 7 itself: the lesson reaches nowhere...
+    adjusted, decided = adaptation.adjust(np.eye(10)[7] * 0.99 + 0.001, drawing)
+    assert decided and adjusted.argmax() == 1  # ...but this is the very drawing the person said is a 1
 
 
 def test_the_reference_digits_are_model_inputs_of_every_digit():
@@ -155,6 +165,14 @@ def test_other_digits_are_read_as_before_after_a_lesson(folder):
         if path.name[0] not in "17":
             taught, untaught = predictor.predict_file(path), bare.predict_file(path)
             assert (taught.digit, taught.from_examples) == (untaught.digit, False), path.name
+
+
+def test_without_the_reference_digits_a_lesson_keeps_nothing(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(adapt, "reference_digits_path", lambda: tmp_path / "missing.npz")
+    predictor = Predictor(examples=folder)
+    with pytest.raises(OSError):
+        predictor.examples.learn(flagged_one(), 7)
+    assert len(predictor.examples) == 0 and not any(folder.rglob("*.png"))
 
 
 def test_a_damaged_example_is_reported_and_the_others_still_teach(folder):

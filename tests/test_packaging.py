@@ -94,6 +94,7 @@ def test_digit_predict_reads_a_file_from_another_folder(environment, tmp_path):
 
 
 def test_digit_predict_reads_with_a_lesson(environment, tmp_path):
+    """The installed program finds the reference digits a lesson needs (draw_app/adapt.py)."""
     _, programs = environment
     seven = ROOT / "sample_digit" / "7_thin.png"
     Predictor(examples=tmp_path / "examples").examples.learn(to_mnist(read_image(seven)), 2)
