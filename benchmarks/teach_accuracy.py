@@ -60,7 +60,7 @@ from draw_app import adapt  # noqa: E402
 from draw_app.examples import ExamplesFolder  # noqa: E402
 from draw_app.predictor import ModelError, Prediction, Predictor  # noqa: E402
 from training.restroke import centre_line, centre_line_dots, centre_line_segments, stroke_segments  # noqa: E402
-from training.styles import flag_1  # noqa: E402
+from training.styles import Drawer, flag_1  # noqa: E402
 
 EXAMPLE_COUNTS = (0, 1, 3, 5, 10)
 SLASH_OVERSHOOT = (0.0, 0.12)
@@ -98,10 +98,13 @@ def slashed_zero(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return on_paper(mask, ink, paper, transparent)
 
 
-def long_flagged_one(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
-    """A 1 with a long flag, drawn as style_accuracy.py draws its styles; None if the 1 bends."""
-    drawn = styled_drawing(digit, partial(flag_1, angles=LONG_FLAG_ANGLES, lengths=LONG_FLAG_LENGTHS), rng)
-    return None if drawn is None else drawn[0]
+def in_style(style: str | Drawer) -> Callable[[np.ndarray, np.random.Generator], np.ndarray | None]:
+    """Draws one digit in ``style`` as style_accuracy.py draws its styles (the image only); None
+    if the digit cannot take it."""
+    def draw(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+        drawn = styled_drawing(digit, style, rng)
+        return None if drawn is None else drawn[0]
+    return draw
 
 
 @dataclass(frozen=True)
@@ -115,15 +118,10 @@ class Habit:
     """One MNIST digit drawn in the habit on a random canvas, or None if it cannot take it."""
 
 
-def closed_four(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
-    """A 4 closed at the top, as style_accuracy.py draws it; None if the 4 cannot take it."""
-    drawn = styled_drawing(digit, "closed_4", rng)
-    return None if drawn is None else drawn[0]
-
-
 HABITS = {"slashed-zero": Habit(0, 8, "slashed zeros", slashed_zero),
-          "long-flag-one": Habit(1, 7, "1s with a long flag", long_flagged_one),
-          "closed-four": Habit(4, 9, "4s closed at the top", closed_four)}
+          "long-flag-one": Habit(1, 7, "1s with a long flag",
+                                 in_style(partial(flag_1, angles=LONG_FLAG_ANGLES, lengths=LONG_FLAG_LENGTHS))),
+          "closed-four": Habit(4, 9, "4s closed at the top", in_style("closed_4"))}
 
 
 # ------------------------------------------------------------- reading once, learning many times

@@ -43,7 +43,7 @@ def main() -> None:
     with np.load(mnist_path(args.data)) as data:
         images, labels = data["x_train"], data["y_train"]
     chosen = np.concatenate([np.flatnonzero(labels == digit)[:PER_DIGIT] for digit in range(10)])
-    predictor = Predictor()  # for its preprocessing only: the inputs do not depend on the model
+    predictor = Predictor()  # preprocessed as the app preprocesses: the shipped model only picks among candidates
     inputs, digits = [], []
     for (drawing, _), digit in zip(drawings(images[chosen], SEED), labels[chosen]):
         prediction = predictor.predict(drawing)
