@@ -10,7 +10,9 @@ weights and colours on canvases as benchmarks/canvas_drawings.py uses, some as s
 (blurred, noisy), and read as predict.py reads an image; then numbers (years, prices
 and a phone number, then random ones of 1-6 digits), half set as the font sets them
 (in some fonts neighbours then touch, as in cramped writing) and half with a little
-space added, read as ``predict.py --number`` reads an image.
+space added, read as ``predict.py --number`` reads an image. Last, numbers with a
+separator between groups of digits (1,250  3.50  12:30  06-1234  24/12), a little
+spaced: read exactly when their digits are, the separator left out.
 
 Left out on purpose: fonts whose digits are outlines or hatching rather than strokes
 (fonts-femkeklaver, fonts-cabinsketch), and display lettering (Lobster, Leckerli).
@@ -61,6 +63,10 @@ NUMBERS = ["2026", "1999", "1984", "499", "1250", "0712345678", "911", "17", "77
 """Numbers people write (years, prices without their point, a phone number), each read as set and spaced
 before random ones."""
 
+SEPARATORS = ",.:-/"
+"""What people write between groups of digits: a thousands comma, a decimal point or comma, a
+time's colon, a phone number's dash, a date's slash."""
+
 EXAMPLE_CELL = 64
 """Pixels a side of each drawing in the --examples sheet..."""
 NAME_WIDTH = 150
@@ -107,6 +113,13 @@ def text_mask(text: str, font_path: Path, height: float, rng: np.random.Generato
     return mask[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
 
 
+def separated_number(separator: str, rng: np.random.Generator) -> str:
+    """Groups of 1-3 random digits with the separator between them: two groups around a
+    comma or a point (1,250; 3.50), two or three around the others (12:30; 24/12/26)."""
+    groups = 2 if separator in ",." else int(rng.integers(2, 4))
+    return separator.join("".join(map(str, rng.integers(0, 10, rng.integers(1, 4)))) for _ in range(groups))
+
+
 def on_canvas(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The ink placed at random on a canvas as canvas_drawings uses (larger if the ink needs
     it), in one of its inks on paper; a third of them made to look scanned (blur, noise)."""
@@ -149,12 +162,16 @@ def main() -> int:
     parser.add_argument("--per-digit", type=int, default=50, help="drawings of each digit in each font (default: 50)")
     parser.add_argument("--numbers", type=int, default=100,
                         help="numbers to read in each font, half as set and half spaced (default: 100)")
+    parser.add_argument("--separated", type=int, default=50,
+                        help="numbers with a separator to read in each font (default: 50)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=Path, default=None,
                         help="save a PNG of each font's digits with what was read under each")
     args = parser.parse_args()
     if args.per_digit < 1 or args.numbers < 2 or args.numbers % 2:
         parser.error("give at least one drawing of each digit, and an even number of numbers (half set, half spaced)")
+    if args.separated < 0:
+        parser.error("--separated is a count of numbers: 0 or more")
     fonts, missing = find_fonts()
     if missing:
         print(f"note: {len(FONTS) - len(fonts)} typefaces not found; install them with: "
@@ -169,12 +186,13 @@ def main() -> int:
         return 1
 
     rng = np.random.default_rng(args.seed)
+    separated_rng = np.random.default_rng([args.seed, 1])  # its own, so the figures above stay as they were
     started = time.perf_counter()
     print(f"{len(fonts)} handwriting typefaces, {args.per_digit} drawings of each digit in each, "
           f"{args.numbers} numbers in each, read by {predictor.model_path}")
     print(f"{'':26} {'numbers read exactly':>15}  digits:")
     print(f"{'typeface':26} {'as set':>7} {'spaced':>7} {Tally.HEADER}")
-    everything, numbers_right, rows = Tally(), Counter(), []
+    everything, numbers_right, separated_right, separated_total, rows = Tally(), Counter(), Counter(), Counter(), []
     for name in sorted(fonts, key=str.lower):
         tally, row = Tally(), []
         for digit in range(10):
@@ -197,11 +215,23 @@ def main() -> int:
             mask = text_mask(text, fonts[name], rng.uniform(40, 120), rng, spacing)
             right[setting] += read_number(predictor, on_canvas(mask, rng)).text == text
         numbers_right.update(right)
+        for index in range(args.separated):
+            separator = SEPARATORS[index % len(SEPARATORS)]
+            text = separated_number(separator, separated_rng)
+            mask = text_mask(text, fonts[name], separated_rng.uniform(40, 120), separated_rng,
+                             separated_rng.uniform(0.05, 0.3))
+            read = read_number(predictor, on_canvas(mask, separated_rng)).text
+            separated_total[separator] += 1
+            separated_right[separator] += read == text.replace(separator, "")
         half = args.numbers / 2
         print(f"{Path(name).stem:26} {right['as set'] / half:7.1%} {right['spaced'] / half:7.1%} {tally.row()}")
         rows.append(np.hstack([name_cell(name), *row]))
     half = args.numbers / 2 * len(fonts)
     print(f"{'all':26} {numbers_right['as set'] / half:7.1%} {numbers_right['spaced'] / half:7.1%} {everything.row()}")
+    if args.separated:
+        print("numbers with a separator, read exactly (the separator left out): " + "   ".join(
+            f"{separator!r} {separated_right[separator] / separated_total[separator]:.1%}"
+            for separator in SEPARATORS if separated_total[separator]))
     print(f"{time.perf_counter() - started:.1f} s in all")
     if args.examples:
         write_atomically(args.examples, lambda path: Image.fromarray(np.vstack(rows)).save(path, format="PNG"))

@@ -125,7 +125,7 @@ class DigitApp:
         self.status = StatusBar(root)
         self.status.pack(side="bottom", fill="x")
         self.teaching = Teaching(root, self.menu, note=self.status.note, shown_reading=lambda: self.prediction,
-                                 read_again=self._lessons_changed)
+                                 digits_side_by_side=lambda: self.digits_seen, read_again=self._lessons_changed)
         self.body = body = ttk.Frame(root, padding=(BODY_PADDING, 12, BODY_PADDING, 8))
         body.pack(fill="both", expand=True)
         body.columnconfigure(0, weight=1)

@@ -9,8 +9,10 @@ from tkinter import filedialog, messagebox
 from draw_app.help import TITLE
 from draw_app.images import IMAGE_SUFFIXES
 
-IMAGE_FILETYPES = [("Images", " ".join(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES))), ("All files", "*")]
-"""Every kind of file the app reads (predict.py reads the same ones from a directory)."""
+IMAGE_FILETYPES = [("Images", " ".join(f"*{suffix} *{suffix.upper()}" for suffix in sorted(IMAGE_SUFFIXES))),
+                   ("All files", "*")]
+"""Every kind of file the app reads (predict.py reads the same ones from a directory). Tk's own
+dialog (X11) matches names case by case, and cameras name their photos IMG_0001.JPG."""
 
 
 def hide_hidden_files(parent: tk.Misc) -> None:

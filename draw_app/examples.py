@@ -16,8 +16,9 @@ so the examples can be used anywhere. They live in the user's data folder
 use their own folder and never touch the real one.
 
 A folder of examples is something people copy, edit and fill by hand, so reading it
-never fails: a file that is not an image, a damaged one, a blank one or a folder that
-is not named after a digit is skipped with a one-line warning naming it. Hidden files
+never fails: a file that is not an image, a damaged one, a blank one, one holding just
+a dot or a folder that is not named after a digit is skipped with a one-line warning
+naming it. Hidden files
 (``.DS_Store``, a temporary left by a crash) are skipped without one.
 """
 
@@ -34,7 +35,7 @@ from PIL import Image
 
 from draw_app.files import write_atomically
 from draw_app.images import ImageError, is_image_name, read_image
-from draw_app.preprocess import MNIST_SIDE, to_mnist_candidates
+from draw_app.preprocess import MNIST_SIDE, is_blob, to_mnist_candidates
 from draw_app.readable import os_error_reason
 
 DATA_FOLDER_VARIABLE = "DRAW_APP_DATA"
@@ -152,11 +153,15 @@ def read_example(path: Path) -> np.ndarray:
         raise ImageError("not an image file")
     image = read_image(path)
     if is_mnist_form(image):
-        return image.astype(np.float32) / 255
-    candidates = to_mnist_candidates(image)  # as predict.py reads it: a faint scan, a form's cell
-    if not candidates:
-        raise ImageError("blank image, no digit on it")
-    return candidates[0]
+        model_input = image.astype(np.float32) / 255
+    else:
+        candidates = to_mnist_candidates(image)  # as predict.py reads it: a faint scan, a form's cell
+        if not candidates:
+            raise ImageError("blank image, no digit on it")
+        model_input = candidates[0]
+    if is_blob(model_input):  # the window no longer teaches a click; one kept before, or put here, is no example
+        raise ImageError("just a dot, no digit on it")
+    return model_input
 
 
 def is_mnist_form(image: np.ndarray) -> bool:

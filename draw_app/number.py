@@ -22,7 +22,8 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
 from draw_app.preprocess import MIN_CONTRAST
-from draw_app.segment import Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, stroke_crop
+from draw_app.segment import (Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, separators,
+                              stroke_crop)
 from draw_app.strokes import Stroke
 
 
@@ -159,12 +160,16 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:
     """The number that these readings of its pieces, left to right, make.
 
-    Segmentation has already left out marks much smaller than the digits, so a piece
-    the predictor refuses as no digit is most often a digit written oddly: dropping it
-    would change the number without a word (1458 read as 458), so it stays, marked
-    unsure, with its best reading. Only when every piece is refused does the drawing
-    hold no number (see also read_crops).
+    A comma or a point between digits (1,000; 3.50) is left out: it is no digit,
+    though the network reads one (segment.separators). Segmentation has already left
+    out marks much smaller than the digits, so a piece the predictor refuses as no
+    digit is most often a digit written oddly: dropping it would change the number
+    without a word (1458 read as 458), so it stays, marked unsure, with its best
+    reading. Only when every piece is refused does the drawing hold no number (see also
+    read_crops).
     """
+    commas = separators([reading.box for reading in readings])
+    readings = [reading for index, reading in enumerate(readings) if index not in commas]
     if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))

@@ -10,8 +10,13 @@ Teach menu does the same by digit, shows how many examples there are of each, ta
 back the last lesson even after the drawing changed (a digit key pressed by mistake),
 opens their folder and forgets them all, after asking.
 
-Only this module knows about teaching; the app hands it the shown reading and a way to
-read the drawing again, and asks it first when Undo is pressed.
+A drawing is taught only if it is one digit: not a dot (a click), nor several digits
+side by side, which the network reads squeezed into one 28x28 and a lesson would then
+tie to a digit, so that other numbers were read as that digit, surely.
+
+Only this module knows about teaching; the app hands it the shown reading, how many
+digits the paper holds side by side and a way to read the drawing again, and asks it
+first when Undo is pressed.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from draw_app.adapt import UserExamples
 from draw_app.commands import command
 from draw_app.examples import Example
 from draw_app.help import TITLE
+from draw_app.predictor import JUST_A_DOT
 from draw_app.readable import os_error_reason
 
 log = logging.getLogger("draw_app")
@@ -54,10 +60,12 @@ class Teaching:
     """The digit keys, the clickable bars' handler, Undo's first say and the Teach menu."""
 
     def __init__(self, root: tk.Tk, menu_bar: tk.Menu, note: Callable[[str | None], object],
-                 shown_reading: Callable[[], object], read_again: Callable[[], object]) -> None:
+                 shown_reading: Callable[[], object], digits_side_by_side: Callable[[], int],
+                 read_again: Callable[[], object]) -> None:
         self.root = root
         self._note = note
         self._shown_reading = shown_reading
+        self._digits_side_by_side = digits_side_by_side
         self._read_again = read_again
         self.examples: UserExamples | None = None
         """The predictor's examples, once a model that can learn is loaded."""
@@ -103,6 +111,12 @@ class Teaching:
         if reading is None:
             self._note("Nothing to teach yet: draw a digit; then, if it is read wrongly, press the right "
                        "digit's key or click its row.")
+            return
+        if (count := self._digits_side_by_side()) >= 2:
+            self._note(f"Not learned: {count} digits side by side. Teach one at a time, or in Number mode.")
+            return
+        if reading.no_digit == JUST_A_DOT:
+            self._note("Not learned: a dot is no digit. Draw the digit first.")
             return
         try:
             example = self.examples.learn(reading.model_input, digit)

@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+from PIL import Image, ImageDraw
 from conftest import ROOT, run_python
 
 from draw_app.examples import DATA_FOLDER_VARIABLE
@@ -83,6 +84,23 @@ def test_a_damaged_example_gets_a_warning_and_the_rest_still_teach(data):
 def test_a_missing_examples_folder_is_wrong_usage(data, tmp_path):
     result = predict(data, "--examples", tmp_path / "nowhere", FLAGGED_ONE)
     assert result.returncode == 2 and f"--examples {tmp_path / 'nowhere'}: no such folder" in result.stderr
+
+
+def test_an_examples_file_rather_than_folder_is_wrong_usage_that_says_so(data, tmp_path):
+    notes = tmp_path / "notes.png"
+    notes.write_bytes(b"not a folder")
+    result = predict(data, "--examples", notes, FLAGGED_ONE)
+    assert result.returncode == 2 and f"--examples {notes}: not a folder" in result.stderr
+
+
+def test_a_dot_in_the_examples_is_skipped_with_a_warning(data, tmp_path):
+    (tmp_path / "0").mkdir()
+    dot = Image.new("L", (200, 200), 255)
+    ImageDraw.Draw(dot).ellipse((95, 95, 105, 105), fill=0)
+    dot.save(tmp_path / "0" / "click.png")
+    result = predict(data, "--examples", tmp_path, FLAGGED_ONE)
+    assert result.returncode == 0
+    assert result.stderr.strip() == f"warning: skipped example {tmp_path / '0' / 'click.png'}: just a dot, no digit on it"
 
 
 def test_examples_and_no_examples_together_are_wrong_usage(data, tmp_path):

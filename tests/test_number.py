@@ -89,6 +89,29 @@ def test_a_four_whose_upright_misses_its_bar_is_read_as_one_digit(predictor):
     assert read_number_strokes(predictor, [bar, upright, two]).text == "42"
 
 
+def one_comma_thousand():
+    """1,000 as the window gets it: the comma a short tail hanging below the line, half as tall as the digits."""
+    return [stroke((100, 60), (100, 240)), stroke((165, 205), (160, 250), (145, 290)),
+            oval(200, 60), oval(330, 60), oval(460, 60)]
+
+
+def test_a_comma_between_digits_is_left_out_of_the_number(predictor):
+    strokes = one_comma_thousand()
+    assert read_number_strokes(predictor, strokes).text == "1000"
+    picture = Image.new("L", (640, 330), 255)
+    pen = ImageDraw.Draw(picture)
+    for drawn in strokes:
+        pen.line(drawn.points, fill=0, width=12, joint="curve")
+    assert read_number(predictor, np.asarray(picture)).text == "1000"
+
+
+def test_a_comma_hanging_below_the_line_beside_a_digit_is_no_part_of_that_digit(predictor):
+    """Drawn in the window and saved (a fresh user's trial): the comma's top nearly touches the
+    3, and joined to it as the cut-off end of a stroke, it made the 3 "3? 89 %"."""
+    reading = read_number_file(predictor, ROOT / "tests" / "data" / "price_3_comma_50.png")
+    assert reading.text == "350" and not reading.unsure
+
+
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure

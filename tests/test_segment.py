@@ -5,10 +5,12 @@ import math
 import cv2
 import numpy as np
 import pytest
+from conftest import ROOT
 from PIL import Image, ImageDraw
 
+from draw_app.images import read_image
 from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, continues, cut_along,
-                              find_digits, find_digits_in_strokes, group_strokes, thinnest_cuts)
+                              find_digits, find_digits_in_strokes, group_strokes, separators, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -356,6 +358,56 @@ def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart,
         return (4, together) if crop.shape[1] - 2 * MARGIN > 90 else (1, apart)
 
     assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
+
+
+# ---------------------------------------------------------------- commas and points
+
+DIGIT_BOXES = [(0, 100, 60, 100), (200, 100, 60, 100)]
+"""Two digits 100 tall standing on a line at y = 200, with room between them."""
+
+
+def between(box):
+    return [DIGIT_BOXES[0], box, DIGIT_BOXES[1]]
+
+
+@pytest.mark.parametrize("name, box", [
+    ("a comma hanging below the line", (100, 160, 20, 55)),
+    ("a point on the line", (100, 175, 25, 25)),
+    ("a large point, nearly half as tall as the digits, reaching a little below the line", (100, 165, 40, 45)),
+])
+def test_a_small_low_piece_between_digits_is_a_separator(name, box):
+    assert separators(between(box)) == {1}, name
+
+
+@pytest.mark.parametrize("name, box", [
+    ("a small digit standing on the line", (100, 145, 35, 55)),
+    ("a digit as tall as the others", (100, 100, 60, 100)),
+    ("a raised small digit (a price's cents)", (100, 95, 35, 55)),
+    ("a digit written flat, low and wide", (100, 148, 70, 52)),
+])
+def test_a_digit_between_digits_is_no_separator(name, box):
+    assert separators(between(box)) == set(), name
+
+
+def test_the_first_and_last_pieces_are_never_separators():
+    comma = (100, 160, 20, 55)
+    assert separators([comma, *DIGIT_BOXES]) == set()
+    assert separators([*DIGIT_BOXES, comma]) == set()
+    assert separators([DIGIT_BOXES[0], comma, DIGIT_BOXES[1], comma, (300, 100, 60, 100)]) == {1, 3}
+
+
+def test_a_comma_hanging_below_the_line_is_a_piece_of_its_own_not_the_end_of_the_digit_it_nearly_touches():
+    crops = find_digits(read_image(ROOT / "tests" / "data" / "price_3_comma_50.png"))
+    assert len(crops) == 4  # 3 , 5 0
+    assert separators([crop.box for crop in crops]) == {1}
+
+
+def test_separators_are_measured_against_their_own_neighbours_on_a_climbing_line():
+    # Each digit 40 pixels higher than the one before: a small digit between the first two
+    # stands on their line, though it is lower than the third digit's bottom.
+    climbing = [(0, 140, 60, 100), (100, 170, 35, 55), (200, 100, 60, 100), (300, 60, 60, 100)]
+    assert separators(climbing) == set()
+    assert separators([(0, 140, 60, 100), (100, 205, 20, 55), (200, 100, 60, 100)]) == {1}
 
 
 # ---------------------------------------------------------------- from strokes

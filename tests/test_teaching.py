@@ -190,6 +190,28 @@ def test_teaching_with_nothing_drawn_says_to_draw_first(app, folder):
     assert app.status.text().startswith("Nothing to teach yet: draw a digit") and saved(folder) == []
 
 
+def test_two_digits_side_by_side_are_not_taught_as_one(app, folder):
+    """Taught as a 3, a 12 made other two-digit drawings (a 17) read as a sure 3."""
+    one = line((70, 120), (70, 290))
+    corners = [(170, 150), (215, 115), (265, 150), (170, 290), (280, 290)]
+    two = [point for start, end in zip(corners, corners[1:]) for point in line(start, end)]
+    draw(app, [one, two])
+    assert app.digits_seen == 2
+    press(app.root, "<KeyPress-3>")
+    assert app.status.text().startswith("Not learned: 2 digits side by side.")
+    assert saved(folder) == [] and not app.prediction.from_examples
+
+
+def test_a_dot_is_not_taught(app, folder):
+    side = app.canvas.winfo_width()
+    app.canvas.event_generate("<ButtonPress-1>", x=side // 2, y=side // 2)
+    app.canvas.event_generate("<ButtonRelease-1>", x=side // 2, y=side // 2)
+    pump(app.root, 0.1)
+    assert app.prediction.no_digit == "just a dot"
+    press(app.root, "<KeyPress-0>")
+    assert app.status.text().startswith("Not learned: a dot is no digit.") and saved(folder) == []
+
+
 def test_the_menu_counts_examples_per_digit(app):
     draw(app, SLASHED_ZERO)
     for key in ("0", "0", "4"):
