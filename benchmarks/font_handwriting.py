@@ -11,7 +11,7 @@ weights and colours on canvases as benchmarks/canvas_drawings.py uses, some as s
 and a phone number, then random ones of 1-6 digits), half set as the font sets them
 (in some fonts neighbours then touch, as in cramped writing) and half with a little
 space added, read as ``predict.py --number`` reads an image. Last, numbers with a
-separator between groups of digits (1,250  3.50  12:30  06-1234  24/12), a little
+separator between groups of digits (1,250  3.50  12:30  06-123  24/12), a little
 spaced: read exactly when their digits are, the separator left out.
 
 Left out on purpose: fonts whose digits are outlines or hatching rather than strokes

@@ -209,7 +209,8 @@ class UserExamples:
     def learn(self, model_input: np.ndarray, digit: int) -> Example:
         """Keep a 28x28 model input as an example of ``digit`` and read with it from now on.
 
-        Raises OSError when the example cannot be saved; then nothing is learned.
+        Raises OSError when the example cannot be saved, examples.NotADigit when it is just a
+        dot; then nothing is learned.
         """
         adaptation = self._made_adaptation()  # first: without the reference digits, no example is kept
         example = self.folder.add(model_input, digit)

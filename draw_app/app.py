@@ -40,7 +40,7 @@ from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing
-from draw_app.teaching import Teaching
+from draw_app.teaching import JUST_DOTS, Teaching
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
 
@@ -125,7 +125,7 @@ class DigitApp:
         self.status = StatusBar(root)
         self.status.pack(side="bottom", fill="x")
         self.teaching = Teaching(root, self.menu, note=self.status.note, shown_reading=lambda: self.prediction,
-                                 digits_side_by_side=lambda: self.digits_seen, read_again=self._lessons_changed)
+                                 why_not_one_digit=self._why_not_one_digit, read_again=self._lessons_changed)
         self.body = body = ttk.Frame(root, padding=(BODY_PADDING, 12, BODY_PADDING, 8))
         body.pack(fill="both", expand=True)
         body.columnconfigure(0, weight=1)
@@ -220,6 +220,17 @@ class DigitApp:
             self.digits_seen = digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
         except ModelError:  # a model that fails on some drawings: update_prediction says so
             pass
+
+    def _why_not_one_digit(self) -> str | None:
+        """Why what is shown is no single digit to teach, or None (in number mode the chosen
+        digit is shown, and it is one)."""
+        if self.toggles["number_mode"].get():
+            return None
+        if self.digits_seen >= 2:
+            return f"{self.digits_seen} digits side by side. Teach one at a time, or in Number mode."
+        if self.drawing.is_only_dots():
+            return JUST_DOTS
+        return None
 
     # -------------------------------------------------------------- reading
 
@@ -412,6 +423,7 @@ class DigitApp:
         log.info("model %s ready", result.model_path.name)
         log.debug("canvas at screen %d,%d size %dx%d", self.canvas.winfo_rootx(), self.canvas.winfo_rooty(),
                   self.canvas.winfo_width(), self.canvas.winfo_height())
+        self._count_digits()  # what was drawn while the model loaded
         self.update_prediction()
 
     def is_ready(self) -> bool:

@@ -54,7 +54,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.number and args.top != 1:
         parser.error("--top does not apply to --number (each digit's ten probabilities are in --json)")
     if args.examples is not None and not is_directory(args.examples):
-        parser.error(f"--examples {args.examples}: " + ("not a folder" if os.path.lexists(args.examples)
+        parser.error(f"--examples {args.examples}: " + ("not a folder" if os.path.exists(args.examples)
                                                         else "no such folder"))
     return args
 

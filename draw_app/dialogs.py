@@ -9,10 +9,16 @@ from tkinter import filedialog, messagebox
 from draw_app.help import TITLE
 from draw_app.images import IMAGE_SUFFIXES
 
-IMAGE_FILETYPES = [("Images", " ".join(f"*{suffix} *{suffix.upper()}" for suffix in sorted(IMAGE_SUFFIXES))),
-                   ("All files", "*")]
-"""Every kind of file the app reads (predict.py reads the same ones from a directory). Tk's own
-dialog (X11) matches names case by case, and cameras name their photos IMG_0001.JPG."""
+
+def image_file_types(parent: tk.Misc) -> list[tuple[str, str]]:
+    """Every kind of file the app reads (predict.py reads the same ones from a directory).
+    Tk's own dialog (X11) matches names case by case, and cameras name their photos
+    IMG_0001.JPG, so there the upper-case suffixes are offered too; the native dialogs of
+    Windows and macOS ignore case, and would only show the list twice."""
+    suffixes = sorted(IMAGE_SUFFIXES)
+    if parent.tk.call("tk", "windowingsystem") == "x11":
+        suffixes += [suffix.upper() for suffix in suffixes]
+    return [("Images", " ".join(f"*{suffix}" for suffix in suffixes)), ("All files", "*")]
 
 
 def hide_hidden_files(parent: tk.Misc) -> None:
@@ -36,7 +42,7 @@ def hide_hidden_files(parent: tk.Misc) -> None:
 def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:
     hide_hidden_files(parent)
     title = "Open a photo or image of a number" if number_mode else "Open an image of a digit"
-    path = filedialog.askopenfilename(parent=parent, filetypes=IMAGE_FILETYPES, title=title)
+    path = filedialog.askopenfilename(parent=parent, filetypes=image_file_types(parent), title=title)
     return Path(path) if path else None
 
 

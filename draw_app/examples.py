@@ -59,6 +59,10 @@ def default_examples_folder() -> Path:
     return data_folder() / "examples"
 
 
+class NotADigit(ValueError):
+    """A picture that holds no digit to learn from: just a dot (a click on the paper)."""
+
+
 @dataclass(frozen=True)
 class Example:
     path: Path
@@ -98,7 +102,8 @@ class ExamplesFolder:
         return contents
 
     def add(self, model_input: np.ndarray, digit: int) -> Example:
-        """Save a 28x28 image in [0, 1] as an example of ``digit``; OSError if it cannot be written.
+        """Save a 28x28 image in [0, 1] as an example of ``digit``; OSError if it cannot be written,
+        NotADigit if it is just a dot (read_example would skip it).
 
         The picture is kept as 8-bit gray, so the example returned holds the image as
         it will be read back after a restart, not the unrounded one.
@@ -108,6 +113,8 @@ class ExamplesFolder:
         pixels = np.clip(np.round(np.asarray(model_input, np.float32) * 255), 0, 255).astype(np.uint8)
         if pixels.shape != (MNIST_SIDE, MNIST_SIDE):
             raise ValueError(f"an example is a 28x28 image, not {pixels.shape}")
+        if is_blob(pixels.astype(np.float32) / 255):
+            raise NotADigit("just a dot, no digit on it")
         folder = self.root / str(digit)
         folder.mkdir(parents=True, exist_ok=True)
         path = unused_name(folder, datetime.now().strftime("%Y%m%d-%H%M%S-%f"))
@@ -159,7 +166,7 @@ def read_example(path: Path) -> np.ndarray:
         if not candidates:
             raise ImageError("blank image, no digit on it")
         model_input = candidates[0]
-    if is_blob(model_input):  # the window no longer teaches a click; one kept before, or put here, is no example
+    if is_blob(model_input):  # ExamplesFolder.add keeps no click; one kept before, or put here, is no example
         raise ImageError("just a dot, no digit on it")
     return model_input
 

@@ -87,12 +87,11 @@ def read_image(path: str | Path) -> np.ndarray:
         raise ImageError(problem)
     try:
         with warnings.catch_warnings():
-            # Pillow warns from 89 megapixels; check_size refuses from 50, naming the size
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 check_size(image.size)
                 return first_frame_with_ink(image)
-    except Image.DecompressionBombError:  # over 179 megapixels: Pillow refuses before saying how large
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError("image too large") from None
     except UnidentifiedImageError:
         raise ImageError("not an image file this program can read "

@@ -6,7 +6,8 @@ re-reads only the digit that changed) or from an opened photo (read_number). All
 a NumberReading: the digits left to right, each with where it is and the Prediction
 for it. Marks much smaller than the digits are left out by segmentation; a piece of
 digit size that the predictor refuses as no digit is still a digit of the number,
-marked unsure (see number_of).
+marked unsure (see number_of); a comma or a point between digits is left out
+(without_separators).
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ class StrokeReader:
 
         groups = digit_groups(strokes, read=read_group)
         placed = sorted((item for item in map(reading_of, groups) if item[1] is not None), key=lambda item: item[0])
-        return number_of([reading for _, reading in placed])
+        return number_of(without_separators([reading for _, reading in placed]))
 
     def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:
         """Where the digit's ink is centred, left to right, and its reading; None if it has no ink."""
@@ -151,7 +152,8 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
     window are left to number_of alone: there a person writing oddly would lose the whole
     number, and with it the digits they could teach.)"""
     predictions = [(crop.box, read_piece(predictor, crop.image)) for crop in crops]
-    readings = [DigitReading(box, prediction) for box, prediction in predictions if prediction is not None]
+    readings = without_separators([DigitReading(box, prediction) for box, prediction in predictions
+                                   if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
     return number_of(readings)
@@ -160,20 +162,24 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:
     """The number that these readings of its pieces, left to right, make.
 
-    A comma or a point between digits (1,000; 3.50) is left out: it is no digit,
-    though the network reads one (segment.separators). Segmentation has already left
-    out marks much smaller than the digits, so a piece the predictor refuses as no
-    digit is most often a digit written oddly: dropping it would change the number
-    without a word (1458 read as 458), so it stays, marked unsure, with its best
-    reading. Only when every piece is refused does the drawing hold no number (see also
-    read_crops).
+    Segmentation has already left out marks much smaller than the digits, and
+    without_separators the commas and points between digits, so a piece the predictor
+    refuses as no digit is most often a digit written oddly: dropping it would change
+    the number without a word (1458 read as 458), so it stays, marked unsure, with its
+    best reading. Only when every piece is refused does the drawing hold no number (see
+    also read_crops).
     """
-    commas = separators([reading.box for reading in readings])
-    readings = [reading for index, reading in enumerate(readings) if index not in commas]
     if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings))
+
+
+def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
+    """The readings of a number's pieces, left to right, less the commas and points between
+    digits (1,000; 3.50; segment.separators): no digits, though the network reads each as one."""
+    left_out = separators([reading.box for reading in readings])
+    return [reading for index, reading in enumerate(readings) if index not in left_out]
 
 
 def read_piece(predictor: Predictor, crop: np.ndarray) -> Prediction | None:

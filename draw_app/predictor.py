@@ -29,14 +29,11 @@ from draw_app.network import ModelError, Network, evidence_of
 from draw_app.preprocess import is_blob, narrowed_candidates, nearby_views, to_mnist_candidates
 from draw_app.resources import default_model_path
 
-__all__ = ["JUST_A_DOT", "NO_DIGIT", "Calibration", "ModelError", "Prediction", "Predictor"]
+__all__ = ["NO_DIGIT", "Calibration", "ModelError", "Prediction", "Predictor"]
 
 
 NO_DIGIT = "no digit found"
 """The error for a picture that holds no digit, word for word: scripts match it."""
-
-JUST_A_DOT = "just a dot"
-"""Why a drawing hardly longer than its strokes are wide holds no digit (preprocess.is_blob): a click."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +159,7 @@ class Predictor:
         digit = int(probabilities.argmax())
         confidence = float(probabilities[digit])
         no_digit = ("not like any digit" if confidence < self.calibration.no_digit_below
-                    else JUST_A_DOT if is_blob(model_input) else None)
+                    else "just a dot" if is_blob(model_input) else None)
         return Prediction(digit, confidence, tuple(float(p) for p in probabilities), model_input,
                           unsure=confidence < self.calibration.unsure_below, no_digit=no_digit,
                           layers={name: outputs[name] for name in outputs if name not in ("probabilities", "logits")},

@@ -6,8 +6,9 @@ four digits first. There are two ways in:
 - from pixels (an image file, an opened photo): the pieces of ink are found and
   grouped into digits. A digit may come in several pieces (a 5 whose top bar was
   drawn apart, a 4 whose strokes do not meet); a neighbour may reach over it without
-  touching (a 7's bar over the next digit); a speck is not a digit, nor a comma
-  hanging below the line (see separators, for both ways in). Where two digits
+  touching (a 7's bar over the next digit); a speck is not a digit, and a comma
+  hanging below the line is no part of the digit it nearly touches (hangs_below;
+  separators, for both ways in, tells it from a digit). Where two digits
   touch, they are one piece of ink, and a ``read`` function decides where to cut.
 - from strokes (the app): every stroke is known, in the order it was drawn, so two
   digits written close together or overlapping are still apart, which pixels alone
@@ -116,9 +117,9 @@ SEPARATOR_SIZE = 0.6
 
 SEPARATOR_LOW = 0.15
 """...whose middle is at most this far above their bottoms (of their height), or below
-them, is the comma or point of 1,000 or 3.50, not a digit (see separators). Handwriting
-typefaces' commas are 0.35-0.61 as tall, their middles 0.22 above to 0.40 below (one
-in twenty more than 0.11 above). Of 4,937 MNIST *training* digits between two others in
+them, is the comma or point of 1,000 or 3.50, not a digit (see separators, hangs_below).
+Handwriting typefaces' commas are 0.35-0.61 as tall, their middles 0.22 above to 0.40
+below (one in twenty more than 0.11 above). Of 4,937 MNIST *training* digits between two others in
 numbers (number_drawings.py: small digits on the line, wavy lines) none is caught. In the
 test numbers two were caught before these limits: a 2 written flat, wider than its
 neighbours, before width counted, and a small 6 in a photo, 0.58 as tall and 0.20 above,

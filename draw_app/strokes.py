@@ -40,6 +40,14 @@ class Stroke:
     width: float
     points: list[Point] = field(default_factory=list)
 
+    def is_dot(self) -> bool:
+        """Whether the stroke leaves a dot: a click, or a pen that hardly moved (its ink no
+        more than one and a half pen widths across)."""
+        if not self.points:
+            return True
+        xs, ys = zip(*self.points)
+        return max(max(xs) - min(xs), max(ys) - min(ys)) <= self.width / 2
+
 
 @dataclass(eq=False)
 class Picture:
@@ -160,6 +168,13 @@ class Drawing:
         for step in self.steps:
             visible = [] if isinstance(step, (Picture, Blank)) else visible + [step]
         return visible
+
+    def is_only_dots(self) -> bool:
+        """Whether all that is drawn is dots, on blank paper: no digit to teach, whatever the
+        network makes of it (a dot drawn with a thin pen, enlarged to 28x28, is blocky enough
+        to pass preprocessing's test for a blob)."""
+        strokes = self.visible_strokes()
+        return bool(strokes) and self.picture() is None and all(stroke.is_dot() for stroke in strokes)
 
     def pixel_strokes(self) -> list[Stroke]:
         """The visible strokes in the image's pixels, in the order they were drawn.

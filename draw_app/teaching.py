@@ -14,9 +14,9 @@ A drawing is taught only if it is one digit: not a dot (a click), nor several di
 side by side, which the network reads squeezed into one 28x28 and a lesson would then
 tie to a digit, so that other numbers were read as that digit, surely.
 
-Only this module knows about teaching; the app hands it the shown reading, how many
-digits the paper holds side by side and a way to read the drawing again, and asks it
-first when Undo is pressed.
+Only this module knows about teaching; the app hands it the shown reading, why the
+drawing is no single digit (when it is not) and a way to read the drawing again, and
+asks it first when Undo is pressed.
 """
 
 from __future__ import annotations
@@ -33,14 +33,16 @@ from tkinter import messagebox
 from draw_app import dialogs
 from draw_app.adapt import UserExamples
 from draw_app.commands import command
-from draw_app.examples import Example
+from draw_app.examples import Example, NotADigit
 from draw_app.help import TITLE
-from draw_app.predictor import JUST_A_DOT
 from draw_app.readable import os_error_reason
 
 log = logging.getLogger("draw_app")
 
 MENU = "Teach"
+
+JUST_DOTS = "a dot is no digit. Draw the digit first."
+"""Why a dot is not taught, for the app to say too."""
 
 
 def examples_text(count: int) -> str:
@@ -60,12 +62,13 @@ class Teaching:
     """The digit keys, the clickable bars' handler, Undo's first say and the Teach menu."""
 
     def __init__(self, root: tk.Tk, menu_bar: tk.Menu, note: Callable[[str | None], object],
-                 shown_reading: Callable[[], object], digits_side_by_side: Callable[[], int],
+                 shown_reading: Callable[[], object], why_not_one_digit: Callable[[], str | None],
                  read_again: Callable[[], object]) -> None:
         self.root = root
         self._note = note
         self._shown_reading = shown_reading
-        self._digits_side_by_side = digits_side_by_side
+        self._why_not_one_digit = why_not_one_digit
+        """Why the drawing shown is no single digit to teach (several side by side, just dots), or None."""
         self._read_again = read_again
         self.examples: UserExamples | None = None
         """The predictor's examples, once a model that can learn is loaded."""
@@ -112,14 +115,15 @@ class Teaching:
             self._note("Nothing to teach yet: draw a digit; then, if it is read wrongly, press the right "
                        "digit's key or click its row.")
             return
-        if (count := self._digits_side_by_side()) >= 2:
-            self._note(f"Not learned: {count} digits side by side. Teach one at a time, or in Number mode.")
-            return
-        if reading.no_digit == JUST_A_DOT:
-            self._note("Not learned: a dot is no digit. Draw the digit first.")
+        why_not = self._why_not_one_digit()
+        if why_not is not None:
+            self._note(f"Not learned: {why_not}")
             return
         try:
             example = self.examples.learn(reading.model_input, digit)
+        except NotADigit:  # an opened picture of a dot
+            self._note(f"Not learned: {JUST_DOTS}")
+            return
         except OSError as error:
             dialogs.show_error(self.root, f"Cannot keep the example in {self.examples.path}:\n"
                                           f"{os_error_reason(error)}")

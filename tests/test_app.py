@@ -258,6 +258,14 @@ def test_opening_an_image_reads_it_and_undo_brings_the_drawing_back(app, monkeyp
     assert app.status.text().startswith("Cleared.")
 
 
+def test_the_open_dialog_lists_a_cameras_upper_case_photo_names(app, monkeypatch):
+    asked = {}
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: asked.update(options) or "")
+    press(app.root, "<Control-o>")
+    images = dict(asked["filetypes"])["Images"].split()
+    assert "*.jpg" in images and "*.JPG" in images and "*.png" in images  # Tk's own dialog, on X11, minds case
+
+
 def test_missing_model_still_opens_the_window_and_says_how_to_train(tk_root, tmp_path):
     app = open_app(tk_root, tmp_path / "nowhere.tflite")
     status = app.status.text()

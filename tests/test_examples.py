@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from draw_app.examples import (DATA_FOLDER_VARIABLE, ExamplesFolder, default_examples_folder,
+from draw_app.examples import (DATA_FOLDER_VARIABLE, ExamplesFolder, NotADigit, default_examples_folder,
                                load_labelled_folders, oversampled)
 from draw_app.images import read_image
 from draw_app.preprocess import to_mnist
@@ -125,3 +125,11 @@ def test_a_few_dozen_examples_are_repeated_to_count_in_training(count, training_
     more_images, more_labels = oversampled(images, labels, training_size)
     assert len(more_images) == len(more_labels) == count * repeats
     assert np.array_equal(np.bincount(more_labels, minlength=10), np.bincount(labels, minlength=10) * repeats)
+
+
+def test_a_dot_is_not_kept_as_an_example(tmp_path):
+    dot = np.zeros((28, 28), np.float32)
+    dot[12:16, 12:16] = 1.0
+    with pytest.raises(NotADigit):
+        ExamplesFolder(tmp_path).add(dot, 0)
+    assert not list(tmp_path.rglob("*.png"))

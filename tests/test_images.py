@@ -54,8 +54,6 @@ def test_16_bit_gray_is_scaled_to_8_bit(tmp_path):
     (lambda path: path.write_bytes(_png_bytes()[:200]), "truncated"),
     (lambda path: Image.new("L", (1, 1)).save(path), "too small"),
     (lambda path: Image.new("1", (8000, 7000)).save(path), r"too large \(8000x7000 pixels\)"),
-    # past Pillow's own warning (89 megapixels), which hid the size
-    (lambda path: Image.new("1", (10000, 10000)).save(path), r"too large \(10000x10000 pixels\)"),
 ])
 def test_bad_files_get_a_short_reason(tmp_path, make, reason):
     path = tmp_path / "bad.png"

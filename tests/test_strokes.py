@@ -31,6 +31,16 @@ def test_stroke_is_painted_with_a_round_pen_of_its_width():
     assert image[50, 50] == PAPER
 
 
+def test_clicks_and_a_pen_that_hardly_moved_are_only_dots_and_a_line_is_not():
+    drawing = Drawing(400, 400)
+    assert not drawing.is_only_dots()  # nothing drawn
+    drawing.begin_stroke((100, 100), 10)
+    draw_line(drawing, (200, 200), (204, 203))  # a shaky click
+    assert drawing.is_only_dots()
+    draw_line(drawing, (100, 300), (300, 300))
+    assert not drawing.is_only_dots()
+
+
 def test_undo_takes_back_exactly_the_last_stroke():
     drawing = Drawing(400, 400)
     draw_line(drawing, (100, 100), (100, 300))
