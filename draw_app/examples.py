@@ -18,8 +18,8 @@ use their own folder and never touch the real one.
 A folder of examples is something people copy, edit and fill by hand, so reading it
 never fails: a file that is not an image, a damaged one, a blank one, one holding just
 a dot or a folder that is not named after a digit is skipped with a one-line warning
-naming it. Hidden files
-(``.DS_Store``, a temporary left by a crash) are skipped without one.
+naming it. Hidden files (``.DS_Store``, a temporary left by a crash) are skipped
+without one.
 """
 
 from __future__ import annotations

@@ -119,11 +119,11 @@ SEPARATOR_LOW = 0.15
 """...whose middle is at most this far above their bottoms (of their height), or below
 them, is the comma or point of 1,000 or 3.50, not a digit (see separators, hangs_below).
 Handwriting typefaces' commas are 0.35-0.61 as tall, their middles 0.22 above to 0.40
-below (one in twenty more than 0.11 above). Of 4,937 MNIST *training* digits between two others in
-numbers (number_drawings.py: small digits on the line, wavy lines) none is caught. In the
-test numbers two were caught before these limits: a 2 written flat, wider than its
-neighbours, before width counted, and a small 6 in a photo, 0.58 as tall and 0.20 above,
-at a limit of 0.2."""
+below (one in twenty more than 0.11 above). Of 4,937 MNIST *training* digits between two
+others in numbers (number_drawings.py: small digits on the line, wavy lines) none is
+caught. In the test numbers two were caught before these limits: a 2 written flat,
+wider than its neighbours, before width counted, and a small 6 in a photo, 0.58 as tall
+and 0.20 above, at a limit of 0.2."""
 
 HANGS = 0.1
 """A piece beside a digit whose bottom is this much lower (of the line's height) hangs below
@@ -586,8 +586,8 @@ def separators(boxes: Sequence[Box]) -> set[int]:
     below the line its neighbours stand on (SEPARATOR_SIZE, SEPARATOR_LOW); a small digit
     sits on that line, the raised cents of a price above it, and a digit written flat is
     wide. The first and last pieces are digits whatever their size: a number neither
-    begins nor ends with a comma. Found in the readings of pieces and of strokes alike
-    (number.number_of).
+    begins nor ends with a comma. Asked for the readings of pieces and of strokes alike
+    (number.without_separators).
     """
     found = set()
     for index in range(1, len(boxes) - 1):

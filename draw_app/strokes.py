@@ -171,8 +171,8 @@ class Drawing:
 
     def is_only_dots(self) -> bool:
         """Whether all that is drawn is dots, on blank paper: no digit to teach, whatever the
-        network makes of it (a dot drawn with a thin pen, enlarged to 28x28, is blocky enough
-        to pass preprocessing's test for a blob)."""
+        network makes of it (a dot drawn with a thin pen, enlarged to 28x28, is so blocky
+        that preprocessing's test for a blob misses it)."""
         strokes = self.visible_strokes()
         return bool(strokes) and self.picture() is None and all(stroke.is_dot() for stroke in strokes)
 
