@@ -63,6 +63,10 @@ VARIANT_DIGITS = {
     "7 crossbar": [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)], [(0.12, 0.52), (0.52, 0.5)]],
 }
 
+COMMA = [[(0.13, 0.8), (0.11, 0.97), (0.0, 1.24)]]
+"""A comma's tail, hanging below the line, in the same units as a digit's strokes."""
+COMMA_WIDTH = 0.15
+
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)
 
 # name: (digit, canvas (w, h), digit height, top-left of digit, pen width, ink, paper, slant)
@@ -102,6 +106,7 @@ NUMBERS = {
                          {2: "1 plain", 6: "5 bar apart", 8: "7 crossbar"}, {}),
     "light_on_dark_1789": ("1789", (900, 360), 210, (120, 75), 16, WHITE, BLACK, 0.3,
                            {0: "1 plain", 1: "7 crossbar"}, {}),
+    "price_with_a_comma_1250": ("12,50", (800, 360), 190, (90, 70), 13, BLACK, WHITE, 0.2, {0: "1 plain"}, {}),
 }
 
 GROUPS = {"phone_0612345678": (2, 4, 6, 8)}
@@ -140,12 +145,16 @@ def draw_variant(digit, canvas, height, origin, pen, ink, paper, slant, rng) -> 
 
 
 def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, variants, sizes, rng) -> Image.Image:
-    """The digits side by side on a slightly rising line, each drawn as in draw_variant."""
+    """The digits (and any comma between them) side by side on a slightly rising line, each
+    drawn as in draw_variant."""
     image = Image.new("RGB", canvas, paper)
     painter = ImageDraw.Draw(image)
     x, y = origin
     for position, digit in enumerate(digits):
-        strokes = VARIANT_DIGITS[variants[position]] if position in variants else DIGITS[int(digit)]
+        if digit == ",":
+            strokes, width = COMMA, COMMA_WIDTH
+        else:
+            strokes, width = VARIANT_DIGITS[variants[position]] if position in variants else DIGITS[int(digit)], 0.62
         factor, rise = sizes.get(position, (1.0, 0.0))
         if position in GROUPS.get(name, ()):
             x += gap * height
@@ -154,7 +163,7 @@ def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, vari
             paint_dot(painter, points[0], pen, ink)
             for start, end in zip(points, points[1:]):
                 paint_segment(painter, start, end, pen, ink)
-        x += (0.62 + gap) * height * factor
+        x += (width + gap) * height * factor
     if paper != WHITE and paper != BLACK:
         grain = rng.normal(0, 6, (canvas[1], canvas[0], 1))
         image = Image.fromarray(np.clip(np.asarray(image) + grain, 0, 255).astype(np.uint8))
