@@ -331,6 +331,46 @@ def test_close_touching_digits_that_read_as_no_digit_are_cut():
     assert 165 <= crops[0].box[0] + crops[0].box[2] <= 200  # cut on the bridge
 
 
+def one_touching_a_zero():
+    """A 1 and a 0 joined by a bridge, no wider than WIDE times their height: a 10 written close."""
+    return strokes_of(ONE, 20, 60, 180) + [Stroke(10, [(74, 150), (126, 150)])] + strokes_of(ZERO, 120, 60, 180)
+
+
+@pytest.mark.parametrize("together, apart, digits", [(0.9, 0.999, [1, 0]), (0.5, 0.8, [9])],
+                         ids=["cut: apart, two sure digits", "whole: apart, unsure ones"])
+def test_close_touching_digits_that_read_as_one_digit_are_cut_where_they_touch_into_two_sure_ones(
+        together, apart, digits):
+    """Together the 1 and the 0 read as a digit (1917 read as 197); apart they are two digits
+    only if each reads surely, not merely surer than the whole."""
+    drawing = painted(one_touching_a_zero())
+    whole, = find_digits(drawing)
+    _, _, width, height = whole.box
+    assert REFUSED_WIDE * height < width < WIDE * height
+
+    def read(crop):
+        width = crop.shape[1] - 2 * MARGIN
+        return (9, together) if width > 130 else (1, apart) if width < 60 else (0, apart)
+
+    crops = find_digits(drawing, read=read)
+    assert [read(crop.image)[0] for crop in crops] == digits
+    if len(crops) == 2:
+        assert 74 <= crops[0].box[0] + crops[0].box[2] <= 126  # cut on the bridge
+
+
+def test_a_wide_zero_is_not_cut_into_two_sides_that_read_surer():
+    """Every cut through a 0 crosses it twice: it is one digit, however surely its sides read."""
+    wide_zero = [[(0.45 + 0.45 * math.cos(a), 0.5 + 0.48 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 40)]]
+    drawing = painted(strokes_of(wide_zero, 100, 60, 180))
+    whole, = find_digits(drawing)
+    _, _, width, height = whole.box
+    assert REFUSED_WIDE * height < width < WIDE * height
+
+    def read(crop):
+        return (0, 0.6) if crop.shape[1] - 2 * MARGIN > 0.6 * width else (6, 0.999)
+
+    assert len(find_digits(drawing, read=read)) == 1
+
+
 def test_a_thick_dash_is_not_cut_into_slivers_that_each_read_as_a_1():
     """A dash as tall as the pen is wide (a blob, a smudge) holds no digits to cut apart,
     though every sliver of it is a fine, sure 1."""
