@@ -163,8 +163,8 @@ before it ended, heading on the same way (at most 60 degrees off), carries that 
 pen was lifted in the middle of a stroke and put down again (see pen_lifts_joined)."""
 
 WIDE = 1.1
-"""Ink at least this wide may be two touching digits, joined anywhere; narrower ink that reads as
-a digit, only where they touch once (see split_touching)."""
+"""Ink at least this wide may be two touching digits, cut anywhere; narrower ink (from REFUSED_WIDE)
+that reads as a digit, only where a cut crosses at most one stroke (see split_touching)."""
 
 HALF_HEIGHT = 0.7
 """Each side of a cut through touching digits is at least this tall, of the whole..."""
@@ -173,8 +173,9 @@ SPLIT_CONFIDENCE = 0.5
 """...and reads at least this surely..."""
 
 SPLIT_NARROW_CONFIDENCE = 0.9
-"""...or this surely, where the ink is narrower than WIDE: as surely as the app reads a digit
-without naming a runner-up."""
+"""...or this surely, where the ink is narrower than WIDE: about as surely as the app must read
+a digit not to name a runner-up (the shipped model's unsure_below, 0.895; fixed here, since
+it was chosen with that model's readings)."""
 
 CUTS_TRIED = 5
 """How many of the thinnest vertical cuts through a wide piece are read, and how many of its cheapest seams."""
@@ -618,51 +619,54 @@ def scaled_box(box: Box, scale: float) -> Box:
 def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
     """The crop as it is, or cut in two (each half cut again if need be) where that reads better.
 
-    Two touching digits are one piece of ink. If the ink is wider than the line is
-    tall (``line``, or its own height if taller), cuts are tried: the thinnest
+    Two touching digits are one piece of ink. If the ink is at least WIDE times as
+    wide as the line is tall (``line``, or its own height if taller), cuts are tried: the thinnest
     vertical ones, and the cheapest seams (see cheapest_seams), which follow the
     gap between slanted digits that every vertical cut slices. The network reads
     almost any sliver surely (the end of a 2's foot is a fine 1), so a cut counts only
     if it leaves two pieces each nearly as tall as the whole, as two digits side by
     side are; the cut whose halves read surest wins, if together they read surer than
-    the whole as one digit. Ink narrower than WIDE that reads as a digit is cut only
-    where the cut crosses a single stroke, into two halves that each read surely
-    (SPLIT_NARROW_CONFIDENCE): two digits written close, a 1 against a 9,
+    the whole as one digit. Narrower ink (from REFUSED_WIDE) that reads as a digit is
+    cut only where the cut crosses at most one stroke, into two halves that each read
+    surely (SPLIT_NARROW_CONFIDENCE): two digits written close, a 1 against a 9,
     touch at one place and read together as one sure digit (1917 read as 197), while
     a cut through a 0 or an 8 crosses it twice, and its two sides are often a surer 6
     and 3 than the whole is a 0. Ink no taller than BLOB times its stroke width (a thick dash,
     a smudge) is never cut: every sliver of it would read as a sure 1, and a dash was
     read as 111110. Ink that reads as no digit at all is cut more readily
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
-    does not believe in, or the number would be lost.
+    does not believe in, or the number would be lost. A piece costs a read, and two
+    for each cut worth reading (at most 2 * CUTS_TRIED cuts); every half is narrower
+    than its piece, and under REFUSED_WIDE it is read no more.
 
     Chosen on numbers composed as number_accuracy.py composes them, from the first
     20,000 MNIST *training* digits: of 600 touching pairs, vertical cuts alone read
     46.5 % exactly, seams alone 49.7 %, both 56.5 %, while 1,500 other numbers went from
     96.33 to 96.40 %. Seams that pay 0.02 or 0.15 a step sideways, rather than 0.05, read
     55.8 and 56.2 %; 3 or 8 of them, 55.0 and 57.2 %. (number_accuracy.py --split train:
-    touching pairs 45.0 -> 57.8 %, other numbers 97.33 % either way.) Cutting ink
-    narrower than WIDE where it crosses one stroke took touching pairs (--split train)
-    from 54.0 to 61.2 % and cost one of the 3,000 other numbers (97.10 -> 97.07 %: a 4
-    written in an odd hand read 41); cut anywhere from 0.9 or 0.8 wide, 60.2 and 62.9 %,
-    but 96.77 and 96.57 %: a 0 (or a 6, 8, 9) read as two digits, mostly. Of 3,000
-    training numbers more (seed 7), 5 had such a cut, all wrong, and of 1,500 touching
-    pairs 105, 90 right: halves at least SPLIT_NARROW_CONFIDENCE sure keep 86 of the 90
-    and 3 of the 5 (seed 0 then: 97.10 %, touching pairs 61.2 %).
+    touching pairs 45.0 -> 57.8 %, other numbers 97.33 % either way.) Cutting narrower
+    ink as it is now took touching pairs (--split train) from 54.0 to 61.2 % read
+    exactly, the other numbers staying at 97.10 %. Cut wherever it crosses at most one
+    stroke, halves at least SPLIT_CONFIDENCE sure, the same 61.2 % but 97.07 % (a 4
+    written in an odd hand read 41); cut anywhere from 0.9 or 0.8 of the line wide,
+    60.2 and 62.9 %, but 96.77 and 96.57 % (a 0, 6, 8 or 9 read as two digits, mostly).
+    SPLIT_NARROW_CONFIDENCE from 3,000 training numbers more (seed 7), 5 of which had
+    such a cut, all wrong, and 1,500 touching pairs, 105 with one, 90 right: 0.9 keeps
+    86 of the 90 and drops only 2 of the 5.
     """
     x, y, width, height = crop.box
     if width < REFUSED_WIDE * max(height, line) or height < BLOB * stroke_width(crop.image):
         return [crop]  # too narrow for two digits; or a dash, a blob, no taller than its strokes are wide
     whole = read(crop.image)
-    joined_once = whole is not None and width < WIDE * max(height, line)
+    narrow_digit = whole is not None and width < WIDE * max(height, line)
     shortest = (HALF_HEIGHT if whole is not None else REFUSED_HALF_HEIGHT) * height
     rows = crop.image.shape[0]
     cuts = [np.full(rows, column) for column in thinnest_cuts(crop.image, height)] + \
         cheapest_seams(crop.image, height)
     best, best_score = None, whole[1] if whole else 0.0
-    least = SPLIT_NARROW_CONFIDENCE if joined_once else SPLIT_CONFIDENCE
+    least = SPLIT_NARROW_CONFIDENCE if narrow_digit else SPLIT_CONFIDENCE
     for cut in cuts:
-        if joined_once and strokes_crossed(crop.image, cut) > 1:
+        if narrow_digit and strokes_crossed(crop.image, cut) > 1:
             continue
         halves = cut_along(crop, cut)
         if min(half.box[3] for half in halves) < shortest:
@@ -680,8 +684,8 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
 
 def strokes_crossed(image: np.ndarray, cut: np.ndarray) -> int:
     """How many separate runs of ink a cut (its column in every row of the image) passes through."""
-    on_cut = image[np.arange(image.shape[0]), cut] > 127
-    return int(on_cut[0]) + int(np.count_nonzero(on_cut[1:] & ~on_cut[:-1]))
+    on_cut = image[np.arange(len(cut)), cut] > 127
+    return int(np.count_nonzero(on_cut & ~np.r_[False, on_cut[:-1]]))
 
 
 def cut_columns(image: np.ndarray, height: int) -> range:

@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
 from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, continues, cut_along,
-                              find_digits, find_digits_in_strokes, group_strokes, separators, thinnest_cuts)
+                              find_digits, find_digits_in_strokes, group_strokes, separators, strokes_crossed,
+                              thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -336,8 +337,8 @@ def one_touching_a_zero():
     return strokes_of(ONE, 20, 60, 180) + [Stroke(10, [(74, 150), (126, 150)])] + strokes_of(ZERO, 120, 60, 180)
 
 
-@pytest.mark.parametrize("together, apart, digits", [(0.9, 0.999, [1, 0]), (0.5, 0.8, [9])],
-                         ids=["cut: apart, two sure digits", "whole: apart, unsure ones"])
+@pytest.mark.parametrize("together, apart, digits", [(0.9, 0.999, [1, 0]), (0.5, 0.8, [9]), (0.9999, 0.95, [9])],
+                         ids=["cut: apart, two sure digits", "whole: apart, unsure ones", "whole: surer together"])
 def test_close_touching_digits_that_read_as_one_digit_are_cut_where_they_touch_into_two_sure_ones(
         together, apart, digits):
     """Together the 1 and the 0 read as a digit (1917 read as 197); apart they are two digits
@@ -355,6 +356,15 @@ def test_close_touching_digits_that_read_as_one_digit_are_cut_where_they_touch_i
     assert [read(crop.image)[0] for crop in crops] == digits
     if len(crops) == 2:
         assert 74 <= crops[0].box[0] + crops[0].box[2] <= 126  # cut on the bridge
+
+
+def test_strokes_crossed_counts_the_runs_of_ink_a_cut_passes_through():
+    image = np.zeros((8, 5), np.uint8)
+    image[0:2, 1] = image[4, 1] = image[6:8, 1] = 255  # three strokes across column 1, one in the top row
+    image[3, 3] = image[4, 4] = 255  # a stroke that a seam stepping sideways follows
+    assert strokes_crossed(image, np.full(8, 1)) == 3
+    assert strokes_crossed(image, np.full(8, 2)) == 0
+    assert strokes_crossed(image, np.array([2, 2, 2, 3, 4, 4, 4, 4])) == 1
 
 
 def test_a_wide_zero_is_not_cut_into_two_sides_that_read_surer():
