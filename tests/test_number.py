@@ -112,6 +112,13 @@ def test_a_comma_hanging_below_the_line_beside_a_digit_is_no_part_of_that_digit(
     assert reading.text == "350" and not reading.unsure
 
 
+def test_a_1_pressed_against_the_9_beside_it_is_read_as_a_digit_of_its_own(predictor):
+    """From an outside trial's drawings: the 1 touches the 9, and the two read together as a
+    sure 9 (1917 read as 197) until ink narrower than two digits was cut where it touches once."""
+    reading = read_number_file(predictor, ROOT / "tests" / "data" / "year_1917_1_touching_9.png")
+    assert reading.text == "1917" and not reading.unsure
+
+
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure
