@@ -359,7 +359,7 @@ def test_f1_lists_the_shortcuts_and_about_gives_the_accuracy(app):
     assert len(windows) == 1 and "shortcuts" in windows[0].title()
     windows[0].destroy()
     press(app.root, "<Shift-F1>")
-    about = [child for child in app.root.winfo_children() if child.winfo_class() == "Toplevel"][0]
+    about = next(child for child in app.root.winfo_children() if child.winfo_class() == "Toplevel")
     assert "cnn.tflite" in about.text and "% of MNIST's test digits" in about.text
 
 

@@ -1,5 +1,6 @@
 """Reading a whole number with the shipped model, from an image and from the app's strokes."""
 
+import json
 import math
 
 import numpy as np
@@ -87,6 +88,24 @@ def test_a_four_whose_upright_misses_its_bar_is_read_as_one_digit(predictor):
     upright = stroke((196, 90), (196, 240))
     two = stroke((260, 100), (300, 60), (350, 100), (260, 240), (360, 240))
     assert read_number_strokes(predictor, [bar, upright, two]).text == "42"
+
+
+def test_a_four_whose_upright_is_drawn_after_the_next_digit_is_read_as_one_digit(predictor):
+    """From an outside trial of number mode: the upright of a 4 that misses its bar, added
+    once the 7 beside it was written, came after the 7 and was never joined to its bar (617)."""
+    bar = stroke((172, 60), (100, 177), (181, 177))
+    upright = stroke((196, 60), (196, 240))
+    seven = stroke((260, 60), (370, 60), (300, 240))
+    assert read_number_strokes(predictor, [bar, seven, upright]).text == "47"
+
+
+def test_an_open_four_written_close_after_a_three_is_read_as_a_four(predictor):
+    """From an outside trial of number mode: the 4's L-shaped first stroke, short and near the
+    3, read with it as a sure 3, so it was joined to the 3 and the upright left a 1 (31)."""
+    drawn = json.loads((ROOT / "tests" / "data" / "strokes_34_open_4_close_after_3.json").read_text())
+    strokes = [Stroke(each["width"], [tuple(point) for point in each["points"]]) for each in drawn["strokes"]]
+    reading = read_number_strokes(predictor, strokes)
+    assert reading.text == drawn["number"] == "34" and not reading.unsure
 
 
 def one_comma_thousand():

@@ -639,6 +639,29 @@ def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together
     assert len(find_digits_in_strokes(bar + upright)) == 2  # without a reader, geometry alone
 
 
+@pytest.mark.parametrize("together, digits", [(0.999, 2), (0.2, 3)])
+def test_a_stroke_drawn_back_beside_an_earlier_digit_joins_it_when_they_read_better_together(together, digits):
+    """The upright of a 4 that misses its bar, added after the 7 beside it was written: it is
+    drawn back, left of the digit before it, so it may be the rest of an earlier digit."""
+    bar = Stroke(10, [(172, 60), (100, 177), (181, 177)])
+    upright = Stroke(10, [(195, 90), (195, 240)])
+    seven = strokes_of(SEVEN, 300, 60, 180)
+
+    def read(group):
+        return (4, together) if bar in group and upright in group else (1, 0.3)
+
+    assert len(find_digits_in_strokes([bar, *seven, upright], read)) == digits
+
+
+def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
+    """A short stroke written close after a digit, sharing none of its columns (the L of an
+    open 4 after a 3), read with that digit as a sure 3: together they are wider than any one
+    digit is (WIDE), so they are two."""
+    two = strokes_of(TWO, 100, 60, 180)
+    corner = [Stroke(10, [(225, 60), (220, 170), (320, 170)])]
+    assert len(find_digits_in_strokes(two + corner, read=lambda group: (3, 0.999 if len(group) == 2 else 0.3))) == 2
+
+
 def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
     crop = find_digits_in_strokes(strokes_of(SEVEN, 100, 60, 180))[0]
     assert crop.image[:MARGIN].max() == 0 and crop.image.max() == 255
