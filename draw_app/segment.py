@@ -191,6 +191,14 @@ height) on, as a 44 written close is no wider than tall..."""
 REFUSED_HALF_HEIGHT = 0.5
 """...and each side of its cut is at least this tall (the 2 of a 20 is often shorter than the 0)."""
 
+CHAIN = 1.8
+"""Ink at least this wide (of the line's height) that no cut parts into two digits may be three
+or more digits written in one run, as cramped writing chains them: its end digits are taken
+off one at a time (see peeled)."""
+
+PEEL_CONFIDENCE = 0.9
+"""How surely a digit taken off the end of a chain must read."""
+
 
 @dataclass(frozen=True)
 class DigitCrop:
@@ -678,8 +686,42 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
         if score > best_score:
             best, best_score = halves, score
     if best is None:
-        return [crop]
+        return peeled(crop, read, line) if width >= CHAIN * max(height, line) else [crop]
     return [piece for half in best for piece in split_touching(half, read, line)]
+
+
+def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
+    """A chain of touching digits with its first or last digit cut off, the rest split again.
+
+    split_touching cuts ink in two where both halves read as digits, but half of a chain
+    of three or more is itself two or more digits, which reads as none: 80526 written in
+    one run was no digit at all. Here the cuts tried lie within a digit's width (WIDE) of
+    either end, and the one whose end piece reads surest, at least PEEL_CONFIDENCE, is
+    taken; what is left is split again, so a chain comes apart one digit at a time. Only
+    if every piece then reads as a digit is the chain parted: a line of joined-up letters
+    would otherwise lose its end letters as digits and leave the rest a piece like no
+    digit, and be read as a number.
+    """
+    height = crop.box[3]
+    image, widest = crop.image, round(WIDE * max(line, height))
+    narrowest = MARGIN + max(2, round(0.2 * height))
+    ends = [(0, range(narrowest, min(MARGIN + widest, image.shape[1] - narrowest))),
+            (1, range(max(image.shape[1] - MARGIN - widest, narrowest), image.shape[1] - narrowest))]
+    best, best_confidence = None, PEEL_CONFIDENCE
+    for end, columns in ends:
+        cuts = [np.full(image.shape[0], column) for column in thinnest_cuts(image, height, columns)] + \
+            cheapest_seams(image, height, columns)
+        for cut in cuts:
+            halves = cut_along(crop, cut)
+            if halves[end].box[3] < HALF_HEIGHT * height:
+                continue
+            reading = read(halves[end].image)
+            if reading is not None and reading[1] >= best_confidence:
+                best, best_confidence = halves, reading[1]
+    if best is None:
+        return [crop]
+    pieces = [piece for half in best for piece in split_touching(half, read, line)]
+    return pieces if all(read(piece.image) is not None for piece in pieces) else [crop]
 
 
 def strokes_crossed(image: np.ndarray, cut: np.ndarray) -> int:
@@ -694,17 +736,18 @@ def cut_columns(image: np.ndarray, height: int) -> range:
     return range(narrowest, image.shape[1] - narrowest)
 
 
-def thinnest_cuts(image: np.ndarray, height: int) -> list[int]:
-    """Columns where a vertical cut crosses the least ink, leaving both sides a digit's width.
+def thinnest_cuts(image: np.ndarray, height: int, columns: range | None = None) -> list[int]:
+    """Columns where a vertical cut crosses the least ink, leaving both sides a digit's width
+    (or among ``columns``).
 
     Only local minima count, so the cuts tried are in different places.
     """
     ink_per_column = (image > 127).sum(axis=0).astype(np.float64)
     ink_per_column = np.convolve(ink_per_column, np.ones(3) / 3, mode="same")
-    return fewest_apart(ink_per_column, cut_columns(image, height))
+    return fewest_apart(ink_per_column, cut_columns(image, height) if columns is None else columns)
 
 
-def cheapest_seams(image: np.ndarray, height: int) -> list[np.ndarray]:
+def cheapest_seams(image: np.ndarray, height: int, columns: range | None = None) -> list[np.ndarray]:
     """Paths from top to bottom, one column a row, that cross the least ink, each as the column it
     takes in every row.
 
@@ -712,11 +755,11 @@ def cheapest_seams(image: np.ndarray, height: int) -> list[np.ndarray]:
     bend round a stroke, but never leaves the columns a cut may take (cut_columns); a
     step sideways costs SEAM_SLANT. The cheapest path to each column of the bottom row
     is found row by row, as seam carving finds its seams; those whose cost is a local
-    minimum there are the seams.
+    minimum there are the seams. ``columns`` narrows the columns it may take further.
     """
     ink = (image > 127).astype(np.float64)
     rows, width = ink.shape
-    columns = cut_columns(image, height)
+    columns = cut_columns(image, height) if columns is None else columns
     allowed = np.full(width, np.inf)
     allowed[columns] = 0.0
     cost = ink[0] + allowed

@@ -138,6 +138,13 @@ def test_a_1_pressed_against_the_9_beside_it_is_read_as_a_digit_of_its_own(predi
     assert reading.text == "1917" and not reading.unsure
 
 
+def test_a_number_written_in_one_run_every_digit_touching_the_next_is_read_whole(predictor):
+    """From an outside trial's cramped writing: seven digits chained into three pieces of ink,
+    whose halves, two or more digits each, read as none, so they were not cut (read 7654)."""
+    reading = read_number_file(predictor, ROOT / "tests" / "data" / "chain_7658530.png")
+    assert reading.text == "7658530" and not reading.unsure
+
+
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure

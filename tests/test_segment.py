@@ -276,6 +276,26 @@ def test_touching_digits_stay_whole_when_the_whole_reads_surer():
     assert len(find_digits(painted(touching_pair()), read=width_reader(whole_confidence=0.9999999))) == 1
 
 
+def touching_chain():
+    """Three ovals 111 px wide, each joined to the next by a bridge: 000 written in one run."""
+    return [stroke for left in (100, 250, 400) for stroke in strokes_of(ZERO, left, 60, 180)] + \
+        [Stroke(10, [(200, 150), (250, 150)]), Stroke(10, [(350, 150), (400, 150)])]
+
+
+@pytest.mark.parametrize("end_confidence, digits", [(0.999, 3), (0.6, 1)])
+def test_a_chain_of_touching_digits_comes_apart_one_end_digit_at_a_time(end_confidence, digits):
+    """Half of a chain of three is two digits, which reads as none: only a digit taken off an
+    end that reads surely (PEEL_CONFIDENCE) parts it."""
+
+    def read(crop):
+        return None if crop.shape[1] - 2 * MARGIN > 150 else (0, end_confidence)
+
+    crops = find_digits(painted(touching_chain()), read=read)
+    assert len(crops) == digits
+    if digits == 3:
+        assert [crop.box[0] + crop.box[2] / 2 for crop in crops] == pytest.approx([155, 305, 455], abs=25)
+
+
 def test_without_a_reader_touching_digits_stay_one_crop():
     assert len(find_digits(painted(touching_pair()))) == 1
 
