@@ -645,7 +645,8 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
     does not believe in, or the number would be lost. A piece costs a read, and two
     for each cut worth reading (at most 2 * CUTS_TRIED cuts); every half is narrower
-    than its piece, and under REFUSED_WIDE it is read no more.
+    than its piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide
+    that no cut parts into two digits may be a chain of three or more (see peeled).
 
     Chosen on numbers composed as number_accuracy.py composes them, from the first
     20,000 MNIST *training* digits: of 600 touching pairs, vertical cuts alone read
