@@ -21,7 +21,7 @@ NO_DISPLAY = "no display found: run it on a desktop, or under xvfb-run"
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="draw_app", description="Draw a digit and watch a CNN read it.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--model", type=Path, default=None,
+    parser.add_argument("--model", type=Path, default=None, metavar="FILE",
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
                              "default: the shipped sample_model/cnn.tflite")
     parser.add_argument("--log-level", default="WARNING", type=str.upper,

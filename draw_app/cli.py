@@ -33,7 +33,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="image file, or directory whose image files are read in name order")
-    parser.add_argument("--model", type=given_path, default=None,
+    parser.add_argument("--model", type=given_path, default=None, metavar="FILE",
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "
                              "default: the shipped sample_model/cnn.tflite")
     parser.add_argument("--json", action="store_true",
@@ -243,9 +243,11 @@ def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: 
 
 
 def number_text_line(path: Path, reading: NumberReading) -> str:
-    """photo.png: 2026  (2 99.9%, 0 100.0%, 2 97.1%, 6 99.8%); an unsure digit as 1? 59.0% or 7 35.2%."""
+    """photo.png: 2026  (2 99.9%, 0 100.0%, 2 97.1%, 6 99.8%); an unsure digit as 1? 59.0% or 7 35.2%;
+    ", as your examples taught" after it when they decided a digit, as for one digit (text_line)."""
     digits = ", ".join(digit_text(digit.prediction) for digit in reading.digits)
-    return f"{shown(path)}: {reading.text}  ({digits})"
+    taught = any(digit.prediction.from_examples for digit in reading.digits)
+    return f"{shown(path)}: {reading.text}  ({digits})" + (", as your examples taught" if taught else "")
 
 
 def digit_text(prediction: Prediction) -> str:
@@ -266,6 +268,7 @@ def number_json_line(path: Path, reading: NumberReading | None, error: str | Non
             "unsure": digit.prediction.unsure,
             "probabilities": [round(p, 4) for p in digit.prediction.probabilities],
             "box": list(digit.box),
+            "from_examples": digit.prediction.from_examples,
         } for digit in reading.digits] if reading else None,
         "error": error,
     }, allow_nan=False)

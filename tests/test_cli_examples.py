@@ -116,3 +116,11 @@ def test_a_model_without_conv2_says_it_reads_without_the_examples(data, tmp_path
     result = predict(data, "--json", "--model", model, "--examples", tmp_path / "mine", SEVEN)
     assert result.returncode == 0 and records(result)[0]["from_examples"] is False
     assert result.stderr == f"note: {model} has no conv2 output, so it reads without your examples\n"
+
+
+def test_a_number_says_which_digits_the_examples_decided(data):
+    teach(data / "examples", FLAGGED_ONE, 7)
+    [record] = records(predict(data, "--json", "--number", FLAGGED_ONE))
+    assert [(digit["digit"], digit["from_examples"]) for digit in record["digits"]] == [(7, True)]
+    text = predict(data, "--number", FLAGGED_ONE).stdout
+    assert text.startswith(f"{FLAGGED_ONE}: 7  (7 ") and text.endswith(", as your examples taught\n")

@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -54,8 +55,9 @@ def test_json_lines_have_exactly_the_documented_fields():
         assert record["error"] is None
         width, height = Image.open(path).size
         for digit, written in zip(record["digits"], record["number"], strict=True):
-            assert list(digit) == ["digit", "confidence", "unsure", "probabilities", "box"]
+            assert list(digit) == ["digit", "confidence", "unsure", "probabilities", "box", "from_examples"]
             assert digit["unsure"] is False  # the samples are written clearly
+            assert digit["from_examples"] is False  # the tests read with no examples folder
             assert digit["digit"] == int(written)
             assert len(digit["probabilities"]) == 10
             assert digit["confidence"] == pytest.approx(max(digit["probabilities"]), abs=1e-4)
@@ -125,6 +127,16 @@ def test_an_unsure_digit_is_marked_with_its_runner_up():
     line = number_text_line("photo.png", reading((2, 0.999, False, 3, 0.001), (1, 0.59, True, 7, 0.35),
                                                  (6, 0.998, False, 5, 0.002)))
     assert line == "photo.png: 216  (2 99.9%, 1? 59.0% or 7 35.0%, 6 99.8%)"
+
+
+def test_a_digit_your_examples_decided_says_so_as_a_single_digit_does():
+    taught = reading((1, 0.99, False, 7, 0.01), (7, 0.98, False, 1, 0.02))
+    made_up = NumberReading((taught.digits[0], replace(taught.digits[1], prediction=replace(
+        taught.digits[1].prediction, from_examples=True))))
+    assert number_text_line("photo.png", made_up) == "photo.png: 17  (1 99.0%, 7 98.0%), as your examples taught"
+    record = json.loads(number_json_line(Path("photo.png"), made_up, None))
+    assert [digit["from_examples"] for digit in record["digits"]] == [False, True]
+    assert not number_text_line("photo.png", taught).endswith("taught")
 
 
 def test_an_unsure_digit_says_so_in_its_json():
