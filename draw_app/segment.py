@@ -705,9 +705,9 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
     """
     height = crop.box[3]
     image, widest = crop.image, round(WIDE * max(line, height))
-    narrowest = MARGIN + max(2, round(0.2 * height))
-    ends = [(0, range(narrowest, min(MARGIN + widest, image.shape[1] - narrowest))),
-            (1, range(max(image.shape[1] - MARGIN - widest, narrowest), image.shape[1] - narrowest))]
+    allowed = cut_columns(image, height)
+    ends = [(0, range(allowed.start, min(MARGIN + widest, allowed.stop))),
+            (1, range(max(image.shape[1] - MARGIN - widest, allowed.start), allowed.stop))]
     best, best_confidence = None, PEEL_CONFIDENCE
     for end, columns in ends:
         cuts = [np.full(image.shape[0], column) for column in thinnest_cuts(image, height, columns)] + \
