@@ -669,12 +669,9 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     whole = read(crop.image)
     narrow_digit = whole is not None and width < WIDE * max(height, line)
     shortest = (HALF_HEIGHT if whole is not None else REFUSED_HALF_HEIGHT) * height
-    rows = crop.image.shape[0]
-    cuts = [np.full(rows, column) for column in thinnest_cuts(crop.image, height)] + \
-        cheapest_seams(crop.image, height)
     best, best_score = None, whole[1] if whole else 0.0
     least = SPLIT_NARROW_CONFIDENCE if narrow_digit else SPLIT_CONFIDENCE
-    for cut in cuts:
+    for cut in cuts_to_try(crop.image, height):
         if narrow_digit and strokes_crossed(crop.image, cut) > 1:
             continue
         halves = cut_along(crop, cut)
@@ -710,9 +707,7 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
             (1, range(max(image.shape[1] - MARGIN - widest, allowed.start), allowed.stop))]
     best, best_confidence = None, PEEL_CONFIDENCE
     for end, columns in ends:
-        cuts = [np.full(image.shape[0], column) for column in thinnest_cuts(image, height, columns)] + \
-            cheapest_seams(image, height, columns)
-        for cut in cuts:
+        for cut in cuts_to_try(image, height, columns):
             halves = cut_along(crop, cut)
             if halves[end].box[3] < HALF_HEIGHT * height:
                 continue
@@ -735,6 +730,13 @@ def cut_columns(image: np.ndarray, height: int) -> range:
     """The columns a cut may pass through: both sides keep a digit's width, a fifth of its height."""
     narrowest = MARGIN + max(2, round(0.2 * height))
     return range(narrowest, image.shape[1] - narrowest)
+
+
+def cuts_to_try(image: np.ndarray, height: int, columns: range | None = None) -> list[np.ndarray]:
+    """The thinnest vertical cuts and the cheapest seams through the image, each as the column
+    it takes in every row (among ``columns`` if given, else cut_columns')."""
+    verticals = [np.full(image.shape[0], column) for column in thinnest_cuts(image, height, columns)]
+    return verticals + cheapest_seams(image, height, columns)
 
 
 def thinnest_cuts(image: np.ndarray, height: int, columns: range | None = None) -> list[int]:
