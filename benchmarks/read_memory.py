@@ -1,7 +1,8 @@
 """Peak memory of `predict.py` on the largest images it accepts, one hostile kind at a time.
 
 Every kind is made at 8000x6250 (50 megapixels, the most read_image accepts; two
-animations also at 16) with a digit-like bar on it, in a temporary directory; then a fresh process runs
+animations also at 16, and JPEGs as phones write them at 200, which read_image decodes at a
+quarter of their size) with a digit-like bar on it, in a temporary directory; then a fresh process runs
 `predict.py --json FILE` on it and reports its peak resident memory (VmHWM from
 Linux's /proc, which unlike ru_maxrss starts afresh in each process) and how long it
 took. The first line is the same process on a small drawing, for the baseline.
@@ -46,7 +47,8 @@ print(re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).g
 def bar(shape: tuple[int, ...], paper, ink, dtype) -> np.ndarray:
     """Paper with a tall bar of ink in the middle: a 1 that fills most of the picture."""
     values = np.full(shape, paper, dtype)
-    values[HEIGHT // 6:HEIGHT * 5 // 6, WIDTH * 19 // 40:WIDTH * 22 // 40] = ink
+    height, width = shape[:2]
+    values[height // 6:height * 5 // 6, width * 19 // 40:width * 22 // 40] = ink
     return values
 
 
@@ -65,6 +67,10 @@ def make_images(folder: Path) -> dict[str, Path]:
     save("1-bit PNG", Image.fromarray(bar((HEIGHT, WIDTH), 255, 0, np.uint8)).convert("1"), "bilevel.png")
     save("16-bit gray PNG", Image.fromarray(bar((HEIGHT, WIDTH), 65535, 0, np.uint16)), "deep.png")
     save("JPEG", Image.fromarray(bar((HEIGHT, WIDTH, 3), 255, 0, np.uint8)), "photo.jpg", quality=90)
+    save("200 MP phone JPEG", Image.fromarray(bar((12240, 16320, 3), 255, 0, np.uint8)),
+         "phone.jpg", quality=90)
+    save("64 MP progressive JPEG", Image.fromarray(bar((6936, 9248, 3), 255, 0, np.uint8)), "progressive.jpg",
+         quality=90, progressive=True)
     floats = bar((HEIGHT, WIDTH), 1.0, 0.0, np.float32)
     floats[:HEIGHT // 10] = np.nan
     save("float TIFF, 0-1, NaN band", Image.fromarray(floats), "float.tif", compression="tiff_adobe_deflate")

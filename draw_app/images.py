@@ -24,7 +24,18 @@ from PIL import Image, UnidentifiedImageError
 from draw_app.readable import os_error_reason, why_unreadable
 
 MAX_PIXELS = 50_000_000
-"""A 40-megapixel photo passes; larger files are far more likely decompression bombs."""
+"""A 48-megapixel photo passes; larger files are far more likely decompression bombs..."""
+
+MAX_JPEG_PIXELS = 250_000_000
+"""...except JPEGs as cameras and phones write them (baseline, not progressive), which decode
+straight to an eighth, a quarter or half of their size (see shrunk_while_reading), never to
+more than 16 megapixels: a 200-megapixel phone photo passes and decodes in about 65 MB. A
+progressive JPEG holds all of its coefficients while it decodes, so MAX_PIXELS holds for it."""
+
+Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
+# Pillow refuses files over twice its limit as it opens them, and warns (read_image makes that
+# an error) over it; at its default, 89 megapixels, it would refuse the photos above. check_size
+# holds every other kind of file to MAX_PIXELS before a pixel is decoded.
 
 MIN_SIDE = 8
 """Below this no digit can be drawn (MNIST itself is 28x28)."""
@@ -89,7 +100,7 @@ def read_image(path: str | Path) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                check_size(image.size)
+                check_size(image.size, MAX_JPEG_PIXELS if decodes_shrunk(image) else MAX_PIXELS)
                 return first_frame_with_ink(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError("image too large") from None
@@ -135,9 +146,15 @@ def oversized_png_chunk(path: Path) -> str | None:
     return None
 
 
-def check_size(size: tuple[int, int]) -> None:
+def decodes_shrunk(image: Image.Image) -> bool:
+    """Whether the file decodes straight to a fraction of its size: a baseline JPEG (or MPO, a
+    phone's JPEG with a second picture in it)."""
+    return image.format in ("JPEG", "MPO") and not image.info.get("progressive")
+
+
+def check_size(size: tuple[int, int], most: int = MAX_PIXELS) -> None:
     width, height = size
-    if width * height > MAX_PIXELS:
+    if width * height > most:
         raise ImageError(f"image too large ({width}x{height} pixels)")
     if min(width, height) < MIN_SIDE:
         raise ImageError(f"image too small ({width}x{height} pixels)")

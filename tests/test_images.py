@@ -273,6 +273,36 @@ def test_50_megapixel_deep_images_are_read_small_within_400_mb(tmp_path, kind):
     assert peak_mb < 400, f"reading took {peak_mb} MB"
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory is read from Linux's /proc")
+def test_a_108_megapixel_phone_photo_is_read_at_a_fraction_of_its_size(tmp_path):
+    """Phones write 64-200 megapixel JPEGs; over 50 megapixels they were refused as too large."""
+    picture = Image.new("L", (12000, 9000), 235)
+    ImageDraw.Draw(picture).line([(6000, 1500), (5600, 7500)], fill=30, width=500)
+    picture.save(tmp_path / "phone.jpg", quality=85)
+    del picture
+    result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(tmp_path / "phone.jpg")], capture_output=True,
+                            text=True, cwd=ROOT, check=True)
+    rows, columns, peak_mb = map(int, result.stdout.split())
+    assert (rows, columns) == (1536, 2048)
+    assert peak_mb < 200, f"reading took {peak_mb} MB"  # as much as a 12-megapixel photo at full size
+
+
+def test_a_progressive_jpeg_is_held_to_the_limit_for_pictures_decoded_whole(tmp_path, monkeypatch):
+    """A progressive JPEG keeps all its coefficients while it decodes, whatever size it is decoded at."""
+    from draw_app import images
+
+    monkeypatch.setattr(images, "MAX_PIXELS", 1_000_000)
+    picture = Image.new("L", (1600, 1000), 235)
+    picture.save(tmp_path / "baseline.jpg")
+    picture.save(tmp_path / "progressive.jpg", progressive=True)
+    assert read_image(tmp_path / "baseline.jpg").shape == (1000, 1600)
+    with pytest.raises(ImageError, match=r"too large \(1600x1000 pixels\)"):
+        read_image(tmp_path / "progressive.jpg")
+    monkeypatch.setattr(images, "MAX_JPEG_PIXELS", 1_500_000)
+    with pytest.raises(ImageError, match=r"too large \(1600x1000 pixels\)"):
+        read_image(tmp_path / "baseline.jpg")
+
+
 def test_picture_for_paper_is_black_ink_on_white_whatever_the_colours():
     picture = picture_for_paper(read_image(ROOT / "sample_digit" / "3_blue_on_cream.png"))
     pixels = np.asarray(picture)

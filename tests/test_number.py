@@ -145,6 +145,18 @@ def test_a_number_written_in_one_run_every_digit_touching_the_next_is_read_whole
     assert reading.text == "7658530" and not reading.unsure
 
 
+def test_a_phone_photo_over_50_megapixels_is_read_with_boxes_in_its_own_pixels(predictor, tmp_path):
+    """A phone's full-resolution JPEG is decoded at a fraction of its size: the number is read
+    there, and its boxes are given in the photo's pixels, as a script would draw them."""
+    year = Image.open(YEAR).convert("RGB")
+    scale = 15
+    year.resize((year.width * scale, year.height * scale), Image.Resampling.BILINEAR).save(tmp_path / "year.jpg")
+    large, small = read_number_file(predictor, tmp_path / "year.jpg"), read_number_file(predictor, YEAR)
+    assert large.text == small.text == "2026"
+    for big, drawn in zip(large.digits, small.digits):
+        assert np.allclose(big.box, np.multiply(drawn.box, scale), atol=3 * scale)
+
+
 def test_no_strokes_no_number(predictor):
     reading = read_number_strokes(predictor, [])
     assert reading.text is None and reading.digits == () and not reading.unsure
