@@ -94,6 +94,31 @@ def test_paper_texture_and_specks_are_ignored():
     assert difference(to_mnist(noisy), to_mnist(seven())) < 0.02
 
 
+def test_a_speck_far_from_a_small_digit_on_a_page_is_dust_not_part_of_the_digit():
+    """A 1 cm digit on an A4 scan at 300 dpi, and a speck of dust 1.3 mm wide far from it: the
+    speck stretched the digit's box across the page, and the digit was "no digit found"."""
+    page = seven(canvas=(2480, 3508), top_left=(1400, 2000), height=118, pen=10)
+    clean = to_mnist(page)
+    cv2.circle(page, (500, 700), 8, 0, -1)
+    assert difference(to_mnist(page), clean) < 0.01
+
+
+def test_specks_are_dust_only_far_from_the_digit():
+    boxes = np.array([[100, 100, 60, 100],  # the digit
+                      [165, 150, 8, 8],     # a dot just beside it (a full stop, a broken-off end): kept
+                      [200, 150, 8, 8],     # a speck within reach of that dot: kept
+                      [400, 600, 8, 8],     # a speck far off: dust
+                      [400, 300, 40, 10]])  # a mark too large for a speck, however far: kept
+    extents = boxes[:, 2:].max(axis=1)
+    assert preprocess.specks_far_off(boxes, extents).tolist() == [False, False, False, True, False]
+
+
+def test_a_field_of_specks_is_left_whole():
+    """Where the larger pieces are scattered there is no one digit to be far from."""
+    boxes = np.array([[x, y, 6 + (x + y) % 5, 6] for x in range(0, 400, 50) for y in range(0, 400, 50)])
+    assert not preprocess.specks_far_off(boxes, boxes[:, 2:].max(axis=1)).any()
+
+
 def test_thin_strokes_are_thickened_like_mnist():
     thin, normal = to_mnist(seven(pen=2)), to_mnist(seven(pen=16))
     assert (thin > 0.5).sum() >= 0.7 * (normal > 0.5).sum()
