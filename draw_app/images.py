@@ -12,6 +12,7 @@ frame with something drawn on it is read.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import struct
@@ -68,7 +69,8 @@ so a sparse file with a chunk that claims gigabytes took 14 s and 3 GB to be fou
 useless. Real ones are kilobytes; Pillow's own cap on text is 64 MB in all."""
 
 IMAGE_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .jfif .bmp .gif .tif .tiff .webp .avif .jp2 .ppm .pgm .pbm .pnm .tga .ico .pcx .sgi .xbm".split())
+    ".png .jpg .jpeg .jfif .heic .heif .bmp .gif .tif .tiff .webp .avif .jp2 .ppm .pgm .pbm .pnm .tga .ico .pcx .sgi "
+    ".xbm".split())
 
 EXIF_ORIENTATION = 0x0112
 ORIENTATION_TRANSPOSE = {
@@ -93,6 +95,7 @@ def read_image(path: str | Path) -> np.ndarray:
     Raises ImageError with a one-line reason for every way a file can be unusable.
     """
     path = Path(path)
+    heic_readable()
     problem = why_unreadable(path) or oversized_png_chunk(path)
     if problem:
         raise ImageError(problem)
@@ -106,7 +109,7 @@ def read_image(path: str | Path) -> np.ndarray:
         raise ImageError("image too large") from None
     except UnidentifiedImageError:
         raise ImageError("not an image file this program can read "
-                         "(it reads PNG, JPEG, GIF, BMP, TIFF, WebP and the like)") from None
+                         "(it reads PNG, JPEG, HEIC, GIF, BMP, TIFF, WebP and the like)") from None
     except MemoryError:
         raise ImageError("not enough memory to read this image") from None
     except OSError as error:
@@ -118,6 +121,17 @@ def read_image(path: str | Path) -> np.ndarray:
             raise ImageError("its PNG text chunks unpack to more than is safe to read "
                              "(over 1 MB each, 64 MB in all)") from None
         raise ImageError(f"truncated or corrupt image ({error})") from None
+
+
+@functools.cache
+def heic_readable() -> None:
+    """Let Pillow read HEIC, the format iPhones save photos in (and HEIF), with pi-heif's
+    plugin (pillow-heif's, reading only), which turns a picture upright itself and leaves its
+    EXIF orientation at 1, so that nothing turns it twice. Registered at the first picture
+    read, not at start-up."""
+    from pi_heif import register_heif_opener
+
+    register_heif_opener()
 
 
 def oversized_png_chunk(path: Path) -> str | None:

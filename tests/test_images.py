@@ -224,6 +224,15 @@ def test_exif_orientation_is_applied(tmp_path):
     assert array.shape == (60, 40) and array[0, -1] == 0
 
 
+def test_an_iphone_photo_in_heic_is_read_upright_once():
+    """iPhones save photos as HEIC; "not an image file this program can read" was all they got."""
+    # 60x40 as stored, a dark corner top left, and the turn a quarter clockwise (the phone was
+    # held on its side), which HEIF keeps as a transform of its own (written with pillow-heif)
+    array = read_image(ROOT / "tests" / "data" / "photo_turned_dark_corner.heic")
+    assert array.shape == (60, 40, 3)
+    assert array[:6, -6:].mean() < 60 and array[-6:, :6].mean() > 200  # turned once: the corner is top right
+
+
 def test_thin_strokes_survive_shrinking_a_huge_one_bit_image(tmp_path):
     """Pillow would resize a bilevel image by picking pixels, and a 1-pixel line would vanish."""
     picture = Image.new("1", (7000, 7000), 1)
