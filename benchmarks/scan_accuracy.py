@@ -1,10 +1,10 @@
 """Accuracy on scanned pages: one small handwritten digit on a whole A4 page, and dust.
 
-A teacher scans a worksheet; a learner photographs a page with one digit on it. Each
+A teacher scans a worksheet with one digit written on it. Each
 MNIST digit is redrawn with a round pen as canvas_drawings.py draws it, 0.6-2 cm tall
 with a 0.3-0.8 mm pen, somewhere on an A4 page scanned at 150 or 300 dpi (paper a
 little grey and grainy, the scanner's optics a little soft). Every page is read three
-times, as predict.py reads an image file, the same digit in the same place each time:
+times by the predictor, the same digit in the same place each time:
 clean; with fine dust (30-80 specks 0.1-0.3 mm across, anywhere); and with a few
 specks (1-3 dots 0.5-1.5 mm across, anywhere: dust, a stray touch of the pen).
 
@@ -34,7 +34,7 @@ DUST = {"clean": (0, 0, 0.0, 0.0), "fine dust": (30, 80, 0.1, 0.3), "a few speck
 
 
 def scanned_page(digit: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, float]:
-    """One MNIST digit written on an A4 page and scanned: gray uint8 ink on paper, and the dpi."""
+    """One MNIST digit written on an A4 page, as float32 gray levels (dark ink on light paper), and the dpi."""
     dpi = float(rng.choice([150, 300]))
     per_cm = dpi / 2.54
     width, height = round(A4_CM[0] * per_cm), round(A4_CM[1] * per_cm)
@@ -48,7 +48,7 @@ def scanned_page(digit: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarra
     return (dark * ink + paper * (1 - ink)).astype(np.float32), dpi
 
 
-def with_dust(page: np.ndarray, dpi: float, dust: tuple, rng: np.random.Generator) -> np.ndarray:
+def with_dust(page: np.ndarray, dpi: float, dust: tuple[int, int, float, float], rng: np.random.Generator) -> np.ndarray:
     """The page with specks of dust on it, blurred and grainy as a scanner gives it, as uint8."""
     page = page.copy()
     least, most, smallest, largest = dust

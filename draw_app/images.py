@@ -30,7 +30,7 @@ MAX_PIXELS = 50_000_000
 MAX_JPEG_PIXELS = 250_000_000
 """...except JPEGs as cameras and phones write them (baseline, not progressive), which decode
 straight to an eighth, a quarter or half of their size (see shrunk_while_reading), never to
-more than 16 megapixels: a 200-megapixel phone photo passes and decodes in about 65 MB. A
+more than about 17 megapixels: a 200-megapixel phone photo passes and decodes in about 65 MB. A
 progressive JPEG holds all of its coefficients while it decodes, so MAX_PIXELS holds for it."""
 
 Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
@@ -95,7 +95,7 @@ def read_image(path: str | Path) -> np.ndarray:
     Raises ImageError with a one-line reason for every way a file can be unusable.
     """
     path = Path(path)
-    heic_readable()
+    register_heic_reader()
     problem = why_unreadable(path) or oversized_png_chunk(path)
     if problem:
         raise ImageError(problem)
@@ -124,13 +124,16 @@ def read_image(path: str | Path) -> np.ndarray:
 
 
 @functools.cache
-def heic_readable() -> None:
+def register_heic_reader() -> None:
     """Let Pillow read HEIC, the format iPhones save photos in (and HEIF), with pi-heif's
     plugin (pillow-heif's, reading only), which turns a picture upright itself and leaves its
     EXIF orientation at 1, so that nothing turns it twice. Registered at the first picture
-    read, not at start-up."""
-    from pi_heif import register_heif_opener
-
+    read, not at start-up. Should the plugin or its library fail to load (a build without
+    them), HEIC files are "not an image file this program can read", and nothing else changes."""
+    try:
+        from pi_heif import register_heif_opener
+    except (ImportError, OSError):
+        return
     register_heif_opener()
 
 
@@ -166,9 +169,10 @@ def decodes_shrunk(image: Image.Image) -> bool:
     return image.format in ("JPEG", "MPO") and not image.info.get("progressive")
 
 
-def check_size(size: tuple[int, int], most: int = MAX_PIXELS) -> None:
+def check_size(size: tuple[int, int], largest: int) -> None:
+    """Refuse a picture of more than ``largest`` pixels, or too small to hold a digit, by its header's size."""
     width, height = size
-    if width * height > most:
+    if width * height > largest:
         raise ImageError(f"image too large ({width}x{height} pixels)")
     if min(width, height) < MIN_SIDE:
         raise ImageError(f"image too small ({width}x{height} pixels)")
@@ -193,7 +197,7 @@ def first_frame_with_ink(image: Image.Image) -> np.ndarray:
             looked_at += image.width * image.height
             if not small_enough_to_animate(image.size) or looked_at > MAX_PIXELS:
                 break  # a long animation of large blank frames would take a minute to look through
-            check_size(image.size)
+            check_size(image.size, MAX_PIXELS)
             frame = upright_array(shrunk_while_reading(image), orientation)
         except (EOFError, ImageError, OSError, SyntaxError, ValueError):
             break  # the frames end, or a later one is unusable: the first one stands

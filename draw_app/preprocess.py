@@ -871,7 +871,8 @@ def crop_to_digit(ink: np.ndarray) -> np.ndarray | None:
     extents = boxes[:, 2:].max(axis=1)
     if not len(pieces) or extents.max() < 3:
         return None
-    kept = (extents >= 0.1 * extents.max()) & ~specks_far_off(boxes, extents)
+    kept = extents >= 0.1 * extents.max()
+    kept[kept] = ~specks_far_off(boxes[kept], extents[kept])  # dust taken out brings no speck nearer
     if not kept.all():
         ink = ink.copy()
         dust = [piece for piece, keep in zip(pieces, kept) if not keep]

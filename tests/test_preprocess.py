@@ -104,9 +104,9 @@ def test_a_speck_far_from_a_small_digit_on_a_page_is_dust_not_part_of_the_digit(
 
 
 def test_specks_are_dust_only_far_from_the_digit():
-    boxes = np.array([[100, 100, 60, 100],  # the digit
+    boxes = np.array([[100, 100, 60, 100],  # the digit (reach: its 100 pixels)
                       [165, 150, 8, 8],     # a dot just beside it (a full stop, a broken-off end): kept
-                      [200, 150, 8, 8],     # a speck within reach of that dot: kept
+                      [270, 150, 8, 8],     # out of the digit's reach, within the dot's: kept
                       [400, 600, 8, 8],     # a speck far off: dust
                       [400, 300, 40, 10]])  # a mark too large for a speck, however far: kept
     extents = boxes[:, 2:].max(axis=1)
@@ -115,8 +115,20 @@ def test_specks_are_dust_only_far_from_the_digit():
 
 def test_a_field_of_specks_is_left_whole():
     """Where the larger pieces are scattered there is no one digit to be far from."""
-    boxes = np.array([[x, y, 6 + (x + y) % 5, 6] for x in range(0, 400, 50) for y in range(0, 400, 50)])
+    scattered = [[x, y, 6 + (x + y) % 5, 6] for x in range(0, 400, 50) for y in range(0, 400, 50)]
+    smaller = [[x + 25, y + 25, 2, 2] for x in range(0, 350, 50) for y in range(0, 350, 50)]  # among them
+    boxes = np.array(scattered + smaller)
     assert not preprocess.specks_far_off(boxes, boxes[:, 2:].max(axis=1)).any()
+
+
+def test_a_trail_of_fine_dust_does_not_bring_a_far_speck_into_the_digit():
+    """Dust too fine to count is taken out anyway; it must not lead from the digit to a speck."""
+    page = seven(canvas=(2480, 3508), top_left=(1400, 2000), height=118, pen=10)
+    clean = to_mnist(page)
+    cv2.circle(page, (500, 700), 8, 0, -1)
+    for step in np.linspace(0, 1, 21)[1:-1]:  # every 80 pixels from the speck to the digit
+        cv2.circle(page, (round(500 + step * 900), round(700 + step * 1300)), 3, 0, -1)
+    assert difference(to_mnist(page), clean) < 0.01
 
 
 def test_thin_strokes_are_thickened_like_mnist():
