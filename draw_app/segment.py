@@ -735,34 +735,33 @@ def cut_columns(image: np.ndarray, height: int) -> range:
 def cuts_to_try(image: np.ndarray, height: int, columns: range | None = None) -> list[np.ndarray]:
     """The thinnest vertical cuts and the cheapest seams through the image, each as the column
     it takes in every row (among ``columns`` if given, else cut_columns')."""
-    verticals = [np.full(image.shape[0], column) for column in thinnest_cuts(image, height, columns)]
-    return verticals + cheapest_seams(image, height, columns)
+    columns = cut_columns(image, height) if columns is None else columns
+    verticals = [np.full(image.shape[0], column) for column in thinnest_cuts(image, columns)]
+    return verticals + cheapest_seams(image, columns)
 
 
-def thinnest_cuts(image: np.ndarray, height: int, columns: range | None = None) -> list[int]:
-    """Columns where a vertical cut crosses the least ink, leaving both sides a digit's width
-    (or among ``columns``).
+def thinnest_cuts(image: np.ndarray, columns: range) -> list[int]:
+    """Columns (of ``columns``) where a vertical cut crosses the least ink.
 
     Only local minima count, so the cuts tried are in different places.
     """
     ink_per_column = (image > 127).sum(axis=0).astype(np.float64)
     ink_per_column = np.convolve(ink_per_column, np.ones(3) / 3, mode="same")
-    return fewest_apart(ink_per_column, cut_columns(image, height) if columns is None else columns)
+    return fewest_apart(ink_per_column, columns)
 
 
-def cheapest_seams(image: np.ndarray, height: int, columns: range | None = None) -> list[np.ndarray]:
+def cheapest_seams(image: np.ndarray, columns: range) -> list[np.ndarray]:
     """Paths from top to bottom, one column a row, that cross the least ink, each as the column it
     takes in every row.
 
     Each row's column is the one above it or a neighbour of it, so a seam can slant or
-    bend round a stroke, but never leaves the columns a cut may take (cut_columns); a
-    step sideways costs SEAM_SLANT. The cheapest path to each column of the bottom row
-    is found row by row, as seam carving finds its seams; those whose cost is a local
-    minimum there are the seams. ``columns`` narrows the columns it may take further.
+    bend round a stroke, but never leaves ``columns`` (see cut_columns); a step sideways
+    costs SEAM_SLANT. The cheapest path to each column of the bottom row is found row by
+    row, as seam carving finds its seams; those whose cost is a local minimum there are
+    the seams.
     """
     ink = (image > 127).astype(np.float64)
     rows, width = ink.shape
-    columns = cut_columns(image, height) if columns is None else columns
     allowed = np.full(width, np.inf)
     allowed[columns] = 0.0
     cost = ink[0] + allowed
