@@ -1,9 +1,9 @@
 """Faint writing: digits in light grey or faded, and pictures with no digit made as faint.
 
-Ink that differs from the paper by less than preprocess.MIN_CONTRAST (48 of 255) used to
+Ink that differs from the paper by less than ink.MIN_CONTRAST (48 of 255) used to
 be taken for texture, so a light-grey digit, a faded scan or a pencil pressed lightly
 was "no digit found". Such ink is now read where the paper round it is clean
-(preprocess.raised_faint_ink). This measures both sides of that rule:
+(ink.raised_faint_ink). This measures both sides of that rule:
 
 - canvas-style MNIST *test* digits (canvas_drawings.py) made faint: ink 16-24, 24-32,
   32-48 levels from the paper (and 48-64, which was always read), on clean paper, on

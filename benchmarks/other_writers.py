@@ -4,7 +4,7 @@ scikit-learn's digits are UCI's "optical recognition of handwritten digits": for
 filled in by 43 people, scanned, normalised to 32x32 bitmaps and reduced to 8x8 blocks
 that count their inked pixels (0-16): soft, blurry, low-resolution digits, nothing like
 MNIST's. They showed that small pictures must be enlarged before thresholding
-(draw_app.preprocess.enlarge_small); how far was then chosen on MNIST training digits
+(draw_app.ink.enlarge_small); how far was then chosen on MNIST training digits
 saved small, not on these. Each scan is read exactly as predict.py reads an image
 file, as it is (8x8) and enlarged as a viewer would show it (64x64, smoothly and in
 blocks), as dark ink on white paper. Then numbers: three scans side by side (drawn at

@@ -260,7 +260,8 @@ def has_transparency(image: Image.Image) -> bool:
 
 def has_ink(image: np.ndarray) -> bool:
     """Whether preprocessing would find a drawing on this picture (the test it uses itself)."""
-    from draw_app.preprocess import crop_to_digit, ink_map, raised_faint_ink  # preprocessing reads arrays
+    from draw_app.ink import ink_map, raised_faint_ink  # preprocessing reads arrays
+    from draw_app.preprocess import crop_to_digit
 
     return crop_to_digit(raised_faint_ink(ink_map(image))) is not None
 
@@ -321,7 +322,7 @@ def picture_for_paper(pixels: np.ndarray) -> Image.Image:
     ink is black. What is too faint to be ink stays as faint, so the window does not
     show texture as a drawing that it will not read.
     """
-    from draw_app.preprocess import MIN_CONTRAST, ink_map, raised_faint_ink  # preprocessing reads arrays
+    from draw_app.ink import MIN_CONTRAST, ink_map, raised_faint_ink  # preprocessing reads arrays
 
     ink = raised_faint_ink(ink_map(pixels)).astype(np.float32)
     strongest = float(ink.max())

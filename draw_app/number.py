@@ -21,8 +21,8 @@ import numpy as np
 from PIL import Image
 
 from draw_app.images import READ_SIDE, ImageError, read_image
+from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
-from draw_app.preprocess import MIN_CONTRAST
 from draw_app.segment import (Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, separators,
                               stroke_crop)
 from draw_app.strokes import Stroke
@@ -187,7 +187,7 @@ def read_piece(predictor: Predictor, crop: np.ndarray) -> Prediction | None:
 
     A piece fainter than ink (MIN_CONTRAST) in a picture whose ink is not faint is a trace
     of shadow or texture: a faint picture's ink was raised as a whole before it was cut
-    (preprocess.raised_faint_ink), and raising such a piece again on its own made it a
+    (ink.raised_faint_ink), and raising such a piece again on its own made it a
     digit (photographed numbers in uneven light, 93.4 -> 93.0 % read exactly)."""
     if int(crop.max()) < MIN_CONTRAST:
         return None

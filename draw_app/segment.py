@@ -29,9 +29,9 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.preprocess import (BLOB, MIN_CONTRAST, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink,
-                                 sheet_cut_out, sheet_outline, stroke_width, without_printed_marks,
-                                 without_uneven_light)
+from draw_app.ink import (MIN_CONTRAST, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink, sheet_cut_out,
+                          sheet_outline, without_printed_marks, without_uneven_light)
+from draw_app.preprocess import BLOB, stroke_width
 from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
@@ -49,7 +49,7 @@ MARGIN = 4
 """Paper kept around each crop, so preprocessing finds the paper at the crop's border."""
 
 NUMBER_LIGHT_SPAN = 0.15
-"""In a photo of a number lit unevenly (preprocess.is_lit_unevenly) the light is taken out
+"""In a photo of a number lit unevenly (ink.is_lit_unevenly) the light is taken out
 over squares this share of the picture's shorter side, its height: a number's picture is
 less tall around its digits than a single digit's, so preprocessing's LIGHT_SPAN ate the
 strokes of small digits. Chosen on photographed numbers of MNIST *training* digits (number_accuracy.py
@@ -252,7 +252,7 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     A photo whose paper is lit unevenly is read with the light taken out first, or its
     shadows would be ink; what was printed on the paper is taken out too: the lines of
     lined or squared paper, a box round the number, an answer line under it. A photo of
-    a sheet lying on a desk is read within the sheet (preprocess.sheet_outline) when that
+    a sheet lying on a desk is read within the sheet (ink.sheet_outline) when that
     holds digits, unless the reader reads the whole picture more surely (a lit patch of
     an unevenly lit page can pass for a sheet).
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
@@ -314,7 +314,7 @@ def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[
 
 
 def box_in_picture(box: Box, back: np.ndarray, shape: tuple[int, ...]) -> Box:
-    """A box in a sheet cut out of a picture (preprocess.sheet_cut_out, whose ``back`` takes
+    """A box in a sheet cut out of a picture (ink.sheet_cut_out, whose ``back`` takes
     its pixels to the picture's) as the box round it in the picture, within the picture."""
     x, y, width, height = box
     corners = np.float32([[[x, y], [x + width, y], [x + width, y + height], [x, y + height]]])

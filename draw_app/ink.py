@@ -1,0 +1,714 @@
+"""Where the ink is in any picture of writing, and only the writing's ink.
+
+The first step of reading a picture, before it is cut into digits (draw_app/segment.py)
+or brought to MNIST's form (draw_app/preprocess.py): how much ink each pixel holds
+against its paper, whatever the colours (ink_map), and then what on the paper is not
+writing taken out: faint ink raised (raised_faint_ink), uneven light over a photo
+(without_uneven_light), a sheet lying on a desk (sheet_outline, sheet_cut_out), the
+lines of lined or squared paper, a printed box or answer line, a dark band along the
+edge (without_printed_marks), and strokes drawn as lines of dots joined (joined_dots).
+Each rule leaves any picture it does not apply to as it is.
+
+Everything here is a pure function on numpy arrays, so it is tested without a window
+or a model.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MIN_CONTRAST = 48
+"""Ink must differ from the paper by this much (of 255); fainter marks are texture."""
+
+MAX_SIDE = 1024
+"""Larger images are shrunk first; a digit needs no more detail than this."""
+
+UNEVEN_PAPER = 8
+"""Paper whose border differs from its own median colour by more than this (of 255), at
+the median, is lit unevenly: a photo (see preprocess.to_mnist_candidates)."""
+
+LIGHT_SPAN = 0.1
+"""Uneven light is measured over squares this share of the picture's shorter side: wider
+than most strokes, narrower than the light's changes. Chosen on photographed MNIST
+*training* digits (benchmarks/photo_accuracy.py --split train): 0.1, 0.15 and 0.2 read
+98.4, 98.0 and 97.1 % of them right."""
+
+RULED_LINE_LENGTH = 0.8
+"""A printed line of lined or squared paper runs straight across at least this share of the picture..."""
+RULED_LINE_SLANT = 5.0
+"""...within this many degrees of level or upright (a photo is seldom taken quite square)..."""
+RULED_LINE_FAINTNESS = 0.7
+"""...and is printed fainter than the pen writes: at most this share of the pen's ink."""
+RULED_LINE_SEARCH_SIDE = 400
+"""Lines are searched for in the picture shrunk to at most this many pixels a side (see ruled_lines)."""
+RULED_LINE_GAP = 0.04
+"""Lines of the paper are at least this share of the picture apart; closer, they are one thick line."""
+RULED_LINE_CONTRAST = 16
+"""Printed lines differ from the paper by at least this much (of 255), less than ink must (MIN_CONTRAST):
+in a photo's shadowed corner a squared page's lines came out as faint as 20. Chosen on photographed
+MNIST *training* digits (benchmarks/photo_accuracy.py --split train --paper squared, 600 digits):
+looking for lines only in pictures whose border holds ink (MIN_CONTRAST), and only among thin things
+half as strong, 98.17 % read right in even light and 88.17 % in uneven light; with this for both,
+98.83 and 89.17 % (lined paper 98.33 -> 98.50 % and 92.83 % either way; plain paper and pictures
+with no digit unchanged)."""
+
+FRAME_LENGTH = 0.9
+"""A side of a printed box round the writing (a form's cell) runs along this share of the
+ink's width at least, its outer edge straight there..."""
+FRAME_STRAIGHT = 0.01
+"""...within this share of the width (or 1.5 pixels) of a line..."""
+FRAME_SLOPE = 0.03
+"""...that rises or falls by at most this share of its length (about 1.7 degrees)..."""
+FRAME_THICKNESS = 0.06
+"""...and is a line, at most this share of the box (or 4 pixels) thick, not a bold stroke."""
+ANSWER_LINE_TOUCH = 0.2
+"""A printed answer line under the writing touches it along at most this share of its length..."""
+ANSWER_LINE_BEYOND = 0.05
+"""...and reaches at least this share of its length beyond the writing on either side (see without_answer_line)."""
+FRAME_EDGE = 0.06
+"""A box printed along the picture's very edge is at most this share of the picture (or 6 pixels) thick
+(see paper_colour)."""
+
+DARK_MARGIN_DEPTH = 0.25
+"""A dark band along the picture's edge (the scanner's lid or a desk beside the page) is at
+most this share of the picture deep..."""
+DARK_MARGIN_GAP = 0.02
+"""...and clean paper at least this share of the picture (or 2 pixels) lies between it and the
+writing (see without_dark_margins)."""
+
+SHEET_SHARE = 0.2
+"""A sheet of paper photographed on a desk that shows round it covers at least this share
+of the picture..."""
+SHEET_SQUARENESS = 0.85
+"""...its outline fills at least this share of the smallest rectangle round it, turned as
+the sheet is..."""
+SHEET_FILLED = 0.85
+"""...and its "ink" (the paper, as against the desk) at least this share of its outline: a
+bold digit cropped tight can be nearly as square, but is strokes round paper..."""
+SHEET_WRITING = 0.002
+"""...with writing on it: at least this share of it differs from the sheet's own grey by
+as much as ink must (a 1 in a fat marker is as square and solid as a sheet, but is one
+colour)..."""
+SHEET_MARGIN = (6, 0.01)
+"""...the desk shows round it on two sides at least, by this many pixels and this share of
+the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
+round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
+bold 1 is as square and solid as a sheet)..."""
+SHEET_INSET = 0.03
+"""...and is read without this share of each side: its edge, and the shadow along it
+(see sheet_outline and sheet_cut_out)."""
+
+DOTS = (8, 500)
+"""Ink in at least this many pieces, and at most (more is grain), may be a line of dots
+(see joined_dots)..."""
+DOT_SIZE = 0.12
+"""...when no piece is longer than this share of all the ink's longer side..."""
+DOTS_OF_ONE_SIZE = 0.8
+"""...and this share of the pieces are within twice the typical dot's size either way, dots of one pen..."""
+DOT_REACH = 4.0
+"""...and each dot is joined to its two nearest within this many dots' widths. Chosen on
+1,000 MNIST *training* digits drawn as dots (benchmarks/dotted_accuracy.py --split
+train): 2.5, 3 and 4 read 86.9, 93.9 and 95.3 % right over the four spacings, and
+62.9, 83.7 and 90.6 % of the sparsest (centres 3.5 dot radii apart at least)."""
+DOT_CHAIN = 8
+"""In a line of writing (joined_dots with ``line``) dots that touch leave chains: no piece
+may be longer than this many dots..."""
+DOTS_OF_ONE_SIZE_IN_A_LINE = 0.6
+"""...this share of the pieces must be of one size..."""
+DOTS_STRUNG = 0.5
+"""...and this share of the dots must lie between their two nearest, the nearer within
+DOT_REACH (see strung): in dotted numbers of training digits (40 at each spacing) at least
+0.57 of them did in nine numbers of ten, in pictures of scattered specks, textures and
+clutter of shapes (training/non_digits.py) at most 0.47 in nine of ten. Chosen on numbers of
+2-6 MNIST *training* digits drawn as dots (benchmarks/dotted_accuracy.py --number --split
+train, 200 at each spacing): with dots that touch (centres 2 radii apart), judging the
+longest piece against the line's height read 11.0 % of the numbers, the typical piece with
+80 % of one size 77.5 %, with 60 % 91.5 %; chains of 4 and 6 dots read 61.5 and 85.0 %,
+8 as many as any length; the other spacings read the same with each. Asking that the dots
+be strung then cost 1, 2 and 4 of the 200 at 2, 3 and 3.5 radii, and took 291 of the
+4,310 pictures with no digit of benchmarks/no_digit.py --number for dots, where asking
+only that 80 % have another within DOT_REACH took 614."""
+
+FAINT_CONTRAST = 16
+"""Ink fainter than MIN_CONTRAST but at least this strong is still ink on clean paper..."""
+CLEAN_PAPER = 1 / 6
+"""...where half of the picture differs from the paper by at most this share of the
+strongest ink (see raised_faint_ink). Chosen on 1,000 MNIST *training* digits drawn
+canvas-style and made faint (16-48 levels) and on faint pictures with no digit
+(benchmarks/faint_accuracy.py's pictures, other seeds): asking this of three quarters
+of the picture refused 0.9 % of the digits (bold digits on small canvases cover more
+than a quarter of them) and read 99.0 % right; of half, 0.2 % and 99.7 %, with 98.3
+against 99.0 % of the pictures with no digit refused or marked unsure."""
+
+
+def ink_map(image: np.ndarray) -> np.ndarray:
+    """How much ink each pixel holds, 0 (paper) to 255 (full ink), as uint8.
+
+    The paper is whatever colour fills the border (see paper_colour); ink is whatever
+    differs from it, so black on white, white on black and blue on cream all work alike.
+    """
+    image = shrink_to(image, MAX_SIDE)
+    if image.ndim == 3 and image.shape[2] == 4:
+        image = flatten_transparency(image)
+    paper = paper_colour(image)
+    difference = cv2.absdiff(image, tuple(float(level) for level in paper) + (0.0,) * (4 - len(paper)))
+    if difference.ndim == 3:  # the channels as views: cv2.split's copies took twice as long as the rest
+        difference = np.maximum(np.maximum(difference[..., 0], difference[..., 1]), difference[..., 2])
+    return smoothed_blocks(difference)
+
+
+def paper_colour(image: np.ndarray) -> np.ndarray:
+    """The paper's colour, one level per channel: what fills the picture's border, or, when
+    the border is a box printed along the picture's very edge (a form's cell cut out along
+    its lines), what fills the ring just inside the box.
+
+    Such a box is one colour all round, unlike a digit that runs off the edge, and the
+    paper inside it is one colour too, unlike a bold digit cropped tight: both are asked
+    of it (nearly every pixel within half of MIN_CONTRAST of the ring's median), and the
+    box must be thin (FRAME_EDGE). Most pictures are settled by the first test: their
+    border is the colour of most of the picture.
+    """
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    border = border_pixels(image)
+    outer = np.median(border, axis=0)
+    step = max(1, min(image.shape[:2]) // 32)  # a thousand pixels or so: the paper is most of them
+    most = np.median(image[::step, ::step].reshape(-1, channels), axis=0)
+    if is_near(most, outer) or not is_one_colour(border, outer, 0.95):
+        return outer
+    for depth in range(1, max(6, round(FRAME_EDGE * min(image.shape[:2]))) + 1):
+        ring = border_pixels(image[depth:-depth, depth:-depth])
+        inside = np.median(ring, axis=0)
+        if not is_near(inside, outer):
+            return inside if is_one_colour(ring, inside, 0.9) else outer
+    return outer
+
+
+def is_near(colour: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two colours differ by less than half of what ink must (MIN_CONTRAST) in every channel."""
+    return float(np.abs(colour - other).max()) < MIN_CONTRAST / 2
+
+
+def is_one_colour(pixels: np.ndarray, colour: np.ndarray, share: float) -> bool:
+    """Whether at least ``share`` of the (N, channels) pixels are near ``colour``."""
+    return float(np.mean(np.abs(pixels - colour).max(axis=1) < MIN_CONTRAST / 2)) >= share
+
+
+def border_pixels(image: np.ndarray) -> np.ndarray:
+    """The outermost ring of pixels, as (N, channels)."""
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    ring = np.concatenate([image[0], image[-1], image[1:-1, 0], image[1:-1, -1]])
+    return ring.reshape(-1, channels)
+
+
+def shrink_to(image: np.ndarray, max_side: int) -> np.ndarray:
+    """The picture shrunk, anti-aliased, so that its longer side is at most ``max_side``."""
+    height, width = image.shape[:2]
+    scale = max_side / max(height, width)
+    if scale >= 1:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
+def flatten_transparency(rgba: np.ndarray) -> np.ndarray:
+    """Composite onto paper that contrasts with the visible ink.
+
+    A transparent PNG's background has no colour of its own; dark strokes go on white
+    paper and light strokes on black, so the ink never vanishes into its background.
+    """
+    rgb, alpha = np.ascontiguousarray(rgba[..., :3]), np.ascontiguousarray(rgba[..., 3])
+    if alpha.min() > 250:
+        return rgb
+    visible = cv2.threshold(alpha, 127, 255, cv2.THRESH_BINARY)[1]
+    ink_is_dark = not visible.any() or sum(cv2.mean(rgb, mask=visible)[:3]) < 3 * 128
+    alpha = cv2.merge([alpha] * 3)
+    if ink_is_dark:
+        return cv2.subtract(255, cv2.multiply(cv2.subtract(255, rgb), alpha, scale=1 / 255))
+    return cv2.multiply(rgb, alpha, scale=1 / 255)
+
+
+def smoothed_blocks(ink: np.ndarray) -> np.ndarray:
+    """An ink map enlarged in blocks (see unblocked), enlarged smoothly instead, to the same
+    size; any other ink map as it is.
+
+    A block's hard square edges are like no pen's stroke: scikit-learn's 8x8 scans
+    enlarged in blocks to 64x64 were read 59.4 % right and 38.1 % refused
+    (benchmarks/other_writers.py), against 94.3 % enlarged smoothly; numbers of three
+    such scans side by side, 67.2 % read exactly against 93.2 %.
+    """
+    small = unblocked(ink)
+    if small is ink:
+        return ink
+    height, width = ink.shape
+    return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def unblocked(ink: np.ndarray) -> np.ndarray:
+    """A picture enlarged in blocks, every pixel of a small one repeated k x k times (an
+    image viewer's nearest-pixel zoom, a pixel-art editor), as the small picture it was
+    enlarged from; any other picture as it is.
+
+    Nothing is lost by taking one pixel a block, since a block holds nothing else. The
+    block side is the largest that every change from one row to the next, and from one
+    column to the next, is a whole number of blocks from the others: so a picture cut
+    out of an enlargement, its edge blocks partly cut off, is recovered too. Each way
+    needs three changes at least, or a plain bar would pass for blocks. The rows are
+    looked at first: in a drawing some neighbouring rows differ, which settles it in
+    a few hundredths of a millisecond.
+    """
+    changes, block = [], 0
+    for axis in (0, 1):
+        lines = np.flatnonzero(np.diff(ink, axis=axis).any(axis=1 - axis)) + 1
+        block = int(np.gcd.reduce(np.diff(lines), initial=block))
+        if len(lines) < 3 or block < 2:
+            return ink
+        changes.append(lines)
+    kept = []
+    for lines, length in zip(changes, ink.shape):
+        first = int(lines[0]) % block  # where the first whole block starts; a cut-off one before it
+        kept.append(([0] if first else []) + list(range(first, length, block)))
+    return ink[np.ix_(*kept)]
+
+
+def enlarge_small(ink: np.ndarray, min_side: int) -> np.ndarray:
+    """An ink map whose longer side is under ``min_side``, enlarged smoothly to it.
+
+    In a low-resolution scan (an 8x8 or 16x16 digit) one pixel is a good part of a
+    stroke and most pixels are partly inked: thresholding and cropping it as it is cut
+    off faint edges that hold much of the digit. Enlarged smoothly, its soft edges
+    become gradients that threshold like a drawing's. Chosen on MNIST *training* digits
+    saved small: at 14x14 read 98.0 % right as they are and 99.0 % enlarged to 64, at
+    8x8 16 % and 81 %, at 28x28 the same within 0.1 point (40 and 100 did as well).
+    Pictures this size or larger are left alone.
+    """
+    height, width = ink.shape
+    if max(height, width) >= min_side:
+        return ink
+    scale = min_side / max(height, width)
+    return cv2.resize(ink, (max(1, round(width * scale)), max(1, round(height * scale))),
+                      interpolation=cv2.INTER_LINEAR)
+
+
+def raised_faint_ink(ink: np.ndarray) -> np.ndarray:
+    """An ink map whose ink is all fainter than MIN_CONTRAST but stands clear of clean
+    paper, stretched so that its strongest ink is full; any other ink map as it is.
+
+    A digit in light grey, a faded scan or a pencil pressed lightly on white paper is
+    plain to see, yet under MIN_CONTRAST it was all taken for paper texture and the
+    picture called blank. Texture is what covers the paper: faint noise, a gradient or a
+    grain leaves no clean paper beside it (CLEAN_PAPER) and is left as it is.
+    """
+    strongest = int(ink.max())
+    if not FAINT_CONTRAST <= strongest < MIN_CONTRAST:
+        return ink
+    step = max(1, min(ink.shape) // 64)  # a few thousand pixels tell whether the paper is clean
+    if np.median(ink[::step, ::step]) > CLEAN_PAPER * strongest:
+        return ink
+    return cv2.convertScaleAbs(ink, alpha=255 / strongest)
+
+
+def is_lit_unevenly(ink: np.ndarray) -> bool:
+    """Whether most of the border differs from the paper's colour: light falling off
+    across a photo (ink touching the border changes only part of it)."""
+    return float(np.median(border_pixels(ink))) > UNEVEN_PAPER
+
+
+def without_uneven_light(ink: np.ndarray, span: float = LIGHT_SPAN) -> np.ndarray:
+    """The ink map less the paper's own level, lit as it is: what an opening wider than
+    most strokes (``span`` of the shorter side) leaves, smoothed so its square steps do not show."""
+    side = max(3, int(min(ink.shape) * span) | 1)
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    paper = cv2.blur(cv2.morphologyEx(ink, cv2.MORPH_OPEN, square), (side, side))
+    return cv2.subtract(ink, paper)
+
+
+def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
+    """Where a photo (``image``, whose ink map is ``ink``) of a sheet of paper lying on a desk
+    that shows round it has the sheet: its outline (a convex polygon, OpenCV's points, in
+    the ink map's pixels); None for any other picture.
+
+    The paper's colour is taken from the picture's border, which here is the desk's, so
+    the whole sheet was taken for ink and such photos were refused (benchmarks/photo_accuracy.py
+    --desk all: 98.9 % of them). A sheet is one piece of "ink" covering much of the picture
+    (SHEET_SHARE), nearly a rectangle (SHEET_SQUARENESS), nearly solid (SHEET_FILLED) but
+    with writing on it (SHEET_WRITING), clear of the picture's edge on at least two sides
+    (SHEET_MARGIN): a band of light across a photo runs from edge to edge, and a photo's
+    shadows are no rectangles.
+    """
+    inked = cv2.threshold(ink, MIN_CONTRAST - 1, 255, cv2.THRESH_BINARY)[1]
+    if cv2.countNonZero(inked) < SHEET_SHARE * inked.size:  # the common answer, at the cost of a count
+        return None
+    outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = cv2.convexHull(max(outlines, key=cv2.contourArea))  # writing that runs off the sheet notches it
+    _, (width, height), _ = cv2.minAreaRect(outline)
+    area = cv2.contourArea(outline)
+    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * width * height:
+        return None
+    left, top, box_width, box_height = cv2.boundingRect(outline)
+    rows, columns = inked.shape
+    margins = [left / columns, top / rows, 1 - (left + box_width) / columns, 1 - (top + box_height) / rows]
+    if sum(margin * side >= SHEET_MARGIN[0] and margin >= SHEET_MARGIN[1]
+           for margin, side in zip(margins, (columns, rows) * 2)) < 2:
+        return None
+    inside = cv2.drawContours(np.zeros_like(inked), [outline], -1, 255, cv2.FILLED)
+    if cv2.countNonZero(cv2.bitwise_and(inked, inside)) < SHEET_FILLED * cv2.countNonZero(inside):
+        return None
+    if not has_writing(image, inside):
+        return None
+    return outline
+
+
+def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
+    """Whether the part of the picture under ``region`` (a uint8 mask the size of its ink
+    map), away from the region's edge, holds something of another grey (SHEET_WRITING)."""
+    picture = shrink_to(image, MAX_SIDE)
+    if picture.shape[:2] != region.shape:  # a picture so small it was enlarged: no photo of a sheet
+        return False
+    if picture.ndim == 3:
+        picture = cv2.cvtColor(flatten_transparency(picture) if picture.shape[2] == 4 else picture,
+                               cv2.COLOR_RGB2GRAY)
+    core = cv2.erode(region, np.ones((5, 5), np.uint8), iterations=2) > 0
+    if not core.any():
+        return False
+    grey = picture[core].astype(np.int16)
+    return np.count_nonzero(np.abs(grey - int(np.median(grey))) >= MIN_CONTRAST) >= SHEET_WRITING * grey.size
+
+
+def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet within ``outline`` (see sheet_outline, in the picture's pixels): the smallest
+    rectangle round it, without SHEET_INSET of each side, turned upright (the corner nearest
+    the picture's top left on top: a sheet turned further than 45 degrees comes out on its
+    side); and the 3x3 matrix that takes its pixels back to the picture's."""
+    centre, (width, height), angle = cv2.minAreaRect(outline.astype(np.float32))
+    corners = cv2.boxPoints((centre, (width * (1 - 2 * SHEET_INSET), height * (1 - 2 * SHEET_INSET)), angle))
+    (ax, ay), (bx, by) = corners[1] - corners[0], corners[2] - corners[1]
+    if ax * by - ay * bx < 0:
+        corners = corners[::-1]  # clockwise on the screen (y down), whichever way OpenCV gave them
+    top_left, top_right, bottom_right, bottom_left = np.roll(corners, -int(np.argmin(corners.sum(axis=1))), axis=0)
+    size = (max(1, round(float(np.hypot(*(top_right - top_left))))),
+            max(1, round(float(np.hypot(*(bottom_left - top_left))))))
+    upright = np.float32([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]])
+    back = cv2.getPerspectiveTransform(upright, np.float32([top_left, top_right, bottom_right, bottom_left]))
+    sheet = cv2.warpPerspective(image, back, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                borderMode=cv2.BORDER_REPLICATE)  # a sheet running off the picture runs on
+    return sheet, back
+
+
+def without_printed_marks(ink: np.ndarray) -> np.ndarray:
+    """An ink map without what lies on the paper besides the writing: a dark band along its
+    edge, the lines of lined or squared paper, a box round the writing, an answer line under it."""
+    return without_answer_line(without_frame(without_ruled_lines(without_dark_margins(ink))))
+
+
+def without_dark_margins(ink: np.ndarray) -> np.ndarray:
+    """An ink map without dark bands along the picture's edges; any other ink map as it is.
+
+    A scan of a page smaller than the scanner's glass, or a photo that shows a strip of
+    the desk beside the sheet, has a dark band along one side, and it was read with the
+    digit: a 0 beside a band on its right read as a sure 9, a page with a band and
+    nothing else as a sure 1. A band is ink along the whole of a side (0.9 of its pixels,
+    row after row) from the picture's very edge, no deeper than DARK_MARGIN_DEPTH, with
+    clean paper between it and the rest (DARK_MARGIN_GAP); a box's side (without_frame)
+    is a thin line round the writing wherever the box is. The top bar of a 7 cropped
+    tight runs along a whole side too, but its stem joins it with no paper between.
+    """
+    banded = ink
+    for side in range(4):  # each side seen as the top: top, right, bottom, left
+        if np.mean(np.rot90(ink, side)[0] >= MIN_CONTRAST) < 0.9:  # the common answer, from one row
+            continue
+        turned = np.rot90(ink >= MIN_CONTRAST, side)
+        height = turned.shape[0]
+        across = turned[:int(DARK_MARGIN_DEPTH * height) + 1].mean(axis=1)
+        depth = int(np.argmax(across < 0.9)) if (across < 0.9).any() else len(across)
+        gap = max(2, round(DARK_MARGIN_GAP * height))
+        beyond = turned[depth:depth + gap + 1]
+        if depth >= len(across) or not len(beyond) or beyond[1:].any() or beyond[0].mean() > 0.5:
+            continue
+        if banded is ink:
+            banded = ink.copy()
+        np.rot90(banded, side)[:depth + 1] = 0  # a view: the band's rows, and its soft edge
+    return banded
+
+
+def without_ruled_lines(ink: np.ndarray) -> np.ndarray:
+    """The ink map of writing on lined or squared paper, without the paper's printed lines.
+
+    A digit photographed on ruled paper was read as its lines: they are ink too, and
+    wider than the digit (benchmarks/photo_accuracy.py --paper, 600 MNIST *training*
+    digits photographed in even light: on lined paper 93.0 % were read right, on
+    squared paper 86.3 %, on plain paper 99.3 %, most of the rest refused; with the
+    lines taken out, 98.3 and 98.2 %, plain paper unchanged). Where ruled_lines
+    finds the paper's lines, and they are fainter than the pen, everything as faint as
+    they are is taken for paper. Lines as dark as the pen are left, since nothing here
+    tells them from strokes (two 1s cropped tightly, side by side, are such "lines").
+    """
+    lines = ruled_lines(ink)
+    if lines is None:
+        return ink
+    _, inked = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    writing = ink[(inked > 0) & (cv2.dilate(lines, np.ones((5, 5), np.uint8)) == 0)]
+    line_level = float(np.percentile(ink[lines > 0], 75))
+    pen_level = float(np.percentile(writing, 90)) if writing.size else 255.0
+    if line_level > RULED_LINE_FAINTNESS * pen_level:
+        return ink
+    return cv2.subtract(ink, round(line_level + 0.2 * (pen_level - line_level)))  # a little above the lines
+
+
+def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
+    """The printed lines of lined or squared paper in an ink map, as a mask one pixel wide; None if none.
+
+    Printed lines are thin and straight, level or upright, run from edge to edge and
+    come several side by side. A digit's own straight strokes are never all of that
+    at once: a tightly cropped 7's bar may run from edge to edge, but it is one. They
+    are looked for among the thin things only (a top-hat), so that shadows and thick
+    strokes do not hide them. A picture whose border holds nothing as strong as a faint
+    printed line (RULED_LINE_CONTRAST) has none: no line crosses it (any drawing made on a
+    canvas, found at once).
+    """
+    if int(border_pixels(ink).max()) < RULED_LINE_CONTRAST:
+        return None
+    height, width = ink.shape
+    shorter = min(height, width)
+    thin = cv2.morphologyEx(ink, cv2.MORPH_TOPHAT, np.ones((2 * (shorter // 100) + 5,) * 2, np.uint8))
+    otsu, _ = cv2.threshold(thin, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    thin = cv2.threshold(thin, max(otsu, RULED_LINE_CONTRAST), 255, cv2.THRESH_BINARY)[1]  # not the paper's grain
+    # Searched for at most RULED_LINE_SEARCH_SIDE pixels a side (at 1024 the search took a third
+    # of a second), every thin thing kept: a pixel of the search is set if any pixel under it is.
+    scale = min(1.0, RULED_LINE_SEARCH_SIDE / max(height, width))
+    search = cv2.resize(thin, (max(1, round(width * scale)), max(1, round(height * scale))),
+                        interpolation=cv2.INTER_AREA)
+    search = cv2.threshold(search, 0, 255, cv2.THRESH_BINARY)[1]
+    searched = min(search.shape)
+    found = cv2.HoughLinesP(search, 1, np.pi / 180, threshold=int(RULED_LINE_LENGTH * searched / 2),
+                            minLineLength=RULED_LINE_LENGTH * searched, maxLineGap=max(2, searched // 10))
+    lines = np.zeros_like(thin)
+    level, upright = [], []  # where each line crosses the picture's middle: its row, or its column
+    for x1, y1, x2, y2 in (found.reshape(-1, 4).astype(float) / scale if found is not None else ()):
+        degrees = np.degrees(np.arctan2(abs(y2 - y1), abs(x2 - x1)))
+        if degrees <= RULED_LINE_SLANT and abs(x2 - x1) >= RULED_LINE_LENGTH * width:
+            level.append(y1 + (y2 - y1) * (width / 2 - x1) / (x2 - x1))
+        elif degrees >= 90 - RULED_LINE_SLANT and abs(y2 - y1) >= RULED_LINE_LENGTH * height:
+            upright.append(x1 + (x2 - x1) * (height / 2 - y1) / (y2 - y1))
+        else:
+            continue
+        cv2.line(lines, (int(x1), int(y1)), (int(x2), int(y2)), 255, 1)
+    # Several lines, not one line found twice (a thick line gives a segment along each edge).
+    several = any(len(where) >= 2 and np.ptp(where) > RULED_LINE_GAP * shorter for where in (level, upright))
+    return lines if several else None
+
+
+def without_frame(ink: np.ndarray) -> np.ndarray:
+    """The ink map of writing in a printed box (a form's cell, a worksheet's answer box)
+    with the box, and all outside it, taken out.
+
+    The box is ink as dark as the pen and was read with the digit, mostly refused
+    (benchmarks/boxed_accuracy.py). A box is the outline of all the ink: on each of its
+    four sides the ink's outer edge is straight and a thin line lies behind it
+    (side_depth). A bold 0 cropped to its ink has curved edges; a filled bar has no thin
+    line. Drawn with a ruler, an 8 is a box with a bar inside that reaches from side to
+    side and touches neither top nor bottom, and a table is a box with rules across it;
+    these, and a box with nothing inside (a square 0), are left as the drawing.
+    """
+    found = ink_outline(ink)
+    if found is None:
+        return ink
+    outline, (first_row, first_column) = found
+    # Each side seen from its own edge, as if it were the top: top, bottom, left, right.
+    sides = []
+    for turned in (outline, outline[::-1], outline.T, outline.T[::-1]):
+        band = edge_band(turned)
+        if band is None:  # the common answer, found cheaply: no box
+            return ink
+        sides.append((turned, band))
+    depths = [side_depth(*side) for side in sides]  # how far in from the outline's edges each side reaches
+    if None in depths:
+        return ink
+    margin = max(1, min(ink.shape) // 100)  # the lines' soft edges
+    top, bottom, left, right = (depth + margin for depth in depths)
+    writing = outline[top:outline.shape[0] - bottom, left:outline.shape[1] - right]
+    if writing.size == 0 or not writing.any():
+        return ink
+    touches = [writing[:2].any(), writing[-2:].any(), writing[:, :2].any(), writing[:, -2:].any()]
+    if touches == [False, False, True, True]:  # a bar from side to side: a ruled 8, not a digit in a box
+        return ink
+    if len(ruled_across(writing)) + len(ruled_across(writing.T)) >= 2:  # a table's rules, not a digit
+        return ink
+    height, width = outline.shape
+    top, bottom = first_row + top, first_row + height - bottom
+    left, right = first_column + left, first_column + width - right
+    boxed = np.zeros_like(ink)
+    boxed[top:bottom, left:right] = ink[top:bottom, left:right]
+    return boxed
+
+
+def without_answer_line(ink: np.ndarray) -> np.ndarray:
+    """The ink map of writing on a printed answer line (a worksheet's "Answer: ____"),
+    without the line.
+
+    The line was read with the digit, mostly as a 2's base (benchmarks/boxed_accuracy.py).
+    It is the bottom of all the ink, found as a box's side is (side_depth), standing
+    apart from the writing above it (touching it along ANSWER_LINE_TOUCH of its length
+    at most) and reaching beyond it on both sides (ANSWER_LINE_BEYOND): the base of a 2
+    starts where the digit comes down to it, and a 1's flag mostly reaches past its
+    foot. (A foot wider than the flag on both sides is taken for a line; the 1 is then
+    read by its flag and stem, as most are.)
+    """
+    found = ink_outline(ink)
+    if found is None:
+        return ink
+    outline, (first_row, _) = found
+    from_below = outline[::-1]
+    band = edge_band(from_below)
+    depth = side_depth(from_below, band) if band is not None else None
+    if depth is None:
+        return ink
+    margin = max(1, min(ink.shape) // 100)  # the line's soft edge
+    writing = from_below[depth + margin:]
+    written = np.flatnonzero(writing.any(axis=0))
+    width = from_below.shape[1]
+    if len(writing) < 3 or not written.size or np.mean(writing[:3].any(axis=0)) > ANSWER_LINE_TOUCH or \
+            min(written[0], width - 1 - written[-1]) < ANSWER_LINE_BEYOND * width:
+        return ink
+    without_line = ink.copy()
+    without_line[first_row + len(outline) - depth - margin:] = 0
+    return without_line
+
+
+def ink_outline(ink: np.ndarray) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """Where there is ink (MIN_CONTRAST or more), as a boolean mask cropped to it, and the
+    row and column of its top-left corner; None if it is under 8 pixels either way."""
+    inked = cv2.threshold(ink, MIN_CONTRAST - 1, 1, cv2.THRESH_BINARY)[1]
+    left, top, width, height = cv2.boundingRect(inked)
+    if width < 8 or height < 8:
+        return None
+    return inked[top:top + height, left:left + width].view(bool), (top, left)
+
+
+def ruled_across(mask: np.ndarray) -> list[int]:
+    """The rows of a boolean mask where ink runs unbroken from one side to the other (0.95 of its
+    width), one per group of neighbouring rows: the rules of a table."""
+    full = [row for row in np.flatnonzero(np.count_nonzero(mask, axis=1) >= 0.95 * mask.shape[1])
+            if np.diff(np.flatnonzero(mask[row])).max(initial=1) == 1]
+    return [row for index, row in enumerate(full) if index == 0 or row - full[index - 1] > 1]
+
+
+def edge_band(outline: np.ndarray) -> np.ndarray | None:
+    """The top rows of ``outline`` (a boolean ink mask cropped to its ink) that a box's
+    side along the top would lie in, tilted as much as FRAME_SLOPE allows; None if they
+    hold too little ink across for one (FRAME_LENGTH). Looking no deeper settles most
+    drawings at once: the top of a 0 or a 7 holds ink across only part of its width."""
+    width = outline.shape[1]
+    band = outline[:int(FRAME_SLOPE * width + 2 * max(1.5, FRAME_STRAIGHT * width)) + 2]
+    return band if np.count_nonzero(band.any(axis=0)) >= FRAME_LENGTH * width else None
+
+
+def side_depth(outline: np.ndarray, band: np.ndarray) -> int | None:
+    """How many rows a box's side takes from the top of ``outline`` (a boolean ink mask
+    cropped to its ink, turned so that the side to look at is on top, and its edge_band);
+    None if that edge of the ink is no box's side.
+
+    A box's side runs the whole width (FRAME_LENGTH of the columns hold ink), and the
+    ink's outer edge along it is straight: within a pixel or two of a line (FRAME_STRAIGHT)
+    rising or falling at most FRAME_SLOPE, as a scanner tilts a page. Behind that edge lies
+    a thin line (at most FRAME_THICKNESS of the outline, or 4 pixels), not a bold stroke.
+    """
+    height, width = outline.shape
+    tolerance = max(1.5, FRAME_STRAIGHT * width)
+    inked = np.flatnonzero(band.any(axis=0))
+    edge = band.argmax(axis=0)[inked].astype(np.float64)
+    # The line through the middles of its two halves: the corners, where the edge turns down the
+    # sides across, must not pull it as they would a least-squares fit.
+    halves = np.array_split(np.arange(inked.size), 2)
+    (left, left_edge), (right, right_edge) = ((np.median(inked[half]), np.median(edge[half])) for half in halves)
+    slope = (right_edge - left_edge) / max(right - left, 1.0)
+    line = left_edge + slope * (inked - left)
+    if abs(slope) > FRAME_SLOPE or np.mean(np.abs(edge - line) <= tolerance) < FRAME_LENGTH:
+        return None
+    # The line's thickness: the ink in the few rows behind the edge, column by column, where it is
+    # thinnest: a digit that touches the box thickens it along a stretch.
+    thickest = max(4, round(FRAME_THICKNESS * min(height, width)))
+    near = outline[:len(band) + 2 * thickest, inked]
+    behind = np.arange(len(near))[:, None] - edge[None, :]
+    thickness = float(np.percentile(np.count_nonzero(near & (behind >= 0) & (behind < 2 * thickest), axis=0), 25))
+    if thickness > thickest:
+        return None
+    return int(np.ceil(line.max() + thickness))
+
+
+def joined_dots(ink: np.ndarray, line: bool = False) -> np.ndarray:
+    """An ink map whose strokes are lines of separate dots, with each dot joined to its two
+    nearest; any other ink map as it is.
+
+    A program that stamps a dot at each place the mouse is reported, rather than a line
+    from the last one, leaves a fast stroke as a string of beads, and a stippled or
+    dot-matrix print is one too. Read as they are, those dots are specks, or are
+    dropped as dust beside a few joined ones (benchmarks/dotted_accuracy.py: half the
+    digits drawn with their dots' centres 1.75 dots' widths apart were refused). A line of dots
+    is many pieces of ink (DOTS), none of them a stroke of any length (DOT_SIZE), of
+    about one size (DOTS_OF_ONE_SIZE).
+
+    With ``line`` the ink is a line of writing, a number (segment.digits_in), and a row of
+    digits is also many short pieces of one size: there the pieces are measured against
+    the line's height, not its length; a number holds DOTS for each height of its length;
+    dots that touch leave chains of a few, so the typical piece must be a dot's size and
+    none longer than DOT_CHAIN dots, and fewer need be of one size; and the dots must be
+    strung along strokes (DOTS_STRUNG), where specks and noise lie any way round.
+    """
+    inked = cv2.threshold(ink, max(MIN_CONTRAST / 2, int(ink.max()) // 2), 255, cv2.THRESH_BINARY)[1]
+    pieces, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)  # cheap: most drawings stop here
+    _, _, width, height = cv2.boundingRect(inked)
+    fewest, most = DOTS
+    if line:
+        lengths = max(1, round(width / max(height, 1)))
+        fewest, most = fewest * lengths, most * lengths
+    if not fewest <= len(pieces) <= most:
+        return ink
+    boxes = np.array([cv2.boundingRect(piece) for piece in pieces])
+    sizes = boxes[:, 2:].max(axis=1)
+    dots = sizes >= 3  # one pixel is grain, not a dot
+    if dots.sum() < fewest:
+        return ink
+    dot = float(np.median(sizes[dots]))
+    if line:
+        strokes_in_it = dot > DOT_SIZE * height or sizes.max() > DOT_CHAIN * dot
+        one_size = DOTS_OF_ONE_SIZE_IN_A_LINE
+    else:
+        strokes_in_it = sizes.max() > DOT_SIZE * max(width, height)
+        one_size = DOTS_OF_ONE_SIZE
+    if strokes_in_it or np.mean((sizes[dots] > dot / 2) & (sizes[dots] < dot * 2)) < one_size:  # not grain and blobs
+        return ink
+    centres = boxes[dots, :2] + boxes[dots, 2:] / 2
+    nearest, distances = two_nearest(centres)
+    if line and np.mean(strung(centres, nearest) & (distances[:, 0] <= DOT_REACH * dot)) < DOTS_STRUNG:
+        return ink
+    level = int(np.median(ink[inked > 0]))
+    joined = ink.copy()
+    for here, theirs, apart in zip(centres, nearest, distances):
+        for there, distance in zip(theirs, apart):
+            if distance <= DOT_REACH * dot:
+                cv2.line(joined, tuple(map(round, here)), tuple(map(round, centres[there])), level,
+                         max(1, round(0.8 * dot)), cv2.LINE_AA)
+    return joined
+
+
+def strung(points: np.ndarray, nearest: np.ndarray) -> np.ndarray:
+    """For each point, whether it lies between its two nearest (``nearest``, from two_nearest):
+    they are more than 120 degrees apart as seen from it, as beads on a string are, where
+    in specks scattered over an area they lie any way round."""
+    one, other = points[nearest[:, 0]] - points, points[nearest[:, 1]] - points
+    cosines = (one * other).sum(axis=1) / np.maximum(np.hypot(*one.T) * np.hypot(*other.T), 1e-9)
+    return cosines < -0.5
+
+
+def two_nearest(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of N points (N >= 3), its two nearest others and how far they are, as two
+    (N, 2) arrays, nearest first; worked out a few hundred points at a time, since a long
+    number in dots has thousands."""
+    nearest, distances = np.empty((len(points), 2), np.int64), np.empty((len(points), 2))
+    for start in range(0, len(points), 256):
+        block = np.hypot(*(points[start:start + 256, None, :] - points[None, :, :]).transpose(2, 0, 1))
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = np.inf
+        two = np.argsort(block, axis=1)[:, :2]
+        nearest[start:start + 256], distances[start:start + 256] = two, np.take_along_axis(block, two, axis=1)
+    return nearest, distances

@@ -1,0 +1,26 @@
+"""Drawings made with OpenCV for the preprocessing and ink tests, and how alike two 28x28s are."""
+
+import cv2
+import numpy as np
+
+
+def seven(canvas=(400, 400), top_left=(120, 80), height=240, pen=16, ink=0, paper=255):
+    """A gray canvas with a 7 drawn by a round pen."""
+    image = np.full(canvas[::-1], paper, np.uint8)
+    x, y = top_left
+    points = np.array([(x, y), (x + 0.6 * height, y), (x + 0.2 * height, y + height)], np.int32)
+    cv2.polylines(image, [points], False, ink, pen, cv2.LINE_AA)
+    return image
+
+
+def ring(canvas=(400, 400), centre=(200, 200), radius=110, pen=14, ink=0, paper=255):
+    image = np.full(canvas[::-1], paper, np.uint8)
+    cv2.ellipse(image, centre, (int(radius * 0.7), radius), 0, 0, 360, ink, pen, cv2.LINE_AA)
+    return image
+
+
+def difference(a, b):
+    """Mean absolute pixel difference, allowing the one-pixel shift that rounding a
+    centre of mass to whole pixels can make."""
+    return min(float(np.abs(np.roll(a, (dy, dx), axis=(0, 1)) - b).mean())
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1))
