@@ -14,7 +14,8 @@ on plain paper or, with --paper, on lined or squared paper, and with --desk, on 
 sheet lying on a desk that shows round it (all round, or at a corner). With --strokes,
 each number is written as the window's number mode gets it, stroke by stroke (each
 piece of a digit's centre line one stroke, digit after digit), and read from its
-strokes as number mode reads them.
+strokes as number mode reads them; the touching pairs are then also written without
+lifting the pen between their two digits (number_drawings.pen_paths_joined).
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
@@ -34,7 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, numbers, pen_paths, strokes_pen  # noqa: E402
+from number_drawings import KINDS, numbers, pen_paths, pen_paths_joined, strokes_pen  # noqa: E402
 from photo_accuracy import DESKS, PAPERS, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
@@ -130,7 +131,7 @@ def main() -> None:
               f"{np.percentile(seconds, 95) * 1000:.1f} ms 95th percentile")
 
     if args.touching:
-        cut = pair_right = 0
+        cut = pair_right = joined_cut = joined_right = 0
         for index, drawing in enumerate(numbers(digits, labels, args.touching, kinds=("touching",),
                                                 lengths=range(2, 3), seed=args.seed + 1)):
             image = picture(drawing)
@@ -139,8 +140,16 @@ def main() -> None:
             pair_right += reading.text == drawing.number
             if reading.text != drawing.number:
                 save_error(args.save_errors, args.count + index, drawing, image, reading.text or "")
+            if args.strokes:
+                joined = strokes_of(pen_paths_joined(drawing), strokes_pen(drawing.pen))
+                reading = read_number_strokes(predictor, joined)
+                joined_cut += len(reading.digits) == 2
+                joined_right += reading.text == drawing.number
         print(f"{args.touching} pairs of touching digits from MNIST {args.split} digits{taken}")
         print(f"  cut in two: {cut / args.touching:.1%}, read exactly: {pair_right / args.touching:.1%}")
+        if args.strokes:
+            print(f"  written without lifting the pen between the two: cut in two: {joined_cut / args.touching:.1%}, "
+                  f"read exactly: {joined_right / args.touching:.1%}")
 
 
 def read_alone(predictor: Predictor, drawing, strokes: bool = False) -> str:

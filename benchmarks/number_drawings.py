@@ -298,6 +298,21 @@ def pen_paths(drawing: NumberDrawing) -> list[np.ndarray]:
     return paths
 
 
+def pen_paths_joined(drawing: NumberDrawing) -> list[np.ndarray]:
+    """A number written as pen_paths has it, but without lifting the pen between one digit and
+    the next: each digit's last stroke runs straight on into the next digit's first, as a
+    hurried hand joins them."""
+    paths: list[np.ndarray] = []
+    for centre, place in zip(drawing.centre_lines, drawing.places):
+        strokes = [path + place for path in centre.pen_paths()]
+        if paths:
+            paths[-1] = np.concatenate([paths[-1], strokes.pop(0)])
+        paths += strokes
+    if drawing.mark is not None:
+        paths.append(np.array(drawing.mark, np.float64))
+    return paths
+
+
 def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The ink mask as a drawing in one of the benchmark's ink and paper colours."""
     ink, paper = INKS_ON_PAPER[rng.integers(len(INKS_ON_PAPER))]

@@ -838,11 +838,18 @@ def digit_groups(strokes: Sequence[Stroke], read: GroupReader | None = None) -> 
     if not groups:
         return []
     pen = float(np.median([stroke.width for stroke in strokes]))
-    line = stacked_height([group_extent(group) for group in groups], pen)
+    line = written_height(groups)
     groups = pen_lifts_joined(groups, line, pen, read)
     return [group for group in groups
             if (extent := group_extent(group))[3] - extent[1] >= SMALLEST_DIGIT * line
             and not is_dot_sized(extent, pen, line)]
+
+
+def written_height(groups: Sequence[Sequence[Stroke]]) -> float:
+    """How tall the digits drawn with these groups of strokes are (stacked_height, for a pen
+    of their strokes' median width)."""
+    pen = float(np.median([stroke.width for group in groups for stroke in group]))
+    return stacked_height([group_extent(group) for group in groups], pen)
 
 
 def stacked_height(extents: Sequence[Extent], pen: float) -> float:

@@ -108,6 +108,20 @@ def test_an_open_four_written_close_after_a_three_is_read_as_a_four(predictor):
     assert reading.text == drawn["number"] == "34" and not reading.unsure
 
 
+def test_digits_written_without_lifting_the_pen_are_read_apart(predictor):
+    """From a new user's trial: a 12 written in one stroke was one group of strokes, read as a
+    sure 6. A group as wide as two digits is cut as touching ink is."""
+    angles = np.linspace(-math.pi / 2, 1.5 * math.pi, 48)
+    zero = [(360 + 50 * (1 + math.cos(a)), 60 + 90 * (1 + math.sin(a))) for a in angles]
+    one_two = stroke((120, 60), (120, 240), (120, 150), (190, 80), (230, 62), (280, 70), (300, 110), (200, 240),
+                     (310, 240))
+    two_zero = stroke((110, 100), (150, 60), (200, 70), (215, 110), (110, 240), (230, 240), *zero)
+    assert read_number_strokes(predictor, [one_two]).text == "12"
+    assert read_number_strokes(predictor, [two_zero]).text == "20"
+    reading = read_number_strokes(predictor, [one_two, stroke((400, 60), (400, 240))])
+    assert reading.text == "121" and not reading.unsure
+
+
 def one_comma_thousand():
     """1,000 as the window gets it: the comma a short tail hanging below the line, half as tall as the digits."""
     return [stroke((100, 60), (100, 240)), stroke((165, 205), (160, 250), (145, 290)),
