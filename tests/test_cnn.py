@@ -13,7 +13,7 @@ from conftest import ROOT, SLICE, permission_bits_count, run_python, train
 
 import draw_app
 
-CHATTER = ("cpu_feature_guard", "absl::InitializeLog", "oneDNN", "XNNPACK", "cuInit", "cudart")
+CHATTER = ("cpu_feature_guard", "absl::InitializeLog", "oneDNN", "XNNPACK", "cuInit", "cudart", "node_def_util")
 
 
 def test_training_writes_model_files_and_report(trained):
