@@ -23,8 +23,8 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
-from draw_app.segment import (Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, separators,
-                              split_touching, stroke_crop, written_height)
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, group_extent,
+                              separators, split_touching, stroke_crop, written_height)
 from draw_app.strokes import Stroke
 
 
@@ -93,9 +93,12 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
     drawing is read as a number is (from its strokes when there are any, else from its
     pixels), and every digit must be read surely: a digit in two pieces is joined, and
     most words have a letter the network is unsure of (not all: it knows no letters,
-    and reads "abc" as a sure 260).
+    and reads "abc" as a sure 260). One group of strokes too narrow to be cut in two
+    (under REFUSED_WIDE of its height, as StrokeReader cuts it) is one digit, as mostly,
+    and is not read; a wider one may be two written without lifting the pen.
     """
-    if strokes and len(digit_groups(strokes)) < 2:  # one digit, as mostly: nothing to read
+    groups = digit_groups(strokes) if strokes else []
+    if len(groups) == 1 and (extent := group_extent(groups[0]))[2] - extent[0] < REFUSED_WIDE * (extent[3] - extent[1]):
         return 0
     reading = read_number_strokes(predictor, strokes) if strokes else read_number(predictor, image)
     return len(reading.digits) if len(reading.digits) >= 2 and not reading.unsure else 0

@@ -9,8 +9,8 @@ from conftest import ROOT
 from PIL import Image, ImageDraw
 
 from draw_app.images import ImageError, read_image
-from draw_app.number import (DigitReading, StrokeReader, number_of, read_crops, read_number, read_number_file,
-                             read_number_strokes)
+from draw_app.number import (DigitReading, StrokeReader, digits_side_by_side, number_of, read_crops, read_number,
+                             read_number_file, read_number_strokes)
 from draw_app.predictor import Prediction, Predictor
 from draw_app.segment import DigitCrop
 from draw_app.strokes import Stroke
@@ -108,18 +108,30 @@ def test_an_open_four_written_close_after_a_three_is_read_as_a_four(predictor):
     assert reading.text == drawn["number"] == "34" and not reading.unsure
 
 
+def one_two_in_one_stroke():
+    """12 written without lifting the pen: down the 1, half way back up it and across into the 2."""
+    return stroke((120, 60), (120, 240), (120, 150), (190, 80), (230, 62), (280, 70), (300, 110), (200, 240),
+                  (310, 240))
+
+
 def test_digits_written_without_lifting_the_pen_are_read_apart(predictor):
     """From a new user's trial: a 12 written in one stroke was one group of strokes, read as a
     sure 6. A group as wide as two digits is cut as touching ink is."""
     angles = np.linspace(-math.pi / 2, 1.5 * math.pi, 48)
     zero = [(360 + 50 * (1 + math.cos(a)), 60 + 90 * (1 + math.sin(a))) for a in angles]
-    one_two = stroke((120, 60), (120, 240), (120, 150), (190, 80), (230, 62), (280, 70), (300, 110), (200, 240),
-                     (310, 240))
+    one_two = one_two_in_one_stroke()
     two_zero = stroke((110, 100), (150, 60), (200, 70), (215, 110), (110, 240), (230, 240), *zero)
     assert read_number_strokes(predictor, [one_two]).text == "12"
     assert read_number_strokes(predictor, [two_zero]).text == "20"
     reading = read_number_strokes(predictor, [one_two, stroke((400, 60), (400, 240))])
     assert reading.text == "121" and not reading.unsure
+
+
+def test_a_number_in_one_stroke_outside_number_mode_is_seen_as_digits_side_by_side(predictor):
+    """So that the window points to number mode, as it does for digits written apart; one
+    digit in one stroke is not read as a number at all."""
+    assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [one_two_in_one_stroke()]) == 2
+    assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [oval(100, 60)]) == 0
 
 
 def one_comma_thousand():
