@@ -15,7 +15,7 @@ sheet lying on a desk that shows round it (all round, or at a corner). With --st
 each number is written as the window's number mode gets it, stroke by stroke (each
 piece of a digit's centre line one stroke, digit after digit), and read from its
 strokes as number mode reads them; the touching pairs are then also written without
-lifting the pen between their two digits (number_drawings.pen_paths_joined).
+lifting the pen between their two digits (number_drawings.pen_paths with ``joined``).
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
@@ -35,7 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, numbers, pen_paths, pen_paths_joined, strokes_pen  # noqa: E402
+from number_drawings import KINDS, numbers, pen_paths, strokes_pen  # noqa: E402
 from photo_accuracy import DESKS, PAPERS, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
@@ -141,7 +141,7 @@ def main() -> None:
             if reading.text != drawing.number:
                 save_error(args.save_errors, args.count + index, drawing, image, reading.text or "")
             if args.strokes:
-                joined = strokes_of(pen_paths_joined(drawing), strokes_pen(drawing.pen))
+                joined = strokes_of(pen_paths(drawing, joined=True), strokes_pen(drawing.pen))
                 reading = read_number_strokes(predictor, joined)
                 joined_cut += len(reading.digits) == 2
                 joined_right += reading.text == drawing.number

@@ -287,25 +287,16 @@ def add_stray_mark(canvas: np.ndarray, size: float, pen: int,
     return None
 
 
-def pen_paths(drawing: NumberDrawing) -> list[np.ndarray]:
+def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:
     """The number as a person writes it in the window: digit after digit, stroke after
     stroke, the stray mark last; (x, y) points on the canvas, for a round pen
-    strokes_pen(drawing.pen) wide."""
-    paths = [path + place for centre, place in zip(drawing.centre_lines, drawing.places)
-             for path in centre.pen_paths()]
-    if drawing.mark is not None:
-        paths.append(np.array(drawing.mark, np.float64))
-    return paths
-
-
-def pen_paths_joined(drawing: NumberDrawing) -> list[np.ndarray]:
-    """A number written as pen_paths has it, but without lifting the pen between one digit and
-    the next: each digit's last stroke runs straight on into the next digit's first, as a
-    hurried hand joins them."""
+    strokes_pen(drawing.pen) wide. With ``joined``, without lifting the pen between one
+    digit and the next: each digit's last stroke runs straight on into the next digit's
+    first, as a hurried hand joins them."""
     paths: list[np.ndarray] = []
     for centre, place in zip(drawing.centre_lines, drawing.places):
         strokes = [path + place for path in centre.pen_paths()]
-        if paths:
+        if joined and paths:
             paths[-1] = np.concatenate([paths[-1], strokes.pop(0)])
         paths += strokes
     if drawing.mark is not None:

@@ -346,7 +346,7 @@ class DigitApp:
             return reading.scaled(*alone.placement(self.drawing.size))
         if self.drawing.picture() is not None:
             return read_number(self.predictor, self.drawing.to_array())
-        return self.stroke_reader.read(self.drawing.pixel_strokes())
+        return self.stroke_reader.read(self.drawing.pixel_strokes(), writing=self.paper.drawing_stroke)
 
     def show_number(self, number) -> None:
         """Show a NumberReading: the number above the paper, its digits on it, the chosen one in the panels."""

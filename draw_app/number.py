@@ -24,7 +24,7 @@ from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, group_extent,
-                              separators, split_touching, stroke_crop, written_height)
+                              pen_width, separators, split_touching, stroke_crop, written_height)
 from draw_app.strokes import Stroke
 
 
@@ -93,15 +93,22 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
     drawing is read as a number is (from its strokes when there are any, else from its
     pixels), and every digit must be read surely: a digit in two pieces is joined, and
     most words have a letter the network is unsure of (not all: it knows no letters,
-    and reads "abc" as a sure 260). One group of strokes too narrow to be cut in two
-    (under REFUSED_WIDE of its height, as StrokeReader cuts it) is one digit, as mostly,
-    and is not read; a wider one may be two written without lifting the pen.
+    and reads "abc" as a sure 260). One group of strokes too narrow to be cut in two is
+    one digit, as mostly, and is not read; a wider one may be two written without lifting
+    the pen.
     """
-    groups = digit_groups(strokes) if strokes else []
-    if len(groups) == 1 and (extent := group_extent(groups[0]))[2] - extent[0] < REFUSED_WIDE * (extent[3] - extent[1]):
-        return 0
+    if strokes:
+        groups = digit_groups(strokes)
+        if not groups or (len(groups) == 1 and too_narrow_for_two(groups[0])):
+            return 0
     reading = read_number_strokes(predictor, strokes) if strokes else read_number(predictor, image)
     return len(reading.digits) if len(reading.digits) >= 2 and not reading.unsure else 0
+
+
+def too_narrow_for_two(group: Sequence[Stroke]) -> bool:
+    """Whether a group of strokes is narrower than ink split_touching would cut in two (REFUSED_WIDE of its height)."""
+    left, top, right, bottom = group_extent(group)
+    return right - left < REFUSED_WIDE * (bottom - top)
 
 
 def read_number_strokes(predictor: Predictor, strokes: Sequence[Stroke]) -> NumberReading:
@@ -117,8 +124,8 @@ class StrokeReader:
     a digit whose strokes are the same as last time keeps its reading.
 
     A group of strokes as wide as two digits may be two written without lifting the pen
-    (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (split_touching,
-    see _halves), and its halves read, once for the same strokes in a line of the same height.
+    (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (see _halves),
+    once its last stroke is finished, and the cut kept while its strokes stay the same.
     """
 
     def __init__(self, predictor: Predictor) -> None:
@@ -126,10 +133,17 @@ class StrokeReader:
         self._last: dict[tuple, tuple[float, DigitReading | None]] = {}
         self._last_halves: dict[tuple, list[tuple[float, DigitReading | None]] | None] = {}
 
-    def read(self, strokes: Sequence[Stroke]) -> NumberReading:
-        """Read the number drawn with these strokes, given in the order they were drawn."""
+    def read(self, strokes: Sequence[Stroke], writing: bool = False) -> NumberReading:
+        """Read the number drawn with these strokes, given in the order they were drawn; while
+        ``writing``, the last stroke is still being drawn, and its group is read whole.
+
+        Cutting a group takes up to a few dozen readings, far more than an update may take,
+        and a stroke being drawn changes its group at every update; so it is cut when the pen
+        is lifted. Nor is a finished group cut again when the line's height changes as other
+        digits are written: its cut is kept while its strokes stay the same."""
         last, self._last = self._last, {}
         last_halves, self._last_halves = self._last_halves, {}
+        being_written = strokes[-1] if writing and strokes else None
 
         def reading_of(group: Sequence[Stroke]) -> tuple[float, DigitReading | None]:
             key = strokes_key(group)
@@ -139,19 +153,20 @@ class StrokeReader:
 
         def readings_of(group: Sequence[Stroke], line: float) -> list[tuple[float, DigitReading | None]]:
             """The group's reading, or its halves' where it is two digits joined."""
-            key = (strokes_key(group), round(line))
+            if any(stroke is being_written for stroke in group):
+                return [reading_of(group)]
+            key = strokes_key(group)
             if key not in self._last_halves:
-                self._last_halves[key] = last_halves[key] if key in last_halves else self._halves(group, line)
+                self._last_halves[key] = (last_halves[key] if key in last_halves
+                                          else self._halves(group, line, reading_of(group)[1]))
             return self._last_halves[key] or [reading_of(group)]
 
         def read_group(group: Sequence[Stroke]) -> tuple[int, float] | None:
             reading = reading_of(group)[1]
-            if reading is None or reading.prediction.no_digit:
-                return None
-            return reading.prediction.digit, reading.prediction.confidence
+            return digit_and_confidence(reading and reading.prediction)
 
         groups = digit_groups(strokes, read=read_group)
-        line = written_height(groups) if groups else 0.0
+        line = written_height(groups, pen_width(strokes)) if groups else 0.0
         placed = sorted((item for group in groups for item in readings_of(group, line) if item[1] is not None),
                         key=lambda item: item[0])
         return number_of(without_separators([reading for _, reading in placed]))
@@ -161,8 +176,10 @@ class StrokeReader:
         prediction = self.predictor.predict(crop.image)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
-    def _halves(self, group: Sequence[Stroke], line: float) -> list[tuple[float, DigitReading | None]] | None:
-        """The readings of the digits a group holds when it is cut in two or more; None if it is one.
+    def _halves(self, group: Sequence[Stroke], line: float,
+                whole: DigitReading | None) -> list[tuple[float, DigitReading | None]] | None:
+        """The readings of the digits a group holds when it is cut in two or more; None if it is
+        one. ``whole`` is the group's own reading, which the cutting weighs the halves against.
 
         It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
         line's height, where a cut may cross one stroke only): a 12 written in one stroke is
@@ -173,7 +190,10 @@ class StrokeReader:
         in one stroke is narrower than that. Trying only groups with a stroke at least
         REFUSED_WIDE wide read the same as trying all; cutting only across one stroke, where
         the pen went from one digit to the next, read 24 % of the pairs."""
-        pieces = split_touching(stroke_crop(group), crop_reader(self.predictor), line)
+        crop = stroke_crop(group)
+        read = crop_reader(self.predictor)
+        known = digit_and_confidence(whole and whole.prediction)
+        pieces = split_touching(crop, lambda image: known if image is crop.image else read(image), line)
         return [self._read_digit(piece) for piece in pieces] if len(pieces) > 1 else None
 
 
@@ -236,9 +256,13 @@ def crop_reader(predictor: Predictor) -> Reader:
     """The predictor as segmentation's ``read``: (digit, confidence), or None for no digit."""
 
     def read(crop: np.ndarray) -> tuple[int, float] | None:
-        prediction = read_piece(predictor, crop)
-        if prediction is None or prediction.no_digit:
-            return None
-        return prediction.digit, prediction.confidence
+        return digit_and_confidence(read_piece(predictor, crop))
 
     return read
+
+
+def digit_and_confidence(prediction: Prediction | None) -> tuple[int, float] | None:
+    """A prediction as segmentation's readers give it: (digit, confidence), or None for no digit."""
+    if prediction is None or prediction.no_digit:
+        return None
+    return prediction.digit, prediction.confidence

@@ -51,7 +51,7 @@ MARGIN = 4
 NUMBER_LIGHT_SPAN = 0.15
 """In a photo of a number lit unevenly (ink.is_lit_unevenly) the light is taken out
 over squares this share of the picture's shorter side, its height: a number's picture is
-less tall around its digits than a single digit's, so preprocessing's LIGHT_SPAN ate the
+less tall around its digits than a single digit's, so ink.LIGHT_SPAN ate the
 strokes of small digits. Chosen on photographed numbers of MNIST *training* digits (number_accuracy.py
 --split train --photos uneven): spans of 0.1, 0.125, 0.15, 0.2 and 0.3 read 91.3, 93.3,
 93.6, 93.2 and 92.9 % exactly; without taking the light out, 81.3 %; in even light 94.8 %."""
@@ -837,18 +837,21 @@ def digit_groups(strokes: Sequence[Stroke], read: GroupReader | None = None) -> 
     groups = group_strokes(strokes)
     if not groups:
         return []
-    pen = float(np.median([stroke.width for stroke in strokes]))
-    line = written_height(groups)
+    pen = pen_width(strokes)
+    line = written_height(groups, pen)
     groups = pen_lifts_joined(groups, line, pen, read)
     return [group for group in groups
             if (extent := group_extent(group))[3] - extent[1] >= SMALLEST_DIGIT * line
             and not is_dot_sized(extent, pen, line)]
 
 
-def written_height(groups: Sequence[Sequence[Stroke]]) -> float:
-    """How tall the digits drawn with these groups of strokes are (stacked_height, for a pen
-    of their strokes' median width)."""
-    pen = float(np.median([stroke.width for group in groups for stroke in group]))
+def pen_width(strokes: Sequence[Stroke]) -> float:
+    """The pen the number was written with: its strokes' median width."""
+    return float(np.median([stroke.width for stroke in strokes]))
+
+
+def written_height(groups: Sequence[Sequence[Stroke]], pen: float) -> float:
+    """How tall the digits drawn with these groups of strokes are (see stacked_height)."""
     return stacked_height([group_extent(group) for group in groups], pen)
 
 

@@ -486,6 +486,21 @@ def test_a_zero_drawn_as_two_arcs_is_one_digit(number_app):
     assert number_app.number.text == "07"
 
 
+def test_two_digits_written_in_one_stroke_are_read_apart_once_the_pen_is_lifted(number_app):
+    """From a new user's trial: a 12 written without lifting the pen was read as a sure 6."""
+    app = number_app
+    scale = app.canvas.winfo_height() / 400
+    corners = [(120, 100), (120, 280), (120, 190), (190, 120), (230, 102), (280, 110), (300, 150), (200, 280),
+               (310, 280)]
+    points = [(x * scale, y * scale) for start, end in zip(corners, corners[1:]) for x, y in line(start, end, 8)]
+    stroke(app.canvas, points, release=False)
+    pump(app.root, 0.1)
+    assert len(app.number.digits) <= 1  # while the pen is down, read whole: cutting takes dozens of readings
+    app.canvas.event_generate("<ButtonRelease-1>", x=round(points[-1][0]), y=round(points[-1][1]))
+    pump(app.root, 0.1)
+    assert app.number.text == "12" and [reading.rstrip("?") for reading in readings_on_paper(app)] == ["1", "2"]
+
+
 def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edge(number_app):
     app = number_app
     draw_on_wide_paper(app, number_strokes("207", spacing=250))  # the 7 beyond where the square paper ends

@@ -173,7 +173,7 @@ def test_a_number_read_as_one_doubtful_digit_is_refused_with_a_pointer_to_number
 
 
 def test_a_faint_number_is_read_as_in_dark_ink(tmp_path):
-    from draw_app.preprocess import ink_map
+    from draw_app.ink import ink_map
 
     ink = ink_map(np.asarray(Image.open(YEAR).convert("RGB"))).astype(np.float32)
     Image.fromarray((250 - 28 * ink / ink.max()).astype(np.uint8)).save(tmp_path / "faint 2026.png")

@@ -14,7 +14,8 @@ from conftest import ROOT
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from draw_app.images import READ_SIDE, ImageError, picture_for_paper, read_image
-from draw_app.preprocess import MIN_CONTRAST, to_mnist
+from draw_app.ink import MIN_CONTRAST
+from draw_app.preprocess import to_mnist
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
 

@@ -132,6 +132,23 @@ def test_a_number_in_one_stroke_outside_number_mode_is_seen_as_digits_side_by_si
     digit in one stroke is not read as a number at all."""
     assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [one_two_in_one_stroke()]) == 2
     assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [oval(100, 60)]) == 0
+    assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [oval(100, 60, 200, 180)]) == 0  # a wide 0
+
+
+def test_a_group_is_cut_once_its_stroke_is_finished_and_not_again_while_others_are_written(predictor):
+    """Cutting takes dozens of readings: not at every update while the stroke is drawn, nor
+    again for a finished number when the line's height changes as the next digit grows."""
+    reader = StrokeReader(predictor)
+    one_two = one_two_in_one_stroke()
+    assert len(reader.read([one_two], writing=True).digits) == 1  # still being written: read whole
+    finished = reader.read([one_two])
+    assert finished.text == "12"
+    growing = stroke((400, 20), (400, 100))
+    while_written = reader.read([one_two, growing], writing=True)
+    growing.points.append((400, 280))  # taller than the 12: the line's height changes
+    taller = reader.read([one_two, growing], writing=True)
+    assert while_written.digits[:2] == taller.digits[:2] == finished.digits
+    assert all(kept is cut for kept, cut in zip(taller.digits, finished.digits))
 
 
 def one_comma_thousand():

@@ -213,7 +213,7 @@ def test_a_digit_written_in_a_forms_box_or_enlarged_in_blocks_is_read(predictor)
 def test_every_sample_drawing_is_read_in_light_grey_on_white(predictor):
     """A light pen, a faded scan: the ink 25 levels from the paper (under the 48 once needed)
     was taken for texture and every such picture was refused."""
-    from draw_app.preprocess import ink_map
+    from draw_app.ink import ink_map
 
     for path in SAMPLE_DIGITS:
         ink = ink_map(read_image(path)).astype(np.float32)
