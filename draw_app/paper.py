@@ -118,8 +118,8 @@ class Paper(ttk.Frame):
             self.canvas.create_rectangle(x - pad, y - pad, x + width + pad, y + height + pad, outline=colour,
                                          width=2 if digit.selected else 1, dash=() if digit.selected else (4, 3),
                                          tags="digits")
-            label_y = max(y - 5, font_size + 8)
-            self.canvas.create_text(x + width / 2, label_y, text=digit.label, anchor="s",
+            label_y, anchor = label_place(y - pad, y + height + pad, font_size, self.canvas.winfo_height())
+            self.canvas.create_text(x + width / 2, label_y, text=digit.label, anchor=anchor,
                                     font=self._reading_font,
                                     fill=UNSURE if digit.unsure else (ACCENT if digit.selected else MUTED),
                                     tags=("digits", "reading", f"digit{index}"))
@@ -220,3 +220,15 @@ class Paper(ttk.Frame):
         self.drawing.resize(width, height)
         self.repaint()
         self._on_resize()
+
+
+def label_place(box_top: float, box_bottom: float, font_size: int, paper_height: int) -> tuple[float, str]:
+    """Where a digit's reading goes, and the anchor it hangs from: just above its box, or, for
+    a digit written at the very top of the paper, just below it, so that the reading neither
+    runs off the paper nor covers the ink; squeezed in at the top if there is room for neither."""
+    room = font_size + 6
+    if box_top - 2 >= room:
+        return box_top - 2, "s"
+    if box_bottom + 2 + room <= paper_height:
+        return box_bottom + 2, "n"
+    return room, "s"

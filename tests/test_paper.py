@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from gui import line, pump, scaled, shown_picture, stroke
 
-from draw_app.paper import DigitBox, Paper
+from draw_app.paper import DigitBox, Paper, label_place
 from draw_app.strokes import INK, PAPER, Drawing
 
 SEVEN = line((120, 90), (290, 90)) + line((290, 90), (170, 330))[1:]
@@ -133,3 +133,10 @@ def test_a_stroke_begun_inside_a_digits_box_is_drawn_from_where_the_pen_went_dow
     assert chosen == [] and len(paper.drawing.visible_strokes()) == 1
     assert paper.drawing.pixel_strokes()[0].points[0] == pytest.approx((230, 120), abs=0.5)
     assert paper.drawing.to_array()[121, 230] == INK
+
+
+def test_a_reading_goes_above_its_box_or_below_it_for_a_digit_at_the_top_of_the_paper():
+    """From a trial: the reading of a digit written at the very top covered its ink."""
+    assert label_place(100, 300, 20, 400) == (98, "s")
+    assert label_place(10, 300, 20, 400) == (302, "n")
+    assert label_place(10, 390, 20, 400) == (26, "s")  # no room either way: squeezed in at the top
