@@ -275,8 +275,9 @@ class DigitApp:
                 "Draw a digit\non the paper"
             hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
-            # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py says
-            self.reading.show(None, several_digits_hint(self.digits_seen))
+            # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py
+            # says; the squeezed 28x28 stays in view, as it shows why
+            self.reading.show(None, several_digits_hint(self.digits_seen), model_input=prediction.model_input)
         else:
             self.reading.show(prediction, hint, is_error)
         if self.toggles["network"].get():

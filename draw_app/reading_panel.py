@@ -60,6 +60,7 @@ class ReadingPanel(ttk.Frame):
         self._best_fill = ACCENT
         """The best digit's bar: blue, or orange like the guess when the network is unsure."""
         self._model_input: np.ndarray | None = None
+        self._bars_shown = False
         self._shown: dict[tk.Widget, dict] = {}
         self._items_shown: dict[int, dict] = {}
         """What each bar item was last given, so that only changes go to Tk."""
@@ -105,12 +106,15 @@ class ReadingPanel(ttk.Frame):
 
     # ------------------------------------------------------------------ showing
 
-    def show(self, prediction, hint: str = "", hint_is_error: bool = False) -> None:
-        """Show a Prediction; with None, show ``hint`` (what to do to get one)."""
+    def show(self, prediction, hint: str = "", hint_is_error: bool = False,
+             model_input: np.ndarray | None = None) -> None:
+        """Show a Prediction; with None, show ``hint`` (what to do to get one) and, if given,
+        the 28x28 ``model_input`` that gave no reading worth showing (why it gave none)."""
         if prediction is None:
             self._set(self.guess, text="?", foreground=BAR_EMPTY)
             self._set(self.confidence, text=hint, foreground=ERROR if hint_is_error else MUTED)
-            self._probabilities, self._best, self._model_input = (0.0,) * 10, None, None
+            self._probabilities, self._best, self._model_input = (0.0,) * 10, None, model_input
+            self._bars_shown = False
         else:
             guess, line, colour = guess_text(prediction)
             self._set(self.guess, text=guess, foreground=colour)
@@ -119,6 +123,7 @@ class ReadingPanel(ttk.Frame):
             self._best = None if prediction.no_digit else prediction.digit
             self._best_fill = UNSURE if prediction.unsure else ACCENT
             self._model_input = prediction.model_input
+            self._bars_shown = True
         self._show_bars()
         self._show_view()
 
@@ -139,7 +144,7 @@ class ReadingPanel(ttk.Frame):
 
     def _show_bars(self) -> None:
         row, left, length, right = self._geometry
-        shown = self._model_input is not None
+        shown = self._bars_shown
         for digit, (probability, (label, _, bar, value)) in enumerate(zip(self._probabilities, self._bar_items)):
             best = digit == self._best
             top = digit * row

@@ -385,6 +385,7 @@ def test_digits_side_by_side_read_as_a_doubtful_digit_get_no_guess_but_a_pointer
     pump(app.root, 0.1)
     assert app.prediction.unsure or app.prediction.no_digit  # the two squeezed into one 28x28
     assert guess(app) == "?" and app.reading.confidence.cget("text") == "2 digits here:\ntry Number mode"
+    assert shown_picture(app.reading.view).any()  # the two squeezed into one 28x28 show why
     press(app.root, "<Control-z>")
     assert guess(app) == "1"
 

@@ -87,6 +87,14 @@ def test_the_28x28_view_shows_what_the_network_saw(panel):
     assert np.array_equal(small, (SURE_SEVEN.model_input * 255).astype(np.uint8))
 
 
+def test_a_hint_can_keep_the_28x28_that_gave_no_reading_in_view(panel):
+    panel.show(None, "2 digits here:\ntry Number mode", model_input=SURE_SEVEN.model_input)
+    view = shown_picture(panel.view)[..., 0]
+    small = view[::view.shape[0] // 28, ::view.shape[0] // 28]
+    assert np.array_equal(small, (SURE_SEVEN.model_input * 255).astype(np.uint8))
+    assert panel.shown_percentages() == ["–"] * 10  # no bars: the reading is not worth showing
+
+
 def test_clicking_a_bar_reports_its_digit(panel):
     panel.show(SURE_SEVEN)
     row = panel.bars.winfo_height() / 10
