@@ -5,7 +5,11 @@ The same program as the `digit-predict` command; see draw_app/cli.py.
 
 import sys
 
-from draw_app.cli import main
+try:
+    from draw_app.cli import main
+except ModuleNotFoundError as error:  # run by a Python the project is not installed in
+    sys.exit(f"predict.py: the module {error.name} is not installed for {sys.executable}: install the project first "
+             '(README, Set-up: pip install -e .), or run it with the Python that has it (.venv/bin/python)')
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,8 +18,15 @@ from draw_app import __version__
 NO_DISPLAY = "no display found: run it on a desktop, or under xvfb-run"
 
 
+def program_name() -> str:
+    """The name the program was started by, for its usage line and --version: draw-app, or the
+    executable's name; draw_app for ``python -m draw_app`` (whose argv[0] is __main__.py)."""
+    name = Path(sys.argv[0]).stem
+    return "draw_app" if name in ("__main__", "") else name
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="draw_app", description="Draw a digit and watch a CNN read it.")
+    parser = argparse.ArgumentParser(prog=program_name(), description="Draw a digit and watch a CNN read it.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--model", type=Path, default=None, metavar="FILE",
                         help="model file: .tflite, or .h5/.keras (slower start; needs TensorFlow); "

@@ -215,9 +215,13 @@ def convert_keras_model(path: Path) -> bytes:
         raise ModelError(f"{path}: not a Keras model (a .keras file is a zip archive, and this is not one); "
                          f"{TRAIN_HINT}")
     from draw_app.export import tflite_bytes
-    from draw_app.quiet import import_tensorflow, native_output_silenced
+    from draw_app.quiet import NoTensorFlow, import_tensorflow, native_output_silenced
 
-    keras = import_tensorflow().keras
+    try:
+        keras = import_tensorflow().keras
+    except NoTensorFlow as error:
+        raise ModelError(f"{path}: a Keras model needs TensorFlow to read, and {error}; "
+                         "or give the .tflite file beside it") from None
     try:
         with native_output_silenced():
             model = keras.models.load_model(path, compile=False)

@@ -60,8 +60,16 @@ def import_tensorflow():
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with native_output_silenced():
-        import tensorflow
+        try:
+            import tensorflow
+        except ImportError as error:  # the app and predict.py are installed without it
+            raise NoTensorFlow(f"TensorFlow cannot be imported ({error}): it comes with the train extra, "
+                               'pip install -e ".[train]"') from None
 
         tensorflow.config.list_physical_devices()
 
     return tensorflow
+
+
+class NoTensorFlow(ImportError):
+    """TensorFlow is not installed (or broken): what to install is in the message."""

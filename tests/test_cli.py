@@ -56,6 +56,23 @@ def test_json_lines_have_exactly_the_documented_fields():
         assert record["confidence"] == pytest.approx(max(record["probabilities"]), abs=1e-4)
 
 
+def test_run_by_a_python_without_the_project_it_says_what_to_do(tmp_path):
+    missing = tmp_path / "PIL"
+    missing.mkdir()
+    (missing / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'PIL'\", name='PIL')")
+    result = predict(SEVEN, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"predict.py: the module PIL is not installed for {sys.executable}: install ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_options_may_come_between_the_files():
+    zero = ROOT / "sample_digit" / "0_thin.png"
+    result = predict(SEVEN, "--json", zero, "--no-examples")
+    assert result.returncode == 0 and result.stderr == ""
+    assert [json.loads(line)["digit"] for line in result.stdout.splitlines()] == [7, 0]
+
+
 def test_top_k_lists_the_k_most_likely_digits():
     line = predict("--top", "3", SEVEN).stdout.splitlines()[0]
     guesses = line.split(": ", 1)[1].split(", ")

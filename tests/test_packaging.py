@@ -113,4 +113,14 @@ def test_draw_app_self_test_passes_from_another_folder(environment, tmp_path):
 def test_both_programs_tell_their_version(environment, tmp_path):
     _, programs = environment
     assert run(programs / "digit-predict", "--version", cwd=tmp_path).stdout == f"digit-predict {__version__}\n"
-    assert run(programs / "draw-app", "--version", cwd=tmp_path).stdout == f"draw_app {__version__}\n"
+    assert run(programs / "draw-app", "--version", cwd=tmp_path).stdout == f"draw-app {__version__}\n"
+
+
+def test_a_keras_model_without_tensorflow_is_a_one_line_error(environment, tmp_path):
+    """The install without extras has no TensorFlow: a .h5 model says what to install."""
+    _, programs = environment
+    result = run(programs / "digit-predict", "--model", ROOT / "sample_model" / "cnn.h5",
+                 ROOT / "sample_digit" / "7_thin.png", cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: {ROOT / 'sample_model' / 'cnn.h5'}: a Keras model needs TensorFlow")
+    assert result.stderr.count("\n") == 1 and 'pip install -e ".[train]"' in result.stderr

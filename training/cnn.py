@@ -821,7 +821,11 @@ def train(args: argparse.Namespace, staging: Path, stops: StopRequests) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # progress shows epoch by epoch through tee or a log file
-    load_tensorflow()
+    try:
+        load_tensorflow()
+    except ImportError as error:  # quiet.NoTensorFlow: what to install
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
     stops = StopRequests()
     signal.signal(signal.SIGINT, stops)
