@@ -209,12 +209,11 @@ class DigitApp:
         self.digits_seen = self.strokes_off_paper = 0
         if self.toggles["number_mode"].get() or self.drawing.is_empty() or self.predictor is None:
             return
-        if self.drawing.picture() is None:
-            on_paper = self.drawing.pixel_strokes()
-            self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
-        elif self.drawing.visible_strokes():
-            return  # a picture drawn on is the person's to read
-        else:
+        on_paper = self.drawing.pixel_strokes()
+        self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
+        if self.drawing.picture() is not None:
+            if self.drawing.visible_strokes():
+                return  # a picture drawn on is the person's to read
             on_paper = []  # a picture alone: its digits are found in its pixels
         try:
             self.digits_seen = digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)

@@ -59,6 +59,12 @@ class Picture:
     pixels: np.ndarray
     """The file's own pixels (images.read_image, at most 2048 a side): read as predict.py reads
     the file while nothing is drawn over it (the paper shows its ink, not its light and colours)."""
+    pinned: tuple[float, Point] | None = None
+    """Once drawn on, where it lies in paper units: paper units per pixel of ``image``, and its
+    top-left corner. The strokes over it are in paper units, so it is pinned where it was
+    when the first of them was drawn, and they stay together when the paper changes shape
+    (number mode's wide paper made square). None while nothing is drawn over it: then it is
+    fitted to the paper, whatever its shape."""
 
     def placement(self, paper: tuple[int, int]) -> tuple[float, tuple[int, int]]:
         """Where ``pixels`` land on a paper of this size (see picture_placement): their scale
@@ -101,6 +107,10 @@ class Drawing:
 
         Returns the box of pixels that changed, so a view can refresh just those.
         """
+        picture = self.picture()
+        if picture is not None and not self.visible_strokes():
+            scale, (left, top) = picture_placement(picture.image.size, self.size)
+            picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
         stroke = Stroke(width, [self._to_units(point)])
         self.steps.append(stroke)
         start = self._to_pixels(stroke.points[0])
@@ -128,6 +138,9 @@ class Drawing:
         if not self.steps:
             return False
         self.steps.pop()
+        picture = self.picture()
+        if picture is not None and not self.visible_strokes():
+            picture.pinned = None  # nothing over it any more: fitted to the paper again
         self.render()
         return True
 
@@ -146,9 +159,14 @@ class Drawing:
         self.render()
 
     def background(self) -> Image.Image | None:
-        """The last opened picture, fitted to the paper; None if nothing was opened."""
+        """The last opened picture on the paper, fitted to it or where it is pinned; None if nothing was opened."""
         picture = self.picture()
-        return fit_picture(picture.image, self.size) if picture else None
+        if picture is None:
+            return None
+        if picture.pinned is None:
+            return fit_picture(picture.image, self.size)
+        scale, (left, top) = picture.pinned
+        return picture_on_paper(picture.image, self.size, scale * self.scale, (left * self.scale, top * self.scale))
 
     def picture(self) -> Picture | None:
         """The opened picture under the visible strokes, if one is shown (not cleared away since)."""
@@ -247,11 +265,15 @@ class Drawing:
 
 def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
     """The picture scaled to fit ``size`` keeping its aspect ratio, centred on paper."""
+    return picture_on_paper(picture, size, *picture_placement(picture.size, size))
+
+
+def picture_on_paper(picture: Image.Image, size: tuple[int, int], scale: float, place: Point) -> Image.Image:
+    """Paper of ``size`` with the picture on it, scaled by ``scale``, its top-left corner at ``place``."""
     canvas = Image.new("L", size, PAPER)
-    scale, place = picture_placement(picture.size, size)
-    fitted = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
+    scaled = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                             Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BILINEAR)
-    canvas.paste(fitted, place)
+    canvas.paste(scaled, (round(place[0]), round(place[1])))
     return canvas
 
 

@@ -83,22 +83,27 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         return "Loading the model…"
     several = "" if number_mode or digits_seen < 2 else \
         f" looks like {digits_seen} digits side by side: Number mode ({command('number_mode').key}) reads them all."
+    count = len(drawing.visible_strokes())
+    strokes = f"{count} stroke{'s' if count != 1 else ''}"
+    beyond = ""
+    if strokes_off_paper and not number_mode:
+        which = (f"{strokes}, {strokes_off_paper} of them" if strokes_off_paper < count
+                 else f"{strokes}, all" if count > 1 else strokes)
+        beyond = (f"{which} beyond the paper's edge: Number mode ({command('number_mode').key}) shows "
+                  f"{'it' if strokes_off_paper == 1 else 'them'} again.")
     picture = drawing.picture()
     if picture is not None:
-        if several and not drawing.visible_strokes():
+        if several and not count:
             return f"{picture.name}{several}"
-        on_top = " and drawn on" if drawing.visible_strokes() else ""
+        if beyond:
+            return f"Drawn on {picture.name}; {beyond}"
+        on_top = " and drawn on" if count else ""
         return f"Reading {picture.name}{on_top}. Undo ({command('undo').key}) goes back to what was there before."
     if drawing.is_empty():
         what = "a number, digit by digit" if number_mode else "a digit"
         return f"Model {model} ready. Draw {what}; the guess updates as you draw."
-    count = len(drawing.visible_strokes())
-    strokes = f"{count} stroke{'s' if count != 1 else ''}"
-    if strokes_off_paper and not number_mode:
-        which = (f"{strokes}, {strokes_off_paper} of them" if strokes_off_paper < count
-                 else f"{strokes}, all" if count > 1 else strokes)
-        return (f"{which} beyond the paper's edge: Number mode ({command('number_mode').key}) shows "
-                f"{'it' if strokes_off_paper == 1 else 'them'} again.")
+    if beyond:
+        return beyond
     if several:
         return f"This{several}"
     return f"{strokes}. Undo ({command('undo').key}) takes back the last, Clear ({command('clear').key}) starts again."

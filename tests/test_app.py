@@ -514,6 +514,23 @@ def test_leaving_number_mode_says_which_strokes_are_beyond_the_square_papers_edg
     assert app.number.text == "207" and app.status.text().startswith("3 strokes.")
 
 
+def test_a_picture_drawn_on_keeps_its_place_under_the_strokes_when_leaving_number_mode(number_app):
+    """From a new user's trial: a photo drawn on in number mode was fitted to the square paper
+    again, while the strokes over it stayed where they were (and out of sight, unsaid)."""
+    app = number_app
+    app.open_path(ROOT / "sample_digit" / "7_thin.png")  # square: fitted to the wide paper's middle
+    pump(app.root, 0.2)
+    draw_on_wide_paper(app, number_strokes("1", left=800))
+    assert app.number.text == "71"
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    assert app.status.text() == ("Drawn on 7_thin.png; 1 stroke beyond the paper's edge: "
+                                 "Number mode (Ctrl+N) shows it again.")
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    assert app.number.text == "71" and app.status.text().startswith("Reading 7_thin.png and drawn on.")
+
+
 def test_a_digit_chosen_by_click_or_arrow_keys_is_shown_in_the_panels(number_app):
     app = number_app
     write(app, "207")

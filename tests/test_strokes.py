@@ -206,3 +206,24 @@ def test_a_picture_is_placed_on_the_paper_where_fit_picture_puts_it():
     painted = np.asarray(fit_picture(picture, (400, 200)))
     rows = np.flatnonzero((painted == INK).any(axis=1))
     assert (rows[0], rows[-1] + 1) == (top, top + round(100 * scale))
+
+
+def test_a_picture_drawn_on_stays_under_its_strokes_when_the_paper_changes_shape():
+    """Number mode's wide paper made square: the picture is not fitted to the square paper
+    again, or the strokes over it would no longer line up with it."""
+    drawing = Drawing(1000, 400)
+    picture = Image.new("L", (300, 200), PAPER)
+    picture.paste(INK, (140, 40, 160, 160))  # a bar down its middle
+    drawing.add_picture(picture, "bar.png", np.asarray(picture))
+    draw_line(drawing, (500, 330), (560, 330))  # a line under the bar, the paper's middle
+    drawing.resize(400, 400)
+    painted = np.asarray(drawing.image)
+    assert not (painted[:300] == INK).any()  # the bar lies at x 500 in paper units: beyond the square paper's edge
+    drawing.resize(1000, 400)
+    painted = np.asarray(drawing.image)
+    bar_columns = np.flatnonzero((painted[:300] == INK).any(axis=0))
+    assert 480 < bar_columns.mean() < 520  # back where it was, over the line
+    drawing.undo()  # nothing drawn over it: fitted to the paper again
+    drawing.resize(400, 400)
+    bar_columns = np.flatnonzero((np.asarray(drawing.image) == INK).any(axis=0))
+    assert 190 < bar_columns.mean() < 210

@@ -45,6 +45,8 @@ def test_several_digits_outside_number_mode_point_to_it():
         "3 strokes, 2 of them beyond the paper's edge: Number mode (Ctrl+N) shows them again."
     assert status_line(drawing_with(1), "cnn.tflite", strokes_off_paper=1) == \
         "1 stroke beyond the paper's edge: Number mode (Ctrl+N) shows it again."
+    assert status_line(drawing_with(2, picture="4.png"), "cnn.tflite", strokes_off_paper=1) == \
+        "Drawn on 4.png; 2 strokes, 1 of them beyond the paper's edge: Number mode (Ctrl+N) shows it again."
 
 
 def test_after_undoing_an_opened_picture_the_status_no_longer_mentions_it():
