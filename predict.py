@@ -7,7 +7,9 @@ import sys
 
 try:
     from draw_app.cli import main
-except ModuleNotFoundError as error:  # run by a Python the project is not installed in
+except ModuleNotFoundError as error:  # run by a Python the project's libraries are not installed in
+    if error.name is None or error.name.startswith("draw_app"):
+        raise  # a fault of our own, not of the installation
     sys.exit(f"predict.py: the module {error.name} is not installed for {sys.executable}: install the project first "
              '(README, Set-up: pip install -e .), or run it with the Python that has it (.venv/bin/python)')
 

@@ -48,7 +48,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                f"default: the app's, {default_examples_folder()}, when it exists")
     examples.add_argument("--no-examples", action="store_true",
                           help="read with the bare model, without any examples")
-    args = parser.parse_intermixed_args(argv)  # options between the files too, as people type them
+    argv = sys.argv[1:] if argv is None else argv
+    # options between the files too, as people type them; after "--" everything is a file (-x.png)
+    args = parser.parse_args(argv) if "--" in argv else parser.parse_intermixed_args(argv)
     if not 1 <= args.top <= 10:
         parser.error("--top must be between 1 and 10")
     if args.number and args.top != 1:

@@ -220,8 +220,8 @@ def convert_keras_model(path: Path) -> bytes:
     try:
         keras = import_tensorflow().keras
     except NoTensorFlow as error:
-        raise ModelError(f"{path}: a Keras model needs TensorFlow to read, and {error}; "
-                         "or give the .tflite file beside it") from None
+        raise ModelError(f"{path}: a Keras model needs TensorFlow to read. {error}; or give a .tflite "
+                         "model (training writes one beside the .h5)") from None
     try:
         with native_output_silenced():
             model = keras.models.load_model(path, compile=False)

@@ -62,9 +62,11 @@ def import_tensorflow():
     with native_output_silenced():
         try:
             import tensorflow
-        except ImportError as error:  # the app and predict.py are installed without it
-            raise NoTensorFlow(f"TensorFlow cannot be imported ({error}): it comes with the train extra, "
-                               'pip install -e ".[train]"') from None
+        except ImportError as error:
+            if error.name != "tensorflow":  # installed, but broken: its own message says how
+                raise NoTensorFlow(f"TensorFlow is installed but cannot be imported: {error}") from error
+            raise NoTensorFlow("TensorFlow is not installed: it comes with the project's train extra "
+                               '(pip install -e ".[train]" in the project\'s folder)') from None
 
         tensorflow.config.list_physical_devices()
 
@@ -72,4 +74,4 @@ def import_tensorflow():
 
 
 class NoTensorFlow(ImportError):
-    """TensorFlow is not installed (or broken): what to install is in the message."""
+    """TensorFlow is not installed, or broken: the message says which, and what to install."""

@@ -107,8 +107,8 @@ class Drawing:
 
         Returns the box of pixels that changed, so a view can refresh just those.
         """
-        picture = self.picture()
-        if picture is not None and not self.visible_strokes():
+        picture = self.picture_alone()
+        if picture is not None:
             scale, (left, top) = picture_placement(picture.image.size, self.size)
             picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
         stroke = Stroke(width, [self._to_units(point)])
@@ -138,8 +138,8 @@ class Drawing:
         if not self.steps:
             return False
         self.steps.pop()
-        picture = self.picture()
-        if picture is not None and not self.visible_strokes():
+        picture = self.picture_alone()
+        if picture is not None:
             picture.pinned = None  # nothing over it any more: fitted to the paper again
         self.render()
         return True

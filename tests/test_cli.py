@@ -66,11 +66,14 @@ def test_run_by_a_python_without_the_project_it_says_what_to_do(tmp_path):
     assert result.stderr.count("\n") == 1
 
 
-def test_options_may_come_between_the_files():
+def test_options_may_come_between_the_files_and_after_a_double_dash_only_files(tmp_path):
     zero = ROOT / "sample_digit" / "0_thin.png"
     result = predict(SEVEN, "--json", zero, "--no-examples")
     assert result.returncode == 0 and result.stderr == ""
     assert [json.loads(line)["digit"] for line in result.stdout.splitlines()] == [7, 0]
+    shutil.copy(SEVEN, tmp_path / "-seven.png")
+    result = predict("--json", "--", "-seven.png", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["digit"] == 7
 
 
 def test_top_k_lists_the_k_most_likely_digits():

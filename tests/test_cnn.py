@@ -183,12 +183,12 @@ def test_help_and_version_answer_without_tensorflow(tmp_path):
 def test_training_without_tensorflow_says_what_to_install(tmp_path):
     missing = tmp_path / "tensorflow"
     missing.mkdir()
-    (missing / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'tensorflow'\")")
+    (missing / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'tensorflow'\", name='tensorflow')")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     result = run_python(ROOT / "training" / "cnn.py", "--data", SLICE, "--output", tmp_path / "out", env=environment)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == ("error: TensorFlow cannot be imported (No module named 'tensorflow'): "
-                             'it comes with the train extra, pip install -e ".[train]"\n')
+    assert result.stderr == ("error: TensorFlow is not installed: it comes with the project's train extra "
+                             '(pip install -e ".[train]" in the project\'s folder)\n')
     assert not (tmp_path / "out").exists()
 
 

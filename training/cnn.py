@@ -42,6 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from draw_app import __version__  # noqa: E402
+from draw_app.quiet import NoTensorFlow  # noqa: E402
 
 NUM_CLASSES = 10
 IMAGE_SHAPE = (28, 28, 1)
@@ -823,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.reconfigure(line_buffering=True)  # progress shows epoch by epoch through tee or a log file
     try:
         load_tensorflow()
-    except ImportError as error:  # quiet.NoTensorFlow: what to install
+    except NoTensorFlow as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 
