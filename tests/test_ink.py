@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from pictures import difference, ring, seven
 
-from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, ink_map, is_lit_unevenly, joined_dots,
+from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
+                          joined_dots,
                           sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
                           without_frame, without_ruled_lines)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
@@ -162,6 +163,25 @@ def test_uneven_light_is_told_from_ink_that_touches_the_border():
     cropped_tight = np.full((120, 60), 255, np.uint8)
     cropped_tight[:, 20:40] = 0  # a bold 1 cut out to its ink: the stroke runs into the border
     assert not is_lit_unevenly(255 - cropped_tight) and len(to_mnist_candidates(cropped_tight)) == 1
+
+
+def lit_from_one_corner(image):
+    """A gray drawing photographed with the light falling off from its top-left corner to 45 %."""
+    height, width = image.shape
+    y, x = np.mgrid[0:height, 0:width]
+    light = 1 - 0.55 * np.hypot(x / width, y / height) / math.sqrt(2)
+    return (image * light).astype(np.uint8)
+
+
+def test_evenly_lit_makes_the_paper_one_colour_and_leaves_a_bold_digit_solid():
+    bold = seven(pen=70)  # strokes wider than without_uneven_light's squares
+    photo = lit_from_one_corner(bold)
+    evened = evenly_lit(photo)
+    paper, ink = evened[bold > 200], evened[bold < 20]
+    assert np.ptp(photo[bold > 200]) > 100 and np.percentile(paper, 99) - np.percentile(paper, 1) < 12
+    assert ink.max() < 30  # the whole stroke stays ink, none of it taken for paper
+    colour = evenly_lit(np.dstack([photo, photo, photo, np.full_like(photo, 255)]))
+    assert np.array_equal(colour[..., 1], evened) and (colour[..., 3] == 255).all()
 
 
 def ruled(image, pitch, ink=150, squared=False, tilt=1.0):
