@@ -323,11 +323,11 @@ def picture_for_paper(pixels: np.ndarray) -> Image.Image:
     and drawing over it read them as ink), and stretched so the darkest ink is black. What is too faint to be ink stays as faint, so the window does not
     show texture as a drawing that it will not read.
     """
-    from draw_app.ink import MAX_SIDE, MIN_CONTRAST, evenly_lit, ink_map, is_lit_unevenly, raised_faint_ink, shrink_to
+    from draw_app.ink import MIN_CONTRAST, evenly_lit_ink, ink_map, is_lit_unevenly, raised_faint_ink
 
     ink = raised_faint_ink(ink_map(pixels))
     if is_lit_unevenly(ink):
-        ink = raised_faint_ink(ink_map(evenly_lit(shrink_to(pixels, MAX_SIDE))))
+        ink = raised_faint_ink(evenly_lit_ink(pixels))
     ink = ink.astype(np.float32)
     strongest = float(ink.max())
     paper = 255.0 - ink * (255.0 / strongest if strongest >= MIN_CONTRAST else 1.0)

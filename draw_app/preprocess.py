@@ -15,8 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from draw_app.ink import (MIN_CONTRAST, enlarge_small, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink,
-                          sheet_cut_out, sheet_outline, without_printed_marks, without_uneven_light)
+from draw_app.ink import (MIN_CONTRAST, enlarge_small, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots,
+                          raised_faint_ink, sheet_cut_out, sheet_outline, without_printed_marks)
 
 MNIST_SIDE = 28
 DIGIT_BOX = 20
@@ -89,14 +89,17 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     ink = raised_faint_ink(enlarge_small(ink_map(image), SMALL_SIDE))
     outline = sheet_outline(image, ink)
     if outline is None:
-        return candidates_in(ink)
+        return candidates_in(image, ink)
     sheet, _ = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
-    return candidates_in(ink) + candidates_in(raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE)))
+    sheet_ink = raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE))
+    return candidates_in(image, ink) + candidates_in(sheet, sheet_ink)
 
 
-def candidates_in(ink: np.ndarray) -> list[np.ndarray]:
-    """The 28x28s of an ink map (see to_mnist_candidates)."""
-    inks = [ink, without_uneven_light(ink)] if is_lit_unevenly(ink) else [ink]
+def candidates_in(image: np.ndarray, ink: np.ndarray) -> list[np.ndarray]:
+    """The 28x28s of a picture whose ink map is ``ink`` (see to_mnist_candidates)."""
+    inks = [ink]
+    if is_lit_unevenly(ink):
+        inks.append(raised_faint_ink(enlarge_small(evenly_lit_ink(image), SMALL_SIDE)))
     return [digit for ink in inks if (digit := mnist_from_ink(joined_dots(without_printed_marks(ink)))) is not None]
 
 

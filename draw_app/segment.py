@@ -29,8 +29,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.ink import (MIN_CONTRAST, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink, sheet_cut_out,
-                          sheet_outline, without_printed_marks, without_uneven_light)
+from draw_app.ink import (MIN_CONTRAST, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink,
+                          sheet_cut_out, sheet_outline, without_printed_marks)
 from draw_app.preprocess import BLOB, stroke_width
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -47,14 +47,6 @@ GroupReader = Callable[[Sequence[Stroke]], "tuple[int, float] | None"]
 
 MARGIN = 4
 """Paper kept around each crop, so preprocessing finds the paper at the crop's border."""
-
-NUMBER_LIGHT_SPAN = 0.15
-"""In a photo of a number lit unevenly (ink.is_lit_unevenly) the light is taken out
-over squares this share of the picture's shorter side, its height: a number's picture is
-less tall around its digits than a single digit's, so ink.LIGHT_SPAN ate the
-strokes of small digits. Chosen on photographed numbers of MNIST *training* digits (number_accuracy.py
---split train --photos uneven): spans of 0.1, 0.125, 0.15, 0.2 and 0.3 read 91.3, 93.3,
-93.6, 93.2 and 92.9 % exactly; without taking the light out, 81.3 %; in even light 94.8 %."""
 
 SOLID = 0.7
 """How far from Otsu's threshold to the typical ink a pixel must be to count as solid ink
@@ -249,8 +241,8 @@ class Piece:
 def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop]:
     """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
 
-    A photo whose paper is lit unevenly is read with the light taken out first, or its
-    shadows would be ink; what was printed on the paper is taken out too: the lines of
+    A photo whose paper is lit unevenly is read with its light made even first
+    (ink.evenly_lit), or its shadows would be ink; what was printed on the paper is taken out too: the lines of
     lined or squared paper, a box round the number, an answer line under it. A photo of
     a sheet lying on a desk is read within the sheet (ink.sheet_outline) when that
     holds digits, unless the reader reads the whole picture more surely (a lit patch of
@@ -263,13 +255,14 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     ink = raised_faint_ink(ink_map(image))
     outline = sheet_outline(image, ink)
     if outline is None:
-        return digits_in(ink, image.shape[1], read)
+        return digits_in(evenly_lit_if_need_be(image, ink), image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
-              for crop in digits_in(raised_faint_ink(ink_map(sheet)), sheet.shape[1], read)]
+              for crop in digits_in(evenly_lit_if_need_be(sheet, raised_faint_ink(ink_map(sheet))), sheet.shape[1],
+                                    read)]
     if within and read is None:
         return within
-    whole = digits_in(ink, image.shape[1], read)
+    whole = digits_in(evenly_lit_if_need_be(image, ink), image.shape[1], read)
     if not within:
         return whole
     return whole if sureness(whole, read) > sureness(within, read) else within
@@ -285,11 +278,15 @@ def sureness(crops: Sequence[DigitCrop], read: Reader) -> float:
     return round(sum(reading[1] for reading in readings if reading is not None) / len(readings), 6)
 
 
+def evenly_lit_if_need_be(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """The ink map of a picture (``ink``, faint ink raised), or, if the picture is a photo lit
+    unevenly, the ink map of it with its light made even (ink.evenly_lit)."""
+    return raised_faint_ink(evenly_lit_ink(image)) if is_lit_unevenly(ink) else ink
+
+
 def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[DigitCrop]:
     """The digits in the ink map of a picture ``picture_width`` pixels wide (see find_digits),
     their boxes in the picture's pixels."""
-    if is_lit_unevenly(ink):
-        ink = without_uneven_light(ink, NUMBER_LIGHT_SPAN)
     ink = joined_dots(without_printed_marks(ink), line=True)
     scale = picture_width / ink.shape[1]
     binary = ink_mask(ink)

@@ -332,6 +332,20 @@ def test_picture_for_paper_shows_faint_ink_black_and_faint_texture_as_faint(tmp_
     assert np.asarray(picture_for_paper(read_image(tmp_path / "grain.png"))).min() > 200  # not ink: not shown as a drawing
 
 
+def test_picture_for_paper_shows_a_photo_lit_unevenly_as_its_ink_on_white():
+    """The paper showed the shading of a photo lit from one side as grey rings, which a
+    drawing over the photo then read as ink; a bold stroke must stay whole."""
+    drawing = np.full((300, 400), 235, np.uint8)
+    cv2.polylines(drawing, [np.array([(110, 60), (290, 60), (170, 250)], np.int32)], False, 60, 36)
+    y, x = np.mgrid[0:300, 0:400]
+    light = 1 - 0.5 * np.hypot(x / 400, y / 300) / np.sqrt(2)  # falling off from the top-left corner
+    photo = np.dstack([(drawing * light).astype(np.uint8)] * 3)
+    shown = np.asarray(picture_for_paper(photo))
+    paper, ink = shown[drawing == 235], shown[drawing == 60]
+    assert np.percentile(paper, 2) >= 230  # white all over, no shading
+    assert np.percentile(ink, 98) <= 60  # the whole stroke dark, not hollowed
+
+
 def png_with_chunks(folder: Path, lengths: list[int]) -> Path:
     """A good 40x40 PNG with chunks of a kind Pillow does not know (abCd) put in after its header,
     each of ``lengths`` bytes: a sparse file, whose zeros are holes on disk (their checksums do

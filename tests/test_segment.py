@@ -106,6 +106,18 @@ def test_a_photo_of_a_number_lit_unevenly_is_cut_as_in_even_light():
         assert np.abs(np.subtract(in_even.box, in_uneven.box)).max() <= 6
 
 
+def test_a_number_under_a_harsh_lamp_keeps_the_digits_on_its_bright_side():
+    """Paper lit brighter than the border's colour by more than the ink differs from it:
+    taking the light out of the ink map (rather than making the photo's light even
+    first) lost the first digit (026 for 2026)."""
+    strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
+               for stroke in strokes_of(shape, 60 + 200 * index, 60, 180, pen=14)]
+    on_paper = painted(strokes, ink=(115, 115, 115), paper=(255, 255, 255)).astype(np.float32)
+    light = np.linspace(1.0, 0.4, on_paper.shape[1], dtype=np.float32)[None, :, None]
+    crops = find_digits((on_paper * light).astype(np.uint8))
+    assert len(crops) == 4 and crops[0].box[0] < 100
+
+
 def test_a_number_written_on_lined_paper_is_cut_as_on_plain_paper():
     strokes = [stroke for index, shape in enumerate([TWO, ZERO, TWO, SIX])
                for stroke in strokes_of(shape, 60 + 200 * index, 60, 180)]
