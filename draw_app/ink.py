@@ -332,9 +332,9 @@ def evenly_lit(image: np.ndarray) -> np.ndarray:
     evened = image.copy()
     for channel in range(1 if image.ndim == 2 else min(3, image.shape[2])):
         pixels = image if image.ndim == 2 else image[..., channel]
-        surface = np.maximum(light_surface(pixels), 1.0)
-        level = float(np.median(surface))
-        result = np.clip(pixels.astype(np.float32) * (level / surface) + 0.5, 0, 255).astype(np.uint8)
+        gain = light_gain(pixels)
+        result = cv2.multiply(pixels.astype(np.float32), gain)
+        result = np.clip(result + 0.5, 0, 255, out=result).astype(np.uint8)
         if image.ndim == 2:
             return result
         evened[..., channel] = result
@@ -342,15 +342,33 @@ def evenly_lit(image: np.ndarray) -> np.ndarray:
 
 
 def evenly_lit_ink(image: np.ndarray) -> np.ndarray:
-    """The ink map of a photo lit unevenly, its light made even first (see evenly_lit)."""
-    return ink_map(evenly_lit(shrink_to(image, MAX_SIDE)))
+    """The ink map of a photo lit unevenly, its light made even first (see evenly_lit);
+    transparency is laid on paper first, so that the fit sees the paper the ink map will."""
+    image = shrink_to(image, MAX_SIDE)
+    if image.ndim == 3 and image.shape[2] == 4:
+        image = flatten_transparency(image)
+    return ink_map(evenly_lit(image))
+
+
+def ink_evenly_lit(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """A picture's ink map (``ink``, faint ink raised), or, if the picture is a photo lit
+    unevenly, its ink map once its light is made even, faint ink raised."""
+    return raised_faint_ink(evenly_lit_ink(image)) if is_lit_unevenly(ink) else ink
+
+
+def light_gain(pixels: np.ndarray) -> np.ndarray:
+    """What each pixel of one channel is multiplied by to make its light even: the paper's
+    typical level over the light falling on it (light_surface), as float32 the picture's size."""
+    surface = np.maximum(light_surface(pixels), 1.0)
+    return float(np.median(surface)) / surface
 
 
 def light_surface(pixels: np.ndarray) -> np.ndarray:
     """The light falling on one channel's paper, as a float32 surface the picture's size: a
     polynomial of LIGHT_DEGREE fitted by least squares to the picture shrunk to LIGHT_FIT_SIDE,
-    four times, each time to the pixels within 2.5 spreads (median absolute deviations) of the
-    last fit, so that the ink, darker or lighter than the paper, drops out of it."""
+    first to a guess of the paper (the median over squares half the picture wide), then three
+    times to the pixels within 2.5 spreads (median absolute deviations) of the last fit, so
+    that the ink, darker or lighter than the paper, drops out of it."""
     height, width = pixels.shape
     scale = LIGHT_FIT_SIDE / max(height, width)
     small = cv2.resize(pixels, (max(2, round(width * scale)), max(2, round(height * scale))),

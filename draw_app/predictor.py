@@ -127,7 +127,7 @@ class Predictor:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink.
 
         A picture may give several candidate 28x28s (preprocess.to_mnist_candidates: a photo
-        lit unevenly with and without the light taken out, a sheet on a desk within the sheet
+        lit unevenly as it is and with its light made even, a sheet on a desk within the sheet
         and as a whole): the reading that finds a digit, and the surest of those that do, is
         the answer. Only if that is doubtful (unsure or no digit) is a picture that its ink
         fills read narrowed as well (preprocess.narrowed_candidates), and that reading taken

@@ -29,8 +29,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.ink import (MIN_CONTRAST, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots, raised_faint_ink,
-                          sheet_cut_out, sheet_outline, without_printed_marks)
+from draw_app.ink import (MIN_CONTRAST, ink_evenly_lit, ink_map, joined_dots, raised_faint_ink, sheet_cut_out,
+                          sheet_outline, without_printed_marks)
 from draw_app.preprocess import BLOB, stroke_width
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -255,14 +255,14 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     ink = raised_faint_ink(ink_map(image))
     outline = sheet_outline(image, ink)
     if outline is None:
-        return digits_in(evenly_lit_if_need_be(image, ink), image.shape[1], read)
+        return digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
-              for crop in digits_in(evenly_lit_if_need_be(sheet, raised_faint_ink(ink_map(sheet))), sheet.shape[1],
+              for crop in digits_in(ink_evenly_lit(sheet, raised_faint_ink(ink_map(sheet))), sheet.shape[1],
                                     read)]
     if within and read is None:
         return within
-    whole = digits_in(evenly_lit_if_need_be(image, ink), image.shape[1], read)
+    whole = digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     if not within:
         return whole
     return whole if sureness(whole, read) > sureness(within, read) else within
@@ -276,12 +276,6 @@ def sureness(crops: Sequence[DigitCrop], read: Reader) -> float:
     if not readings:
         return -1.0
     return round(sum(reading[1] for reading in readings if reading is not None) / len(readings), 6)
-
-
-def evenly_lit_if_need_be(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """The ink map of a picture (``ink``, faint ink raised), or, if the picture is a photo lit
-    unevenly, the ink map of it with its light made even (ink.evenly_lit)."""
-    return raised_faint_ink(evenly_lit_ink(image)) if is_lit_unevenly(ink) else ink
 
 
 def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[DigitCrop]:

@@ -9,8 +9,7 @@ import pytest
 from pictures import difference, ring, seven
 
 from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
-                          joined_dots,
-                          sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
+                          joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
                           without_frame, without_ruled_lines)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
@@ -174,7 +173,7 @@ def lit_from_one_corner(image):
 
 
 def test_evenly_lit_makes_the_paper_one_colour_and_leaves_a_bold_digit_solid():
-    bold = seven(pen=70)  # strokes wider than without_uneven_light's squares
+    bold = seven(pen=70)  # strokes wider than the squares the light was once measured over
     photo = lit_from_one_corner(bold)
     evened = evenly_lit(photo)
     paper, ink = evened[bold > 200], evened[bold < 20]
