@@ -205,11 +205,18 @@ def strokes_key(strokes: Sequence[Stroke]) -> tuple:
 def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
     """Each crop of a picture read, left to right as given.
 
+    A piece is a trace, not a digit, if it is fainter than ink (read_piece), or, in a
+    picture whose strongest piece is itself weak, fainter than TRACE_SHARE of it: a phone
+    number in grey ink on paper darkening across the photo kept its 7 and 8 at 47 and 44
+    levels against 70, under MIN_CONTRAST, and was read as a sure 06123456.
+
     A picture most of whose pieces are like no digit holds no number: a photo, a line of
     noise or of shapes, in which the odd piece reads as a digit. (Strokes drawn in the
     window are left to number_of alone: there a person writing oddly would lose the whole
     number, and with it the digits they could teach.)"""
-    predictions = [(crop.box, read_piece(predictor, crop.image)) for crop in crops]
+    strongest = max((int(crop.image.max()) for crop in crops), default=0)
+    faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
+    predictions = [(crop.box, read_piece(predictor, crop.image, faintest)) for crop in crops]
     readings = without_separators([DigitReading(box, prediction) for box, prediction in predictions
                                    if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
@@ -233,6 +240,11 @@ def number_of(readings: Sequence[DigitReading]) -> NumberReading:
                                if reading.prediction.no_digit else reading for reading in readings))
 
 
+TRACE_SHARE = 0.5
+"""A piece at most this share as strong as a number's strongest is faint beside its digits
+(see read_crops)."""
+
+
 def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
     """The readings of a number's pieces, left to right, less the commas and points between
     digits (1,000; 3.50; segment.separators): no digits, though the network reads each as one."""
@@ -240,14 +252,15 @@ def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
     return [reading for index, reading in enumerate(readings) if index not in left_out]
 
 
-def read_piece(predictor: Predictor, crop: np.ndarray) -> Prediction | None:
+def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CONTRAST) -> Prediction | None:
     """A piece of a number (light ink on black) read on its own; None where it holds no ink.
 
-    A piece fainter than ink (MIN_CONTRAST) in a picture whose ink is not faint is a trace
-    of shadow or texture: a faint picture's ink was raised as a whole before it was cut
-    (ink.raised_faint_ink), and raising such a piece again on its own made it a
-    digit (photographed numbers in uneven light, 93.4 -> 93.0 % read exactly)."""
-    if int(crop.max()) < MIN_CONTRAST:
+    A piece fainter than ink (``faintest``: MIN_CONTRAST, or less in a picture whose ink
+    is weak, see read_crops) is a trace of shadow or texture: a faint picture's ink was
+    raised as a whole before it was cut (ink.raised_faint_ink), and raising such a piece
+    again on its own made it a digit (photographed numbers in uneven light, 93.4 -> 93.0 %
+    read exactly)."""
+    if int(crop.max()) < faintest:
         return None
     return predictor.predict(crop)
 

@@ -46,6 +46,16 @@ def test_an_image_of_a_number_reads_digit_by_digit(predictor):
     assert lefts == sorted(lefts)
 
 
+def test_a_number_in_grey_ink_on_paper_darkening_across_the_photo_keeps_its_faint_end(predictor):
+    """From a new user's trial: grey ink that stays grey while the paper darkens beside it
+    left the last digits under MIN_CONTRAST, and 2026 lost its 6 without a word."""
+    year = read_image(YEAR).astype(np.float32)
+    year = year if year.ndim == 2 else year.mean(axis=2)
+    paper = np.linspace(190, 120, year.shape[1], dtype=np.float32)[None, :]
+    photo = np.where(year < 128, 70 + 0.2 * paper, paper)
+    assert read_number(predictor, np.clip(photo, 0, 255).astype(np.uint8)).text == "2026"
+
+
 def test_a_number_stamped_in_dots_reads_as_drawn_with_unbroken_strokes(predictor):
     # As a drawing program that stamps a dot at each mouse position, rather than a line, draws it.
     strokes = [stroke((120, 60), (120, 240)), oval(200, 60), stroke((380, 60), (500, 60), (420, 240))]
