@@ -27,6 +27,10 @@ from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, centre_of_in
                               pen_width, separators, split_touching, stroke_crop, written_height)
 from draw_app.strokes import Stroke
 
+TRACE_SHARE = 0.5
+"""A piece at most this share as strong as a number's strongest is faint beside its digits
+(see read_crops)."""
+
 
 @dataclass(frozen=True)
 class DigitReading:
@@ -238,11 +242,6 @@ def number_of(readings: Sequence[DigitReading]) -> NumberReading:
         return NumberReading(())
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings))
-
-
-TRACE_SHARE = 0.5
-"""A piece at most this share as strong as a number's strongest is faint beside its digits
-(see read_crops)."""
 
 
 def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
