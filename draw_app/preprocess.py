@@ -73,15 +73,16 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     """The 28x28s a picture may hold, as the app and predict.py read it: as to_mnist makes
     it, but with faint ink raised, what was printed on the paper taken out and lines of
     dots joined, and, when its paper is lit unevenly, also with its light made even
-    (ink.evenly_lit); empty if blank. A photo of a sheet lying on a desk is also read within the sheet.
+    (ink.evenly_lit); empty if blank. A photo of a sheet lying on a desk is also read
+    within the sheet.
 
     In a photo of ink on paper the light falls off across the sheet, and the darker
     paper differs from the border's colour as much as ink does: the whole shadow is
     taken for ink (benchmarks/photo_accuracy.py: 69.7 % of MNIST test digits read right
     in uneven light, most of the rest refused). Making the light even fixes that (98.9 %),
-    but it would take the strokes of a digit cropped so tight that its ink fills the border,
-    whose border looks just as uneven, for the paper; which of the two holds the digit is for the
-    network to say (Predictor.predict reads both). So with a sheet: the picture is read
+    but it would take the strokes of a digit cropped so tight that its ink fills the
+    border, whose border looks just as uneven, for the paper; which of the two holds the
+    digit is for the network to say (Predictor.predict reads both). So with a sheet: the picture is read
     as a whole and within the sheet, since a bold digit with a lighter seam can pass for
     a sheet with writing on it (see sheet_outline). The whole picture's come first, as
     they came before sheets were looked for (examples.read_example takes the first).

@@ -242,11 +242,11 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
 
     A photo whose paper is lit unevenly is read with its light made even first
-    (ink.evenly_lit), or its shadows would be ink; what was printed on the paper is taken out too: the lines of
-    lined or squared paper, a box round the number, an answer line under it. A photo of
-    a sheet lying on a desk is read within the sheet (ink.sheet_outline) when that
-    holds digits, unless the reader reads the whole picture more surely (a lit patch of
-    an unevenly lit page can pass for a sheet).
+    (ink.evenly_lit), or its shadows would be ink; what was printed on the paper is
+    taken out too: the lines of lined or squared paper, a box round the number, an
+    answer line under it. A photo of a sheet lying on a desk is read within the sheet
+    (ink.sheet_outline) when that holds digits, unless the reader reads the whole picture
+    more surely (a lit patch of an unevenly lit page can pass for a sheet).
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
     the last word where geometry cannot tell: two neighbouring pieces close enough to be
     one broken digit are one if they read better together, and ink wide enough to be two
@@ -257,9 +257,9 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     if outline is None:
         return digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
+    sheet_ink = raised_faint_ink(ink_map(sheet))
     within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
-              for crop in digits_in(ink_evenly_lit(sheet, raised_faint_ink(ink_map(sheet))), sheet.shape[1],
-                                    read)]
+              for crop in digits_in(ink_evenly_lit(sheet, sheet_ink), sheet.shape[1], read)]
     if within and read is None:
         return within
     whole = digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
