@@ -40,7 +40,7 @@ from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing
-from draw_app.teaching import JUST_DOTS, Teaching
+from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
 
@@ -141,7 +141,9 @@ class DigitApp:
         self.paper.pack(side="bottom", fill="both", expand=True)
         self.paper.bind("<Configure>", self._align_number_line, add="+")
         self.canvas = self.paper.canvas
-        self.reading = ReadingPanel(body, family, on_digit_click=self.teaching.teach)
+        self.reading = ReadingPanel(body, family, on_digit_click=self.teaching.teach,
+                                    on_digit_hover=lambda digit: self.status.hint(None if digit is None
+                                                                                   else teach_hint(digit)))
         self.reading.grid(row=1, column=1, sticky="ns", padx=(PANEL_GAPS["reading"], 0))
         self.network = NetworkPanel(body, family)
         for resized in (body, self.reading, self.network):
@@ -272,6 +274,8 @@ class DigitApp:
             # in number mode the line above the paper already says to write a number
             waiting = "Each digit you\nwrite shows here" if self.toggles["number_mode"].get() else \
                 "Draw a digit\non the paper"
+            if self.drawing.picture_alone() is not None:  # an opened picture with nothing in it
+                waiting = "No digit found\nin the picture"
             hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
             # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py
@@ -294,7 +298,14 @@ class DigitApp:
     # ----------------------------------------------------------- number mode
 
     def switch_number_mode(self) -> None:
-        """Number mode on or off, as its toggle says: a wide paper for a number, or a square one."""
+        """Number mode on or off, as its toggle says: a wide paper for a number, or a square one.
+
+        What the status bar said of the last lesson is about a reading no longer shown (a
+        digit of the number, or the whole drawing as one), and would hide what it says of the
+        paper now (strokes left beyond the square paper's edge); the Teach menu still takes
+        the lesson back."""
+        self.status.note(None)
+        self.teaching.drawing_changed()
         number_mode = self.toggles["number_mode"].get()
         width = self.root.winfo_width()
         self._extra_width["number_mode"] = round(self.drawing.size[1] * (NUMBER_ASPECT - 1)) if number_mode else 0

@@ -29,6 +29,8 @@ class Command:
     """The Tk event sequences that run it."""
     toggle: bool = False
     """Switches something on or off: a check mark in the menu."""
+    needs: str | None = None
+    """The toggle that must be on for it to do anything; while it is off, its menu item is greyed."""
 
 
 def control(letter: str) -> tuple[str, ...]:
@@ -45,11 +47,11 @@ COMMANDS = (
     Command("thinner_pen", "Thinner pen", "Edit", "−", ("<minus>", "<KP_Subtract>")),
     Command("thicker_pen", "Thicker pen", "Edit", "+", ("<plus>", "<equal>", "<KP_Add>")),
     Command("number_mode", "Number mode", "View", "Ctrl+N", control("n"), toggle=True),
-    Command("previous_digit", "Previous digit of the number", "View", "←", ("<Left>",)),
-    Command("next_digit", "Next digit of the number", "View", "→", ("<Right>",)),
+    Command("previous_digit", "Previous digit of the number", "View", "←", ("<Left>",), needs="number_mode"),
+    Command("next_digit", "Next digit of the number", "View", "→", ("<Right>",), needs="number_mode"),
     Command("network", "Inside the network", "View", "Ctrl+I", control("i"), toggle=True),
-    Command("previous_map", "Previous map", "View", "↑", ("<Up>",)),
-    Command("next_map", "Next map", "View", "↓", ("<Down>",)),
+    Command("previous_map", "Previous map", "View", "↑", ("<Up>",), needs="network"),
+    Command("next_map", "Next map", "View", "↓", ("<Down>",), needs="network"),
     Command("shortcuts", "Keyboard shortcuts", "Help", "F1", ("<F1>",)),
     Command("about", "About Draw a Digit", "Help", "Shift+F1", ("<Shift-F1>",)),
 )
@@ -78,6 +80,8 @@ def install(root: tk.Tk, handlers: dict[str, Callable[[], object]],
                                  command=handlers[entry.name])
         else:
             menu.add_command(label=entry.label, accelerator=entry.key, command=handlers[entry.name])
+        if entry.needs:
+            grey_while_off(menu, menu.index("end"), toggles[entry.needs])
         if entry.name in SEPARATE_AFTER:
             menu.add_separator()
         for sequence in entry.sequences:
@@ -86,6 +90,17 @@ def install(root: tk.Tk, handlers: dict[str, Callable[[], object]],
         bar.add_cascade(label=title, menu=menus[title], underline=0)  # Alt and its first letter opens it
     root.configure(menu=bar)
     return bar
+
+
+def grey_while_off(menu: tk.Menu, index: int, toggle: tk.BooleanVar) -> None:
+    """Keep a menu item greyed while ``toggle`` is off: a learner who picks "Next map" with no
+    network shown sees nothing happen, and cannot tell why."""
+
+    def follow(*_) -> None:
+        menu.entryconfigure(index, state="normal" if toggle.get() else "disabled")
+
+    toggle.trace_add("write", follow)
+    follow()
 
 
 def key_handler(entry: Command, handler: Callable[[], object], toggles: dict[str, tk.BooleanVar]):

@@ -3,7 +3,8 @@
 The panel grows with the window: everything in it is laid out at one scale, taken
 from the height it is given, so at the smallest window nothing is cut off and on a
 large one the bars and the 28x28 view are large too. A click on a digit's bar is
-reported through ``on_digit_click`` (for telling the app which digit it really is).
+reported through ``on_digit_click`` (for telling the app which digit it really is), and
+the row under the pointer through ``on_digit_hover`` (to say what a click would do).
 """
 
 from __future__ import annotations
@@ -46,12 +47,26 @@ def guess_text(prediction) -> tuple[str, str, str]:
     return str(prediction.digit), f"{prediction.confidence:.1%}\nsure", ACCENT
 
 
+def taught_text(prediction) -> tuple[str, str, str]:
+    """guess_text, saying so when the person's own examples decided the digit: after a lesson,
+    learned on purpose or by a slip, the reading may differ from the network's, and the
+    person should be able to tell which of the two they see."""
+    guess, line, colour = guess_text(prediction)
+    if prediction.from_examples and not prediction.no_digit:
+        line = line.replace("\nsure", " sure") + "\nas you taught"
+    return guess, line, colour
+
+
 class ReadingPanel(ttk.Frame):
     """Shows one Prediction, or a hint when there is none."""
 
-    def __init__(self, parent: tk.Misc, family: str, on_digit_click: Callable[[int], object] | None = None) -> None:
+    def __init__(self, parent: tk.Misc, family: str, on_digit_click: Callable[[int], object] | None = None,
+                 on_digit_hover: Callable[[int | None], object] | None = None) -> None:
         super().__init__(parent)
         self._on_digit_click = on_digit_click
+        self._on_digit_hover = on_digit_hover
+        self._pressed_digit: int | None = None
+        self._hovered_digit: int | None = None
         self._scale = 0.0
         self._geometry = (0.0, 0.0, 0.0, 0.0)
         """Row height, where the bars start, their full length, where the values end; set by _fit."""
@@ -87,8 +102,14 @@ class ReadingPanel(ttk.Frame):
             self._bar_items.append((label, empty, bar, value))
         keep_fonts_loaded(self.bars, *self.fonts.values())  # the bold "best" font moves from row to row
         if on_digit_click:
+            # A click, as a button takes one: pressed and released on the same row. Teaching on
+            # the press alone taught by a slip: a stroke begun just beside the paper, on the bars.
             self.bars.configure(cursor="hand2")
-            self.bars.tag_bind("row", "<ButtonPress-1>", self._row_clicked)
+            self.bars.tag_bind("row", "<ButtonPress-1>", self._row_pressed)
+            self.bars.bind("<ButtonRelease-1>", self._row_released)
+        if on_digit_hover:
+            self.bars.bind("<Motion>", self._row_hovered)
+            self.bars.bind("<Leave>", lambda event: self._hover(None))
 
         self.view_heading = ttk.Label(self, text="What the network saw (28×28)", font=self.fonts["heading"])
         self.view_heading.pack(anchor="w")
@@ -116,7 +137,7 @@ class ReadingPanel(ttk.Frame):
             self._probabilities, self._best, self._model_input = (0.0,) * 10, None, model_input
             self._bars_shown = False
         else:
-            guess, line, colour = guess_text(prediction)
+            guess, line, colour = taught_text(prediction)
             self._set(self.guess, text=guess, foreground=colour)
             self._set(self.confidence, text=line, foreground=TEXT if colour == ACCENT else colour)
             self._probabilities = prediction.probabilities
@@ -176,11 +197,28 @@ class ReadingPanel(ttk.Frame):
         view = Image.fromarray((self._model_input * 255).astype(np.uint8))
         self._view_photo.paste(view.resize((side, side), Image.Resampling.NEAREST))
 
-    def _row_clicked(self, event: tk.Event) -> None:
-        row, *_ = self._geometry
-        digit = int(self.bars.canvasy(event.y) // row)
-        if 0 <= digit <= 9:
-            self._on_digit_click(digit)
+    def _row_at(self, event: tk.Event) -> int | None:
+        """The digit whose row is under the pointer; None off the rows."""
+        row, _, _, right = self._geometry
+        x, y = self.bars.canvasx(event.x), self.bars.canvasy(event.y)
+        digit = int(y // row) if y >= 0 else -1
+        return digit if 0 <= digit <= 9 and 0 <= x <= right else None
+
+    def _row_pressed(self, event: tk.Event) -> None:
+        self._pressed_digit = self._row_at(event)
+
+    def _row_released(self, event: tk.Event) -> None:
+        pressed, self._pressed_digit = self._pressed_digit, None
+        if pressed is not None and self._row_at(event) == pressed:
+            self._on_digit_click(pressed)
+
+    def _row_hovered(self, event: tk.Event) -> None:
+        self._hover(self._row_at(event))
+
+    def _hover(self, digit: int | None) -> None:
+        if digit != self._hovered_digit:
+            self._hovered_digit = digit
+            self._on_digit_hover(digit)
 
     # ------------------------------------------------------------------ layout
 

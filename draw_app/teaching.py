@@ -58,6 +58,12 @@ def a_digit(digit: int) -> str:
     return f"{'an' if digit == 8 else 'a'} {digit}"
 
 
+def teach_hint(digit: int) -> str:
+    """What a click on ``digit``'s bar does, said while the pointer is on it: a click there
+    teaches, and a learner who means only to look at the bars should know it first."""
+    return f"Click to teach the app that the digit shown is {a_digit(digit)} (or press {digit})."
+
+
 class Teaching:
     """The digit keys, the clickable bars' handler, Undo's first say and the Teach menu."""
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, run_python
 from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
+from PIL import Image
 
 from draw_app.app import DigitApp
 from draw_app.dialogs import pictures_folder
@@ -256,6 +257,16 @@ def test_opening_an_image_reads_it_and_undo_brings_the_drawing_back(app, monkeyp
     assert guess(app) == "7" and "3_blue_on_cream" not in app.status.text()
     press(app.root, "<Escape>")
     assert app.status.text().startswith("Cleared.")
+
+
+def test_a_blank_picture_opened_says_it_holds_no_digit_not_to_draw_one(app, tmp_path, monkeypatch):
+    blank = tmp_path / "blank.png"
+    Image.new("L", (300, 300), 255).save(blank)
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(blank))
+    press(app.root, "<Control-o>")
+    assert app.reading.confidence.cget("text") == "No digit found\nin the picture"
+    draw(app, SEVEN)  # drawn over it: read as a drawing
+    assert guess(app) == "7"
 
 
 def test_the_open_dialog_lists_a_cameras_upper_case_photo_names(app, monkeypatch):

@@ -55,3 +55,16 @@ def test_the_menus_wear_the_windows_colours(tk_root):
     assert str(bar.cget("background")) == BACKGROUND and str(bar.cget("relief")) == "flat"
     edit = tk_root.nametowidget(bar.entrycget(1, "menu"))
     assert str(edit.cget("background")) == SURFACE
+
+
+def test_moving_between_digits_or_maps_is_greyed_while_there_are_none_shown(tk_root):
+    toggles = {command.name: tk.BooleanVar(tk_root, False) for command in COMMANDS if command.toggle}
+    bar = install(tk_root, {command.name: lambda: None for command in COMMANDS}, toggles)
+    view = tk_root.nametowidget(bar.entrycget(2, "menu"))
+    state = {view.entrycget(index, "label"): str(view.entrycget(index, "state"))
+             for index in range(view.index("end") + 1) if view.type(index) != "separator"}
+    assert state == {"Number mode": "normal", "Previous digit of the number": "disabled",
+                     "Next digit of the number": "disabled", "Inside the network": "normal",
+                     "Previous map": "disabled", "Next map": "disabled"}
+    toggles["number_mode"].set(True)
+    assert [str(view.entrycget(index, "state")) for index in (1, 2, 5)] == ["normal", "normal", "disabled"]

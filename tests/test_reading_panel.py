@@ -1,11 +1,13 @@
 """The reading panel on its own: the guess, the runner-up when unsure, a refusal, the bars, the 28x28."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from gui import pump, shown_picture
 
 from draw_app.predictor import Prediction
-from draw_app.reading_panel import ReadingPanel
+from draw_app.reading_panel import ReadingPanel, guess_text, taught_text
 from draw_app.theme import ACCENT, UNSURE, apply_style
 
 
@@ -95,13 +97,53 @@ def test_a_hint_can_keep_the_28x28_that_gave_no_reading_in_view(panel):
     assert panel.shown_percentages() == ["–"] * 10  # no bars: the reading is not worth showing
 
 
+def click(panel, digit, released_on=None):
+    """Press on ``digit``'s row and let go on ``released_on``'s (the same by default)."""
+    row = panel.bars.winfo_height() / 10
+    panel.bars.event_generate("<ButtonPress-1>", x=40, y=round(row * (digit + 0.5)))
+    panel.bars.event_generate("<ButtonRelease-1>", x=40,
+                              y=round(row * ((digit if released_on is None else released_on) + 0.5)))
+    panel.update()
+
+
 def test_clicking_a_bar_reports_its_digit(panel):
     panel.show(SURE_SEVEN)
-    row = panel.bars.winfo_height() / 10
     for digit in (0, 4, 9):
-        panel.bars.event_generate("<ButtonPress-1>", x=40, y=round(row * (digit + 0.5)))
-        panel.update()
+        click(panel, digit)
     assert panel.clicked == [0, 4, 9]
+
+
+def test_a_press_is_not_a_click_until_let_go_on_the_same_row(panel):
+    """A stroke begun on the bars beside the paper taught its digit at the press."""
+    panel.show(SURE_SEVEN)
+    row = panel.bars.winfo_height() / 10
+    panel.bars.event_generate("<ButtonPress-1>", x=40, y=round(row * 3.5))
+    panel.update()
+    assert panel.clicked == []
+    panel.bars.event_generate("<ButtonRelease-1>", x=-200, y=round(row * 3.5))  # dragged off, onto the paper
+    click(panel, 5, released_on=6)
+    assert panel.clicked == []
+
+
+def test_the_row_under_the_pointer_is_reported_once_as_it_changes(tk_root):
+    hovered = []
+    panel = ReadingPanel(tk_root, apply_style(tk_root), on_digit_click=print, on_digit_hover=hovered.append)
+    panel.pack()
+    pump(tk_root, 0.2)
+    row = panel.bars.winfo_height() / 10
+    for y in (row * 2.3, row * 2.7, row * 8.5):
+        panel.bars.event_generate("<Motion>", x=40, y=round(y))
+    panel.bars.event_generate("<Leave>", x=0, y=0)
+    panel.update()
+    assert hovered == [2, 8, None]
+    panel.destroy()
+
+
+def test_a_reading_the_persons_examples_decided_says_so():
+    taught = dataclasses.replace(SURE_SEVEN, from_examples=True)
+    assert taught_text(SURE_SEVEN) == guess_text(SURE_SEVEN)
+    guess, line, _ = taught_text(taught)
+    assert guess == "7" and line.splitlines() == [f"{SURE_SEVEN.confidence:.1%} sure", "as you taught"]
 
 
 @pytest.mark.parametrize("height", [380, 560, 900])

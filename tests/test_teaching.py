@@ -72,7 +72,9 @@ def click_row(app, digit):
     """A click on the middle of a digit's row in the bars."""
     bars = app.reading.bars
     row_height = int(bars.cget("height")) / 10
-    bars.event_generate("<ButtonPress-1>", x=int(bars.cget("width")) // 2, y=int((digit + 0.5) * row_height))
+    where = {"x": int(bars.cget("width")) // 2, "y": int((digit + 0.5) * row_height)}
+    bars.event_generate("<ButtonPress-1>", **where)
+    bars.event_generate("<ButtonRelease-1>", **where)
     bars.update()
 
 
@@ -94,6 +96,18 @@ def test_clicking_a_digits_row_in_the_bars_teaches_that_digit(app, folder):
     press(app.root, "<Escape>")
     draw(app, SLASHED_ZERO)  # drawn again: read as taught from the start
     assert guess(app) == "0"
+    assert app.reading.confidence.cget("text").endswith("sure\nas you taught")  # not the network's reading
+
+
+def test_the_status_bar_says_what_a_click_on_a_row_would_do(app, folder):
+    bars = app.reading.bars
+    bars.event_generate("<Motion>", x=int(bars.cget("width")) // 2, y=int(8.5 * int(bars.cget("height")) / 10))
+    bars.update()
+    assert app.status.text() == "Click to teach the app that the digit shown is an 8 (or press 8)."
+    bars.event_generate("<Leave>", x=0, y=0)
+    bars.update()
+    assert "Click to teach" not in app.status.text()
+    assert saved(folder) == []
 
 
 def test_the_keypad_digits_teach_too(app, folder):
@@ -183,6 +197,10 @@ def test_in_number_mode_the_digit_shown_in_the_panels_is_taught(app, folder):
     press(app.root, "<KeyPress-0>")
     assert app.number.text == "10" and app.number_line.number.cget("text") == "10"
     assert saved(folder) == ["0"]
+    press(app.root, "<Control-n>")  # back to one digit: the lesson's note was about the number's digit
+    assert not app.status.text().startswith("Learned")
+    press(app.root, "<Control-z>")  # and Undo is about the drawing again
+    assert saved(folder) == ["0"] and len(app.drawing.visible_strokes()) == 2
 
 
 def test_teaching_with_nothing_drawn_says_to_draw_first(app, folder):
