@@ -68,16 +68,21 @@ def given_path(text: str) -> Path:
     return Path(text)
 
 
-def expand(paths: list[str]) -> Iterator[tuple[Path, str | None]]:
+def expand(paths: list[str]) -> Iterator[tuple[Path | str, str | None]]:
     """(image path, None) per input image, or (path, reason) for an input that has none.
 
     Anything that is not a directory is handed on as it is: reading it says what is
     wrong with it. In a directory, every non-directory with an image's name counts,
     so a picture there that cannot be read is reported rather than silently skipped.
     A lone "-" is standard input to most tools, and not read here; a file named so is,
-    as ./- (the path is looked at as typed: Path would make ./- plain "-").
+    as ./- (the path is looked at as typed: Path would make ./- plain "-"). An empty
+    argument (a script's unset variable) names no file, as to ls and cat: Path would make
+    it ".", and the current folder was read whole.
     """
     for text in paths:
+        if not text:
+            yield text, "an empty path names no file"
+            continue
         path = Path(text)
         if text == "-":
             yield path, "reading a picture from standard input is not supported: save it to a file"
@@ -105,7 +110,7 @@ def is_directory(path: Path) -> bool:
         return False
 
 
-def json_line(path: Path, prediction: Prediction | None, error: str | None) -> str:
+def json_line(path: Path | str, prediction: Prediction | None, error: str | None) -> str:
     return json.dumps({
         "path": str(path),
         "digit": prediction.digit if prediction else None,
@@ -120,7 +125,9 @@ def json_line(path: Path, prediction: Prediction | None, error: str | None) -> s
 def shown(path: Path | str) -> str:
     """A path as text output shows it: every character that does not print escaped (\\n, \\r,
     \\x1b, \\t, \\udcff for an undecodable byte), so that a file's name can neither break the one
-    line per input nor send escapes to the terminal."""
+    line per input nor send escapes to the terminal. An empty one is shown as ''."""
+    if not str(path):
+        return "''"
     return "".join(character if character.isprintable() or character == " " else
                    character.encode("unicode_escape", "backslashreplace").decode("ascii") for character in str(path))
 
@@ -227,7 +234,7 @@ def number_hint(several: int) -> str:
     return f" (it looks like {several} digits side by side: read it with --number)" if several >= 2 else ""
 
 
-def show_number(predictor: Predictor, path: Path, problem: str | None, as_json: bool) -> bool:
+def show_number(predictor: Predictor, path: Path | str, problem: str | None, as_json: bool) -> bool:
     """Read the number in one input and print it, or why there is none; False if there is none."""
     reading = None
     if problem is None:
@@ -260,7 +267,7 @@ def digit_text(prediction: Prediction) -> str:
             f"or {runner_up} {prediction.probabilities[runner_up]:.1%}")
 
 
-def number_json_line(path: Path, reading: NumberReading | None, error: str | None) -> str:
+def number_json_line(path: Path | str, reading: NumberReading | None, error: str | None) -> str:
     return json.dumps({
         "path": str(path),
         "number": reading.text if reading else None,

@@ -143,6 +143,16 @@ def test_a_dash_says_standard_input_is_not_read_and_the_rest_still_run():
     assert result.stderr == "-: error: reading a picture from standard input is not supported: save it to a file\n"
 
 
+def test_an_empty_path_is_one_error_not_the_current_folder_read_whole():
+    """As from a script's unset variable: Path("") is ".", and it read every picture in the folder."""
+    result = predict("", SEVEN)  # run in the project's folder, whose sample drawings are not in it
+    assert result.returncode == 1 and result.stdout.splitlines()[0].startswith(f"{SEVEN}: 7 (")
+    assert result.stderr == "'': error: an empty path names no file\n"
+    as_json = predict("--json", "--number", "")
+    assert json.loads(as_json.stdout) == {"path": "", "number": None, "digits": None,
+                                          "error": "an empty path names no file"}
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_one_line_and_a_failure():
     with open("/dev/full", "w") as full:
