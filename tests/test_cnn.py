@@ -123,19 +123,27 @@ def write_missing_key(path):
 @pytest.mark.parametrize("make, reason", [
     (None, "no such file"),
     (write_truncated, "not a readable .npz"),
-    (lambda path: path.write_text("hello"), "not a readable .npz"),
+    (lambda path: path.write_text("hello"), "not an .npz file (keras's mnist.npz is a zip archive of four arrays)"),
+    (lambda path: np.save(path.with_suffix(".npy"), np.zeros(3)) or path.with_suffix(".npy").rename(path),
+     "not an .npz file"),
     (write_wrong_shape, "expected (N, 28, 28)"),
-    (write_missing_key, "missing array"),
-], ids=["missing", "truncated", "text", "wrong-shape", "missing-key"])
-def test_bad_data_file_gets_a_one_line_error(tmp_path, make, reason):
+    (write_missing_key, "not an MNIST file: no y_train, x_test, y_test array in it"),
+], ids=["missing", "truncated", "text", "one-array", "wrong-shape", "missing-key"])
+def test_bad_data_file_gets_a_one_line_error_and_leaves_no_folder(tmp_path, make, reason):
     data = tmp_path / "mnist.npz"
     if make:
         make(data)
-    result = run_python(ROOT / "training" / "cnn.py", "--data", data, "--output", tmp_path / "out")
+    result = run_python(ROOT / "training" / "cnn.py", "--data", data, "--output", tmp_path / "new" / "out")
     assert result.returncode == 1
     assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
     assert str(data) in result.stderr and reason in result.stderr
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert not (tmp_path / "new").exists()  # made for the model, and nothing was saved
+
+
+def test_a_failed_run_leaves_a_folder_that_was_there_before(tmp_path):
+    (tmp_path / "out").mkdir()
+    result = run_python(ROOT / "training" / "cnn.py", "--data", tmp_path / "none.npz", "--output", tmp_path / "out")
+    assert result.returncode == 1 and (tmp_path / "out").is_dir()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])

@@ -50,6 +50,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_MODEL = PROJECT_ROOT / "sample_model"
 MODEL_FILES = ("cnn.h5", "cnn.tflite", "cnn.json")
 MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+MNIST_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
 MNIST_KERAS_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 FULL_RUN_EPOCHS = 20
 """Fewer epochs than this, or --limit, is a quick run: it may not replace the shipped model."""
@@ -149,10 +150,14 @@ def load_mnist(path: Path | None) -> tuple[tuple[np.ndarray, np.ndarray], tuple[
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     try:
+        with open(path, "rb") as file:
+            if file.read(2) != b"PK":  # numpy would take it for a pickle, or load one .npy array
+                raise DataError(f"{path}: not an .npz file (keras's mnist.npz is a zip archive of four arrays)")
         with np.load(path, allow_pickle=False) as data:
-            arrays = {key: data[key] for key in ("x_train", "y_train", "x_test", "y_test")}
-    except KeyError as error:
-        raise DataError(f"{path}: not an MNIST file, missing array {error}") from None
+            missing = [key for key in MNIST_ARRAYS if key not in data.files]
+            if missing:
+                raise DataError(f"{path}: not an MNIST file: no {', '.join(missing)} array in it")
+            arrays = {key: data[key] for key in MNIST_ARRAYS}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         raise DataError(f"{path}: not a readable .npz file ({error})") from None
 
@@ -593,14 +598,24 @@ def only_run_into(output: Path):
         lock.release()
 
 
-def check_writable(output: Path) -> None:
-    """Fail now, not after an hour of training: create the folder and write into it."""
+@contextlib.contextmanager
+def output_folder(output: Path):
+    """The folder the model goes to, made if need be and written into now, not after an hour
+    of training; removed again at the end if this run made it and left nothing in it (bad
+    data, a model not good enough, a stop), so that a run that saved nothing leaves nothing."""
+    made = [folder for folder in (output, *output.parents) if not folder.exists()]  # deepest first
     try:
         output.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=output):
             pass
     except OSError as error:
         raise DataError(f"cannot write the model to {output}: {error.strerror or error}") from None
+    try:
+        yield
+    finally:
+        for folder in made:
+            with contextlib.suppress(OSError):  # not empty: the model was saved
+                folder.rmdir()
 
 
 @contextlib.contextmanager
@@ -833,8 +848,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stops)
     saved = False
     try:
-        check_writable(args.output)
-        with only_run_into(args.output), staging_folder(args.output) as staging:
+        with output_folder(args.output), only_run_into(args.output), staging_folder(args.output) as staging:
             train(args, staging, stops)
             replace_model_set(staging, args.output)
             saved = True
