@@ -274,6 +274,17 @@ def test_the_calibration_moves_the_line_a_network_leans_across():
     assert np.abs(fit_calibration(fair, labels)[1]).max() < 0.15
 
 
+def test_a_weak_models_answers_under_even_odds_are_never_sure():
+    """A quick run's model, right two times in three, set its line at 18 % and gave 26 % as sure."""
+    from training.cnn import calibrate
+
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 2000)
+    weak = 0.8 * np.eye(10)[labels] + rng.normal(0, 1.0, (2000, 10))
+    calibration, _ = calibrate({"mnist": weak}, labels, rng.normal(0, 1.0, (100, 10)), 0.02, 0.001)
+    assert calibration["unsure_below"] == 0.5 and calibration["no_digit_below"] < 0.5
+
+
 def test_a_failed_model_never_replaces_a_good_one(tmp_path):
     from training.cnn import refuse_to_replace
 
