@@ -69,6 +69,9 @@ ANSWER_LINE_BEYOND = 0.05
 FRAME_EDGE = 0.06
 """A box printed along the picture's very edge is at most this share of the picture (or 6 pixels) thick
 (see paper_colour)."""
+EDGE_LINE_BAND = 0.05
+"""Where printed lines run along part of the picture's edge, the paper is the colour of most of
+the band this share of the picture deep along the edge (see paper_beside_edge_lines)."""
 
 DARK_MARGIN_DEPTH = 0.25
 """A dark band along the picture's edge (the scanner's lid or a desk beside the page) is at
@@ -151,11 +154,15 @@ def ink_map(image: np.ndarray) -> np.ndarray:
     image = shrink_to(image, MAX_SIDE)
     if image.ndim == 3 and image.shape[2] == 4:
         image = flatten_transparency(image)
-    paper = paper_colour(image)
+    return smoothed_blocks(difference_from(image, paper_colour(image)))
+
+
+def difference_from(image: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """How far each pixel is from the ``paper`` colour, in its most different channel, as uint8."""
     difference = cv2.absdiff(image, tuple(float(level) for level in paper) + (0.0,) * (4 - len(paper)))
     if difference.ndim == 3:  # the channels as views: cv2.split's copies took twice as long as the rest
         difference = np.maximum(np.maximum(difference[..., 0], difference[..., 1]), difference[..., 2])
-    return smoothed_blocks(difference)
+    return difference
 
 
 def paper_colour(image: np.ndarray) -> np.ndarray:
@@ -166,22 +173,56 @@ def paper_colour(image: np.ndarray) -> np.ndarray:
     Such a box is one colour all round, unlike a digit that runs off the edge, and the
     paper inside it is one colour too, unlike a bold digit cropped tight: both are asked
     of it (nearly every pixel within half of MIN_CONTRAST of the ring's median), and the
-    box must be thin (FRAME_EDGE). Most pictures are settled by the first test: their
-    border is the colour of most of the picture.
+    box must be thin (FRAME_EDGE). And there is writing in it (SHEET_WRITING of it differs
+    from its paper as ink does): a thick bar cropped with a few pixels of paper round it
+    (a marker's 1, as a number's digits are cropped) is a "box" of paper round "paper" of
+    ink, and was read as its outline, a 0. Most pictures are settled by the first test:
+    their border is the colour of most of the picture.
     """
     channels = 1 if image.ndim == 2 else image.shape[2]
     border = border_pixels(image)
     outer = np.median(border, axis=0)
     step = max(1, min(image.shape[:2]) // 32)  # a thousand pixels or so: the paper is most of them
     most = np.median(image[::step, ::step].reshape(-1, channels), axis=0)
-    if is_near(most, outer) or not is_one_colour(border, outer, 0.95):
+    if is_near(most, outer):
         return outer
+    if not is_one_colour(border, outer, 0.95):
+        return paper_beside_edge_lines(image, outer, most)
     for depth in range(1, max(6, round(FRAME_EDGE * min(image.shape[:2]))) + 1):
         ring = border_pixels(image[depth:-depth, depth:-depth])
         inside = np.median(ring, axis=0)
         if not is_near(inside, outer):
-            return inside if is_one_colour(ring, inside, 0.9) else outer
+            boxed = image[depth + 1:-depth - 1, depth + 1:-depth - 1].reshape(-1, channels).astype(np.float64)
+            holds_writing = boxed.size > 0 and \
+                np.mean(np.abs(boxed - inside).max(axis=1) >= MIN_CONTRAST) >= SHEET_WRITING
+            return inside if is_one_colour(ring, inside, 0.9) and holds_writing else outer
     return outer
+
+
+def paper_beside_edge_lines(image: np.ndarray, outer: np.ndarray, most: np.ndarray) -> np.ndarray:
+    """The paper's colour when printed lines run along part of the picture's edge; else ``outer``,
+    the border's median colour (``most``: the picture's).
+
+    Squared paper drawn on a computer, or scanned and cut along its lines, has a line along
+    two of its sides and paper along the others: the border's median was the lines' colour,
+    all the paper was taken for ink, and a clear 3 was refused. A few pixels in from the
+    edge the lines are a smaller share, so the band along the edge (EDGE_LINE_BAND deep)
+    is asked: its median colour is the paper if it is that of ``most`` of the picture, not
+    ``outer``, and against it the paper's printed lines are found (ruled_lines: several
+    side by side, across the picture). A bold digit cropped to its ink may fill most of
+    the band, but not most of the picture; a strip of the desk or the scanner's lid along
+    two sides that meet is no ruled lines, and stays the paper, as before (taken for ink,
+    it made a 0 a sure 9). A picture of fifty pixels or fewer keeps ``outer``.
+    """
+    depth = round(EDGE_LINE_BAND * min(image.shape[:2]))
+    if depth < 3:
+        return outer
+    band = np.ones(image.shape[:2], bool)
+    band[depth:-depth, depth:-depth] = False
+    colour = np.median(image[band].reshape(-1, 1 if image.ndim == 2 else image.shape[2]), axis=0)
+    if is_near(colour, outer) or not is_near(colour, most) or ruled_lines(difference_from(image, colour)) is None:
+        return outer
+    return colour
 
 
 def is_near(colour: np.ndarray, other: np.ndarray) -> bool:
@@ -541,7 +582,9 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
     shorter = min(height, width)
     thin = cv2.morphologyEx(ink, cv2.MORPH_TOPHAT, np.ones((2 * (shorter // 100) + 5,) * 2, np.uint8))
     otsu, _ = cv2.threshold(thin, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    thin = cv2.threshold(thin, max(otsu, RULED_LINE_CONTRAST), 255, cv2.THRESH_BINARY)[1]  # not the paper's grain
+    # Not the paper's grain; the threshold's own level kept: on squared paper made by a computer,
+    # with three greys (lines, the digit's edge and its core), Otsu's threshold is the lines' grey.
+    thin = cv2.threshold(thin, max(otsu, RULED_LINE_CONTRAST) - 1, 255, cv2.THRESH_BINARY)[1]
     # Searched for at most RULED_LINE_SEARCH_SIDE pixels a side (at 1024 the search took a third
     # of a second), every thin thing kept: a pixel of the search is set if any pixel under it is.
     scale = min(1.0, RULED_LINE_SEARCH_SIDE / max(height, width))

@@ -120,6 +120,53 @@ def test_a_box_along_the_pictures_edge_is_not_taken_for_the_paper():
     assert ink[200, 200] == 0 and ink[0, 200] == 255 and ink[200, 200 - 77] > 200  # paper, box, the ring
 
 
+def test_a_thick_bar_cropped_with_a_margin_of_paper_is_ink_not_paper_in_a_box():
+    """A marker's 1 as a number's digits are cropped (four pixels round it) was read as its outline, a 0."""
+    bar = np.zeros((129, 28), np.uint8)
+    bar[4:125, 4:24] = 255
+    speckled = bar.copy()
+    speckled[60, 14] = 100  # one speck is no writing in a box
+    for picture in (bar, speckled):
+        ink = ink_map(picture)
+        assert ink[30, 14] == 255 and ink[0, 0] == 0
+
+
+@pytest.mark.parametrize("spacing, line_width", [(15, 1), (15, 3), (25, 1), (25, 2), (40, 1)])
+def test_squared_paper_with_lines_along_two_edges_is_still_paper(spacing, line_width):
+    """Squared paper drawn on a computer, cut along its lines: the border is half line, half paper,
+    and its median was the lines' blue; the whole page was ink (a trial's 3 on such paper was refused)."""
+    page = np.dstack([seven(canvas=(264, 258), top_left=(80, 50), height=160, pen=12)] * 3)
+    grid = np.zeros(page.shape[:2], bool)
+    for offset in range(line_width):
+        grid[offset::spacing] = grid[:, offset::spacing] = True  # a line along the top and the left edge
+    page[grid & (page[..., 0] > 128)] = (150, 190, 230)
+    assert ink_map(page)[page.shape[0] // 2 + 1, 5] < MIN_CONTRAST  # blank paper, between lines
+    assert difference(to_mnist_candidates(page)[0], to_mnist(seven(canvas=(264, 258), top_left=(80, 50),
+                                                                   height=160, pen=12))) < 0.05
+
+
+@pytest.mark.parametrize("grey", [True, False])
+def test_squared_paper_in_three_greys_keeps_its_lines_out(grey):
+    """Lines, the digit's soft edge and its core: Otsu's threshold fell on the lines' grey, and they were missed."""
+    page = seven(canvas=(264, 258), top_left=(80, 50), height=160, pen=12)
+    lines = np.zeros(page.shape, bool)
+    lines[::25] = lines[:, ::25] = True  # along the top and the left edge, and every 25 pixels
+    page[lines & (page > 128)] = 183
+    picture = page if grey else np.dstack([page] * 3)
+    assert ink_map(picture)[page.shape[0] // 2 + 1, 5] < MIN_CONTRAST
+    assert to_mnist_candidates(picture)
+
+
+@pytest.mark.parametrize("depth", [8, 12])
+def test_a_strip_of_desk_along_two_sides_that_meet_is_not_taken_for_ruled_lines(depth):
+    """Its band is mostly paper, but it is no ruled lines: taking the paper's colour there made it
+    ink beside the digit, and a 0 read as a sure 9."""
+    for drawing in (ring(), seven()):
+        strip = drawing.copy()
+        strip[-depth:, :] = strip[:, -depth:] = 30
+        assert min(difference(candidate, to_mnist(drawing)) for candidate in to_mnist_candidates(strip)) < 0.01
+
+
 def test_bold_digits_cropped_to_their_ink_ruled_eights_and_tables_are_not_taken_for_boxes():
 
     bold_zero = ring(pen=40)[60:341, 100:301]  # cropped to its ink: its edges touch all four sides
