@@ -300,10 +300,11 @@ class DigitApp:
     def switch_number_mode(self) -> None:
         """Number mode on or off, as its toggle says: a wide paper for a number, or a square one.
 
-        What the status bar said of the last lesson is about a reading no longer shown (a
-        digit of the number, or the whole drawing as one), and would hide what it says of the
-        paper now (strokes left beyond the square paper's edge); the Teach menu still takes
-        the lesson back."""
+        The paper is shown anew, so what the status bar last said of it goes (a lesson about
+        a reading no longer shown, a digit of the number or the whole drawing as one; a save;
+        a clear) and would hide what it says of the paper now (strokes left beyond the square
+        paper's edge). Undo is about the drawing again; the Teach menu still takes the last
+        lesson back."""
         self.status.note(None)
         self.teaching.drawing_changed()
         number_mode = self.toggles["number_mode"].get()

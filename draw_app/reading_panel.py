@@ -105,7 +105,7 @@ class ReadingPanel(ttk.Frame):
             # A click, as a button takes one: pressed and released on the same row. Teaching on
             # the press alone taught by a slip: a stroke begun just beside the paper, on the bars.
             self.bars.configure(cursor="hand2")
-            self.bars.tag_bind("row", "<ButtonPress-1>", self._row_pressed)
+            self.bars.bind("<ButtonPress-1>", self._row_pressed)
             self.bars.bind("<ButtonRelease-1>", self._row_released)
         if on_digit_hover:
             self.bars.bind("<Motion>", self._row_hovered)
@@ -201,7 +201,7 @@ class ReadingPanel(ttk.Frame):
         """The digit whose row is under the pointer; None off the rows."""
         row, _, _, right = self._geometry
         x, y = self.bars.canvasx(event.x), self.bars.canvasy(event.y)
-        digit = int(y // row) if y >= 0 else -1
+        digit = int(y // row)
         return digit if 0 <= digit <= 9 and 0 <= x <= right else None
 
     def _row_pressed(self, event: tk.Event) -> None:
@@ -213,7 +213,9 @@ class ReadingPanel(ttk.Frame):
             self._on_digit_click(pressed)
 
     def _row_hovered(self, event: tk.Event) -> None:
-        self._hover(self._row_at(event))
+        """Say what a click would do, while there are bars to click: with none shown, "the
+        digit shown" would be no digit."""
+        self._hover(self._row_at(event) if self._bars_shown else None)
 
     def _hover(self, digit: int | None) -> None:
         if digit != self._hovered_digit:

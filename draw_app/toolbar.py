@@ -133,8 +133,12 @@ class StatusBar(ttk.Frame):
         self._refresh()
 
     def note(self, text: str | None) -> None:
-        """Something that happened; stays until the drawing changes (``note(None)``)."""
+        """Something that happened; stays until the drawing changes (``note(None)``). It is
+        newer than the hint of the button or row the pointer rests on, which it replaces:
+        a click on a bar's row teaches, and "Learned: …" must not hide behind "Click to teach"."""
         self._note = text
+        if text is not None:
+            self._hint = None
         self._refresh()
 
     def hint(self, text: str | None) -> None:

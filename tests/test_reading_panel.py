@@ -127,9 +127,13 @@ def test_a_press_is_not_a_click_until_let_go_on_the_same_row(panel):
 
 def test_the_row_under_the_pointer_is_reported_once_as_it_changes(tk_root):
     hovered = []
-    panel = ReadingPanel(tk_root, apply_style(tk_root), on_digit_click=print, on_digit_hover=hovered.append)
+    panel = ReadingPanel(tk_root, apply_style(tk_root), on_digit_click=lambda digit: None,
+                         on_digit_hover=hovered.append)
     panel.pack()
     pump(tk_root, 0.2)
+    panel.bars.event_generate("<Motion>", x=40, y=10)
+    assert hovered == []  # no bars shown: no digit to teach
+    panel.show(SURE_SEVEN)
     row = panel.bars.winfo_height() / 10
     for y in (row * 2.3, row * 2.7, row * 8.5):
         panel.bars.event_generate("<Motion>", x=40, y=round(y))

@@ -99,15 +99,20 @@ def test_clicking_a_digits_row_in_the_bars_teaches_that_digit(app, folder):
     assert app.reading.confidence.cget("text").endswith("sure\nas you taught")  # not the network's reading
 
 
-def test_the_status_bar_says_what_a_click_on_a_row_would_do(app, folder):
+def test_the_status_bar_says_what_a_click_on_a_row_would_do_and_then_what_it_did(app, folder):
+    draw(app, SLASHED_ZERO)
     bars = app.reading.bars
-    bars.event_generate("<Motion>", x=int(bars.cget("width")) // 2, y=int(8.5 * int(bars.cget("height")) / 10))
+    row_of_zero = {"x": int(bars.cget("width")) // 2, "y": int(0.5 * int(bars.cget("height")) / 10)}
+    row_of_eight = dict(row_of_zero, y=int(8.5 * int(bars.cget("height")) / 10))
+    bars.event_generate("<Motion>", **row_of_eight)
     bars.update()
     assert app.status.text() == "Click to teach the app that the digit shown is an 8 (or press 8)."
     bars.event_generate("<Leave>", x=0, y=0)
     bars.update()
-    assert "Click to teach" not in app.status.text()
-    assert saved(folder) == []
+    assert "Click to teach" not in app.status.text() and saved(folder) == []
+    bars.event_generate("<Motion>", **row_of_zero)
+    click_row(app, 0)
+    assert app.status.text().startswith("Learned: that was a 0") and saved(folder) == ["0"]
 
 
 def test_the_keypad_digits_teach_too(app, folder):
