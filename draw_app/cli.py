@@ -143,7 +143,7 @@ def complain(line: str) -> None:
         point_at_nothing(2)
 
 
-def text_line(path: Path, prediction: Prediction, top: int) -> str:
+def text_line(path: Path | str, prediction: Prediction, top: int) -> str:
     """photo.png: 7 (98.2%); an unsure answer as 7 (58.1%, unsure: or 1 41.0%)."""
     probabilities = prediction.probabilities
     ranked = sorted(range(10), key=lambda digit: -probabilities[digit])[:top]
@@ -208,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def read_digit(predictor: Predictor, path: Path) -> tuple[Prediction | None, str | None, int]:
+def read_digit(predictor: Predictor, path: Path | str) -> tuple[Prediction | None, str | None, int]:
     """The digit in one image file, or why there is none; and, when there is none or it is
     unsure, how many digits the picture holds side by side (see number_hint)."""
     try:
@@ -251,7 +251,7 @@ def show_number(predictor: Predictor, path: Path | str, problem: str | None, as_
     return reading is not None
 
 
-def number_text_line(path: Path, reading: NumberReading) -> str:
+def number_text_line(path: Path | str, reading: NumberReading) -> str:
     """photo.png: 2026  (2 99.9%, 0 100.0%, 2 97.1%, 6 99.8%); an unsure digit as 1? 59.0% or 7 35.2%;
     ", as your examples taught" after it when they decided a digit, as for one digit (text_line)."""
     digits = ", ".join(digit_text(digit.prediction) for digit in reading.digits)

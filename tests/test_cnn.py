@@ -140,6 +140,12 @@ def test_bad_data_file_gets_a_one_line_error_and_leaves_no_folder(tmp_path, make
     assert not (tmp_path / "new").exists()  # made for the model, and nothing was saved
 
 
+def test_an_output_folder_that_cannot_be_made_leaves_none_of_the_folders_above_it(tmp_path):
+    result = run_python(ROOT / "training" / "cnn.py", "--data", SLICE, "--output", tmp_path / "new" / ("x" * 300))
+    assert result.returncode == 1 and "cannot write the model to" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_failed_run_leaves_a_folder_that_was_there_before(tmp_path):
     (tmp_path / "out").mkdir()
     result = run_python(ROOT / "training" / "cnn.py", "--data", tmp_path / "none.npz", "--output", tmp_path / "out")

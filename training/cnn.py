@@ -609,12 +609,12 @@ def output_folder(output: Path):
     data, a model not good enough, a stop), so that a run that saved nothing leaves nothing."""
     made = [folder for folder in (output, *output.parents) if not folder.exists()]  # deepest first
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=output):
-            pass
-    except OSError as error:
-        raise DataError(f"cannot write the model to {output}: {error.strerror or error}") from None
-    try:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=output):
+                pass
+        except OSError as error:
+            raise DataError(f"cannot write the model to {output}: {error.strerror or error}") from None
         yield
     finally:
         for folder in made:
@@ -852,7 +852,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stops)
     saved = False
     try:
-        with output_folder(args.output), only_run_into(args.output), staging_folder(args.output) as staging:
+        with only_run_into(args.output), output_folder(args.output), staging_folder(args.output) as staging:
             train(args, staging, stops)
             replace_model_set(staging, args.output)
             saved = True
