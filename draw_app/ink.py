@@ -582,9 +582,7 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
     shorter = min(height, width)
     thin = cv2.morphologyEx(ink, cv2.MORPH_TOPHAT, np.ones((2 * (shorter // 100) + 5,) * 2, np.uint8))
     otsu, _ = cv2.threshold(thin, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    # Not the paper's grain; the threshold's own level kept: on squared paper made by a computer,
-    # with three greys (lines, the digit's edge and its core), Otsu's threshold is the lines' grey.
-    thin = cv2.threshold(thin, max(otsu, RULED_LINE_CONTRAST) - 1, 255, cv2.THRESH_BINARY)[1]
+    thin = cv2.threshold(thin, max(otsu, RULED_LINE_CONTRAST), 255, cv2.THRESH_BINARY)[1]  # not the paper's grain
     # Searched for at most RULED_LINE_SEARCH_SIDE pixels a side (at 1024 the search took a third
     # of a second), every thin thing kept: a pixel of the search is set if any pixel under it is.
     scale = min(1.0, RULED_LINE_SEARCH_SIDE / max(height, width))
