@@ -274,7 +274,7 @@ class DigitApp:
             # in number mode the line above the paper already says to write a number
             waiting = "Each digit you\nwrite shows here" if self.toggles["number_mode"].get() else \
                 "Draw a digit\non the paper"
-            if self.drawing.picture_alone() is not None:  # an opened picture with nothing in it
+            if prediction is None and self.drawing.picture_alone() is not None:  # a picture with no digit
                 waiting = "No digit found\nin the picture"
             hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):

@@ -36,25 +36,21 @@ def several_digits_hint(count: int) -> str:
 
 
 def guess_text(prediction) -> tuple[str, str, str]:
-    """What the guess and the line beside it say about a Prediction, and in which colour."""
+    """What the guess and the line beside it say about a Prediction, and in which colour.
+
+    When the person's own examples decided the digit, the line says so ("as you taught"):
+    after a lesson, learned on purpose or by a slip, the reading may differ from the
+    network's, and the person should be able to tell which of the two they see."""
     if prediction.no_digit:
         return "–", f"No digit here:\n{prediction.no_digit}", MUTED
+    taught = "\nas you taught" if prediction.from_examples else ""
     if prediction.unsure:
         runner_up = prediction.runner_up
         return (f"{prediction.digit}?",
                 f"Not sure: {prediction.confidence:.0%}\nor {runner_up} "
-                f"({prediction.probabilities[runner_up]:.0%})", UNSURE)
-    return str(prediction.digit), f"{prediction.confidence:.1%}\nsure", ACCENT
-
-
-def taught_text(prediction) -> tuple[str, str, str]:
-    """guess_text, saying so when the person's own examples decided the digit: after a lesson,
-    learned on purpose or by a slip, the reading may differ from the network's, and the
-    person should be able to tell which of the two they see."""
-    guess, line, colour = guess_text(prediction)
-    if prediction.from_examples and not prediction.no_digit:
-        line = line.replace("\nsure", " sure") + "\nas you taught"
-    return guess, line, colour
+                f"({prediction.probabilities[runner_up]:.0%}){taught}", UNSURE)
+    sure = " sure" if taught else "\nsure"
+    return str(prediction.digit), f"{prediction.confidence:.1%}{sure}{taught}", ACCENT
 
 
 class ReadingPanel(ttk.Frame):
@@ -137,7 +133,7 @@ class ReadingPanel(ttk.Frame):
             self._probabilities, self._best, self._model_input = (0.0,) * 10, None, model_input
             self._bars_shown = False
         else:
-            guess, line, colour = taught_text(prediction)
+            guess, line, colour = guess_text(prediction)
             self._set(self.guess, text=guess, foreground=colour)
             self._set(self.confidence, text=line, foreground=TEXT if colour == ACCENT else colour)
             self._probabilities = prediction.probabilities
