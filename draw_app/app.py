@@ -274,7 +274,9 @@ class DigitApp:
             # in number mode the line above the paper already says to write a number
             waiting = "Each digit you\nwrite shows here" if self.toggles["number_mode"].get() else \
                 "Draw a digit\non the paper"
-            if prediction is None and self.drawing.picture_alone() is not None:  # a picture with no digit
+            if prediction is None and self._rows_seen() > 1:  # rows of digits, in number mode
+                waiting = f"{self._rows_seen()} rows of writing:\nnot one number"
+            elif prediction is None and self.drawing.picture_alone() is not None:  # a picture with no digit
                 waiting = "No digit found\nin the picture"
             hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
         if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
@@ -402,10 +404,15 @@ class DigitApp:
         if self.number and self.number.digits:
             self.choose_digit((self._shown_digit() + step) % len(self.number.digits))
 
+    def _rows_seen(self) -> int:
+        """How many rows of writing, one above the other, number mode found on the paper (1 if not read)."""
+        return self.number.rows if self.number is not None and self.toggles["number_mode"].get() else 1
+
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
         self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
-                                           self.reading_error, self.digits_seen, self.strokes_off_paper),
+                                           self.reading_error, self.digits_seen, self.strokes_off_paper,
+                                           self._rows_seen()),
                                error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model

@@ -23,8 +23,9 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
-from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, centre_of_ink, digit_groups, find_digits, group_extent,
-                              pen_width, separators, split_touching, stroke_crop, written_height)
+from draw_app.segment import (REFUSED_WIDE, SURE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
+                              find_digits, group_extent, pen_width, rows_of_writing, separators, split_touching,
+                              stroke_crop, stroke_extent, written_height)
 from draw_app.strokes import Stroke
 
 TRACE_SHARE = 0.5
@@ -42,7 +43,9 @@ class DigitReading:
 @dataclass(frozen=True)
 class NumberReading:
     digits: tuple[DigitReading, ...]
-    """Left to right; empty when the drawing holds no digit."""
+    """Left to right; empty when the drawing holds no digit, or no one row of them."""
+    rows: int = 1
+    """How many rows of writing the picture holds: from 2, one above the other, no number is read."""
 
     @property
     def text(self) -> str | None:
@@ -64,18 +67,25 @@ class NumberReading:
             x, y, width, height = (round(value * factor) for value in box)
             return x + offset[0], y + offset[1], width, height
 
-        return NumberReading(tuple(DigitReading(moved(digit.box), digit.prediction) for digit in self.digits))
+        return replace(self, digits=tuple(DigitReading(moved(digit.box), digit.prediction) for digit in self.digits))
 
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
-    """Read the number in a gray, RGB or RGBA uint8 drawing or photo."""
-    return read_crops(predictor, find_digits(image, read=crop_reader(predictor)))
+    """Read the number in a gray, RGB or RGBA uint8 drawing or photo; no digits if it holds
+    rows of writing one above the other (the reading's ``rows`` says how many)."""
+    try:
+        return read_crops(predictor, find_digits(image, read=crop_reader(predictor)))
+    except SeveralRows as several:
+        return NumberReading((), rows=several.rows)
 
 
 def read_number_file(predictor: Predictor, path: str | Path) -> NumberReading:
     """Read the number in an image file, boxes in the file's pixels; ImageError says why there is none."""
     image = read_image(path)
     reading = read_number(predictor, image)
+    if reading.rows > 1:
+        raise ImageError(f"{reading.rows} rows of writing, one above the other: a number is read from one row "
+                         "(crop the picture to one row)")
     if not reading.digits:
         raise ImageError(NO_DIGIT)
     if max(image.shape[:2]) < READ_SIDE:
@@ -169,6 +179,9 @@ class StrokeReader:
             reading = reading_of(group)[1]
             return digit_and_confidence(reading and reading.prediction)
 
+        rows = rows_of_writing([stroke_extent(stroke) for stroke in strokes], pen_width(strokes)) if strokes else 1
+        if rows > 1 and (read_group(strokes) or (0, 0.0))[1] < SURE:  # not one digit broken across (see ROW_APART)
+            return NumberReading((), rows=rows)
         groups = digit_groups(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
         placed = sorted((item for group in groups for item in readings_of(group, line) if item[1] is not None),

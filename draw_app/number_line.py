@@ -22,6 +22,8 @@ def number_text(reading, writing: bool = False) -> tuple[str, str, str]:
     """The number, the line beside it and its colour for a NumberReading (None: nothing read
     yet). Ink with no digit in it is said to be none only once the pen is lifted
     (``writing`` False): the first stroke of a number may be no digit yet (a 5's bar)."""
+    if reading is not None and reading.rows > 1:
+        return "", f"{reading.rows} rows of writing:\nwrite the number on one row", UNSURE
     if reading is None or (writing and not reading.digits):
         return "", "Write a number on the paper,\ndigit by digit, left to right", MUTED
     if not reading.digits:  # ink, but none of it a digit: a dash, a dot, an opened photo of no number

@@ -69,12 +69,14 @@ class Toolbar(ttk.Frame):
 
 
 def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
-                reading_error: str | None = None, digits_seen: int = 0, strokes_off_paper: int = 0) -> str:
+                reading_error: str | None = None, digits_seen: int = 0, strokes_off_paper: int = 0,
+                rows_seen: int = 1) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state.
 
     ``digits_seen``: how many digits side by side the paper seems to hold; with two or
     more outside number mode, the line says what reads them all. ``strokes_off_paper``:
-    strokes of a number left beyond the edge when number mode's wide paper became square."""
+    strokes of a number left beyond the edge when number mode's wide paper became square.
+    ``rows_seen``: rows of writing one above the other that number mode found, which it does not read."""
     if model_error:
         return f"No model: {model_error}"
     if reading_error:
@@ -92,6 +94,11 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         beyond = (f"{which} beyond the paper's edge: Number mode ({command('number_mode').key}) shows "
                   f"{'it' if strokes_off_paper == 1 else 'them'} again.")
     picture = drawing.picture()
+    if rows_seen > 1:
+        rows = f"{rows_seen} rows of writing, one above the other: number mode reads one row."
+        if picture is not None and not count:
+            return f"{picture.name}: {rows}"
+        return f"{rows} Undo ({command('undo').key}) takes back the last stroke."
     if picture is not None:
         if several and not count:
             return f"{picture.name}{several}"

@@ -588,6 +588,37 @@ def test_a_photo_of_a_number_is_opened_and_read(number_app, tmp_path, monkeypatc
     assert number_app.status.text().startswith("Reading 41 on paper.jpg.")
 
 
+def test_a_picture_of_two_rows_of_digits_says_so_in_number_mode(number_app, tmp_path, monkeypatch):
+    from PIL import Image, ImageDraw
+
+    from draw_app.strokes import paint_stroke
+
+    photo = Image.new("RGB", (600, 500), "white")
+    pen = ImageDraw.Draw(photo)
+    for top in (40, 260):
+        for points in number_strokes("41", left=80, top=top):
+            paint_stroke(pen, points, 14, "black")
+    path = tmp_path / "rows.png"
+    photo.save(path)
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))
+    press(number_app.root, "<Control-o>")
+    assert number_app.number.text is None and readings_on_paper(number_app) == []
+    assert number_app.status.text() == "rows.png: 2 rows of writing, one above the other: number mode reads one row."
+    assert number_app.number_line.confidence.cget("text") == "2 rows of writing:\nwrite the number on one row"
+    assert number_app.reading.confidence.cget("text") == "2 rows of writing:\nnot one number"
+
+
+def test_a_second_row_written_in_number_mode_is_said_to_be_one_and_undo_takes_it_back(number_app):
+    app = number_app
+    draw_on_wide_paper(app, number_strokes("41", top=20))
+    assert app.number.text == "41"
+    draw_on_wide_paper(app, number_strokes("7", top=220))
+    assert app.number.text is None and app.number.rows == 2 and readings_on_paper(app) == []
+    assert app.status.text().startswith("2 rows of writing, one above the other: number mode reads one row.")
+    press(app.root, "<Control-z>")
+    assert app.number.text == "41"
+
+
 @pytest.mark.parametrize("enlarged", [1, 3], ids=["900x300", "2700x900"])
 def test_a_photo_in_uneven_light_is_read_as_predict_py_reads_it(number_app, tmp_path, monkeypatch, enlarged):
     """The paper shows the photo's ink, shading and all; the number is read from the file's

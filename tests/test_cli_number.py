@@ -97,6 +97,21 @@ def test_json_for_a_blank_image_has_no_number_and_says_why(tmp_path):
                                          "error": "no digit found"}
 
 
+def test_two_rows_of_digits_are_one_error_saying_so_not_no_digit_found(tmp_path):
+    """Each row is a number of its own; read together they came out as "no digit found"."""
+    year = Image.open(YEAR).convert("RGB")
+    rows = Image.new("RGB", (year.width, 2 * year.height), "white")
+    rows.paste(year, (0, 0))
+    rows.paste(year, (0, year.height))
+    path = tmp_path / "two years.png"
+    rows.save(path)
+    result = predict("--number", path, YEAR)
+    assert result.returncode == 1
+    assert result.stderr == (f"{path}: error: 2 rows of writing, one above the other: a number is read "
+                             "from one row (crop the picture to one row)\n")
+    assert result.stdout.startswith(f"{YEAR}: 2026  (")
+
+
 def test_boxes_are_in_the_pixels_of_the_file_even_when_it_is_read_shrunk(tmp_path):
     small = json.loads(predict("--number", "--json", YEAR).stdout)
     large = tmp_path / "large.png"

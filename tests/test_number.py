@@ -86,6 +86,16 @@ def test_strokes_are_read_as_the_number_they_write(predictor):
     assert reading.digits[1].box == (284, 84, 12, 162)
 
 
+def test_a_second_row_written_under_the_number_makes_no_number_but_says_rows(predictor):
+    """Read together, 10 over 70 came out as one jumble of both rows' digits."""
+    first = [stroke((100, 60), (100, 240)), oval(160, 60)]
+    second = [stroke((80, 320), (200, 320), (120, 500)), oval(240, 320)]
+    assert read_number_strokes(predictor, first).text == "10"
+    reading = read_number_strokes(predictor, first + second)
+    assert reading.text is None and reading.rows == 2
+    assert digits_side_by_side(predictor, np.zeros((600, 600), np.uint8), first + second) == 0
+
+
 def test_a_dot_among_the_strokes_is_not_a_digit(predictor):
     reading = read_number_strokes(predictor, [stroke((100, 60), (100, 240)), stroke((160, 150)), oval(200, 60)])
     assert reading.text == "10"

@@ -6,7 +6,7 @@ import pytest
 from draw_app.number import DigitReading, NumberReading
 from draw_app.number_line import NumberLine, number_text
 from draw_app.predictor import Prediction
-from draw_app.theme import apply_style
+from draw_app.theme import UNSURE, apply_style
 
 
 def digit(value, confidence, unsure=False):
@@ -32,6 +32,11 @@ def test_one_unsure_digit_is_named_by_its_place_not_taken_for_a_digit():
     assert number_text(reading)[1].endswith("check the 1st digit")
     many = NumberReading(tuple(digit(4, 0.5, unsure=place in (0, 10, 11, 20)) for place in range(22)))
     assert number_text(many)[1].endswith("check the 1st, 11th, 12th and 21st digits")
+
+
+def test_rows_one_above_the_other_are_no_number_and_the_line_says_to_write_one_row():
+    assert number_text(NumberReading((), rows=2)) == ("", "2 rows of writing:\nwrite the number on one row", UNSURE)
+    assert number_text(NumberReading((), rows=3), writing=True)[1].startswith("3 rows")  # said while writing too
 
 
 def test_nothing_written_says_how_to_begin():

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from draw_app.images import read_image
 from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, continues, cut_along,
                               cut_columns,
-                              find_digits, find_digits_in_strokes, group_strokes, separators, strokes_crossed,
+                              SeveralRows, find_digits, find_digits_in_strokes, group_strokes, separators, strokes_crossed,
                               thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -208,6 +208,31 @@ def test_the_cents_of_a_price_written_small_and_high_are_digits_of_their_own(rai
     crops = find_digits(painted(price, size=(500, 360)))
     assert len(crops) == 4
     assert all(crop.box[3] < 100 for crop in crops[2:])
+
+
+def two_rows(gap):
+    """12 written above 34, ``gap`` pixels between the rows."""
+    return strokes_of(ONE, 60, 40, 120) + strokes_of(TWO, 160, 40, 120) + \
+        strokes_of(SEVEN, 60, 160 + gap, 120) + strokes_of(FOUR, 160, 160 + gap, 120)
+
+
+@pytest.mark.parametrize("gap", [40, 120])
+def test_two_rows_of_digits_one_above_the_other_are_said_to_be_rows_not_read_as_one_number(gap):
+    with pytest.raises(SeveralRows) as raised:
+        find_digits(painted(two_rows(gap), size=(400, 460)))
+    assert raised.value.rows == 2
+
+
+def test_pieces_a_pen_lift_apart_above_each_other_are_one_row():
+    """A 5 whose bar floats above it, a comma hanging below its digit, a slanted 1 broken
+    in two, the raised cents of a price: each in one row."""
+    floating_bar = [Stroke(10, [(62, 40), (130, 40)])] + strokes_of(FIVE_BODY, 60, 62, 160) + \
+        strokes_of(ONE, 200, 40, 180)
+    broken_one = [Stroke(10, [(330, 60), (290, 140)]), Stroke(10, [(284, 160), (244, 240)])]
+    raised_cents = strokes_of(ONE, 60, 150, 180) + strokes_of(FOUR, 180, 150, 180) + \
+        [stroke for place in range(2) for stroke in strokes_of(NINE, 300 + 62 * place, 40, 81)]
+    for strokes in (floating_bar, broken_one + strokes_of(ZERO, 60, 60, 180), raised_cents):
+        assert 2 <= len(find_digits(painted(strokes, size=(500, 360)))) <= 4
 
 
 def test_digits_a_few_pixels_apart_stay_apart_when_a_photo_blurs_the_gap():
