@@ -10,7 +10,7 @@ from pictures import difference, ring, seven
 
 from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
                           joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
-                          without_frame, without_ruled_lines)
+                          without_frame, without_ring, without_ruled_lines)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
 
@@ -187,6 +187,27 @@ def test_a_digits_own_straight_base_or_foot_is_not_taken_for_an_answer_line():
     for drawing in (two, footed_one):
         ink = ink_map(drawing)
         assert without_answer_line(ink) is ink
+
+
+def test_a_digit_circled_by_hand_is_read_without_its_ring_even_an_open_one():
+    """Circled, a 7 was read as a sure 0: the ring was the digit."""
+    circled = seven(canvas=(500, 500), top_left=(170, 130))
+    cv2.ellipse(circled, (250, 250), (190, 200), 0, -60, 260, 0, 8, cv2.LINE_AA)  # a gap at the top right
+    assert difference(to_mnist_candidates(circled)[0], to_mnist(seven(canvas=(500, 500), top_left=(170, 130)))) < 0.02
+
+
+def test_a_zero_with_a_dot_in_it_a_six_and_a_small_digit_under_a_sevens_bar_are_no_rings():
+    zero_with_a_dot = ring()
+    cv2.circle(zero_with_a_dot, (200, 200), 8, 0, -1)  # 0.07 of the 0's height: no digit
+    six = np.full((400, 400), 255, np.uint8)
+    cv2.ellipse(six, (200, 260), (70, 70), 0, 0, 360, 0, 12)
+    cv2.line(six, (135, 250), (230, 60), 0, 12)
+    six[240:270, 190:205] = 0  # a mark inside its loop, apart from its ink
+    seven_and_small_one = seven(canvas=(500, 400), top_left=(60, 60), height=280)
+    cv2.line(seven_and_small_one, (260, 200), (260, 320), 0, 12)  # under the bar, right of the stem
+    for drawing in (zero_with_a_dot, six, seven_and_small_one):
+        ink = ink_map(drawing)
+        assert without_ring(ink) is ink
 
 
 def test_uneven_light_is_told_from_ink_that_touches_the_border():
