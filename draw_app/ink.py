@@ -69,6 +69,14 @@ ANSWER_LINE_BEYOND = 0.05
 FRAME_EDGE = 0.06
 """A box printed along the picture's very edge is at most this share of the picture (or 6 pixels) thick
 (see paper_colour)."""
+RULE_SPAN = 0.9
+"""A rule on its own (a margin, a ledger's column) runs across at least this share of the picture..."""
+RULE_REACH = 0.02
+"""...all the ink within this share of the picture (or 3 pixels) of it being its own..."""
+RULE_LONGER = 1.5
+"""...and it is at least this many times as long as the writing beside it (see without_lone_rules)..."""
+RULE_DUST = 0.02
+"""...writing being pieces at least this share as large as the largest (in pixels), not specks."""
 RING_CONTENT = 0.35
 """A ring drawn round the writing holds writing at least this share of its height (see without_ring)..."""
 RING_DUST = 0.06
@@ -512,7 +520,8 @@ def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, n
 def without_printed_marks(ink: np.ndarray) -> np.ndarray:
     """An ink map without what lies on the paper besides the writing: a dark band along its
     edge, the lines of lined or squared paper, a box round the writing, an answer line under it."""
-    return without_answer_line(without_ring(without_frame(without_ruled_lines(without_dark_margins(ink)))))
+    return without_answer_line(without_ring(without_frame(without_lone_rules(without_ruled_lines(
+        without_dark_margins(ink))))))
 
 
 def without_dark_margins(ink: np.ndarray) -> np.ndarray:
@@ -574,14 +583,33 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
 
     Printed lines are thin and straight, level or upright, run from edge to edge and
     come several side by side. A digit's own straight strokes are never all of that
-    at once: a tightly cropped 7's bar may run from edge to edge, but it is one. They
-    are looked for among the thin things only (a top-hat), so that shadows and thick
+    at once: a tightly cropped 7's bar may run from edge to edge, but it is one.
+    """
+    found = straight_lines(ink, RULED_LINE_LENGTH)
+    lines = np.zeros(ink.shape, np.uint8)
+    for x1, y1, x2, y2 in found:
+        cv2.line(lines, (int(x1), int(y1)), (int(x2), int(y2)), 255, 1)
+    # Several lines, not one line found twice (a thick line gives a segment along each edge):
+    # where each line crosses the picture's middle, its row if level, its column if upright.
+    height, width = ink.shape
+    level = [y1 + (y2 - y1) * (width / 2 - x1) / (x2 - x1) for x1, y1, x2, y2 in found if is_level(x1, y1, x2, y2)]
+    upright = [x1 + (x2 - x1) * (height / 2 - y1) / (y2 - y1) for x1, y1, x2, y2 in found
+               if not is_level(x1, y1, x2, y2)]
+    several = any(len(where) >= 2 and np.ptp(where) > RULED_LINE_GAP * min(height, width) for where in (level, upright))
+    return lines if several else None
+
+
+def straight_lines(ink: np.ndarray, length: float) -> list[tuple[float, float, float, float]]:
+    """The thin straight lines of an ink map, level or upright (within RULED_LINE_SLANT), that run
+    across at least ``length`` of the picture: x1, y1, x2, y2 of each, a line maybe found twice.
+
+    They are looked for among the thin things only (a top-hat), so that shadows and thick
     strokes do not hide them. A picture whose border holds nothing as strong as a faint
     printed line (RULED_LINE_CONTRAST) has none: no line crosses it (any drawing made on a
     canvas, found at once).
     """
     if int(border_pixels(ink).max()) < RULED_LINE_CONTRAST:
-        return None
+        return []
     height, width = ink.shape
     shorter = min(height, width)
     thin = cv2.morphologyEx(ink, cv2.MORPH_TOPHAT, np.ones((2 * (shorter // 100) + 5,) * 2, np.uint8))
@@ -594,22 +622,69 @@ def ruled_lines(ink: np.ndarray) -> np.ndarray | None:
                         interpolation=cv2.INTER_AREA)
     search = cv2.threshold(search, 0, 255, cv2.THRESH_BINARY)[1]
     searched = min(search.shape)
-    found = cv2.HoughLinesP(search, 1, np.pi / 180, threshold=int(RULED_LINE_LENGTH * searched / 2),
-                            minLineLength=RULED_LINE_LENGTH * searched, maxLineGap=max(2, searched // 10))
-    lines = np.zeros_like(thin)
-    level, upright = [], []  # where each line crosses the picture's middle: its row, or its column
+    found = cv2.HoughLinesP(search, 1, np.pi / 180, threshold=int(length * searched / 2),
+                            minLineLength=length * searched, maxLineGap=max(2, searched // 10))
+    lines = []
     for x1, y1, x2, y2 in (found.reshape(-1, 4).astype(float) / scale if found is not None else ()):
         degrees = np.degrees(np.arctan2(abs(y2 - y1), abs(x2 - x1)))
-        if degrees <= RULED_LINE_SLANT and abs(x2 - x1) >= RULED_LINE_LENGTH * width:
-            level.append(y1 + (y2 - y1) * (width / 2 - x1) / (x2 - x1))
-        elif degrees >= 90 - RULED_LINE_SLANT and abs(y2 - y1) >= RULED_LINE_LENGTH * height:
-            upright.append(x1 + (x2 - x1) * (height / 2 - y1) / (y2 - y1))
+        if (degrees <= RULED_LINE_SLANT and abs(x2 - x1) >= length * width) or \
+                (degrees >= 90 - RULED_LINE_SLANT and abs(y2 - y1) >= length * height):
+            lines.append((x1, y1, x2, y2))
+    return lines
+
+
+def is_level(x1: float, y1: float, x2: float, y2: float) -> bool:
+    return abs(x2 - x1) > abs(y2 - y1)
+
+
+def without_lone_rules(ink: np.ndarray) -> np.ndarray:
+    """The ink map of writing beside a ruled line that runs across the whole picture, without the line.
+
+    An exercise book's margin, a ledger's column, a form's rule: one straight line from
+    edge to edge, as dark as the pen (so without_ruled_lines leaves it), was read as a
+    digit beside the writing: a 4 beside a margin was "2 digits side by side", 1984 in a
+    photo of a page with a margin a sure 1 (the margin the line's one digit, the real
+    digits too small beside it to count). A line is taken out when it is a rule and
+    nothing else: it runs across RULE_SPAN of the picture, all the ink near it is its own
+    (no stroke touches or crosses it: a 7's bar, a T's, runs into its stem), there is
+    other writing, and the writing is at most RULE_LONGER as long as the line in its
+    direction, and lies within it (two 1s cropped tightly are two such lines, each as
+    long as the other).
+    """
+    lines = straight_lines(ink, RULE_SPAN)
+    if not lines:
+        return ink
+    otsu, _ = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    inked = cv2.threshold(ink, max(otsu, MIN_CONTRAST // 2), 1, cv2.THRESH_BINARY)[1]  # as segment.ink_mask has it
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=8)
+    height, width = ink.shape
+    reach = max(3, round(RULE_REACH * min(height, width)))
+    without = ink
+    for x1, y1, x2, y2 in lines:
+        near = np.zeros(ink.shape, np.uint8)  # the line's band, drawn on from edge to edge
+        if is_level(x1, y1, x2, y2):
+            ends = [(0, y1 - x1 * (y2 - y1) / (x2 - x1)), (width - 1, y1 + (width - 1 - x1) * (y2 - y1) / (x2 - x1))]
         else:
+            ends = [(x1 - y1 * (x2 - x1) / (y2 - y1), 0), (x1 + (height - 1 - y1) * (x2 - x1) / (y2 - y1), height - 1)]
+        cv2.line(near, *[(round(x), round(y)) for x, y in ends], 1, 2 * reach + 1)
+        touching = np.unique(labels[(near > 0) & (labels > 0)])
+        if not touching.size or any(np.any(near[labels == label] == 0) for label in touching):
+            continue  # no ink there, or a piece reaching out of the line's band: a stroke meets it
+        others = [label for label in range(1, count)
+                  if label not in touching and stats[label, cv2.CC_STAT_AREA] >= RULE_DUST * stats[1:, cv2.CC_STAT_AREA].max()]
+        if not others:
+            continue  # a line alone: a 1, maybe
+        along = 0 if is_level(x1, y1, x2, y2) else 1  # x for a level line, y for an upright one
+        start = min(stats[label, along] for label in others)
+        end = max(stats[label, along] + stats[label, along + 2] for label in others)
+        line_start = min(stats[label, along] for label in touching)  # the rule's own ink, end to end
+        line_end = max(stats[label, along] + stats[label, along + 2] for label in touching)
+        if end - start > (line_end - line_start) / RULE_LONGER or start < line_start or end > line_end:
             continue
-        cv2.line(lines, (int(x1), int(y1)), (int(x2), int(y2)), 255, 1)
-    # Several lines, not one line found twice (a thick line gives a segment along each edge).
-    several = any(len(where) >= 2 and np.ptp(where) > RULED_LINE_GAP * shorter for where in (level, upright))
-    return lines if several else None
+        if without is ink:
+            without = ink.copy()
+        without[cv2.dilate(np.isin(labels, touching).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 0
+    return without
 
 
 def without_frame(ink: np.ndarray) -> np.ndarray:

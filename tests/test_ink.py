@@ -10,7 +10,7 @@ from pictures import difference, ring, seven
 
 from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
                           joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
-                          without_frame, without_ring, without_ruled_lines)
+                          without_frame, without_lone_rules, without_ring, without_ruled_lines)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
 
@@ -187,6 +187,33 @@ def test_a_digits_own_straight_base_or_foot_is_not_taken_for_an_answer_line():
     for drawing in (two, footed_one):
         ink = ink_map(drawing)
         assert without_answer_line(ink) is ink
+
+
+def test_a_digit_beside_a_margin_or_a_column_rule_is_read_without_the_rule():
+    """An exercise book's margin from edge to edge, as dark as the pen, beside a 7: read
+    as two digits side by side, no digit alone."""
+    for line in ((60, 0, 62, 399), (0, 30, 399, 31)):  # a margin, and a rule along the top
+        ruled = seven()
+        cv2.line(ruled, line[:2], line[2:], 0, 3, cv2.LINE_AA)
+        assert difference(to_mnist_candidates(ruled)[0], to_mnist(seven())) < 0.02
+
+
+def test_a_ones_or_a_sevens_own_straight_strokes_are_no_rules():
+    """A 1 cropped to its ink, two of them side by side, a 7 whose bar runs from edge to edge
+    into its stem, and a stroke written over a margin are left as drawn."""
+    one = np.full((200, 60), 255, np.uint8)
+    cv2.line(one, (30, 0), (30, 199), 0, 8)
+    ones = np.full((200, 160), 255, np.uint8)
+    cv2.line(ones, (30, 0), (30, 199), 0, 8)
+    cv2.line(ones, (130, 0), (130, 199), 0, 8)
+    t_seven = np.full((200, 160), 255, np.uint8)
+    cv2.line(t_seven, (0, 4), (159, 4), 0, 8)
+    cv2.line(t_seven, (80, 4), (70, 150), 0, 8)
+    written_over = seven(top_left=(40, 80))
+    cv2.line(written_over, (90, 0), (90, 399), 0, 3)  # the 7's bar crosses it
+    for drawing in (one, ones, t_seven, written_over):
+        ink = ink_map(drawing)
+        assert without_lone_rules(ink) is ink
 
 
 def test_a_digit_circled_by_hand_is_read_without_its_ring_even_an_open_one():
