@@ -112,7 +112,7 @@ class DigitApp:
         self.toggles = {"network": tk.BooleanVar(root, False), "number_mode": tk.BooleanVar(root, False)}
         self.pen_width = tk.IntVar(root, DEFAULT_PEN)
         handlers = {"open": self.open_image, "save": self.save_drawing, "quit": root.destroy,
-                    "undo": self.undo, "clear": self.clear,
+                    "undo": self.undo, "redo": self.redo, "clear": self.clear,
                     "thinner_pen": lambda: self.toolbar.change_pen(-2),
                     "thicker_pen": lambda: self.toolbar.change_pen(2),
                     "network": self.show_network_panel, "previous_map": lambda: self.step_map(-1),
@@ -186,6 +186,13 @@ class DigitApp:
             self._replaced()
         else:
             self.status.note("Nothing to undo.")
+
+    def redo(self) -> None:
+        """Bring back what Undo took back from the drawing (Ctrl+Shift+Z too, as many programs have it)."""
+        if self.drawing.redo():
+            self._replaced()
+        else:
+            self.status.note("Nothing to redo.")
 
     def clear(self) -> None:
         """Blank the paper; Undo brings the drawing back (Esc is an easy key to press by mistake)."""

@@ -127,15 +127,13 @@ class Paper(ttk.Frame):
     # ------------------------------------------------------------------ the pen
 
     def _pen_down(self, event: tk.Event) -> None:
-        """Start a stroke; or, on a digit's reading in number mode, choose that digit; or, in a
-        digit's box, wait: a click there chooses the digit, a movement starts the stroke."""
+        """Start a stroke; or, on a digit's reading or in its box in number mode, wait: a click
+        there chooses the digit, a movement starts the stroke (a 5's bar or a 7's flag, added
+        last, begins just where the reading sits above the digit)."""
         self._pressed_on_box = None  # a release lost to a dialog's grab must not leave an old press behind
         digit = self._reading_at(event.x, event.y)
-        if digit is not None:
-            if self._on_digit_click:
-                self._on_digit_click(digit)
-            return
-        digit = self._box_at(event.x, event.y)
+        if digit is None:
+            digit = self._box_at(event.x, event.y)
         if digit is not None and self._on_digit_click:
             self._pressed_on_box = digit, (event.x, event.y)
             return

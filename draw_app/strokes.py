@@ -86,6 +86,8 @@ class Drawing:
 
     def __init__(self, width: int, height: int) -> None:
         self.steps: list[Stroke | Picture | Blank] = []
+        self.undone: list[Stroke | Picture | Blank] = []
+        """Steps taken back, the last first to come back (redo); a new step forgets them."""
         self.image = Image.new("L", (width, height), PAPER)
         self._pen = ImageDraw.Draw(self.image)
 
@@ -107,12 +109,10 @@ class Drawing:
 
         Returns the box of pixels that changed, so a view can refresh just those.
         """
-        picture = self.picture_alone()
-        if picture is not None:
-            scale, (left, top) = picture_placement(picture.image.size, self.size)
-            picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
+        self._pin_picture()
         stroke = Stroke(width, [self._to_units(point)])
         self.steps.append(stroke)
+        self.undone.clear()
         start = self._to_pixels(stroke.points[0])
         pen = self._pen_pixels(stroke.width)
         paint_dot(self._pen, start, pen)
@@ -131,24 +131,44 @@ class Drawing:
         """Show an opened image in place of everything before it (Undo brings that back);
         ``pixels`` are the file's own (see Picture)."""
         self.steps.append(Picture(picture.convert("L"), name, pixels))
+        self.undone.clear()
         self.render()
 
     def undo(self) -> bool:
         """Take back the last stroke, opened picture or clearing; False if there was none."""
         if not self.steps:
             return False
-        self.steps.pop()
+        self.undone.append(self.steps.pop())
         picture = self.picture_alone()
         if picture is not None:
             picture.pinned = None  # nothing over it any more: fitted to the paper again
         self.render()
         return True
 
+    def redo(self) -> bool:
+        """Bring back the last step Undo took back; False if there is none (or something was done since)."""
+        if not self.undone:
+            return False
+        step = self.undone.pop()
+        if isinstance(step, Stroke):
+            self._pin_picture()
+        self.steps.append(step)
+        self.render()
+        return True
+
+    def _pin_picture(self) -> None:
+        """A picture shown alone keeps its place on the paper once it is drawn on."""
+        picture = self.picture_alone()
+        if picture is not None:
+            scale, (left, top) = picture_placement(picture.image.size, self.size)
+            picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
+
     def clear(self) -> bool:
         """Blank the paper, as one more step that Undo takes back; False if it was blank already."""
         if self.is_empty():
             return False
         self.steps.append(Blank())
+        self.undone.clear()
         self.render()
         return True
 

@@ -106,6 +106,20 @@ def test_clearing_with_the_button_still_down_ends_the_stroke(app, monkeypatch):
     assert errors == [] and app.drawing.is_empty()
 
 
+def test_redo_by_ctrl_y_or_ctrl_shift_z_brings_back_an_undone_stroke(app):
+    """From a trial: Ctrl+Shift+Z, Redo in many programs, took back one more stroke."""
+    draw(app, [SEVEN_LEG])
+    draw(app, [SEVEN_BAR])
+    press(app.root, "<Control-z>")
+    press(app.root, "<Control-Shift-Z>")
+    assert guess(app) == "7" and len(app.drawing.steps) == 2
+    press(app.root, "<Control-z>")
+    press(app.root, "<Control-y>")
+    assert guess(app) == "7" and len(app.drawing.steps) == 2
+    press(app.root, "<Control-y>")
+    assert app.status.text() == "Nothing to redo."
+
+
 def test_undo_after_clear_brings_the_drawing_back(app):
     draw(app, SEVEN)
     drawn = shown_picture(app.canvas).copy()
@@ -549,6 +563,7 @@ def test_a_digit_chosen_by_click_or_arrow_keys_is_shown_in_the_panels(number_app
     x, y = app.canvas.coords(item)
     app.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
     app.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
+    app.canvas.event_generate("<ButtonRelease-1>", x=round(x), y=round(y) - 5)
     app.root.update()
     assert guess(app) == "0" and app.reading.heading.cget("text") == "Digit 2 of 3 reads"
     assert len(app.drawing.steps) == 3  # choosing drew nothing

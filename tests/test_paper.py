@@ -113,6 +113,7 @@ def test_digits_of_a_number_are_boxed_with_their_readings_and_a_click_chooses_on
     x, y = paper.canvas.coords(readings[1])
     paper.canvas.event_generate("<Motion>", x=round(x), y=round(y) - 5)
     paper.canvas.event_generate("<ButtonPress-1>", x=round(x), y=round(y) - 5)
+    paper.canvas.event_generate("<ButtonRelease-1>", x=round(x), y=round(y) - 5)
     paper.update()
     assert chosen == [1] and paper.drawing.is_empty()  # a click on a reading draws nothing
     paper.show_digits([])
@@ -125,6 +126,15 @@ def test_a_click_inside_a_digits_box_chooses_it_and_draws_nothing(number_paper):
         paper.canvas.event_generate(event, x=x, y=160)  # a hand's wobble of 2 pixels is still a click
     paper.update()
     assert chosen == [1] and paper.drawing.is_empty()
+
+
+def test_a_stroke_begun_on_a_digits_reading_is_drawn(number_paper):
+    """A 5's bar or a 7's flag, drawn last, begins just where the reading sits: from a trial,
+    such a stroke drew nothing and only chose the digit."""
+    paper, chosen = number_paper
+    x, y = paper.canvas.coords(paper.canvas.find_withtag("reading")[0])
+    stroke(paper.canvas, [(round(x), round(y) - 5), (round(x) + 30, round(y) - 5), (round(x) + 60, round(y) - 5)])
+    assert chosen == [] and len(paper.drawing.visible_strokes()) == 1
 
 
 def test_a_stroke_begun_inside_a_digits_box_is_drawn_from_where_the_pen_went_down(number_paper):

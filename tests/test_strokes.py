@@ -53,6 +53,21 @@ def test_undo_takes_back_exactly_the_last_stroke():
     assert not drawing.undo()
 
 
+def test_redo_brings_back_what_undo_took_back_until_something_new_is_done():
+    drawing = Drawing(400, 400)
+    draw_line(drawing, (100, 100), (100, 300))
+    draw_line(drawing, (100, 100), (300, 100))
+    both = drawing.to_array().copy()
+    drawing.clear()
+    assert drawing.undo() and drawing.undo()
+    assert drawing.redo() and np.array_equal(drawing.to_array(), both)
+    assert drawing.redo() and drawing.is_empty()  # the clearing, too
+    assert not drawing.redo()
+    drawing.undo()
+    draw_line(drawing, (200, 200), (300, 300))  # something new: what was taken back is gone
+    assert not drawing.redo()
+
+
 def test_clear_empties_the_image_and_undo_brings_it_back():
     drawing = Drawing(400, 400)
     draw_line(drawing, (100, 100), (300, 300))
