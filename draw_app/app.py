@@ -31,7 +31,7 @@ from tkinter import ttk
 from draw_app import dialogs
 from draw_app.commands import command, install
 from draw_app.files import write_atomically
-from draw_app.help import TITLE, AboutBox, ShortcutsWindow
+from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper, read_image
 from draw_app.network_panel import NetworkPanel
 from draw_app.number import StrokeReader, digits_side_by_side, read_number
@@ -118,6 +118,8 @@ class DigitApp:
                     "network": self.show_network_panel, "previous_map": lambda: self.step_map(-1),
                     "next_map": lambda: self.step_map(1), "number_mode": self.switch_number_mode,
                     "previous_digit": lambda: self.step_digit(-1), "next_digit": lambda: self.step_digit(1),
+                    "answer_help": lambda: AnswerHelpWindow(
+                        root, self.predictor.calibration.unsure_below if self.predictor else None),
                     "shortcuts": lambda: ShortcutsWindow(root),
                     "about": lambda: AboutBox(root, self.predictor.model_path if self.predictor else None, self._icon)}
         self.menu = install(root, handlers, self.toggles)

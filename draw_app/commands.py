@@ -53,6 +53,7 @@ COMMANDS = (
     Command("network", "Inside the network", "View", "Ctrl+I", control("i"), toggle=True),
     Command("previous_map", "Previous map", "View", "↑", ("<Up>",), needs="network"),
     Command("next_map", "Next map", "View", "↓", ("<Down>",), needs="network"),
+    Command("answer_help", "What the answer means", "Help", "F2", ("<F2>",)),
     Command("shortcuts", "Keyboard shortcuts", "Help", "F1", ("<F1>",)),
     Command("about", "About Draw a Digit", "Help", "Shift+F1", ("<Shift-F1>",)),
 )

@@ -1,4 +1,5 @@
-"""The Help menu's two windows: the keyboard shortcuts, and About (version, model, its accuracy)."""
+"""The Help menu's windows: what the answer means, the keyboard shortcuts, and About
+(version, model, its accuracy)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,30 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
             rows += [("Teach", action, key) for action, key in TEACH]
         rows += [(entry.menu, entry.label.rstrip("…"), entry.key) for entry in COMMANDS if entry.menu == menu]
     return rows
+
+
+def answer_help(unsure_below: float | None) -> list[tuple[str, str]]:
+    """What the reading beside the paper means, said for someone who has never met a neural
+    network (a trial's teacher found only shortcuts and MNIST's test accuracy in Help):
+    (heading, paragraph) pairs. ``unsure_below``: the model's line under which it says it
+    is not sure (None: no model loaded yet)."""
+    line = f"{unsure_below:.0%}" if unsure_below is not None else "the line measured for the model"
+    return [
+        ("The guess", "The large digit is the network's best guess, and the percentage how sure it is. "
+                      "The ten bars show how likely each digit is; together they make 100%."),
+        ("Not sure", f"Orange, with a question mark: the guess is under {line}, so the runner-up is named "
+                     "too. Check it, or draw the digit more clearly."),
+        ("No digit here", "The drawing is not like any digit: a scribble, a letter, a dot."),
+        ("Even 100% can be wrong", "The network learned from tens of thousands of digits written by a few "
+                                   "hundred people, none of them you. When it is wrong, press the right "
+                                   "digit's key, or click its bar: the app keeps your drawing as an example "
+                                   "and reads your handwriting better. A reading your examples decided says "
+                                   "\"as you taught\"; the Teach menu takes lessons back."),
+        ("What the network saw", "Your drawing as the network gets it: cut to the ink, shrunk to 28×28 "
+                                 "pixels, light on dark, like the digits it learned from."),
+        ("Tips", "Write large, filling the paper; for a small digit, a thinner pen (−). One digit at a "
+                 "time, or Number mode (Ctrl+N) for several on one row."),
+    ]
 
 
 def about_text(model_path: Path | None) -> str:
@@ -74,6 +99,20 @@ class HelpWindow(tk.Toplevel):
         button = ttk.Button(self.body, text="Close", command=self.close)
         button.grid(row=row, column=0, columnspan=3, sticky="e", pady=(12, 0))
         button.focus_set()
+
+
+class AnswerHelpWindow(HelpWindow):
+    """What the reading means, in a few short paragraphs (see answer_help)."""
+
+    def __init__(self, parent: tk.Misc, unsure_below: float | None) -> None:
+        super().__init__(parent, f"{TITLE}: what the answer means")
+        self.paragraphs = answer_help(unsure_below)
+        for row, (heading, paragraph) in enumerate(self.paragraphs):
+            ttk.Label(self.body, text=heading, style="Heading.TLabel").grid(
+                row=2 * row, column=0, sticky="w", pady=(0 if row == 0 else 10, 2))
+            ttk.Label(self.body, text=paragraph, justify="left", wraplength=460).grid(row=2 * row + 1, column=0,
+                                                                                      sticky="w", padx=(12, 0))
+        self.add_close_button(2 * len(self.paragraphs))
 
 
 class ShortcutsWindow(HelpWindow):

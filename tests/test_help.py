@@ -4,7 +4,7 @@ import json
 
 import draw_app
 from draw_app.commands import COMMANDS
-from draw_app.help import AboutBox, ShortcutsWindow, about_text, shortcut_rows
+from draw_app.help import AboutBox, AnswerHelpWindow, ShortcutsWindow, about_text, answer_help, shortcut_rows
 
 
 def test_the_shortcuts_list_has_every_command():
@@ -30,7 +30,7 @@ def test_about_says_so_when_the_accuracy_is_unknown(tmp_path):
 
 
 def test_the_windows_open_and_escape_closes_them(tk_root):
-    for window in (ShortcutsWindow(tk_root), AboutBox(tk_root, None)):
+    for window in (ShortcutsWindow(tk_root), AboutBox(tk_root, None), AnswerHelpWindow(tk_root, 0.8948)):
         window.update()
         assert window.winfo_viewable()
         window.focus_force()
@@ -45,3 +45,13 @@ def test_the_shortcuts_window_lists_the_teaching_keys(tk_root):
     texts = [child.cget("text") for child in window.body.winfo_children() if child.winfo_class() == "TLabel"]
     assert "Teach" in texts and "0 … 9" in texts and "click the digit's row" in texts
     window.destroy()
+
+
+def test_what_the_answer_means_explains_every_word_the_reading_uses():
+    """A trial's teacher found only shortcuts and MNIST's accuracy in Help: nothing said what
+    the bars, "Not sure", "No digit here" and "as you taught" are, nor that 100 % can be wrong."""
+    text = " ".join(heading + " " + paragraph for heading, paragraph in answer_help(0.8948))
+    for words in ("bars", "under 89%", "No digit here", "as you taught", "100% can be wrong", "28×28",
+                  "Number mode"):
+        assert words in text
+    assert "the line measured for the model" in " ".join(paragraph for _, paragraph in answer_help(None))
