@@ -34,6 +34,12 @@ Box = tuple[int, int, int, int]
 """left, top, right, bottom in the image's pixels (right and bottom excluded)."""
 
 
+SMALL_FOR_PEN = 3.5
+"""A drawing less wide and tall than this many pen widths, pen included, is small for the pen. A trial's
+3 and 2 drawn 2.8 pens tall with the app's pen (18) were read as sure 8s; simple digits (0, 1,
+2, 4, 7) read right from 3.2 pens tall, surely from 4.3 (tests/gui.py's, drawn 40-140 tall)."""
+
+
 @dataclass
 class Stroke:
     """One pen stroke: the pen's width and the points it passed, in one unit (see Drawing)."""
@@ -206,6 +212,18 @@ class Drawing:
         for step in self.steps:
             visible = [] if isinstance(step, (Picture, Blank)) else visible + [step]
         return visible
+
+    def is_small_for_the_pen(self) -> bool:
+        """Whether what is drawn (on blank paper, no dots alone) is under SMALL_FOR_PEN pen widths
+        both wide and tall, pen included: written that small, a digit's strokes run together into
+        a blob."""
+        strokes = [stroke for stroke in self.visible_strokes() if stroke.points]
+        if not strokes or self.picture() is not None or self.is_only_dots():
+            return False
+        pen = float(np.median([stroke.width for stroke in strokes]))
+        xs = [x for stroke in strokes for x, _ in stroke.points]
+        ys = [y for stroke in strokes for _, y in stroke.points]
+        return max(max(xs) - min(xs), max(ys) - min(ys)) + pen < SMALL_FOR_PEN * pen
 
     def is_only_dots(self) -> bool:
         """Whether all that is drawn is dots, on blank paper: no digit to teach, whatever the

@@ -113,6 +113,8 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         return beyond
     if several:
         return f"This{several}"
+    if drawing.is_small_for_the_pen():
+        return f"{strokes}, small for the pen: write larger, or take a thinner pen ({command('thinner_pen').key})."
     return f"{strokes}. Undo ({command('undo').key}) takes back the last, Clear ({command('clear').key}) starts again."
 
 
