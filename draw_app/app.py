@@ -483,12 +483,16 @@ class DigitApp:
         self._request_panel_limits()
 
     def _set_smallest_window(self) -> None:
+        """The smallest window for the parts shown, never wider than the screen: on a 1024-pixel
+        screen (a classroom projector) number mode with the network panel asked for 1100, and
+        the window's right edge was cut off."""
         if not self.toggles["network"].get():
-            self.root.minsize(*SMALLEST_WINDOW)
+            width, height = SMALLEST_WINDOW
         elif self.toggles["number_mode"].get():
-            self.root.minsize(*SMALLEST_WINDOW_FOR_NUMBERS_WITH_NETWORK)
+            width, height = SMALLEST_WINDOW_FOR_NUMBERS_WITH_NETWORK
         else:
-            self.root.minsize(*SMALLEST_WINDOW_WITH_NETWORK)
+            width, height = SMALLEST_WINDOW_WITH_NETWORK
+        self.root.minsize(min(width, self.root.winfo_screenwidth()), height)
 
     def _request_panel_limits(self, event: tk.Event | None = None) -> None:
         """Work the panels' largest scale out again once Tk is idle, if the window's width, the

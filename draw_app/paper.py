@@ -24,8 +24,9 @@ from PIL import ImageTk
 from draw_app.strokes import Box, Drawing
 from draw_app.theme import ACCENT, BAR_FILL, MUTED, PAPER_EDGE, UNSURE, keep_fonts_loaded
 
-SMALLEST_SIDE = 120
-"""The paper is never shorter than this, however small the window."""
+SMALLEST_SIDE = 100
+"""The paper is never shorter than this, however small the window (at 120, number mode's paper
+with the network panel on a 1024-pixel screen was wider than its room, and cut off)."""
 
 BOX_PADDING = 3
 """Pixels of paper between a digit's ink and the box drawn round it in number mode."""

@@ -171,6 +171,22 @@ def test_at_the_smallest_window_nothing_is_cut_off(app, network, number_mode, si
     assert_nothing_cut_off(app)
 
 
+def test_on_a_1024_pixel_screen_number_mode_with_the_network_panel_fits_it(app, monkeypatch):
+    """From a trial: the window asked for 1100 pixels on a 1024 screen (a classroom projector),
+    and the toolbar's pen and the filter's caption were cut off."""
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1024)
+    app.root.geometry("1024x700")
+    press(app.root, "<Control-n>")
+    press(app.root, "<Control-i>")
+    pump(app.root, 0.8)
+    assert app.root.winfo_width() <= 1024 and app.root.minsize()[0] <= 1024
+    draw(app, SEVEN)
+    app.network.select("conv2", 0)
+    assert_nothing_cut_off(app)
+    paper_right = app.canvas.winfo_rootx() + app.canvas.winfo_width()
+    assert paper_right <= app.reading.winfo_rootx()  # the paper whole, beside the panels
+
+
 @pytest.mark.parametrize("size", ["861x900", "700x900", "862x900", "640x480"])
 def test_the_papers_edge_is_whole_when_the_paper_fills_its_room(app, size):
     """The paper is centred by whole pixels: when it filled a room an odd number of pixels
