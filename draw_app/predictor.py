@@ -50,7 +50,8 @@ class Prediction:
     layers: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     """The network's activations by layer (conv1, conv2, dense128, dense50), when the model has them."""
     from_examples: bool = False
-    """The user's examples decided the answer: the model alone would have read another digit."""
+    """The user's examples decided the answer: the model alone would have read another digit, or
+    been unsure of it (or found no digit)."""
 
     @property
     def runner_up(self) -> int:
@@ -155,7 +156,10 @@ class Predictor:
         probabilities = self._calibrated(outputs, model_input)
         from_examples = False
         if self.examples is not None:
+            alone = probabilities
             probabilities, from_examples = self.examples.adjust(probabilities, outputs)
+            # Made sure by the examples: "100% sure" a trial's unsure 1 (73%) became, said nothing of them.
+            from_examples |= float(alone.max()) < self.calibration.unsure_below <= float(probabilities.max())
         digit = int(probabilities.argmax())
         confidence = float(probabilities[digit])
         no_digit = ("not like any digit" if confidence < self.calibration.no_digit_below

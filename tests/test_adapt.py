@@ -158,6 +158,18 @@ def test_forgetting_all_deletes_every_example_and_reads_with_the_bare_model(fold
     assert len(Predictor(examples=folder).examples) == 0
 
 
+def test_a_lesson_that_makes_an_unsure_reading_sure_says_the_examples_decided(folder):
+    """From a trial: an unsure 1 taught as a 1 then read "100.0% sure", not "as you taught"."""
+    x_train = np.load(SLICE)["x_train"]
+    five = x_train[0].astype(np.float32) / 255  # MNIST's first training digit, a 5 the model reads unsure
+    predictor = Predictor(examples=folder)
+    before = predictor.read(five)
+    assert (before.digit, before.unsure, before.from_examples) == (5, True, False)
+    predictor.examples.learn(five, 5)
+    after = predictor.read(five)
+    assert (after.digit, after.unsure, after.from_examples) == (5, False, True)
+
+
 def test_other_digits_are_read_as_before_after_a_lesson(folder):
     predictor, bare = Predictor(examples=folder), Predictor()
     predictor.examples.learn(flagged_one(), 7)
