@@ -70,13 +70,15 @@ class Toolbar(ttk.Frame):
 
 def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
                 reading_error: str | None = None, digits_seen: int = 0, strokes_off_paper: int = 0,
-                rows_seen: int = 1) -> str:
+                rows_seen: int = 1, examples: int = 0) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state.
 
     ``digits_seen``: how many digits side by side the paper seems to hold; with two or
     more outside number mode, the line says what reads them all. ``strokes_off_paper``:
     strokes of a number left beyond the edge when number mode's wide paper became square.
-    ``rows_seen``: rows of writing one above the other that number mode found, which it does not read."""
+    ``rows_seen``: rows of writing one above the other that number mode found, which it does not read.
+    ``examples``: how many examples of the person's handwriting the model reads with, said on
+    a blank paper (on a shared classroom computer, someone else's lessons count too)."""
     if model_error:
         return f"No model: {model_error}"
     if reading_error:
@@ -108,7 +110,8 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         return f"Reading {picture.name}{on_top}. Undo ({command('undo').key}) goes back to what was there before."
     if drawing.is_empty():
         what = "a number, digit by digit" if number_mode else "a digit"
-        return f"Model {model} ready. Draw {what}; the guess updates as you draw."
+        taught = f", with {examples} example{'s' if examples != 1 else ''} taught (Teach menu)" if examples else ""
+        return f"Model {model} ready{taught}. Draw {what}; the guess updates as you draw."
     if beyond:
         return beyond
     if several:

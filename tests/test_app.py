@@ -342,7 +342,8 @@ def test_each_new_prediction_is_logged(app, caplog):
     assert messages and messages[-1].startswith("prediction: 7 (") and messages[-1].endswith("%)")
 
 
-def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app):
+def test_the_network_panel_follows_the_drawing_live_and_is_hidden_again(app, monkeypatch):
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1400)  # room to widen (pytest-xvfb's is 800)
     width = app.root.winfo_width()
     press(app.root, "<Control-i>")
     pump(app.root, 0.3)

@@ -22,6 +22,13 @@ def drawing_with(strokes=0, picture=None):
     return drawing
 
 
+def test_a_blank_paper_says_how_many_examples_the_model_reads_with():
+    """On a shared classroom computer, someone else's lessons count too."""
+    assert status_line(Drawing(400, 400), "cnn.tflite", examples=12).startswith(
+        "Model cnn.tflite ready, with 12 examples taught (Teach menu). Draw a digit")
+    assert "example" not in status_line(Drawing(400, 400), "cnn.tflite")
+
+
 def test_a_digit_drawn_small_for_the_pen_gets_a_hint_to_write_larger():
     """From a trial: a 3 drawn 2.8 pens tall with the app's pen was a blob read as a sure 8."""
     small, large = Drawing(400, 400), Drawing(400, 400)
