@@ -75,10 +75,17 @@ RULE_REACH = 0.02
 """...all the ink within this share of the picture (or 3 pixels) of it being its own..."""
 RULE_LONGER = 1.5
 """...and it is at least this many times as long as the writing beside it (see without_lone_rules)..."""
+RULE_THINNER = 0.9
+"""...and it is printed thinner than the writing beside it, at most this share of its stroke
+width (a trial's margins and column rules, flat and photographed: 0.62-0.87; the upright of
+an open 4 or a tall 1 in a picture cropped tight to it, which is a stroke: 1.02-1.07)..."""
 RULE_DUST = 0.02
 """...writing being pieces at least this share as large as the largest (in pixels), not specks."""
 RING_CONTENT = 0.35
 """A ring drawn round the writing holds writing at least this share of its height (see without_ring)..."""
+RING_ROUND = 0.8
+"""...and is round, or wider than tall, at least this wide (of its height): a 0 is narrower, and a
+slash inside it that does not touch it is no circled 1 (a reviewer's slashed 0 read as a sure 1)."""
 RING_DUST = 0.06
 """...pieces of ink smaller than this share of the tallest being dust, held or not."""
 EDGE_LINE_BAND = 0.05
@@ -634,6 +641,7 @@ def straight_lines(ink: np.ndarray, length: float) -> list[tuple[float, float, f
 
 
 def is_level(x1: float, y1: float, x2: float, y2: float) -> bool:
+    """Whether a line found level or upright (see straight_lines) is the level kind."""
     return abs(x2 - x1) > abs(y2 - y1)
 
 
@@ -670,8 +678,9 @@ def without_lone_rules(ink: np.ndarray) -> np.ndarray:
         touching = np.unique(labels[(near > 0) & (labels > 0)])
         if not touching.size or any(np.any(near[labels == label] == 0) for label in touching):
             continue  # no ink there, or a piece reaching out of the line's band: a stroke meets it
+        largest = stats[1:, cv2.CC_STAT_AREA].max()
         others = [label for label in range(1, count)
-                  if label not in touching and stats[label, cv2.CC_STAT_AREA] >= RULE_DUST * stats[1:, cv2.CC_STAT_AREA].max()]
+                  if label not in touching and stats[label, cv2.CC_STAT_AREA] >= RULE_DUST * largest]
         if not others:
             continue  # a line alone: a 1, maybe
         along = 0 if is_level(x1, y1, x2, y2) else 1  # x for a level line, y for an upright one
@@ -681,6 +690,9 @@ def without_lone_rules(ink: np.ndarray) -> np.ndarray:
         line_end = max(stats[label, along] + stats[label, along + 2] for label in touching)
         if end - start > (line_end - line_start) / RULE_LONGER or start < line_start or end > line_end:
             continue
+        if stroke_width(np.isin(labels, touching).astype(np.uint8) * 255) > \
+                RULE_THINNER * stroke_width(np.isin(labels, others).astype(np.uint8) * 255):
+            continue  # as bold as the writing: a stroke of it (an open 4's upright, a tall 1 cropped tight)
         if without is ink:
             without = ink.copy()
         without[cv2.dilate(np.isin(labels, touching).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 0
@@ -731,6 +743,17 @@ def without_frame(ink: np.ndarray) -> np.ndarray:
     return boxed
 
 
+def stroke_width(digit: np.ndarray) -> float:
+    """Mean stroke width in pixels: twice the ink's area over its outline's length.
+
+    A stroke of width w and length L has area w*L and an outline of about 2*L.
+    """
+    binary = (digit > 63).astype(np.uint8)
+    contours, _ = cv2.findContours(binary, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    outline = sum(cv2.arcLength(contour, True) for contour in contours)
+    return 2.0 * float(binary.sum()) / outline if outline else 0.0
+
+
 def without_ring(ink: np.ndarray) -> np.ndarray:
     """The ink map of writing circled by hand (an answer ringed on a worksheet, a circled
     digit), without the ring.
@@ -740,7 +763,8 @@ def without_ring(ink: np.ndarray) -> np.ndarray:
     largest piece of ink (its box the largest) whose box holds every other piece well
     inside it, whose ink lies on all four sides of them and never among them, and
     what it holds is at least RING_CONTENT as tall as it is: a 0 or a 6 never holds a
-    digit-sized piece apart from its own ink. The ring may be open, as a quick circle is.
+    digit-sized piece apart from its own ink, but for a slash, and a 0 is narrower than a
+    ring (RING_ROUND). The ring may be open, as a quick circle is.
     Of 30,000 MNIST *training* digits (every second) and 1,200 numbers of them
     (benchmarks/number_drawings.py) none is taken for a ring.
     """
@@ -758,7 +782,8 @@ def without_ring(ink: np.ndarray) -> np.ndarray:
     left, top = min(stats[label, 0] for label in held), min(stats[label, 1] for label in held)
     right = max(stats[label, 0] + stats[label, 2] for label in held)
     bottom = max(stats[label, 1] + stats[label, 3] for label in held)
-    if not (x < left and y < top and right < x + width and bottom < y + height) or bottom - top < RING_CONTENT * height:
+    held_well_inside = x < left and y < top and right < x + width and bottom < y + height
+    if not held_well_inside or bottom - top < RING_CONTENT * height or width < RING_ROUND * height:
         return ink
     mine = labels == ring
     around = (mine[top:bottom, :left], mine[top:bottom, right:], mine[:top, left:right], mine[bottom:, left:right])

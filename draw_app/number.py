@@ -23,8 +23,8 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
-from draw_app.segment import (REFUSED_WIDE, ROWS_AS_ONE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
-                              find_digits, group_extent, pen_width, rows_of_writing, separators, split_touching,
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
+                              find_digits, group_extent, pen_width, rows_apart, separators, split_touching,
                               stroke_crop, stroke_extent, written_height)
 from draw_app.strokes import Stroke
 
@@ -179,8 +179,9 @@ class StrokeReader:
             reading = reading_of(group)[1]
             return digit_and_confidence(reading and reading.prediction)
 
-        rows = rows_of_writing([stroke_extent(stroke) for stroke in strokes], pen_width(strokes)) if strokes else 1
-        if rows > 1 and (read_group(strokes) or (0, 0.0))[1] < ROWS_AS_ONE:  # not one digit broken across (ROW_APART)
+        rows = rows_apart([stroke_extent(stroke) for stroke in strokes], pen_width(strokes),
+                          lambda: read_group(strokes) is not None) if strokes else 1
+        if rows > 1:
             return NumberReading((), rows=rows)
         groups = digit_groups(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0

@@ -68,7 +68,7 @@ class Paper(ttk.Frame):
         self._on_digit_click = on_digit_click
         self._drawing_stroke = False
         self._digit_boxes: list[tuple[int, int, int, int]] = []
-        self._pressed_on_box: tuple[int, tuple[int, int]] | None = None
+        self._pressed_on_digit: tuple[int, tuple[int, int]] | None = None
         """The digit whose box the pen was pressed in, and where, until the pen moves or is lifted."""
         width, height = drawing.size
         self.configure(width=width + 2, height=height + 2)
@@ -108,7 +108,7 @@ class Paper(ttk.Frame):
         self.canvas.delete("digits")
         self._digit_boxes = [digit.box for digit in digits]
         if not digits:
-            self._pressed_on_box = None  # number mode left while the button was down: no digit to choose
+            self._pressed_on_digit = None  # number mode left while the button was down: no digit to choose
         font_size = max(9, round(self.canvas.winfo_height() / 22))
         if int(self._reading_font.cget("size")) != font_size:
             self._reading_font.configure(size=font_size)
@@ -131,30 +131,30 @@ class Paper(ttk.Frame):
         """Start a stroke; or, on a digit's reading or in its box in number mode, wait: a click
         there chooses the digit, a movement starts the stroke (a 5's bar or a 7's flag, added
         last, begins just where the reading sits above the digit)."""
-        self._pressed_on_box = None  # a release lost to a dialog's grab must not leave an old press behind
+        self._pressed_on_digit = None  # a release lost to a dialog's grab must not leave an old press behind
         digit = self._reading_at(event.x, event.y)
         if digit is None:
             digit = self._box_at(event.x, event.y)
         if digit is not None and self._on_digit_click:
-            self._pressed_on_box = digit, (event.x, event.y)
+            self._pressed_on_digit = digit, (event.x, event.y)
             return
         self._begin_stroke(event.x, event.y)
 
     def _pen_move(self, event: tk.Event) -> None:
-        if self._pressed_on_box is not None:
-            _, (x, y) = self._pressed_on_box
+        if self._pressed_on_digit is not None:
+            _, (x, y) = self._pressed_on_digit
             if max(abs(event.x - x), abs(event.y - y)) <= CLICK_SLACK:
                 return
-            self._pressed_on_box = None
+            self._pressed_on_digit = None
             self._begin_stroke(x, y)
         if self._drawing_stroke:
             self._show_changed(self.drawing.extend_stroke((event.x, event.y)))
             self._on_change()
 
     def _pen_up(self, event: tk.Event) -> None:
-        if self._pressed_on_box is not None:
-            digit, _ = self._pressed_on_box
-            self._pressed_on_box = None
+        if self._pressed_on_digit is not None:
+            digit, _ = self._pressed_on_digit
+            self._pressed_on_digit = None
             self._on_digit_click(digit)
         elif self._drawing_stroke:
             self._drawing_stroke = False
@@ -169,7 +169,7 @@ class Paper(ttk.Frame):
         """The drawing was replaced under the pen (Esc, Undo or Open with the button down): the
         rest of this press draws nothing, rather than carry on a stroke that is gone."""
         self._drawing_stroke = False
-        self._pressed_on_box = None
+        self._pressed_on_digit = None
 
     def _begin_stroke(self, x: int, y: int) -> None:
         self._drawing_stroke = True

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from draw_app.ink import (MIN_CONTRAST, enlarge_small, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots,
-                          raised_faint_ink, sheet_cut_out, sheet_outline, without_printed_marks)
+                          raised_faint_ink, sheet_cut_out, sheet_outline, stroke_width, without_printed_marks)
 
 MNIST_SIDE = 28
 DIGIT_BOX = 20
@@ -232,17 +232,6 @@ def stretch_contrast(ink: np.ndarray, floor: float, inked: np.ndarray) -> np.nda
     full = float(np.searchsorted(histogram, 0.9 * histogram[-1])) if histogram[-1] else float(ink.max())
     lifted = cv2.subtract(ink, round(floor))
     return cv2.convertScaleAbs(lifted, alpha=255.0 / max(full - round(floor), 1.0))
-
-
-def stroke_width(digit: np.ndarray) -> float:
-    """Mean stroke width in pixels: twice the ink's area over its outline's length.
-
-    A stroke of width w and length L has area w*L and an outline of about 2*L.
-    """
-    binary = (digit > 63).astype(np.uint8)
-    contours, _ = cv2.findContours(binary, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    outline = sum(cv2.arcLength(contour, True) for contour in contours)
-    return 2.0 * float(binary.sum()) / outline if outline else 0.0
 
 
 def thicken_thin_strokes(digit: np.ndarray) -> np.ndarray:

@@ -30,8 +30,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from draw_app.ink import (MIN_CONTRAST, ink_evenly_lit, ink_map, joined_dots, raised_faint_ink, sheet_cut_out,
-                          sheet_outline, without_printed_marks)
-from draw_app.preprocess import BLOB, stroke_width
+                          sheet_outline, stroke_width, without_printed_marks)
+from draw_app.preprocess import BLOB
 from draw_app.strokes import Stroke, paint_stroke
 
 Box = tuple[int, int, int, int]
@@ -122,18 +122,23 @@ ROW_HEIGHT = 0.7
 
 ROW_APART = 0.1
 """...at least this far apart (of the shorter's height) and sharing at least ROW_SHARED of the
-narrower's columns are rows of writing one above the other (see rows_of_writing), unless
-together they read as one digit at least ROWS_AS_ONE surely: a digit broken across, a 1
-or a 6 in two pieces a pen lift apart. Rows written 0.12 apart, pen included, are found.
-In the 3,000 numbers of MNIST *test* digits of number_accuracy.py, with rows half as tall
-as the tallest and one digit read at least SURE, four pictures of one digit were taken
-for two rows: a flat 2 with a stray mark above it, two 1s and a 6 in two pieces, read
-as one at 0.82-0.93; none as set. Of 30,000 MNIST *training* digits (every second) and
-1,200 numbers of them none is taken for two rows (4 and 2 are two rows by geometry alone)."""
-
-ROWS_AS_ONE = 0.5
+narrower's columns are rows of writing one above the other (see rows_of_writing)."""
 
 ROW_SHARED = 0.5
+"""(see ROW_APART) Rows side by side are no rows one above the other: cents raised above the
+line, a signature beside a date."""
+
+ROWS_CLOSE = 0.3
+"""Rows at most this far apart (of the shorter's height) may be one digit broken across, a 1 or
+a 6 in two pieces a pen lift apart: they are, if together they read as a digit (see
+rows_apart). Farther apart they are rows whatever they read: a 1 over a 7 read as a sure 1,
+a 0 over a 0 as an 8. Rows written 0.12 apart, pen included, are found, unless they read as
+one digit. In the 3,000 numbers of MNIST *test* digits of number_accuracy.py, with rows half
+as tall as the tallest and one digit read at 0.99 or more, four pictures of one digit were
+taken for two rows (a flat 2 with a stray mark above it, two 1s and a 6 in two pieces, read
+as one at 0.82-0.93), and written stroke by stroke one more 1 (read as one at 0.47); none as
+set. None of 30,000 MNIST *training* digits (every second) or 1,200 numbers of them is
+taken for two rows."""
 
 HANGS = 0.1
 """A piece beside a digit whose bottom is this much lower (of the line's height) hangs below
@@ -279,12 +284,24 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
         return digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     sheet_ink = raised_faint_ink(ink_map(sheet))
-    within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
-              for crop in digits_in(ink_evenly_lit(sheet, sheet_ink), sheet.shape[1], read)]
+    within: list[DigitCrop] = []
+    rows_within = None  # rows of writing on the sheet: the whole picture may still be one row
+    try:
+        within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
+                  for crop in digits_in(ink_evenly_lit(sheet, sheet_ink), sheet.shape[1], read)]
+    except SeveralRows as rows:
+        rows_within = rows
     if within and read is None:
         return within
-    whole = digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
+    try:
+        whole = digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
+    except SeveralRows:
+        if within:
+            return within
+        raise
     if not within:
+        if not whole and rows_within is not None:
+            raise rows_within
         return whole
     return whole if sureness(whole, read) > sureness(within, read) else within
 
@@ -320,8 +337,9 @@ def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[
     if not pieces:  # nothing but specks of dust
         return []
     pen = stroke_width(binary)
-    rows = rows_of_writing([(piece.left, piece.top, piece.right, piece.bottom) for piece in pieces], pen)
-    if rows > 1 and not (read is not None and reads_as_one(read, crop_of(ink, labels, union_of(pieces)).image)):
+    rows = rows_apart([(piece.left, piece.top, piece.right, piece.bottom) for piece in pieces], pen,
+                      lambda: read is not None and read(crop_of(ink, labels, union_of(pieces)).image) is not None)
+    if rows > 1:
         raise SeveralRows(rows)
     height = line_height(pieces, pen)
     pieces, labels = parted_where_solid(pieces, labels, ink, height)
@@ -343,13 +361,6 @@ def union_of(pieces: Sequence[Piece]) -> Piece:
     for piece in pieces[1:]:
         whole = whole.joined(piece)
     return whole
-
-
-def reads_as_one(read: Reader, image: np.ndarray) -> bool:
-    """Whether the reader reads the ink as one digit (ROWS_AS_ONE): a digit broken across into
-    an upper and a lower half is no two rows of writing (see rows_of_writing)."""
-    reading = read(image)
-    return reading is not None and reading[1] >= ROWS_AS_ONE
 
 
 def box_in_picture(box: Box, back: np.ndarray, shape: tuple[int, ...]) -> Box:
@@ -469,8 +480,9 @@ def line_height(pieces: Sequence[Piece], pen: float) -> float:
     return float(np.median([stack for stack in stacks if stack >= 0.5 * highest]))
 
 
-def rows_of_writing(extents: Sequence[Extent], pen: float) -> int:
-    """How many rows of writing the extents of pieces of ink or of strokes lie in: usually one, the number's.
+def rows_of_writing(extents: Sequence[Extent], pen: float) -> list[Extent]:
+    """The rows of writing the extents of pieces of ink or of strokes lie in, top to bottom:
+    usually one, the number's.
 
     Extents whose rows overlap are in one band of ink; the bands at least ROW_HEIGHT as
     tall as the tallest are rows, unless they are close above each other (ROW_APART: the
@@ -489,12 +501,32 @@ def rows_of_writing(extents: Sequence[Extent], pen: float) -> int:
     highest = max((bottom - top for _, top, _, bottom in bands), default=0)
     rows: list[Extent] = []
     for band in (band for band in bands if band[3] - band[1] >= ROW_HEIGHT * highest):
-        if rows and (band[1] - rows[-1][3] < ROW_APART * min(band[3] - band[1], rows[-1][3] - rows[-1][1])
-                     or shared_columns(rows[-1], band) < ROW_SHARED * min(band[2] - band[0], rows[-1][2] - rows[-1][0])):
+        if rows and (band[1] - rows[-1][3] < ROW_APART * min(height_of(band), height_of(rows[-1]))
+                     or shared_columns(rows[-1], band) < ROW_SHARED * min(width_of(band), width_of(rows[-1]))):
             rows[-1] = union(rows[-1], band)
         else:
             rows.append(band)
-    return len(rows)
+    return rows
+
+
+def height_of(extent: Extent) -> float:
+    return extent[3] - extent[1]
+
+
+def width_of(extent: Extent) -> float:
+    return extent[2] - extent[0]
+
+
+def rows_apart(extents: Sequence[Extent], pen: float, reads_as_a_digit: Callable[[], bool]) -> int:
+    """How many rows of writing one above the other the extents lie in (see rows_of_writing):
+    1 also where the rows are close (ROWS_CLOSE) and all the writing reads as one digit,
+    which ``reads_as_a_digit`` says (asked only then: it reads the whole)."""
+    rows = rows_of_writing(extents, pen)
+    if len(rows) < 2:
+        return 1
+    close = all(below[1] - above[3] <= ROWS_CLOSE * min(height_of(above), height_of(below))
+                for above, below in zip(rows, rows[1:]))
+    return 1 if close and reads_as_a_digit() else len(rows)
 
 
 def one_above_the_other(one: Piece, other: Piece, reach: float) -> bool:

@@ -92,8 +92,9 @@ class Drawing:
 
     def __init__(self, width: int, height: int) -> None:
         self.steps: list[Stroke | Picture | Blank] = []
-        self.undone: list[Stroke | Picture | Blank] = []
-        """Steps taken back, the last first to come back (redo); a new step forgets them."""
+        self.undone: list[tuple[Stroke | Picture | Blank, tuple[float, Point] | None]] = []
+        """Steps taken back, the last first to come back (redo), each with where the picture under
+        it was pinned (see Picture.pinned); a new step forgets them."""
         self.image = Image.new("L", (width, height), PAPER)
         self._pen = ImageDraw.Draw(self.image)
 
@@ -144,7 +145,8 @@ class Drawing:
         """Take back the last stroke, opened picture or clearing; False if there was none."""
         if not self.steps:
             return False
-        self.undone.append(self.steps.pop())
+        picture = self.picture()
+        self.undone.append((self.steps.pop(), picture.pinned if picture is not None else None))
         picture = self.picture_alone()
         if picture is not None:
             picture.pinned = None  # nothing over it any more: fitted to the paper again
@@ -155,9 +157,10 @@ class Drawing:
         """Bring back the last step Undo took back; False if there is none (or something was done since)."""
         if not self.undone:
             return False
-        step = self.undone.pop()
-        if isinstance(step, Stroke):
-            self._pin_picture()
+        step, pinned = self.undone.pop()
+        picture = self.picture()
+        if picture is not None and pinned is not None:
+            picture.pinned = pinned  # where it lay under the stroke, whatever the paper's shape since
         self.steps.append(step)
         self.render()
         return True

@@ -9,8 +9,8 @@ import pytest
 from pictures import difference, ring, seven
 
 from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
-                          joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line, without_dark_margins,
-                          without_frame, without_lone_rules, without_ring, without_ruled_lines)
+                          joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line,
+                          without_dark_margins, without_frame, without_lone_rules, without_ring, without_ruled_lines)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
 
@@ -200,7 +200,8 @@ def test_a_digit_beside_a_margin_or_a_column_rule_is_read_without_the_rule():
 
 def test_a_ones_or_a_sevens_own_straight_strokes_are_no_rules():
     """A 1 cropped to its ink, two of them side by side, a 7 whose bar runs from edge to edge
-    into its stem, and a stroke written over a margin are left as drawn."""
+    into its stem, a stroke written over a margin, and an open 4 cropped tight to its upright
+    (a stroke as bold as the rest, where a printed rule is thinner) are left as drawn."""
     one = np.full((200, 60), 255, np.uint8)
     cv2.line(one, (30, 0), (30, 199), 0, 8)
     ones = np.full((200, 160), 255, np.uint8)
@@ -211,7 +212,10 @@ def test_a_ones_or_a_sevens_own_straight_strokes_are_no_rules():
     cv2.line(t_seven, (80, 4), (70, 150), 0, 8)
     written_over = seven(top_left=(40, 80))
     cv2.line(written_over, (90, 0), (90, 399), 0, 3)  # the 7's bar crosses it
-    for drawing in (one, ones, t_seven, written_over):
+    open_four = np.full((400, 280), 255, np.uint8)  # cropped tight to its upright; its bar stops short of it
+    cv2.line(open_four, (200, 0), (200, 399), 0, 6)
+    cv2.polylines(open_four, [np.array([[140, 20], [20, 240], [176, 240]], np.int32)], False, 0, 6)
+    for drawing in (one, ones, t_seven, written_over, open_four):
         ink = ink_map(drawing)
         assert without_lone_rules(ink) is ink
 
@@ -223,7 +227,7 @@ def test_a_digit_circled_by_hand_is_read_without_its_ring_even_an_open_one():
     assert difference(to_mnist_candidates(circled)[0], to_mnist(seven(canvas=(500, 500), top_left=(170, 130)))) < 0.02
 
 
-def test_a_zero_with_a_dot_in_it_a_six_and_a_small_digit_under_a_sevens_bar_are_no_rings():
+def test_a_zero_with_a_dot_or_a_slash_in_it_a_six_and_a_small_digit_under_a_sevens_bar_are_no_rings():
     zero_with_a_dot = ring()
     cv2.circle(zero_with_a_dot, (200, 200), 8, 0, -1)  # 0.07 of the 0's height: no digit
     six = np.full((400, 400), 255, np.uint8)
@@ -232,7 +236,9 @@ def test_a_zero_with_a_dot_in_it_a_six_and_a_small_digit_under_a_sevens_bar_are_
     six[240:270, 190:205] = 0  # a mark inside its loop, apart from its ink
     seven_and_small_one = seven(canvas=(500, 400), top_left=(60, 60), height=280)
     cv2.line(seven_and_small_one, (260, 200), (260, 320), 0, 12)  # under the bar, right of the stem
-    for drawing in (zero_with_a_dot, six, seven_and_small_one):
+    slashed_zero = ring()  # 0.7 as wide as tall
+    cv2.line(slashed_zero, (230, 140), (170, 260), 0, 12)  # its slash inside, touching it nowhere
+    for drawing in (zero_with_a_dot, six, seven_and_small_one, slashed_zero):
         ink = ink_map(drawing)
         assert without_ring(ink) is ink
 

@@ -9,10 +9,9 @@ from conftest import ROOT
 from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
-from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, cheapest_seams, continues, cut_along,
-                              cut_columns,
-                              SeveralRows, find_digits, find_digits_in_strokes, group_strokes, separators, strokes_crossed,
-                              thinnest_cuts)
+from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, SeveralRows, cheapest_seams, continues,
+                              cut_along, cut_columns, find_digits, find_digits_in_strokes, group_strokes, separators,
+                              strokes_crossed, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.

@@ -68,6 +68,19 @@ def test_redo_brings_back_what_undo_took_back_until_something_new_is_done():
     assert not drawing.redo()
 
 
+def test_a_stroke_redone_on_a_picture_lies_where_it_was_drawn_on_it_though_the_paper_changed_shape():
+    drawing = Drawing(400, 400)
+    drawing.add_picture(Image.new("L", (400, 400), 255), "white.png", np.full((400, 400), 255, np.uint8))
+    draw_line(drawing, (200, 100), (200, 300))
+    pinned = drawing.picture().pinned
+    drawing.resize(1000, 400)  # number mode's wide paper
+    drawn = drawing.to_array().copy()
+    drawing.undo()
+    assert drawing.picture().pinned is None  # alone again: fitted to the wide paper
+    drawing.redo()
+    assert drawing.picture().pinned == pinned and np.array_equal(drawing.to_array(), drawn)
+
+
 def test_clear_empties_the_image_and_undo_brings_it_back():
     drawing = Drawing(400, 400)
     draw_line(drawing, (100, 100), (300, 300))
