@@ -662,8 +662,7 @@ def without_lone_rules(ink: np.ndarray) -> np.ndarray:
     lines = straight_lines(ink, RULE_SPAN)
     if not lines:
         return ink
-    otsu, _ = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    inked = cv2.threshold(ink, max(otsu, MIN_CONTRAST // 2), 1, cv2.THRESH_BINARY)[1]  # as segment.ink_mask has it
+    inked = cv2.threshold(ink, ink_threshold(ink), 1, cv2.THRESH_BINARY)[1]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=8)
     height, width = ink.shape
     reach = max(3, round(RULE_REACH * min(height, width)))
@@ -743,6 +742,13 @@ def without_frame(ink: np.ndarray) -> np.ndarray:
     return boxed
 
 
+def ink_threshold(ink: np.ndarray) -> float:
+    """The level from which an ink map is ink, as segmentation counts it: Otsu's threshold
+    between ink and paper texture, never under half of MIN_CONTRAST."""
+    otsu, _ = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return max(otsu, MIN_CONTRAST / 2)
+
+
 def stroke_width(digit: np.ndarray) -> float:
     """Mean stroke width in pixels: twice the ink's area over its outline's length.
 
@@ -773,7 +779,8 @@ def without_ring(ink: np.ndarray) -> np.ndarray:
     if count < 3:  # the common answer: one piece of ink, or none
         return ink
     sizes = stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1].max(axis=1)
-    pieces = [label for label in range(1, count) if sizes[label - 1] >= RING_DUST * stats[1:, cv2.CC_STAT_HEIGHT].max()]
+    dust = RING_DUST * stats[1:, cv2.CC_STAT_HEIGHT].max()
+    pieces = [label for label in range(1, count) if sizes[label - 1] >= dust]
     ring = max(pieces, key=lambda label: stats[label, cv2.CC_STAT_WIDTH] * stats[label, cv2.CC_STAT_HEIGHT])
     held = [label for label in pieces if label != ring]
     if not held:

@@ -30,7 +30,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from draw_app.ink import (MIN_CONTRAST, ink_evenly_lit, ink_map, joined_dots, raised_faint_ink, sheet_cut_out,
-                          sheet_outline, stroke_width, without_printed_marks)
+                          ink_threshold, sheet_outline, stroke_width, without_printed_marks)
 from draw_app.preprocess import BLOB
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -384,8 +384,7 @@ def ink_mask(ink: np.ndarray, solid: float = 0.0) -> np.ndarray | None:
     """
     if int(ink.max()) < MIN_CONTRAST:
         return None
-    otsu, _ = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    threshold = max(otsu, MIN_CONTRAST / 2)
+    threshold = ink_threshold(ink)
     if solid and (beyond := ink[ink > threshold]).size:
         threshold += solid * (float(np.median(beyond)) - threshold)
     return cv2.threshold(ink, threshold, 255, cv2.THRESH_BINARY)[1]

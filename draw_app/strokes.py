@@ -116,7 +116,10 @@ class Drawing:
 
         Returns the box of pixels that changed, so a view can refresh just those.
         """
-        self._pin_picture()
+        picture = self.picture_alone()
+        if picture is not None:  # drawn on, it keeps its place on the paper from now on
+            scale, (left, top) = picture_placement(picture.image.size, self.size)
+            picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
         stroke = Stroke(width, [self._to_units(point)])
         self.steps.append(stroke)
         self.undone.clear()
@@ -164,13 +167,6 @@ class Drawing:
         self.steps.append(step)
         self.render()
         return True
-
-    def _pin_picture(self) -> None:
-        """A picture shown alone keeps its place on the paper once it is drawn on."""
-        picture = self.picture_alone()
-        if picture is not None:
-            scale, (left, top) = picture_placement(picture.image.size, self.size)
-            picture.pinned = scale / self.scale, (left / self.scale, top / self.scale)
 
     def clear(self) -> bool:
         """Blank the paper, as one more step that Undo takes back; False if it was blank already."""
