@@ -417,6 +417,10 @@ class DigitApp:
         """How many rows of writing, one above the other, number mode found on the paper (1 if not read)."""
         return self.number.rows if self.number is not None and self.toggles["number_mode"].get() else 1
 
+    def _marks_left_out(self) -> int:
+        """How many marks number mode read as no digit among the strokes (0 if not read)."""
+        return self.number.marks_left_out if self.number is not None and self.toggles["number_mode"].get() else 0
+
     def _examples_taught(self) -> int:
         """How many examples of handwriting the model reads with (0 before it is loaded)."""
         examples = self.predictor.examples if self.predictor else None
@@ -426,7 +430,7 @@ class DigitApp:
         model = self.predictor.model_path.name if self.predictor else None
         self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
                                            self.reading_error, self.digits_seen, self.strokes_off_paper,
-                                           self._rows_seen(), self._examples_taught()),
+                                           self._rows_seen(), self._examples_taught(), self._marks_left_out()),
                                error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model

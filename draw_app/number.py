@@ -24,8 +24,8 @@ from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
-                              find_digits, group_extent, pen_width, rows_apart, separators, split_touching,
-                              stroke_crop, stroke_extent, written_height)
+                              digits_and_marks, find_digits, group_extent, pen_width, rows_apart, separators,
+                              split_touching, stroke_crop, stroke_extent, written_height)
 from draw_app.strokes import Stroke
 
 TRACE_SHARE = 0.5
@@ -46,6 +46,9 @@ class NumberReading:
     """Left to right; empty when the drawing holds no digit, or no one row of them."""
     rows: int = 1
     """How many rows of writing the picture holds: from 2, one above the other, no number is read."""
+    marks_left_out: int = 0
+    """Marks among the strokes that are no part of the number: points, commas, dashes, ticks,
+    digits written far smaller than the rest (counted for the strokes of the window only)."""
 
     @property
     def text(self) -> str | None:
@@ -183,11 +186,13 @@ class StrokeReader:
                           lambda: read_group(strokes) is not None) if strokes else 1
         if rows > 1:
             return NumberReading((), rows=rows)
-        groups = digit_groups(strokes, read=read_group)
+        groups, marks = digits_and_marks(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
         placed = sorted((item for group in groups for item in readings_of(group, line) if item[1] is not None),
                         key=lambda item: item[0])
-        return number_of(without_separators([reading for _, reading in placed]))
+        pieces = [reading for _, reading in placed]
+        digits = without_separators(pieces)
+        return replace(number_of(digits), marks_left_out=len(marks) + len(pieces) - len(digits))
 
     def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:
         """Where the digit's ink is centred, left to right, and its reading; None if it has no ink."""

@@ -927,20 +927,29 @@ def find_digits_in_strokes(strokes: Sequence[Stroke], read: GroupReader | None =
 
 def digit_groups(strokes: Sequence[Stroke], read: GroupReader | None = None) -> list[list[Stroke]]:
     """The strokes of each digit (see group_strokes, and pen_lifts_joined, where ``read``
-    is used), without the marks that are no digits.
+    is used), without the marks that are no digits (see digits_and_marks)."""
+    return digits_and_marks(strokes, read)[0]
 
-    A group much smaller than the digits around it (a dash, a tick), or a dot (as
-    is_dot has it), is a mark.
+
+def digits_and_marks(strokes: Sequence[Stroke],
+                     read: GroupReader | None = None) -> tuple[list[list[Stroke]], list[list[Stroke]]]:
+    """The strokes of each digit, and of each mark that is no digit, as digit_groups has them.
+
+    A group much smaller than the digits around it (a dash, a tick, a digit written far
+    smaller than the rest), or a dot (as is_dot has it), is a mark: the window says how many
+    were left out, or a digit written small would vanish from the number without a word.
     """
     groups = group_strokes(strokes)
     if not groups:
-        return []
+        return [], []
     pen = pen_width(strokes)
     line = written_height(groups, pen)
-    groups = pen_lifts_joined(groups, line, pen, read)
-    return [group for group in groups
-            if (extent := group_extent(group))[3] - extent[1] >= SMALLEST_DIGIT * line
-            and not is_dot_sized(extent, pen, line)]
+    digits, marks = [], []
+    for group in pen_lifts_joined(groups, line, pen, read):
+        extent = group_extent(group)
+        is_digit = extent[3] - extent[1] >= SMALLEST_DIGIT * line and not is_dot_sized(extent, pen, line)
+        (digits if is_digit else marks).append(group)
+    return digits, marks
 
 
 def pen_width(strokes: Sequence[Stroke]) -> float:

@@ -70,13 +70,14 @@ class Toolbar(ttk.Frame):
 
 def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, model_error: str | None = None,
                 reading_error: str | None = None, digits_seen: int = 0, strokes_off_paper: int = 0,
-                rows_seen: int = 1, examples: int = 0) -> str:
+                rows_seen: int = 1, examples: int = 0, marks_left_out: int = 0) -> str:
     """What the status bar says when nothing has just happened: the model's and the paper's state.
 
     ``digits_seen``: how many digits side by side the paper seems to hold; with two or
     more outside number mode, the line says what reads them all. ``strokes_off_paper``:
     strokes of a number left beyond the edge when number mode's wide paper became square.
     ``rows_seen``: rows of writing one above the other that number mode found, which it does not read.
+    ``marks_left_out``: marks among number mode's strokes read as no digit (a dash, a digit written tiny).
     ``examples``: how many examples of the person's handwriting the model reads with, said on
     a blank paper (on a shared classroom computer, someone else's lessons count too)."""
     if model_error:
@@ -114,6 +115,10 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         return f"Model {model} ready{taught}. Draw {what}; the guess updates as you draw."
     if beyond:
         return beyond
+    if number_mode and marks_left_out:
+        marks = f"{marks_left_out} mark{'s' if marks_left_out != 1 else ''}"
+        return (f"{strokes}; {marks} not read as digits: points, commas, dashes and digits far smaller "
+                "than the rest are left out of the number.")
     if several:
         return f"This{several}"
     if drawing.is_small_for_the_pen():

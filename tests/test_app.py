@@ -640,6 +640,16 @@ def test_a_picture_of_two_rows_of_digits_says_so_in_number_mode(number_app, tmp_
     assert number_app.reading.confidence.cget("text") == "2 rows of writing:\nnot one number"
 
 
+def test_a_digit_written_far_smaller_than_the_rest_is_said_to_be_left_out(number_app):
+    """It had no box and no place in the number, and nothing said why."""
+    app = number_app
+    draw_on_wide_paper(app, number_strokes("41", top=60))
+    assert app.status.text().startswith("3 strokes. Undo")
+    draw_on_wide_paper(app, [line((420, 190), (420, 230))])  # a 1 a sixth as tall as the 4 and the 1
+    assert app.number.text == "41"
+    assert app.status.text().startswith("4 strokes; 1 mark not read as digits: points, commas, dashes and digits")
+
+
 def test_a_second_row_written_in_number_mode_is_said_to_be_one_and_undo_takes_it_back(number_app):
     app = number_app
     draw_on_wide_paper(app, number_strokes("41", top=20))

@@ -98,7 +98,18 @@ def test_a_second_row_written_under_the_number_makes_no_number_but_says_rows(pre
 
 def test_a_dot_among_the_strokes_is_not_a_digit(predictor):
     reading = read_number_strokes(predictor, [stroke((100, 60), (100, 240)), stroke((160, 150)), oval(200, 60)])
-    assert reading.text == "10"
+    assert reading.text == "10" and reading.marks_left_out == 1
+
+
+def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor):
+    """A digit written far smaller than the rest vanished from the number without a word."""
+    one_oh = [stroke((100, 60), (100, 240)), oval(200, 60)]
+    assert read_number_strokes(predictor, one_oh).marks_left_out == 0
+    tiny_one = stroke((360, 190), (360, 240))  # a quarter of the line's height
+    dash = stroke((420, 150), (470, 150))
+    reading = read_number_strokes(predictor, one_oh + [tiny_one, dash])
+    assert reading.text == "10" and reading.marks_left_out == 2
+    assert read_number_strokes(predictor, one_comma_thousand()).marks_left_out == 1  # the comma
 
 
 def test_a_four_whose_upright_misses_its_bar_is_read_as_one_digit(predictor):

@@ -66,6 +66,14 @@ def test_several_digits_outside_number_mode_point_to_it():
         "Drawn on 4.png; 2 strokes, 1 of them beyond the paper's edge: Number mode (Ctrl+N) shows it again."
 
 
+def test_marks_left_out_of_a_number_are_said_in_number_mode():
+    assert status_line(drawing_with(4), "cnn.tflite", number_mode=True, marks_left_out=1) == (
+        "4 strokes; 1 mark not read as digits: points, commas, dashes and digits far smaller than the rest "
+        "are left out of the number.")
+    assert "2 marks not read" in status_line(drawing_with(4), "cnn.tflite", number_mode=True, marks_left_out=2)
+    assert status_line(drawing_with(4), "cnn.tflite", number_mode=True).startswith("4 strokes. Undo")
+
+
 def test_after_undoing_an_opened_picture_the_status_no_longer_mentions_it():
     drawing = drawing_with(picture="4.png")
     drawing.undo()
