@@ -32,7 +32,7 @@ from draw_app import dialogs
 from draw_app.commands import command, install
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
-from draw_app.images import ImageError, picture_for_paper, read_image
+from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
 from draw_app.number import StrokeReader, digits_side_by_side, read_number
 from draw_app.number_line import NumberLine
@@ -615,9 +615,10 @@ class DigitApp:
             self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
-        """Write the drawing as PNG via a temporary file, so a failed save harms nothing."""
+        """Write the drawing in the format its name asks for (PNG unless it names another) via a
+        temporary file, so a failed save harms nothing."""
         try:
-            write_atomically(path, lambda temporary: self.drawing.image.save(temporary, "PNG"))
+            write_atomically(path, lambda temporary: self.drawing.image.save(temporary, saved_format(path)))
         except OSError as error:
             dialogs.show_error(self.root, f"Cannot save {path.name}:\n{error.strerror or error}")
             return False

@@ -47,12 +47,14 @@ def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None
 
 
 def ask_where_to_save(parent: tk.Misc, suggested_name: str, folder: Path | None) -> Path | None:
-    """A PNG file name, offered in ``folder`` (None: the person's pictures folder); the dialog
-    itself asks before replacing a file."""
+    """A file name for the drawing, PNG unless the person types another suffix (.jpg, .bmp),
+    offered in ``folder`` (None: the person's pictures folder); the dialog itself asks before
+    replacing a file."""
     hide_hidden_files(parent)
-    path = filedialog.asksaveasfilename(parent=parent, title="Save the drawing as PNG", defaultextension=".png",
+    path = filedialog.asksaveasfilename(parent=parent, title="Save the drawing", defaultextension=".png",
                                         initialfile=suggested_name, initialdir=str(folder or pictures_folder()),
-                                        filetypes=[("PNG image", "*.png")], confirmoverwrite=True)
+                                        filetypes=[("PNG image", "*.png"), ("JPEG image", "*.jpg *.jpeg")],
+                                        confirmoverwrite=True)
     return Path(path) if path else None
 
 

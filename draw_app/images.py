@@ -89,6 +89,19 @@ def is_image_name(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
+SAVED_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".tif": "TIFF",
+                 ".tiff": "TIFF", ".webp": "WEBP"}
+"""The formats a drawing may be saved in, by the file name's suffix: common ones that keep a gray picture."""
+
+
+def saved_format(path: Path) -> str:
+    """The format a drawing saved as ``path`` is written in: the one its suffix names
+    ("digit.jpg" is a JPEG; it was PNG data under a .jpg name, which some programs refuse),
+    else PNG, the save dialog's own (the name is kept as typed: a file of another name
+    could be overwritten without the dialog having asked)."""
+    return SAVED_FORMATS.get(path.suffix.lower(), "PNG")
+
+
 def read_image(path: str | Path) -> np.ndarray:
     """Load ``path`` as a uint8 gray, RGB or RGBA array, at most READ_SIDE pixels a side.
 

@@ -25,6 +25,10 @@ FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "nor
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
 """Each font of the panel: its name, its size at layout scale 1 and its weight."""
 
+CLICK_SLOP = 6
+"""How far, in pixels, the pointer may move between press and release for a click on a row:
+a hand's tremor, as desktops allow (GTK 8, Windows 4); any further is a drag, which teaches nothing."""
+
 WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —", "try Number mode")
 """The longest lines shown beside the guess: the line is made as wide as they are, so none is cut."""
 
@@ -62,6 +66,7 @@ class ReadingPanel(ttk.Frame):
         self._on_digit_click = on_digit_click
         self._on_digit_hover = on_digit_hover
         self._pressed_digit: int | None = None
+        self._pressed_at = (0, 0)
         self._hovered_digit: int | None = None
         self._scale = 0.0
         self._geometry = (0.0, 0.0, 0.0, 0.0)
@@ -98,8 +103,9 @@ class ReadingPanel(ttk.Frame):
             self._bar_items.append((label, empty, bar, value))
         keep_fonts_loaded(self.bars, *self.fonts.values())  # the bold "best" font moves from row to row
         if on_digit_click:
-            # A click, as a button takes one: pressed and released on the same row. Teaching on
-            # the press alone taught by a slip: a stroke begun just beside the paper, on the bars.
+            # A click, as a button takes one: pressed and released on the same row, and not a drag.
+            # Teaching on the press alone taught by a slip: a stroke begun just beside the paper,
+            # on the bars; a loop drawn on the bars back to the row it began on taught too.
             self.bars.configure(cursor="hand2")
             self.bars.bind("<ButtonPress-1>", self._row_pressed)
             self.bars.bind("<ButtonRelease-1>", self._row_released)
@@ -202,10 +208,12 @@ class ReadingPanel(ttk.Frame):
 
     def _row_pressed(self, event: tk.Event) -> None:
         self._pressed_digit = self._row_at(event)
+        self._pressed_at = (event.x, event.y)
 
     def _row_released(self, event: tk.Event) -> None:
         pressed, self._pressed_digit = self._pressed_digit, None
-        if pressed is not None and self._row_at(event) == pressed:
+        travel = max(abs(event.x - self._pressed_at[0]), abs(event.y - self._pressed_at[1]))
+        if pressed is not None and self._row_at(event) == pressed and travel <= CLICK_SLOP:
             self._on_digit_click(pressed)
 
     def _row_hovered(self, event: tk.Event) -> None:

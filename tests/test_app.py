@@ -263,6 +263,17 @@ def test_ctrl_s_writes_a_png_that_predict_py_reads_the_same(app, tmp_path, monke
     assert asked["initialdir"] == str(tmp_path)  # the next is offered where the last went
 
 
+def test_a_name_ending_in_jpg_is_saved_as_a_jpeg(app, tmp_path, monkeypatch):
+    """A .jpg holding PNG data is refused by some programs."""
+    target = tmp_path / "mydigit.jpg"
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: str(target))
+    draw(app, SEVEN)
+    press(app.root, "<Control-s>")
+    with Image.open(target) as saved:
+        assert saved.format == "JPEG" and saved.size == app.drawing.image.size
+    assert run_python(ROOT / "predict.py", target).stdout.startswith(f"{target}: 7 (")
+
+
 def test_opening_a_broken_file_shows_an_error_and_keeps_the_drawing(app, tmp_path, monkeypatch):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")

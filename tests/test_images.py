@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image, ImageDraw, PngImagePlugin
 
-from draw_app.images import READ_SIDE, ImageError, picture_for_paper, read_image
+from draw_app.images import READ_SIDE, ImageError, picture_for_paper, read_image, saved_format
 from draw_app.ink import MIN_CONTRAST
 from draw_app.preprocess import to_mnist
 
@@ -385,3 +385,9 @@ def test_a_png_cut_off_inside_a_chunk_is_called_truncated(tmp_path):
     with pytest.raises(ImageError) as error:
         read_image(path)
     assert "safe to read" not in str(error.value)
+
+
+def test_a_drawing_is_saved_in_the_format_its_name_asks_for():
+    assert [saved_format(Path(name)) for name in ("a.png", "a.JPG", "a.jpeg", "a.bmp", "a.tiff", "a.webp")] == [
+        "PNG", "JPEG", "JPEG", "BMP", "TIFF", "WEBP"]
+    assert saved_format(Path("digit.v2")) == saved_format(Path("digit")) == "PNG"  # the dialog's own format

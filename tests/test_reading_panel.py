@@ -125,6 +125,23 @@ def test_a_press_is_not_a_click_until_let_go_on_the_same_row(panel):
     assert panel.clicked == []
 
 
+def test_a_stroke_drawn_on_the_bars_back_to_its_row_teaches_nothing(panel):
+    """A loop begun on a row and ended on it is a drag, not a click: it taught that row's digit."""
+    panel.show(SURE_SEVEN)
+    row = panel.bars.winfo_height() / 10
+    y = round(row * 7.5)
+    panel.bars.event_generate("<ButtonPress-1>", x=40, y=y)
+    for x, dy in [(60, 0), (90, -row), (120, 0), (90, row), (60, 0)]:
+        panel.bars.event_generate("<B1-Motion>", x=x, y=y + round(dy))
+    panel.bars.event_generate("<ButtonRelease-1>", x=80, y=y)
+    panel.update()
+    assert panel.clicked == []
+    panel.bars.event_generate("<ButtonPress-1>", x=40, y=y)
+    panel.bars.event_generate("<ButtonRelease-1>", x=43, y=y + 2)  # a hand's tremor is still a click
+    panel.update()
+    assert panel.clicked == [7]
+
+
 def test_the_row_under_the_pointer_is_reported_once_as_it_changes(tk_root):
     hovered = []
     panel = ReadingPanel(tk_root, apply_style(tk_root), on_digit_click=lambda digit: None,
