@@ -148,7 +148,7 @@ class DigitApp:
                                                                                    else teach_hint(digit)))
         self.reading.grid(row=1, column=1, sticky="ns", padx=(PANEL_GAPS["reading"], 0))
         self.network = NetworkPanel(body, family)
-        for resized in (body, self.reading, self.network):
+        for resized in (body, self.paper, self.reading, self.network):
             resized.bind("<Configure>", self._request_panel_limits, add="+")
         self.show_prediction(None)
         self._show_status()
@@ -473,11 +473,12 @@ class DigitApp:
         width = self.root.winfo_width()
         if self.toggles["network"].get():
             self.network.grid(row=1, column=2, sticky="ns", padx=(PANEL_GAPS["network"], 0))
-            # Measured as large as the row's height allows: fitting the panels to the window's
+            # Measured as large as the row's height allows, up to scale 1 (past it, the panels
+            # grow only into width the paper cannot use): fitting the panels to the window's
             # width now would fit them to the narrower window before it widens for the panel.
             self._measuring_network = True
             try:
-                self.network.limit_scale(LARGEST_SCALE)
+                self.network.limit_scale(1.0)
                 self.network.fit_height(self.reading.winfo_height())
                 self.network.show(self.prediction)
                 self.root.update_idletasks()
@@ -526,11 +527,14 @@ class DigitApp:
         The panels' widths do not grow quite in step with their scale (fonts never shrink
         under 8 points), so the scale worked out from their widths now is tried, then
         moved a step at a time to the largest that fits. Trying a scale lays the panels out,
-        which asks for this again: that is ignored until the answer is in (see finally)."""
+        which asks for this again: that is ignored until the answer is in (see finally).
+        The sizes it is worked out for are kept as they were when it began: a height that
+        changed while it ran (the paper's, a moment after the window's) asks for it again."""
+        room = self._panel_room()
         try:
             self._fit_panels_to_width()
         finally:
-            self._panels_fitted_to = self._panel_room()
+            self._panels_fitted_to = room
             self._panel_limits_pending = None
 
     def _fit_panels_to_width(self) -> None:
@@ -540,18 +544,20 @@ class DigitApp:
         # The window's width, not the body's: the body, which spans it, gets a new width a
         # moment after the window does (when a panel was shown, this ran in that moment).
         room = self.root.winfo_width() - 2 * BODY_PADDING - gaps
-        widths_at_scale_one = [panel.width_at_scale_one() for panel in panels]
-        paper_at_full_height = round(self.paper.winfo_height() * self.paper.aspect)
-        paper = min(SMALLEST_PAPER[number_mode], paper_at_full_height)
-        if number_mode:  # the wide paper first: panels grown past scale 1 left it narrow, room empty under it
-            paper = max(paper, min(paper_at_full_height, room - round(sum(widths_at_scale_one))))
-        room -= paper
 
         def width_at(scale: float) -> int:
             for panel in panels:
                 panel.limit_scale(scale)
             return sum(panel.winfo_reqwidth() for panel in panels)
 
+        paper_at_full_height = round(self.paper.winfo_height() * self.paper.aspect)
+        # The paper first: the panels grow past scale 1 (or the scale the height gives them,
+        # if less) only into width the paper cannot use. Grown with a taller window, they took
+        # its width and left it smaller than in a shorter window, with empty room under it.
+        paper = max(min(SMALLEST_PAPER[number_mode], paper_at_full_height),
+                    min(paper_at_full_height, room - width_at(1.0)))
+        room -= paper
+        widths_at_scale_one = [panel.width_at_scale_one() for panel in panels]
         largest = widest_scale(room, widths_at_scale_one)
         while largest > SMALLEST_SCALE and width_at(largest) > room:
             largest = round(largest - SCALE_STEP, 2)

@@ -214,10 +214,22 @@ def test_a_tall_window_no_wider_than_the_screen_keeps_the_paper_beside_the_netwo
     assert_nothing_cut_off(app)
     if number_mode:  # the number above the paper is set at the panels' scale, not at the height's
         assert int(app.number_line.number_font.cget("size")) == max(18, round(36 * app.reading.scale))
-    squeezed = app.network.winfo_width()
-    app.root.geometry("1800x1000")  # with room to spare, the panels grow with the height again
+    squeezed = app.network.winfo_width(), app.canvas.winfo_width()
+    app.root.geometry("1800x1000")  # with room to spare, the paper grows first, and the panels never shrink
     pump(app.root, 0.5)
-    assert app.network.winfo_width() > squeezed and app.canvas.winfo_width() > 300
+    assert app.network.winfo_width() >= squeezed[0] and app.canvas.winfo_width() > max(squeezed[1], 480)
+
+
+def test_a_taller_window_never_makes_the_paper_smaller(app):
+    """From a trial: at 861 pixels wide, the paper was 514 pixels at 676 tall and 373 at 950,
+    the bars grown with the height having taken its width, and empty room under it."""
+    widths = []
+    for size in ["861x676", "861x950"]:
+        app.root.geometry(size)
+        pump(app.root, 0.5)
+        widths.append(app.canvas.winfo_width())
+        assert_nothing_cut_off(app)
+    assert widths[1] >= widths[0] >= 500
 
 
 def test_in_number_mode_a_taller_window_keeps_the_paper_as_wide(number_app):
