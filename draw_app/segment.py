@@ -467,14 +467,20 @@ def line_height(pieces: Sequence[Piece], pen: float) -> float:
     """
     tallest = max(piece.height for piece in pieces)
     strokes = [piece for piece in pieces if not is_dot(piece, pen, tallest)] or list(pieces)
-    stacks = []
-    for piece in strokes:
-        top, bottom = piece.top, piece.bottom
-        for other in strokes:
-            if (piece.shared_columns(other) >= ATTACHED * min(piece.width, other.width)
-                    or one_above_the_other(piece, other, NEAR * tallest)):
-                top, bottom = min(top, other.top), max(bottom, other.bottom)
-        stacks.append(bottom - top)
+    # Every pair at once, as arrays (row: the piece, column: the other): a picture of noise
+    # has thousands of pieces, and pair by pair in Python this took seconds.
+    left, top, right, bottom = (np.array([getattr(piece, side) for piece in strokes], np.float64)
+                                for side in ("left", "top", "right", "bottom"))
+    width, height = right - left, bottom - top
+    shared_columns = np.minimum.outer(right, right) - np.maximum.outer(left, left)
+    shared_rows = np.minimum.outer(bottom, bottom) - np.maximum.outer(top, top)
+    across = np.maximum(np.maximum(np.subtract.outer(left, right).T, np.subtract.outer(left, right)), 0)
+    down = np.maximum(np.maximum(np.subtract.outer(top, bottom).T, np.subtract.outer(top, bottom)), 0)
+    stacked = ((shared_columns >= ATTACHED * np.minimum.outer(width, width))
+               | ((shared_rows <= STACKED * np.minimum.outer(height, height))  # see one_above_the_other
+                  & (np.hypot(across, down) <= NEAR * tallest)))
+    stacks = (np.where(stacked, bottom[None, :], -np.inf).max(axis=1)
+              - np.where(stacked, top[None, :], np.inf).min(axis=1))
     highest = max(stacks)
     return float(np.median([stack for stack in stacks if stack >= 0.5 * highest]))
 
