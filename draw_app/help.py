@@ -18,8 +18,17 @@ MOUSE = (("Draw", "drag with the left button"),
          ("Show a map large, with its filter", "click it in Inside the network"),
          ("Teach: that was this digit", "click the digit's row"))
 
-TEACH = (("That was a 0, 1, … 9 (keeps the drawing as your example)", "0 … 9"),)
+TEACH = (("That was a 0 … 9 (keeps it as your example)", "0 … 9"),
+         ("Take back a lesson just given (Undo)", "Ctrl+Z"))
 """The Teach menu's keys (draw_app/teaching.py binds them; they are not commands of the menu bar)."""
+
+OTHER_KEYS = {"redo": "Ctrl+Shift+Z"}
+"""Keys a command also answers to, which its menu item has no room to show."""
+
+
+def also_keyed(entry) -> str:
+    """A command's key, and any other it answers to (OTHER_KEYS)."""
+    return " or ".join([entry.key] + ([OTHER_KEYS[entry.name]] if entry.name in OTHER_KEYS else []))
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:
@@ -29,7 +38,8 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
     for menu in MENUS:
         if menu == "Help":
             rows += [("Teach", action, key) for action, key in TEACH]
-        rows += [(entry.menu, entry.label.rstrip("…"), entry.key) for entry in COMMANDS if entry.menu == menu]
+        rows += [(entry.menu, entry.label.rstrip("…"), also_keyed(entry))
+                 for entry in COMMANDS if entry.menu == menu]
     return rows
 
 
@@ -116,27 +126,35 @@ class AnswerHelpWindow(HelpWindow):
 
 
 class ShortcutsWindow(HelpWindow):
-    """Every key of the app, grouped by menu, and what the mouse does."""
+    """Every key of the app, grouped by menu in two columns, and what the mouse does under
+    them: in one column the window was 773 pixels tall, more than a 768-pixel screen."""
 
     def __init__(self, parent: tk.Misc) -> None:
         super().__init__(parent, f"{TITLE}: keyboard shortcuts")
-        row = 0
-        last_menu = None
+        groups: dict[str, list[tuple[str, str]]] = {}
         for menu, action, key in shortcut_rows():
-            if menu != last_menu:
-                ttk.Label(self.body, text=menu, style="Heading.TLabel").grid(
-                    row=row, column=0, columnspan=2, sticky="w", pady=(0 if row == 0 else 10, 2))
-                row, last_menu = row + 1, menu
-            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
-            ttk.Label(self.body, text=key, style="Heading.TLabel").grid(row=row, column=1, sticky="w")
-            row += 1
-        ttk.Label(self.body, text="Mouse", style="Heading.TLabel").grid(row=row, column=0, sticky="w", pady=(10, 2))
-        row += 1
-        for action, how in MOUSE:
-            ttk.Label(self.body, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
-            ttk.Label(self.body, text=how).grid(row=row, column=1, sticky="w")
-            row += 1
-        self.add_close_button(row)
+            groups.setdefault(menu, []).append((action, key))
+        columns = [ttk.Frame(self.body), ttk.Frame(self.body)]
+        columns[0].grid(row=0, column=0, sticky="nw")
+        columns[1].grid(row=0, column=1, sticky="nw", padx=(36, 0))
+        half, lines = sum(len(rows) + 1 for rows in groups.values()) / 2, 0
+        for menu, rows in groups.items():
+            self._add_group(columns[lines >= half], menu, rows, key_style="Heading.TLabel")
+            lines += len(rows) + 1
+        mouse = ttk.Frame(self.body)
+        mouse.grid(row=1, column=0, columnspan=2, sticky="w", pady=(10, 0))
+        self._add_group(mouse, "Mouse", MOUSE, key_style="TLabel")
+        self.add_close_button(2)
+
+    @staticmethod
+    def _add_group(frame: ttk.Frame, heading: str, rows, key_style: str) -> None:
+        """A heading, and under it an action and its key (or what to do with the mouse) a row."""
+        top = frame.grid_size()[1]
+        ttk.Label(frame, text=heading, style="Heading.TLabel").grid(row=top, column=0, columnspan=2, sticky="w",
+                                                                    pady=(0 if top == 0 else 10, 2))
+        for row, (action, key) in enumerate(rows, start=top + 1):
+            ttk.Label(frame, text=action).grid(row=row, column=0, sticky="w", padx=(12, 24))
+            ttk.Label(frame, text=key, style=key_style).grid(row=row, column=1, sticky="w")
 
 
 class AboutBox(HelpWindow):

@@ -9,8 +9,9 @@ from draw_app.help import AboutBox, AnswerHelpWindow, ShortcutsWindow, about_tex
 
 def test_the_shortcuts_list_has_every_command():
     rows = shortcut_rows()
-    assert len(rows) == len(COMMANDS) + 1  # and the Teach menu's digit keys
+    assert len(rows) == len(COMMANDS) + 2  # and the Teach menu's digit keys, and Undo taking back a lesson
     assert ("Edit", "Undo", "Ctrl+Z") in rows and ("Help", "Keyboard shortcuts", "F1") in rows
+    assert ("Edit", "Redo", "Ctrl+Y or Ctrl+Shift+Z") in rows
     menus = list(dict.fromkeys(menu for menu, _, _ in rows))
     assert menus == ["File", "Edit", "View", "Teach", "Help"]  # as the menu bar has them
 
@@ -42,8 +43,11 @@ def test_the_windows_open_and_escape_closes_them(tk_root):
 
 def test_the_shortcuts_window_lists_the_teaching_keys(tk_root):
     window = ShortcutsWindow(tk_root)
-    texts = [child.cget("text") for child in window.body.winfo_children() if child.winfo_class() == "TLabel"]
+    texts = [label.cget("text") for frame in window.body.winfo_children() for label in frame.winfo_children()
+             if label.winfo_class() == "TLabel"]
     assert "Teach" in texts and "0 … 9" in texts and "click the digit's row" in texts
+    window.update()
+    assert window.winfo_height() <= 768 - 60  # a 768-pixel screen, with its panel and the title bar
     window.destroy()
 
 
