@@ -11,15 +11,19 @@ and how often both are then read right. With --photos, each number is first writ
 paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
 pen, blur, noise, JPEG), in even light or with the light falling off across the sheet,
 on plain paper or, with --paper, on lined or squared paper, and with --desk, on a
-sheet lying on a desk that shows round it (all round, or at a corner). With --strokes,
+sheet lying on a desk that shows round it (all round, or at a corner, or all round in
+a photo taken at an angle). With --strokes,
 each number is written as the window's number mode gets it, stroke by stroke (each
 piece of a digit's centre line one stroke, digit after digit), and read from its
 strokes as number mode reads them; the touching pairs are then also written without
 lifting the pen between their two digits (number_drawings.pen_paths with ``joined``).
+With --underline, every number (and pair) is underlined by hand, once or twice, as a
+total or an answer is (number_drawings.underlined): the same numbers, so the figures
+compare with a run without it.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
-    python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes [--underline]
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, numbers, pen_paths, strokes_pen  # noqa: E402
-from photo_accuracy import DESKS, PAPERS, on_paper, photographed  # noqa: E402
+from number_drawings import KINDS, numbers, pen_paths, strokes_pen, underlined  # noqa: E402
+from photo_accuracy import DESK_WORDS, DESKS, PAPERS, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
@@ -60,9 +64,12 @@ def main() -> None:
     parser.add_argument("--paper", choices=PAPERS, default="plain",
                         help="with --photos, the paper written on: plain, lined or squared (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
-                        help="with --photos, the sheet on a desk that shows all round it, or at a corner")
+                        help="with --photos, the sheet on a desk that shows all round it, or at a corner, or "
+                             "all round in a photo taken at an angle")
     parser.add_argument("--strokes", action="store_true",
                         help="write each number stroke by stroke and read it as number mode reads strokes")
+    parser.add_argument("--underline", action="store_true",
+                        help="underline every number by hand, once or twice, before it is read")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -75,9 +82,12 @@ def main() -> None:
         digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
     predictor = Predictor(args.model)
     camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
+    underliner = np.random.default_rng(args.seed + 3)  # apart, so the numbers are those of a run without
 
     def picture(drawing) -> np.ndarray | list[Stroke]:
         """What is read: the drawing itself, a photo of it, or the strokes that drew it."""
+        if args.underline:
+            drawing = underlined(drawing, underliner)
         if args.strokes:
             return strokes_of(pen_paths(drawing), strokes_pen(drawing.pen))
         if args.photos is None:
@@ -111,9 +121,9 @@ def main() -> None:
         if text != drawing.number:
             save_error(args.save_errors, index, drawing, image, text)
 
-    on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
+    on_a_desk = f" on a desk {DESK_WORDS[args.desk]}" if args.desk else ""
     taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
-             else ", written stroke by stroke" if args.strokes else "")
+             else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "")
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")

@@ -8,10 +8,12 @@ predict.py reads an image file, once as photographed in even light and once in
 uneven light, so the two rows differ only by the light. With --paper lined or
 squared, the paper has printed lines, fainter than the pen, a little askew. With
 --desk all, the sheet is smaller than the photo and lies on a desk that shows all
-round it, a little askew; with --desk corner, the desk shows along two sides that meet.
+round it, a little askew; with --desk corner, the desk shows along two sides that meet;
+with --desk tilted, it shows all round and the photo is taken at an angle, so that the
+sheet is no rectangle (a phone held over a note, not square to it).
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
-                                        [--paper plain|lined|squared] [--desk all|corner]
+                                        [--paper plain|lined|squared] [--desk all|corner|tilted]
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from training.restroke import stroke_mask  # noqa: E402
 PAPERS = ("plain", "lined", "squared")
 """What a digit can be written on (--paper): see on_paper."""
 
-DESKS = ("all", "corner")
+DESKS = ("all", "corner", "tilted")
 """Where the desk shows round the sheet in the photo (--desk): see on_desk."""
 
 
@@ -102,27 +104,39 @@ def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: b
     return cv2.imdecode(encoded, cv2.IMREAD_COLOR)[..., ::-1].copy()
 
 
+DESK_WORDS = {"all": "showing all round", "corner": "showing at a corner",
+              "tilted": "showing all round, taken at an angle"}
+"""How a run's heading says where the desk shows."""
+
+
 def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarray:
     """The sheet (float RGB) made smaller and turned up to 8 degrees on a desk of the same
     size: wood, grey or near black, with a little grain. "all": the desk shows all round
     it (but for a corner of the turned sheet running off the photo now and then, about 3
     in 100); "corner": the sheet runs off two sides that meet, and the desk shows along
-    the other two."""
+    the other two; "tilted": as "all", photographed at an angle, each corner of the
+    sheet moved up to 6 % of the photo's side (a keystone, as a phone held askew gives)."""
     height, width = sheet.shape[:2]
-    scale = rng.uniform(0.55, 0.85) if where == "all" else rng.uniform(0.75, 0.9)
+    scale = rng.uniform(0.55, 0.85) if where != "corner" else rng.uniform(0.75, 0.9)
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), rng.uniform(-8, 8), scale)
-    if where == "all":
+    if where != "corner":
         matrix[:, 2] += rng.uniform(-0.25, 0.25, 2) * (1 - scale) * np.array([width, height])
     else:
         matrix[:, 2] += rng.choice([-1, 1], 2) * (1 - scale) / 2 * np.array([width, height])
+    if where == "tilted":
+        corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+        placed_corners = cv2.transform(corners[None], matrix)[0]
+        placed_corners += rng.uniform(-0.06, 0.06, (4, 2)).astype(np.float32) * np.float32([width, height])
+        matrix = cv2.getPerspectiveTransform(corners, placed_corners)
     kind = rng.integers(3)
     colour = [rng.uniform([90, 55, 30], [170, 120, 80]), np.full(3, rng.uniform(60, 150)),
               np.full(3, rng.uniform(15, 50))][kind]
     grain = cv2.resize(rng.normal(0, 1, (max(2, height // 16), max(2, width // 16))).astype(np.float32),
                        (width, height), interpolation=cv2.INTER_CUBIC)
     table = colour.astype(np.float32) * (1 + 0.08 * grain[..., None])
-    placed = cv2.warpAffine(sheet, matrix, (width, height), flags=cv2.INTER_LINEAR)
-    cover = cv2.warpAffine(np.ones((height, width), np.float32), matrix, (width, height), flags=cv2.INTER_LINEAR)
+    warp = cv2.warpPerspective if where == "tilted" else cv2.warpAffine
+    placed = warp(sheet, matrix, (width, height), flags=cv2.INTER_LINEAR)
+    cover = warp(np.ones((height, width), np.float32), matrix, (width, height), flags=cv2.INTER_LINEAR)
     return placed + table * (1 - cover[..., None])
 
 
@@ -138,7 +152,8 @@ def main() -> int:
     parser.add_argument("--paper", choices=PAPERS, default="plain",
                         help="write on plain, lined or squared paper (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
-                        help="the sheet on a desk that shows all round it, or at a corner (default: no desk)")
+                        help="the sheet on a desk that shows all round it, or at a corner, or all round in a "
+                             "photo taken at an angle (default: no desk)")
     parser.add_argument("--save", type=Path, default=None, help="write the first 12 photos in uneven light here")
     args = parser.parse_args()
 
@@ -153,7 +168,7 @@ def main() -> int:
     digits, labels = (test if args.split == "test" else train)
     digits, labels = digits[:args.count], labels[:args.count]
 
-    on_a_desk = f" on a desk showing {'all round' if args.desk == 'all' else 'at a corner'}" if args.desk else ""
+    on_a_desk = f" on a desk {DESK_WORDS[args.desk]}" if args.desk else ""
     print(f"{len(labels)} MNIST {args.split} digits written on {args.paper} paper and photographed{on_a_desk} "
           f"({data_path.name}, seed {args.seed}), read by {predictor.model_path}")
     print(f"{'light':8} {Tally.HEADER}")

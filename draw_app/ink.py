@@ -15,6 +15,8 @@ or a model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -66,6 +68,12 @@ ANSWER_LINE_TOUCH = 0.2
 """A printed answer line under the writing touches it along at most this share of its length..."""
 ANSWER_LINE_BEYOND = 0.05
 """...and reaches at least this share of its length beyond the writing on either side (see without_answer_line)."""
+UNDERLINE_FLAT = 3.0
+"""A line drawn under the writing is at least this many times as wide as it is tall..."""
+UNDERLINE_GAP = 0.04
+"""...lies at least this share of the writing's height under the writing over it..."""
+UNDERLINE_SPAN = 0.7
+"""...and is at least this share as wide as that writing (see without_underlines)."""
 FRAME_EDGE = 0.06
 """A box printed along the picture's very edge is at most this share of the picture (or 6 pixels) thick
 (see paper_colour)."""
@@ -104,7 +112,7 @@ SHEET_SHARE = 0.2
 of the picture..."""
 SHEET_SQUARENESS = 0.85
 """...its outline fills at least this share of the smallest rectangle round it, turned as
-the sheet is..."""
+the sheet is (see sheet_corners)..."""
 SHEET_FILLED = 0.85
 """...and its "ink" (the paper, as against the desk) at least this share of its outline: a
 bold digit cropped tight can be nearly as square, but is strokes round paper..."""
@@ -117,6 +125,10 @@ SHEET_MARGIN = (6, 0.01)
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
 round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
 bold 1 is as square and solid as a sheet)..."""
+SHEET_QUADRILATERAL = (0.02, 0.97, 30)
+"""...or of the four-cornered polygon its outline is, drawn as close as this share of its
+length, if that covers at least this share of it and no corner is further than this many
+degrees from square: a sheet photographed at an angle..."""
 SHEET_INSET = 0.03
 """...and is read without this share of each side: its edge, and the shadow along it
 (see sheet_outline and sheet_cut_out)."""
@@ -460,7 +472,8 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     The paper's colour is taken from the picture's border, which here is the desk's, so
     the whole sheet was taken for ink and such photos were refused (benchmarks/photo_accuracy.py
     --desk all: 98.9 % of them). A sheet is one piece of "ink" covering much of the picture
-    (SHEET_SHARE), nearly a rectangle (SHEET_SQUARENESS), nearly solid (SHEET_FILLED) but
+    (SHEET_SHARE), nearly a rectangle or, photographed at an angle, a quadrilateral
+    (SHEET_SQUARENESS, SHEET_QUADRILATERAL), nearly solid (SHEET_FILLED) but
     with writing on it (SHEET_WRITING), clear of the picture's edge on at least two sides
     (SHEET_MARGIN): a band of light across a photo runs from edge to edge, and a photo's
     shadows are no rectangles.
@@ -470,9 +483,8 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
         return None
     outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     outline = cv2.convexHull(max(outlines, key=cv2.contourArea))  # writing that runs off the sheet notches it
-    _, (width, height), _ = cv2.minAreaRect(outline)
     area = cv2.contourArea(outline)
-    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * width * height:
+    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * cv2.contourArea(sheet_corners(outline)):
         return None
     left, top, box_width, box_height = cv2.boundingRect(outline)
     rows, columns = inked.shape
@@ -504,19 +516,41 @@ def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
     return np.count_nonzero(np.abs(grey - int(np.median(grey))) >= MIN_CONTRAST) >= SHEET_WRITING * grey.size
 
 
+def sheet_corners(outline: np.ndarray) -> np.ndarray:
+    """The four corners of the sheet whose outline is ``outline`` (see sheet_outline), in no
+    set order: the outline's own when it is nearly a quadrilateral whose corners are not far
+    from square (SHEET_QUADRILATERAL), as a photo taken at an angle makes of a sheet; else
+    the smallest rectangle round it (a sheet with a corner off the picture, or curled)."""
+    outline = outline.astype(np.float32)
+    corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    if len(corners) == 4 and cv2.contourArea(corners) >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline):
+        sides = np.roll(corners, -1, axis=0) - corners
+        sides /= np.maximum(np.linalg.norm(sides, axis=1, keepdims=True), 1e-9)
+        cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1))  # at each corner
+        if cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2])):
+            return corners
+    return cv2.boxPoints(cv2.minAreaRect(outline))
+
+
 def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The sheet within ``outline`` (see sheet_outline, in the picture's pixels): the smallest
-    rectangle round it, without SHEET_INSET of each side, turned upright (the corner nearest
-    the picture's top left on top: a sheet turned further than 45 degrees comes out on its
-    side); and the 3x3 matrix that takes its pixels back to the picture's."""
-    centre, (width, height), angle = cv2.minAreaRect(outline.astype(np.float32))
-    corners = cv2.boxPoints((centre, (width * (1 - 2 * SHEET_INSET), height * (1 - 2 * SHEET_INSET)), angle))
+    """The sheet within ``outline`` (see sheet_outline, in the picture's pixels), its corners
+    (see sheet_corners) drawn in by SHEET_INSET of the sheet, made a rectangle again and turned
+    upright (the corner nearest the picture's top left on top: a sheet turned further than
+    45 degrees comes out on its side); and the 3x3 matrix that takes its pixels back to the
+    picture's.
+
+    Cut out as the smallest rectangle round it, a sheet photographed at an angle kept
+    triangles of desk in two of its corners, read as 1s or as a frame round the writing
+    (benchmarks/photo_accuracy.py --desk tilted)."""
+    corners = sheet_corners(outline)
+    centre = corners.mean(axis=0)
+    corners = centre + (corners - centre) * (1 - 2 * SHEET_INSET)
     (ax, ay), (bx, by) = corners[1] - corners[0], corners[2] - corners[1]
     if ax * by - ay * bx < 0:
         corners = corners[::-1]  # clockwise on the screen (y down), whichever way OpenCV gave them
     top_left, top_right, bottom_right, bottom_left = np.roll(corners, -int(np.argmin(corners.sum(axis=1))), axis=0)
-    size = (max(1, round(float(np.hypot(*(top_right - top_left))))),
-            max(1, round(float(np.hypot(*(bottom_left - top_left))))))
+    size = (max(1, round(float(np.hypot(*(top_right - top_left)) + np.hypot(*(bottom_right - bottom_left))) / 2)),
+            max(1, round(float(np.hypot(*(bottom_left - top_left)) + np.hypot(*(bottom_right - top_right))) / 2)))
     upright = np.float32([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]])
     back = cv2.getPerspectiveTransform(upright, np.float32([top_left, top_right, bottom_right, bottom_left]))
     sheet = cv2.warpPerspective(image, back, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
@@ -529,6 +563,62 @@ def without_printed_marks(ink: np.ndarray) -> np.ndarray:
     edge, the lines of lined or squared paper, a box round the writing, an answer line under it."""
     return without_answer_line(without_ring(without_frame(without_lone_rules(without_ruled_lines(
         without_dark_margins(ink))))))
+
+
+def without_underlines(ink: np.ndarray, fewest_over: int = 1) -> np.ndarray:
+    """An ink map without the lines drawn by hand under the writing (a total on a bill, an
+    answer in an exercise book), once or twice; any other ink map as it is.
+
+    An underline was read with the digit over it, or as a digit of its own: underlined
+    numbers were read exactly 27 % of the time (benchmarks/number_accuracy.py --underline).
+    It is a piece of ink lying flat (UNDERLINE_FLAT), under all the writing whose columns it
+    shares and apart from it (UNDERLINE_GAP), as wide as most of that writing (UNDERLINE_SPAN),
+    with no writing beside it reaching lower, and under ``fewest_over`` pieces at least. A
+    printed answer line is thinner and straight (see without_answer_line); this one has the
+    pen's width, and wavers. Touching the writing, it is part of it, and stays.
+
+    Under one piece it may be that piece's own foot (a 2 or a 3 drawn in two goes): a picture
+    of one digit is read both with it and without it (preprocess.candidates_in), and the
+    surer reading decides; a number takes out only what lies under two pieces or more.
+    """
+    threshold = ink_threshold(ink)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink >= threshold).astype(np.uint8), connectivity=8)
+    boxes = [(left, top, left + width, top + height) for left, top, width, height, _ in stats[1:]]
+    underlines = underlines_among(boxes, fewest_over)
+    if not underlines:
+        return ink
+    line = cv2.dilate(np.isin(labels, np.array(underlines) + 1).astype(np.uint8), np.ones((5, 5), np.uint8))
+    return np.where(line > 0, 0, ink).astype(ink.dtype)  # with its soft edge, fainter than the threshold
+
+
+Box = tuple[float, float, float, float]
+"""left, top, right, bottom."""
+
+
+def underlines_among(boxes: Sequence[Box], fewest_over: int = 1) -> list[int]:
+    """Which of these boxes (of pieces of ink, or of strokes) are lines drawn under the rest,
+    under ``fewest_over`` of the others at least (see without_underlines)."""
+    tallest = max((bottom - top for _, top, _, bottom in boxes), default=0)
+    flat = [right - left >= UNDERLINE_FLAT * (bottom - top) and bottom - top < 0.5 * tallest
+            for left, top, right, bottom in boxes]
+    writing = [box for box, is_flat in zip(boxes, flat) if not is_flat and box[3] - box[1] >= 0.25 * tallest]
+    return [index for index, box in enumerate(boxes) if flat[index] and is_underline(box, writing, fewest_over)]
+
+
+def is_underline(box: Box, writing: Sequence[Box], fewest_over: int = 1) -> bool:
+    """Whether a flat piece of ink (its box) lies under ``writing`` (the boxes of the pieces
+    that are not flat), under ``fewest_over`` of them at least, as an underline does (see
+    without_underlines)."""
+    left, top, right, bottom = box
+    over = [other for other in writing if min(right, other[2]) >= max(left, other[0])]  # a 1's centre line: no width
+    if len(over) < max(1, fewest_over):
+        return False
+    height = max(other[3] for other in over) - min(other[1] for other in over)
+    span = max(other[2] for other in over) - min(other[0] for other in over)
+    beside = [other for other in writing if other[0] < right + height and other[2] > left - height]
+    # Writing beside it reaching lower: it is on the line, as the foot of a 3 or a 2 drawn apart is.
+    return (top - max(other[3] for other in over) >= UNDERLINE_GAP * height
+            and right - left >= UNDERLINE_SPAN * span and all(other[3] <= top for other in beside))
 
 
 def without_dark_margins(ink: np.ndarray) -> np.ndarray:

@@ -131,15 +131,18 @@ class Predictor:
         lit unevenly as it is and with its light made even, a sheet on a desk within the sheet
         and as a whole): the reading that finds a digit, and the surest of those that do, is
         the answer. Only if that is doubtful (unsure or no digit) is a picture that its ink
-        fills read narrowed as well (preprocess.narrowed_candidates), and that reading taken
-        only if it is sure: a sure reading is never overturned by a squeezed one (a narrowed
-        7 is a fine flagged 1), and a picture with no digit is not made one by squeezing it."""
+        fills read narrowed as well (preprocess.narrowed_candidates), and one with a line
+        drawn under the digit without the line (to_mnist_candidates, ``unlined``), and such a
+        reading taken only if it is sure: a sure reading is never overturned by a squeezed one
+        (a narrowed 7 is a fine flagged 1) nor by one without a foot (a 3 drawn in two goes
+        is a 7 without its lower curve), and a picture with no digit is not made one."""
         readings = [self.read(model_input) for model_input in to_mnist_candidates(image)]
         best = max(readings, key=best_first, default=None)
         if best is not None and (best.no_digit or best.unsure):
-            # perhaps a digit scaled to fill its box, which MNIST never does (preprocess.narrowed)
-            sure = [reading for reading in map(self.read, narrowed_candidates(image))
-                    if not reading.no_digit and not reading.unsure]
+            # perhaps a digit scaled to fill its box, which MNIST never does (preprocess.narrowed),
+            # or an underlined one (an underlined 2 is an unsure 3)
+            others = to_mnist_candidates(image, unlined=True) + narrowed_candidates(image)
+            sure = [reading for reading in map(self.read, others) if not reading.no_digit and not reading.unsure]
             best = max([best, *sure], key=best_first)
         return best
 

@@ -16,7 +16,8 @@ import cv2
 import numpy as np
 
 from draw_app.ink import (MIN_CONTRAST, enlarge_small, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots,
-                          raised_faint_ink, sheet_cut_out, sheet_outline, stroke_width, without_printed_marks)
+                          raised_faint_ink, sheet_cut_out, sheet_outline, stroke_width, without_printed_marks,
+                          without_underlines)
 
 MNIST_SIDE = 28
 DIGIT_BOX = 20
@@ -69,12 +70,15 @@ def to_mnist(image: np.ndarray) -> np.ndarray | None:
     return mnist_from_ink(enlarge_small(ink_map(image), SMALL_SIDE))
 
 
-def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
+def to_mnist_candidates(image: np.ndarray, unlined: bool = False) -> list[np.ndarray]:
     """The 28x28s a picture may hold, as the app and predict.py read it: as to_mnist makes
     it, but with faint ink raised, what was printed on the paper taken out and lines of
     dots joined, and, when its paper is lit unevenly, also with its light made even
     (ink.evenly_lit); empty if blank. A photo of a sheet lying on a desk is also read
-    within the sheet.
+    within the sheet. With ``unlined``, only the 28x28s that a line drawn under the digit
+    changes, with the line taken out (ink.without_underlines): what lies flat under a
+    digit may also be its own foot (a 2 or a 3 drawn in two goes), so they are read only
+    when the picture as it is reads doubtfully (Predictor.predict).
 
     In a photo of ink on paper the light falls off across the sheet, and the darker
     paper differs from the border's colour as much as ink does: the whole shadow is
@@ -90,18 +94,21 @@ def to_mnist_candidates(image: np.ndarray) -> list[np.ndarray]:
     ink = raised_faint_ink(enlarge_small(ink_map(image), SMALL_SIDE))
     outline = sheet_outline(image, ink)
     if outline is None:
-        return candidates_in(image, ink)
+        return candidates_in(image, ink, unlined)
     sheet, _ = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     sheet_ink = raised_faint_ink(enlarge_small(ink_map(sheet), SMALL_SIDE))
-    return candidates_in(image, ink) + candidates_in(sheet, sheet_ink)
+    return candidates_in(image, ink, unlined) + candidates_in(sheet, sheet_ink, unlined)
 
 
-def candidates_in(image: np.ndarray, ink: np.ndarray) -> list[np.ndarray]:
+def candidates_in(image: np.ndarray, ink: np.ndarray, unlined: bool = False) -> list[np.ndarray]:
     """The 28x28s of a picture whose ink map is ``ink`` (see to_mnist_candidates)."""
     inks = [ink]
     if is_lit_unevenly(ink):
         inks.append(raised_faint_ink(enlarge_small(evenly_lit_ink(image), SMALL_SIDE)))
-    return [digit for ink in inks if (digit := mnist_from_ink(joined_dots(without_printed_marks(ink)))) is not None]
+    inks = [without_printed_marks(ink) for ink in inks]
+    if unlined:
+        inks = [without_line for ink in inks if (without_line := without_underlines(ink)) is not ink]
+    return [digit for ink in inks if (digit := mnist_from_ink(joined_dots(ink))) is not None]
 
 
 def narrowed_candidates(image: np.ndarray) -> list[np.ndarray]:

@@ -670,7 +670,16 @@ def test_a_digit_written_far_smaller_than_the_rest_is_said_to_be_left_out(number
     assert app.status.text().startswith("3 strokes. Undo")
     draw_on_wide_paper(app, [line((420, 190), (420, 230))])  # a 1 a sixth as tall as the 4 and the 1
     assert app.number.text == "41"
-    assert app.status.text().startswith("4 strokes; 1 mark not read as digits: points, commas, dashes and digits")
+    assert app.status.text().startswith("4 strokes; 1 mark not read as digits: points, commas, dashes, lines")
+
+
+def test_a_line_drawn_under_the_number_is_left_out_of_it(number_app):
+    """An underline joined the digit it touched and moved it along the number, or was read as one."""
+    app = number_app
+    draw_on_wide_paper(app, number_strokes("47"))
+    draw_on_wide_paper(app, [line((40, 340), (360, 336), steps=24)])  # under both digits, as a total is
+    assert app.number.text == "47" and len(app.canvas.find_withtag("reading")) == 2
+    assert "1 mark not read as digits" in app.status.text()
 
 
 def test_a_second_row_written_in_number_mode_is_said_to_be_one_and_undo_takes_it_back(number_app):

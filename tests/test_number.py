@@ -3,6 +3,7 @@
 import json
 import math
 
+import cv2
 import numpy as np
 import pytest
 from conftest import ROOT
@@ -110,6 +111,23 @@ def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor
     reading = read_number_strokes(predictor, one_oh + [tiny_one, dash])
     assert reading.text == "10" and reading.marks_left_out == 2
     assert read_number_strokes(predictor, one_comma_thousand()).marks_left_out == 1  # the comma
+
+
+def test_a_number_underlined_by_hand_is_read_without_the_line(predictor):
+    """As a total on a bill is: the line was joined to the digit it came nearest, and moved
+    it along the number (2026 as 2602), or read as a digit of its own."""
+    from test_ink import hand_line
+
+    year = np.asarray(Image.open(YEAR).convert("L"))
+    rows, columns = np.nonzero(year < 128)
+    height = rows.max() - rows.min()
+    underlined = cv2.copyMakeBorder(year, 0, height, 0, 0, cv2.BORDER_REPLICATE)
+    hand_line(underlined, columns.min() - 15, columns.max() + 20, rows.max() + 0.25 * height, pen=max(4, height // 12))
+    assert read_number(predictor, underlined).text == "2026"
+    strokes = [stroke((100, 60), (100, 240)), oval(200, 60)]
+    line = stroke((70, 280), (200, 284), (330, 279))  # under both digits, its ink touching the 0's
+    reading = read_number_strokes(predictor, strokes + [line])
+    assert reading.text == "10" and reading.marks_left_out == 1
 
 
 def test_a_four_whose_upright_misses_its_bar_is_read_as_one_digit(predictor):

@@ -64,6 +64,22 @@ def test_only_a_doubtful_reading_gives_way_to_a_sure_narrowed_one(predictor, mon
     assert predictor.predict(noise).no_digit  # nor is noise made a digit by a doubtful narrowed reading
 
 
+@pytest.mark.parametrize("name, digit", [("7_thin", 7), ("4_tall_canvas", 4), ("3_blue_on_cream", 3)])
+def test_a_digit_underlined_twice_by_hand_is_read_without_the_lines(predictor, name, digit):
+    """Read with its lines, such a 7 was an unsure 1, a 4 and a 3 unsure 2s."""
+    from test_ink import hand_line
+
+    gray = cv2.cvtColor(read_image(ROOT / "sample_digit" / f"{name}.png")[..., :3], cv2.COLOR_RGB2GRAY)
+    rows, columns = np.nonzero(gray < 128)
+    height = rows.max() - rows.min()
+    pen = max(4, height // 14)
+    underlined = cv2.copyMakeBorder(gray, 0, height // 2, 0, 0, cv2.BORDER_REPLICATE)
+    hand_line(underlined, columns.min() - 10, columns.max() + 10, rows.max() + 0.2 * height, pen=pen)
+    hand_line(underlined, columns.min() - 5, columns.max() + 15, rows.max() + 0.2 * height + 2.5 * pen, pen=pen)
+    prediction = predictor.predict(underlined)
+    assert prediction.digit == digit and not prediction.unsure
+
+
 def test_prediction_carries_digit_confidence_probabilities_and_model_input(predictor):
     prediction = predictor.predict(read_image(ROOT / "sample_digit" / "7_thin.png"))
     assert prediction.digit == 7
