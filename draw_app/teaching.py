@@ -125,6 +125,9 @@ class Teaching:
         if why_not is not None:
             self._note(f"Not learned: {why_not}")
             return
+        if any(lesson.digit == digit for lesson in self.lessons):  # a key pressed twice kept the drawing twice
+            self._note(f"Already learned: that was {a_digit(digit)} ({self._counts_text(digit)}).")
+            return
         try:
             example = self.examples.learn(reading.model_input, digit)
         except NotADigit:  # an opened picture of a dot

@@ -89,6 +89,14 @@ def test_pressing_the_right_digit_teaches_it_and_the_bars_show_the_new_reading(a
     assert saved(folder) == ["0"]
 
 
+def test_the_same_lesson_twice_keeps_the_drawing_once(app, folder):
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-0>")
+    press(app.root, "<KeyPress-0>")
+    assert saved(folder) == ["0"]
+    assert app.status.text() == "Already learned: that was a 0 (1 example of a 0, 1 in all)."
+
+
 def test_clicking_a_digits_row_in_the_bars_teaches_that_digit(app, folder):
     draw(app, SLASHED_ZERO)
     click_row(app, 0)
@@ -240,9 +248,11 @@ def test_a_dot_is_not_taught(app, folder, pen):
 
 
 def test_the_menu_counts_examples_per_digit(app):
-    draw(app, SLASHED_ZERO)
-    for key in ("0", "0", "4"):
-        press(app.root, f"<KeyPress-{key}>")
+    for keys in (("0",), ("0", "4")):  # two drawings: one drawing is kept once for each digit
+        press(app.root, "<Escape>")
+        draw(app, SLASHED_ZERO)
+        for key in keys:
+            press(app.root, f"<KeyPress-{key}>")
     labels = [app.teaching.menu.entrycget(digit, "label") for digit in range(10)]
     assert labels[0] == "That was a 0  (2 examples of yours)"
     assert labels[4] == "That was a 4  (1 example of yours)"
