@@ -523,13 +523,40 @@ def sheet_corners(outline: np.ndarray) -> np.ndarray:
     the smallest rectangle round it (a sheet with a corner off the picture, or curled)."""
     outline = outline.astype(np.float32)
     corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
-    if len(corners) == 4 and cv2.contourArea(corners) >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline):
+    if len(corners) == 4:
+        corners = along_straight_sides(outline.reshape(-1, 2), corners)
         sides = np.roll(corners, -1, axis=0) - corners
         sides /= np.maximum(np.linalg.norm(sides, axis=1, keepdims=True), 1e-9)
         cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1))  # at each corner
-        if cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2])):
+        if (cv2.contourArea(corners) >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
+                and cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2]))):
             return corners
     return cv2.boxPoints(cv2.minAreaRect(outline))
+
+
+def along_straight_sides(outline: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """The corners where the sheet's four sides meet, each side taken along the longest
+    straight stretch of ``outline`` (a convex polygon) between two of ``corners`` (four of its
+    points, in its order): blur rounds a sheet's corners, and the polygon's own corner there
+    set a side askew, leaving a wedge of desk along it. ``corners`` if a side has no stretch."""
+    where = [int(np.argmin(np.hypot(*(outline - corner).T))) for corner in corners]
+    lines = []
+    for start, end in zip(where, where[1:] + where[:1]):
+        stretch = outline[np.arange(start, start + (end - start) % len(outline) + 1) % len(outline)]
+        if len(stretch) < 2:
+            return corners
+        longest = int(np.argmax(np.hypot(*np.diff(stretch, axis=0).T)))
+        lines.append((stretch[longest], stretch[longest + 1]))
+    met = []
+    for (a, b), (c, d) in zip(lines[-1:] + lines[:-1], lines):  # the side before each corner, and the one after
+        ab, cd = b - a, d - c
+        across = ab[0] * cd[1] - ab[1] * cd[0]
+        if abs(across) < 1e-6 * np.hypot(*ab) * np.hypot(*cd):
+            return corners  # parallel: no corner
+        met.append(a + ab * ((c - a)[0] * cd[1] - (c - a)[1] * cd[0]) / across)
+    met = np.float32(met)
+    side = np.hypot(*np.diff(corners, axis=0).T).max()
+    return met if np.hypot(*(met - corners).T).max() <= 0.1 * side else corners
 
 
 def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
