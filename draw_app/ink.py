@@ -15,7 +15,7 @@ or a model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -611,7 +611,12 @@ def without_underlines(ink: np.ndarray, fewest_over: int = 1) -> np.ndarray:
     threshold = ink_threshold(ink)
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink >= threshold).astype(np.uint8), connectivity=8)
     boxes = [(left, top, left + width, top + height) for left, top, width, height, _ in stats[1:]]
-    underlines = underlines_among(boxes, fewest_over)
+
+    def slope(index: int) -> float:
+        rows, columns = np.nonzero(labels == index + 1)
+        return float(np.polyfit(columns, rows, 1)[0]) if np.ptp(columns) > 0 else 0.0
+
+    underlines = underlines_among(boxes, fewest_over, slope)
     if not underlines:
         return ink
     line = cv2.dilate(np.isin(labels, np.array(underlines) + 1).astype(np.uint8), np.ones((5, 5), np.uint8))
@@ -622,21 +627,35 @@ Box = tuple[float, float, float, float]
 """left, top, right, bottom."""
 
 
-def underlines_among(boxes: Sequence[Box], fewest_over: int = 1) -> list[int]:
+def underlines_among(boxes: Sequence[Box], fewest_over: int = 1,
+                     slope: Callable[[int], float] = lambda index: 0.0) -> list[int]:
     """Which of these boxes (of pieces of ink, or of strokes) are lines drawn under the rest,
-    under ``fewest_over`` of the others at least (see without_underlines)."""
+    under ``fewest_over`` of the others at least (see without_underlines); ``slope`` gives
+    how the piece of this index climbs or falls (rows down per column across)."""
     tallest = max((bottom - top for _, top, _, bottom in boxes), default=0)
     flat = [right - left >= UNDERLINE_FLAT * (bottom - top) and bottom - top < 0.5 * tallest
             for left, top, right, bottom in boxes]
     writing = [box for box, is_flat in zip(boxes, flat) if not is_flat and box[3] - box[1] >= 0.25 * tallest]
-    return [index for index, box in enumerate(boxes) if flat[index] and is_underline(box, writing, fewest_over)]
+    return [index for index, box in enumerate(boxes)
+            if flat[index] and is_underline(box, writing, fewest_over, slope(index))]
 
 
-def is_underline(box: Box, writing: Sequence[Box], fewest_over: int = 1) -> bool:
-    """Whether a flat piece of ink (its box) lies under ``writing`` (the boxes of the pieces
-    that are not flat), under ``fewest_over`` of them at least, as an underline does (see
-    without_underlines)."""
+def is_underline(box: Box, writing: Sequence[Box], fewest_over: int = 1, slope: float = 0.0) -> bool:
+    """Whether a flat piece of ink (its box), climbing or falling by ``slope``, lies under
+    ``writing`` (the boxes of the pieces that are not flat), under ``fewest_over`` of them at
+    least, as an underline does (see without_underlines).
+
+    The line's top is taken where it runs under each piece, not at its box's top: under a
+    long number a line tilted by 3 degrees climbs a third of a digit's height, and the
+    digits at its low end reached below its box's top (6-digit numbers underlined were read
+    exactly 76 % of the time)."""
     left, top, right, bottom = box
+
+    def top_under(other: Box) -> float:
+        """The line's top under ``other``'s columns, or at its end nearest them."""
+        ends = np.clip([other[0], other[2]], left, right)
+        return top + float(min(max(slope * (x - left), slope * (x - right)) for x in ends))
+
     over = [other for other in writing if min(right, other[2]) >= max(left, other[0])]  # a 1's centre line: no width
     if len(over) < max(1, fewest_over):
         return False
@@ -644,8 +663,8 @@ def is_underline(box: Box, writing: Sequence[Box], fewest_over: int = 1) -> bool
     span = max(other[2] for other in over) - min(other[0] for other in over)
     beside = [other for other in writing if other[0] < right + height and other[2] > left - height]
     # Writing beside it reaching lower: it is on the line, as the foot of a 3 or a 2 drawn apart is.
-    return (top - max(other[3] for other in over) >= UNDERLINE_GAP * height
-            and right - left >= UNDERLINE_SPAN * span and all(other[3] <= top for other in beside))
+    return (min(top_under(other) - other[3] for other in over) >= UNDERLINE_GAP * height
+            and right - left >= UNDERLINE_SPAN * span and all(other[3] <= top_under(other) for other in beside))
 
 
 def without_dark_margins(ink: np.ndarray) -> np.ndarray:

@@ -951,8 +951,8 @@ def digits_and_marks(strokes: Sequence[Stroke],
     76 % of the time, benchmarks/number_accuracy.py --strokes --underline); under one, the
     digit's crop is read with it and without it (preprocess.candidates_in).
     """
-    underlines = {id(strokes[index]) for index in underlines_among([stroke_line(stroke) for stroke in strokes],
-                                                                   fewest_over=2)}
+    underlines = {id(strokes[index]) for index in underlines_among(
+        [stroke_line(stroke) for stroke in strokes], fewest_over=2, slope=lambda index: stroke_slope(strokes[index]))}
     groups = group_strokes([stroke for stroke in strokes if id(stroke) not in underlines])
     if not groups:
         return [], [[stroke] for stroke in strokes if id(stroke) in underlines]
@@ -1182,6 +1182,12 @@ def stroke_line(stroke: Stroke) -> Extent:
     """left, top, right, bottom of the stroke's centre line, without its pen's width."""
     xs, ys = zip(*stroke.points)
     return float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
+
+
+def stroke_slope(stroke: Stroke) -> float:
+    """How the stroke climbs or falls: pixels down per pixel across, fitted to its points."""
+    xs, ys = np.array(stroke.points, np.float64).T
+    return float(np.polyfit(xs, ys, 1)[0]) if np.ptp(xs) > 0 else 0.0
 
 
 def stroke_extent(stroke: Stroke) -> Extent:
