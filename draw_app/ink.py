@@ -113,6 +113,10 @@ of the picture..."""
 SHEET_SQUARENESS = 0.85
 """...its outline fills at least this share of the smallest rectangle round it, turned as
 the sheet is (see sheet_corners)..."""
+SHEET_QUADRILATERAL = (0.02, 0.97, 30)
+"""...or of the four-cornered polygon its outline is, drawn as close as this share of its
+length, if that covers at least this share of it and no corner is further than this many
+degrees from square: a sheet photographed at an angle..."""
 SHEET_FILLED = 0.85
 """...and its "ink" (the paper, as against the desk) at least this share of its outline: a
 bold digit cropped tight can be nearly as square, but is strokes round paper..."""
@@ -125,10 +129,6 @@ SHEET_MARGIN = (6, 0.01)
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
 round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
 bold 1 is as square and solid as a sheet)..."""
-SHEET_QUADRILATERAL = (0.02, 0.97, 30)
-"""...or of the four-cornered polygon its outline is, drawn as close as this share of its
-length, if that covers at least this share of it and no corner is further than this many
-degrees from square: a sheet photographed at an angle..."""
 SHEET_INSET = 0.03
 """...and is read without this share of each side: its edge, and the shadow along it
 (see sheet_outline and sheet_cut_out)."""

@@ -115,7 +115,7 @@ def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor
 
 def test_a_number_underlined_by_hand_is_read_without_the_line(predictor):
     """As a total on a bill is: the line was joined to the digit it came nearest, and moved
-    it along the number (2026 as 2602), or read as a digit of its own."""
+    it along the number (this 2026 as 0226), or read as a digit of its own."""
     from test_ink import hand_line
 
     year = np.asarray(Image.open(YEAR).convert("L"))
