@@ -113,10 +113,11 @@ of the picture..."""
 SHEET_SQUARENESS = 0.85
 """...its outline fills at least this share of the smallest rectangle round it, turned as
 the sheet is (see sheet_corners)..."""
-SHEET_QUADRILATERAL = (0.02, 0.97, 30)
+SHEET_QUADRILATERAL = (0.02, 0.97, 30, 1.03)
 """...or of the four-cornered polygon its outline is, drawn as close as this share of its
-length, if that covers at least this share of it and no corner is further than this many
-degrees from square: a sheet photographed at an angle..."""
+length, if that covers at least this share of it, no corner is further than this many
+degrees from square and the rectangle is this much larger: a sheet photographed at an
+angle (a rectangle is cut out more surely where the light falls off along an edge)..."""
 SHEET_FILLED = 0.85
 """...and its "ink" (the paper, as against the desk) at least this share of its outline: a
 bold digit cropped tight can be nearly as square, but is strokes round paper..."""
@@ -519,19 +520,23 @@ def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
 def sheet_corners(outline: np.ndarray) -> np.ndarray:
     """The four corners of the sheet whose outline is ``outline`` (see sheet_outline), in no
     set order: the outline's own when it is nearly a quadrilateral whose corners are not far
-    from square (SHEET_QUADRILATERAL), as a photo taken at an angle makes of a sheet; else
-    the smallest rectangle round it (a sheet with a corner off the picture, or curled)."""
+    from square and the smallest rectangle round it is clearly larger (SHEET_QUADRILATERAL),
+    as a photo taken at an angle makes of a sheet; else that rectangle (a sheet photographed
+    square to it, one with a corner off the picture, or curled)."""
     outline = outline.astype(np.float32)
+    rectangle = cv2.boxPoints(cv2.minAreaRect(outline))
     corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
     if len(corners) == 4:
         corners = along_straight_sides(outline.reshape(-1, 2), corners)
         sides = np.roll(corners, -1, axis=0) - corners
         sides /= np.maximum(np.linalg.norm(sides, axis=1, keepdims=True), 1e-9)
         cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1))  # at each corner
-        if (cv2.contourArea(corners) >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
-                and cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2]))):
+        area = cv2.contourArea(corners)
+        if (area >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
+                and cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2]))
+                and cv2.contourArea(rectangle) > SHEET_QUADRILATERAL[3] * area):
             return corners
-    return cv2.boxPoints(cv2.minAreaRect(outline))
+    return rectangle
 
 
 def along_straight_sides(outline: np.ndarray, corners: np.ndarray) -> np.ndarray:
