@@ -948,17 +948,18 @@ def digits_and_marks(strokes: Sequence[Stroke],
     is a stroke drawn under two digits or more (ink.is_underline, by the strokes' centre
     lines: a stroke apart from the others even where its ink touches theirs), which joined
     the digit it touched, and moved it along the number (underlined numbers read exactly
-    76 % of the time, benchmarks/number_accuracy.py --strokes --underline); under one, the
-    digit's crop is read with it and without it (preprocess.candidates_in).
+    55.9 % of the time, benchmarks/number_accuracy.py --strokes --underline); under one, the
+    digit's crop is read without it only if it reads doubtfully with it (Predictor.predict).
     """
-    underlines = {id(strokes[index]) for index in underlines_among(
-        [stroke_line(stroke) for stroke in strokes], fewest_over=2, slope=lambda index: stroke_slope(strokes[index]))}
-    groups = group_strokes([stroke for stroke in strokes if id(stroke) not in underlines])
+    lines = set(underlines_among([stroke_line(stroke) for stroke in strokes], fewest_over=2,
+                                 slope=lambda index: stroke_slope(strokes[index])))
+    marks = [[stroke] for index, stroke in enumerate(strokes) if index in lines]
+    groups = group_strokes([stroke for index, stroke in enumerate(strokes) if index not in lines])
     if not groups:
-        return [], [[stroke] for stroke in strokes if id(stroke) in underlines]
+        return [], marks
     pen = pen_width(strokes)
     line = written_height(groups, pen)
-    digits, marks = [], [[stroke] for stroke in strokes if id(stroke) in underlines]
+    digits = []
     for group in pen_lifts_joined(groups, line, pen, read):
         extent = group_extent(group)
         is_digit = extent[3] - extent[1] >= SMALLEST_DIGIT * line and not is_dot_sized(extent, pen, line)
@@ -1194,9 +1195,9 @@ def stroke_extent(stroke: Stroke) -> Extent:
     """left, top, right, bottom of the ink the stroke leaves, its pen's width included.
     (Plain Python: for a stroke's few dozen points, and on every update while a number is
     written, it is several times faster than making them an array first.)"""
-    xs, ys = zip(*stroke.points)
+    left, top, right, bottom = stroke_line(stroke)
     radius = float(stroke.width) / 2
-    return (float(min(xs)) - radius, float(min(ys)) - radius, float(max(xs)) + radius, float(max(ys)) + radius)
+    return left - radius, top - radius, right + radius, bottom + radius
 
 
 def shared_columns(one: Extent, other: Extent) -> float:

@@ -24,3 +24,11 @@ def difference(a, b):
     centre of mass to whole pixels can make."""
     return min(float(np.abs(np.roll(a, (dy, dx), axis=(0, 1)) - b).mean())
                for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def hand_line(image, left, right, y, pen=14, waver=3.0):
+    """A line drawn by hand across ``image``: the pen's width, a little tilted and wavering."""
+    x = np.linspace(left, right, 30)
+    points = np.column_stack([x, y + 0.03 * (x - left) + waver * np.sin(x / 25)]).astype(np.int32)
+    cv2.polylines(image, [points], False, 0, pen, cv2.LINE_AA)
+    return image

@@ -6,7 +6,7 @@ import math
 import cv2
 import numpy as np
 import pytest
-from pictures import difference, ring, seven
+from pictures import difference, hand_line, ring, seven
 
 from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
                           joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line,
@@ -188,14 +188,6 @@ def test_a_digits_own_straight_base_or_foot_is_not_taken_for_an_answer_line():
     for drawing in (two, footed_one):
         ink = ink_map(drawing)
         assert without_answer_line(ink) is ink
-
-
-def hand_line(image, left, right, y, pen=14, waver=3.0):
-    """A line drawn by hand across ``image``: the pen's width, a little tilted and wavering."""
-    x = np.linspace(left, right, 30)
-    points = np.column_stack([x, y + 0.03 * (x - left) + waver * np.sin(x / 25)]).astype(np.int32)
-    cv2.polylines(image, [points], False, 0, pen, cv2.LINE_AA)
-    return image
 
 
 def test_a_line_drawn_by_hand_under_the_writing_is_taken_out():

@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 import pytest
 from conftest import ROOT
+from pictures import hand_line
 from PIL import Image, ImageDraw
 
 from draw_app.images import ImageError, read_image
@@ -116,8 +117,6 @@ def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor
 def test_a_number_underlined_by_hand_is_read_without_the_line(predictor):
     """As a total on a bill is: the line was joined to the digit it came nearest, and moved
     it along the number (this 2026 as 0226), or read as a digit of its own."""
-    from test_ink import hand_line
-
     year = np.asarray(Image.open(YEAR).convert("L"))
     rows, columns = np.nonzero(year < 128)
     height = rows.max() - rows.min()

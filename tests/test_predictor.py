@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 import pytest
 from conftest import ROOT, SAMPLE_DIGITS, run_python
+from pictures import hand_line
 
 from draw_app.images import read_image
 from draw_app.predictor import ModelError, Predictor
@@ -67,8 +68,6 @@ def test_only_a_doubtful_reading_gives_way_to_a_sure_narrowed_one(predictor, mon
 @pytest.mark.parametrize("name, digit", [("7_thin", 7), ("4_tall_canvas", 4), ("3_blue_on_cream", 3)])
 def test_a_digit_underlined_twice_by_hand_is_read_without_the_lines(predictor, name, digit):
     """Read with its lines, such a 7 was an unsure 1, a 4 and a 3 unsure 2s."""
-    from test_ink import hand_line
-
     gray = cv2.cvtColor(read_image(ROOT / "sample_digit" / f"{name}.png")[..., :3], cv2.COLOR_RGB2GRAY)
     rows, columns = np.nonzero(gray < 128)
     height = rows.max() - rows.min()
