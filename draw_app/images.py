@@ -59,6 +59,10 @@ MAX_ANIMATION_PIXELS = 16_000_000
 a GIF's later frames in full-size RGB beside the previous one, about 9 bytes a pixel
 at its peak (450 MB for 50 megapixels)."""
 
+DEEP_SCALES = (255.0, 1023.0, 4095.0, 16383.0, 65535.0)
+"""Full scales of integer pixels deeper than 8 bits, tried in turn (see deep_to_array):
+8 bits stored in a 16-bit file, a sensor's 10, 12 or 14, and 16."""
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_PIXEL_CHUNKS = frozenset({b"IDAT", b"fdAT"})
 """The chunks that hold a PNG's pixels (and an animated PNG's later frames): Pillow decodes them as a stream."""
@@ -293,9 +297,11 @@ def image_to_array(image: Image.Image) -> np.ndarray:
 def deep_to_array(image: Image.Image) -> np.ndarray:
     """16-bit, 32-bit integer and float pixels as uint8 gray.
 
-    The scale is the smallest usual one that holds the values: 0-1 (floats only), 0-255
-    or 0-65535 (16-bit images always use 0-65535); values outside all of those are
-    stretched from their minimum to their maximum. NaN and infinite pixels carry no
+    The scale is the smallest usual one that holds the values: 0-1 (floats only), 0-255,
+    or the 10, 12, 14 or 16 bits of a camera or scanner (0-1023 up to 0-65535): many
+    store their 10 or 12 bits in a 16-bit file unscaled, and read as 16 bits such a
+    picture is nearly black (its digit under preprocessing's faintest ink). Values
+    outside all of those are stretched from their minimum to their maximum. NaN and infinite pixels carry no
     picture: they become paper, the colour of the rest of the border (or of most of
     the image when the whole border is missing).
     """
@@ -303,12 +309,9 @@ def deep_to_array(image: Image.Image) -> np.ndarray:
     known = np.isfinite(values)
     found = values[known]
     low, high = (float(found.min()), float(found.max())) if found.size else (0.0, 0.0)
-    if image.mode.startswith("I;16"):
-        low, full_scale = 0.0, 65535.0
-    else:
-        scales = ((1.0,) if image.mode == "F" else ()) + (255.0, 65535.0)
-        full_scale = next((scale for scale in scales if low >= 0 and high <= scale), high)
-        low = 0.0 if low >= 0 and high <= 65535.0 else low
+    scales = ((1.0,) if image.mode == "F" else ()) + DEEP_SCALES
+    full_scale = next((scale for scale in scales if low >= 0 and high <= scale), high)
+    low = 0.0 if low >= 0 and high <= DEEP_SCALES[-1] else low
     if found.size < values.size:
         values[~known] = paper_level(values, known)
     values -= low

@@ -48,6 +48,18 @@ def test_16_bit_gray_is_scaled_to_8_bit(tmp_path):
     assert array.max() == 255 and array[20, 20] == 0
 
 
+@pytest.mark.parametrize("bits", [10, 12])
+def test_a_sensors_bits_stored_unscaled_in_a_16_bit_file_read_as_a_visible_picture(tmp_path, bits):
+    """A 12-bit scan in a 16-bit PNG is 0-4095: read as 16 bits, its paper is nearly black
+    and its digit fainter than any ink."""
+    paper = 2 ** bits - 1
+    values = np.full((40, 40), round(paper * 0.9), np.uint16)
+    values[10:30, 18:22] = round(paper * 0.1)
+    Image.fromarray(values).save(tmp_path / "deep.png")
+    array = read_image(tmp_path / "deep.png")
+    assert abs(int(array[0, 0]) - 230) <= 1 and abs(int(array[20, 20]) - 25) <= 1
+
+
 @pytest.mark.parametrize("make, reason", [
     (lambda path: None, "no such file"),
     (lambda path: path.write_bytes(b""), "empty file"),
