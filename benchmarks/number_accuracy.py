@@ -10,7 +10,8 @@ digits. Pairs of touching digits are measured apart: how often they are cut in t
 and how often both are then read right. With --photos, each number is first written on
 paper and photographed as photo_accuracy.py photographs a digit (a paper tint, a dark
 pen, blur, noise, JPEG), in even light or with the light falling off across the sheet,
-on plain paper or, with --paper, on lined or squared paper, and with --desk, on a
+on plain paper or, with --paper, on lined or squared paper or under a highlighter's
+band, and with --desk, on a
 sheet lying on a desk that shows round it (all round, or at a corner, or all round in
 a photo taken at an angle). With --strokes,
 each number is written as the window's number mode gets it, stroke by stroke (each
@@ -40,7 +41,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from number_drawings import KINDS, numbers, pen_paths, strokes_pen, underlined  # noqa: E402
-from photo_accuracy import DESK_WORDS, DESKS, PAPERS, on_paper, photographed  # noqa: E402
+from photo_accuracy import DESK_WORDS, DESKS, PAPERS, highlighter_band, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
@@ -62,7 +63,8 @@ def main() -> None:
     parser.add_argument("--photos", choices=["even", "uneven"], default=None,
                         help="photograph each number on paper in this light first (default: read the drawings)")
     parser.add_argument("--paper", choices=PAPERS, default="plain",
-                        help="with --photos, the paper written on: plain, lined or squared (default: plain)")
+                        help="with --photos, the paper written on: plain, lined or squared, or plain with a "
+                             "highlighter's band across the writing (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
                         help="with --photos, the sheet on a desk that shows all round it, or at a corner, or "
                              "all round in a photo taken at an angle")
@@ -94,7 +96,8 @@ def main() -> None:
             return drawing.image
         rows = np.flatnonzero(drawing.ink.any(axis=1))
         ink = on_paper(drawing.ink, camera, args.paper, writing_height=rows[-1] - rows[0] + 1)
-        return photographed(ink, camera, uneven_light=args.photos == "uneven", desk=args.desk)
+        wash = highlighter_band(ink, camera) if args.paper == "highlighted" else None
+        return photographed(ink, camera, uneven_light=args.photos == "uneven", desk=args.desk, wash=wash)
 
     def reading_of(read: np.ndarray | list[Stroke]) -> NumberReading:
         if isinstance(read, list):

@@ -6,14 +6,16 @@ the sheet in a random direction and towards the corners, the lens blurs a little
 sensor adds noise and the file is a JPEG of middling quality. Every drawing is read as
 predict.py reads an image file, once as photographed in even light and once in
 uneven light, so the two rows differ only by the light. With --paper lined or
-squared, the paper has printed lines, fainter than the pen, a little askew. With
+squared, the paper has printed lines, fainter than the pen, a little askew; with
+--paper highlighted, a highlighter's band is drawn across the writing. With
 --desk all, the sheet is smaller than the photo and lies on a desk that shows all
 round it, a little askew; with --desk corner, the desk shows along two sides that meet;
 with --desk tilted, it shows all round and the photo is taken at an angle, so that the
 sheet is no rectangle (a phone held over a note, not square to it).
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
-                                        [--paper plain|lined|squared] [--desk all|corner|tilted]
+                                        [--paper plain|lined|squared|highlighted]
+                                        [--desk all|corner|tilted]
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ from draw_app.predictor import ModelError, Predictor  # noqa: E402
 from training.restroke import stroke_mask  # noqa: E402
 
 
-PAPERS = ("plain", "lined", "squared")
-"""What a digit can be written on (--paper): see on_paper."""
+PAPERS = ("plain", "lined", "squared", "highlighted")
+"""What a digit can be written on (--paper): see on_paper and highlighter_band."""
+
+HIGHLIGHTERS = ((255, 240, 60), (255, 120, 190), (130, 240, 110), (255, 170, 70), (110, 200, 255))
+"""A highlighter's colours, as the paper shows through them: yellow, pink, green, orange, blue."""
 
 DESKS = ("all", "corner", "tilted")
 """Where the desk shows round the sheet in the photo (--desk): see on_desk."""
@@ -51,7 +56,8 @@ def photo(digit: np.ndarray, rng: np.random.Generator, uneven_light: bool, paper
     span = size * 1.2 + pen
     offset = (rng.uniform(pen / 2, max(pen / 2, width - span)), rng.uniform(pen / 2, max(pen / 2, height - span)))
     ink = on_paper(stroke_mask(digit, size, pen, (width, height), offset), rng, paper, size)
-    return photographed(ink, rng, uneven_light, desk)
+    wash = highlighter_band(ink, rng) if paper == "highlighted" else None
+    return photographed(ink, rng, uneven_light, desk, wash)
 
 
 def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing_height: float) -> np.ndarray:
@@ -59,8 +65,9 @@ def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing
     printed lines added, a little askew, fainter than the pen (25-60 % of its ink).
 
     Lined paper's lines are 0.6-1.1 of the writing's height apart, squared paper's
-    0.2-0.45 (digits two to five squares tall), 1-2 pixels thick, turned up to 2 degrees."""
-    if paper == "plain":
+    0.2-0.45 (digits two to five squares tall), 1-2 pixels thick, turned up to 2 degrees.
+    Highlighted paper is plain (its band is no ink: see highlighter_band)."""
+    if paper in ("plain", "highlighted"):
         return ink_mask
     height, width = ink_mask.shape
     pitch = writing_height * (rng.uniform(0.6, 1.1) if paper == "lined" else rng.uniform(0.2, 0.45))
@@ -76,14 +83,37 @@ def on_paper(ink_mask: np.ndarray, rng: np.random.Generator, paper: str, writing
     return np.maximum(ink_mask, (lines * strength).astype(np.uint8))
 
 
+def highlighter_band(ink_mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Where a highlighter went over the writing in a uint8 ink mask, as a float32 share
+    (0-1) of each pixel: a band 0.3-0.7 of the writing's height across its middle part,
+    from 0-0.3 of that height before the writing to as far after it, turned up to 4
+    degrees, of 0.5-1 strength, its edges softened by a pixel or two."""
+    rows, columns = np.flatnonzero(ink_mask.any(axis=1)), np.flatnonzero(ink_mask.any(axis=0))
+    top, bottom, left, right = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
+    writing = bottom - top
+    thickness = rng.uniform(0.3, 0.7) * writing
+    middle = top + rng.uniform(0.3, 0.7) * writing
+    start, end = left - rng.uniform(0, 0.3) * writing, right + rng.uniform(0, 0.3) * writing
+    rise = np.tan(np.deg2rad(rng.uniform(-4, 4))) * (end - start) / 2
+    corners = np.array([(start, middle - rise - thickness / 2), (end, middle + rise - thickness / 2),
+                        (end, middle + rise + thickness / 2), (start, middle - rise + thickness / 2)])
+    band = np.zeros(ink_mask.shape, np.float32)
+    cv2.fillPoly(band, [np.round(corners).astype(np.int32)], rng.uniform(0.5, 1.0))
+    return cv2.GaussianBlur(band, (0, 0), rng.uniform(0.5, 2.0))
+
+
 def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: bool,
-                 desk: str | None = None) -> np.ndarray:
+                 desk: str | None = None, wash: np.ndarray | None = None) -> np.ndarray:
     """Ink (a uint8 mask, 255 = full ink) written on paper and photographed, as an RGB uint8
-    image; with ``desk``, the sheet lies on a desk that shows round it (see on_desk)."""
+    image; with ``desk``, the sheet lies on a desk that shows round it (see on_desk); with
+    ``wash``, a highlighter's band (see highlighter_band) colours the paper under the ink."""
     height, width = ink_mask.shape
     ink_share = ink_mask.astype(np.float32)[..., None] / 255
     ink_share *= rng.uniform(0.7, 1.0)  # a pen that does not cover the paper fully
     paper = rng.uniform([200, 195, 180], [250, 248, 240]).astype(np.float32)
+    if wash is not None:  # a highlighter is a coloured filter over the paper
+        tint = np.array(HIGHLIGHTERS[rng.integers(len(HIGHLIGHTERS))], np.float32) / 255
+        paper = paper * (1 - wash[..., None] * (1 - tint))
     ink = rng.uniform([10, 10, 10], [90, 90, 140]).astype(np.float32)
     image = ink * ink_share + paper * (1 - ink_share)
     if desk:
@@ -150,7 +180,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed for pens, paper, light and camera (default: 0)")
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     parser.add_argument("--paper", choices=PAPERS, default="plain",
-                        help="write on plain, lined or squared paper (default: plain)")
+                        help="write on plain, lined or squared paper, or on plain paper with a highlighter "
+                             "drawn across the writing (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
                         help="the sheet on a desk that shows all round it, or at a corner, or all round in a "
                              "photo taken at an angle (default: no desk)")

@@ -3,7 +3,8 @@
 The first step of reading a picture, before it is cut into digits (draw_app/segment.py)
 or brought to MNIST's form (draw_app/preprocess.py): how much ink each pixel holds
 against its paper, whatever the colours (ink_map), and then what on the paper is not
-writing taken out: faint ink raised (raised_faint_ink), uneven light over a photo
+writing taken out: a highlighter's band or a tinted patch under the writing
+(without_wash), faint ink raised (raised_faint_ink), uneven light over a photo
 (evenly_lit), a sheet lying on a desk (sheet_outline, sheet_cut_out), the
 lines of lined or squared paper, a printed box or answer line, a dark band along the
 edge (without_printed_marks), and strokes drawn as lines of dots joined (joined_dots).
@@ -15,6 +16,7 @@ or a model.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import cv2
@@ -107,6 +109,43 @@ DARK_MARGIN_GAP = 0.02
 """...and clean paper at least this share of the picture (or 2 pixels) lies between it and the
 writing (see without_dark_margins)."""
 
+WASH_BROAD = 1.5
+"""(see without_wash) A wash is broader than this many times the pen's stroke width somewhere."""
+
+WASH_SHARE = 0.5
+"""(see without_wash) The broad part of a wash comes to at least this share of the pen's ink."""
+
+WASH_FAINTER = 0.7
+"""(see without_wash) A wash is at most this share as far from the paper's brightness as the pen is."""
+
+WASH_THIN_PEN = 0.2
+"""(see without_wash) The pen over a wash writes strokes at most this share of the picture's shorter side wide."""
+
+WASH_PIECES = 2
+"""(see without_wash) A wash is one band or patch, or two: not specks or blocks all over."""
+
+WASH_PAPER = 0.3
+"""(see without_wash) A wash lies on paper: at least this share of the picture is clean of ink."""
+
+WASH_FLAT = 0.9
+"""(see without_wash) A wash's broad part is of one colour: this share of it within half of MIN_CONTRAST."""
+
+WASH_EDGE = 3
+"""(see without_wash) Pixels beyond the broad part of a wash's outline that are still its blurred edge."""
+
+WASH_UNDER = 0.1
+"""(see without_wash) At least this share of the pen's ink lies over a wash, and over a wash as large as a
+sheet, at least this share lies beyond it."""
+
+WASH_FEWEST_PIXELS = 100
+"""(see without_wash) Fewer inked pixels than this are too few to tell two colours of ink apart."""
+
+WASH_SAMPLES = 1000
+"""(see without_wash) About this many inked pixels, evenly spread, tell the two colours of ink apart."""
+
+TWO_MEANS_ROUNDS = 8
+"""(see two_colours) Rounds of two-means at most: two colours of ink are settled in one to three."""
+
 SHEET_SHARE = 0.2
 """A sheet of paper photographed on a desk that shows round it covers at least this share
 of the picture..."""
@@ -186,7 +225,129 @@ def ink_map(image: np.ndarray) -> np.ndarray:
     image = shrink_to(image, MAX_SIDE)
     if image.ndim == 3 and image.shape[2] == 4:
         image = flatten_transparency(image)
-    return smoothed_blocks(difference_from(image, paper_colour(image)))
+    paper = paper_colour(image)
+    return smoothed_blocks(without_wash(image, difference_from(image, paper), paper))
+
+
+def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """The ink map of a picture (``ink``, against ``paper``) without a broad wash of another
+    colour under the writing; any other ink map as it is.
+
+    A number marked with a highlighter, or written on a tinted patch of the page (a sticky
+    note on a larger sheet, a coloured answer cell), lies on a broad band that differs from
+    the paper as ink does: the digits were one piece with it, and such pictures were
+    refused (an outside trial's 10 highlighted digits: 2 read; its 8 numbers: none).
+
+    The ink is split in two by colour (two_colours, on a sample of it). The colour nearer
+    the paper's brightness is a wash under the other, the pen's, when it is
+    - fainter than the pen (WASH_FAINTER: a coloured pen in a JPEG has a middle and an
+      edge a little apart in hue, as dark as each other), on the same side of the paper's
+      brightness (the lit middle of a photo is brighter than the paper along its border,
+      the pen darker), and of another colour, not a lighter shade of the pen's (the
+      fainter parts and soft edges of a blurred stroke are blends of the pen and the
+      paper: in a gray picture, every "wash" is);
+    - broad where the pen's strokes are thin: wider than WASH_BROAD times their width
+      somewhere, that broad part as large as WASH_SHARE of the pen's ink, and the pen's
+      strokes thin for the picture (WASH_THIN_PEN);
+    - under the writing: WASH_UNDER of the pen's ink over it or crossing its edge, the
+      two together in one or two pieces (WASH_PIECES), on a picture of which WASH_PAPER
+      at least is clean paper;
+    - of one colour (WASH_FLAT), as a highlighter's ink or a tint is.
+    One as large as a sheet (SHEET_SHARE of the picture) with all but WASH_UNDER of the
+    writing on it is left to sheet_outline (a sheet lying on a desk). Over the wash, ink
+    is what differs from the paper's colour, the wash's and every blend of the two.
+    """
+    if image.ndim == 2:  # in gray a "wash" is a shade of the pen's gray (see below)
+        return ink
+    inked = ink >= MIN_CONTRAST
+    count = np.count_nonzero(inked)
+    if not WASH_FEWEST_PIXELS <= count <= (1 - WASH_PAPER) * ink.size:
+        return ink
+    channels = image.shape[2]
+    step = math.ceil(math.sqrt(count / WASH_SAMPLES))  # the two colours are found on a sample of the ink
+    sample = image[::step, ::step][inked[::step, ::step]].reshape(-1, channels).astype(np.float32)
+    centres = two_colours(sample)
+    if centres is None:
+        return ink
+    beyond_paper = centres.mean(axis=1) - float(np.mean(paper))  # darker (-) or lighter (+) than the paper
+    if beyond_paper[0] * beyond_paper[1] <= 0:  # a lit patch brighter than the paper at the border, under a dark pen
+        return ink
+    if abs(beyond_paper[0]) > abs(beyond_paper[1]):  # the wash is the colour nearer the paper's brightness
+        centres, beyond_paper = centres[::-1], beyond_paper[::-1]
+    if abs(beyond_paper[0]) > WASH_FAINTER * abs(beyond_paper[1]):
+        return ink  # as dark as the pen: a JPEG's coloured pen, its middle and its edge a little apart in hue
+    if difference_from_blends(centres[:1], paper, centres[1])[0] < MIN_CONTRAST / 2:
+        return ink  # a lighter shade of the pen: a blurred stroke's soft edge, its fainter parts
+    sampled_wash = nearer_first(sample, centres)
+    if np.count_nonzero(sampled_wash) < WASH_SHARE * np.count_nonzero(~sampled_wash):
+        return ink  # a pen's soft edge, mostly: too little to be broad
+    wash_coloured = np.zeros(ink.shape, np.uint8)
+    wash_coloured[inked] = nearer_first(image[inked].reshape(-1, channels).astype(np.float32), centres)
+    pen = (inked & (wash_coloured == 0)).astype(np.uint8) * 255
+    pen_area = np.count_nonzero(pen)
+    pen_width = stroke_width(pen)
+    if not 0 < pen_width <= WASH_THIN_PEN * min(ink.shape):
+        return ink
+    reach = WASH_BROAD * pen_width / 2
+    core = cv2.distanceTransform(wash_coloured, cv2.DIST_L2, 3) > reach
+    from_core = cv2.distanceTransform(np.where(core, 0, 255).astype(np.uint8), cv2.DIST_L2, 3)
+    broad_area = np.count_nonzero(from_core <= reach)  # the wash opened: its broad part
+    if broad_area < WASH_SHARE * pen_area:
+        return ink
+    region = from_core <= reach + pen_width + WASH_EDGE  # and the strokes that cross it, and its blurred edge
+    if cv2.connectedComponents(region.astype(np.uint8))[0] - 1 > WASH_PIECES:
+        return ink
+    over = np.count_nonzero(pen[region])
+    if over < WASH_UNDER * pen_area or (broad_area > SHEET_SHARE * ink.size and over > (1 - WASH_UNDER) * pen_area):
+        return ink
+    colours = image[core].reshape(-1, channels)
+    colour = np.median(colours, axis=0)
+    if np.mean(np.abs(colours - colour).max(axis=1) < MIN_CONTRAST / 2) < WASH_FLAT:
+        return ink  # not one colour but a slope of them: a scan's or a blurred photo's soft edge
+    unwashed = ink.copy()
+    unwashed[region] = difference_from_blends(image[region].reshape(-1, channels), paper, colour)
+    return unwashed
+
+
+def two_colours(colours: np.ndarray) -> np.ndarray | None:
+    """The two colours that most of these (N x channels float32) lie near, as 2 x channels;
+    None if they are all of nearly one colour (within MIN_CONTRAST along their main axis).
+
+    Two-means, begun from Otsu's split along the colours' main axis: a pen's soft edge on
+    white paper lies beyond a yellow wash on that axis, not between the pen and the wash,
+    and a few rounds in colour settle where it belongs.
+    """
+    middle = colours.mean(axis=0)
+    along = (colours - middle) @ np.linalg.eigh((colours - middle).T @ (colours - middle))[1][:, -1]
+    low, spread = float(along.min()), float(along.max() - along.min())
+    if spread < MIN_CONTRAST:
+        return None
+    scaled = ((along - low) * (255 / spread)).astype(np.uint8)
+    split, _ = cv2.threshold(scaled.reshape(1, -1), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    first = scaled <= split  # Otsu leaves both sides some colours, and two-means never empties one
+    for _ in range(TWO_MEANS_ROUNDS):
+        centres = np.stack([colours[first].mean(axis=0), colours[~first].mean(axis=0)])
+        first, before = nearer_first(colours, centres), first
+        if np.array_equal(first, before):
+            break
+    return centres
+
+
+def nearer_first(colours: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Which of these colours (N x channels) are nearer the first of two centres than the second."""
+    return ((colours - centres[0]) ** 2).sum(axis=1) < ((colours - centres[1]) ** 2).sum(axis=1)
+
+
+def difference_from_blends(pixels: np.ndarray, paper: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """How far each of these pixels (N x channels) is from every blend of the ``paper``
+    colour and an ``other``, in its most different channel, as uint8: along a wash's soft
+    edge its colour and the paper's blend, and a blend is no ink."""
+    pixels = pixels.astype(np.float32)
+    paper, other = paper.astype(np.float32), other.astype(np.float32)
+    towards = other - paper
+    share = np.clip((pixels - paper) @ towards / max(float(towards @ towards), 1.0), 0.0, 1.0)
+    nearest = paper + share[:, None] * towards
+    return np.clip(np.abs(pixels - nearest).max(axis=1) + 0.5, 0, 255).astype(np.uint8)
 
 
 def difference_from(image: np.ndarray, paper: np.ndarray) -> np.ndarray:

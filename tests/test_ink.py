@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from pictures import difference, hand_line, ring, seven
 
-from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, enlarge_small, evenly_lit, ink_map, is_lit_unevenly,
-                          joined_dots, sheet_cut_out, sheet_outline, unblocked, without_answer_line,
-                          without_dark_margins, without_frame, without_lone_rules, without_ring, without_ruled_lines,
-                          without_underlines)
+from draw_app.ink import (DOTS, FAINT_CONTRAST, MIN_CONTRAST, difference_from, enlarge_small, evenly_lit, ink_map,
+                          is_lit_unevenly, joined_dots, paper_colour, sheet_cut_out, sheet_outline, unblocked,
+                          without_answer_line, without_dark_margins, without_frame, without_lone_rules, without_ring,
+                          without_ruled_lines, without_underlines, without_wash)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
 
@@ -462,3 +462,66 @@ def test_a_sheet_turned_any_way_is_cut_out_whole():
         sheet, _ = sheet_cut_out(photo, sheet_outline(photo, ink_map(photo)))
         assert abs(sheet.shape[0] - 0.6 * 400 * 0.94) < 6 and abs(sheet.shape[1] - 0.6 * 400 * 0.94) < 6
         assert np.median(sheet) == 255 and np.mean(sheet < 128) < 0.1  # the paper with its 7, no desk
+
+
+def highlighted(picture, colour, rows, columns):
+    """An RGB picture with a highlighter drawn over ``rows`` and ``columns``: a coloured filter on the paper."""
+    rgb = np.repeat(picture[..., None], 3, axis=2).astype(np.float32) if picture.ndim == 2 else \
+        picture.astype(np.float32)
+    band = np.zeros(rgb.shape[:2], np.float32)
+    band[rows, columns] = 1.0
+    band = cv2.GaussianBlur(band, (0, 0), 1.5)[..., None]
+    return (rgb * (1 - band * (1 - np.float32(colour) / 255))).astype(np.uint8)
+
+
+@pytest.mark.parametrize("colour", [(255, 240, 60), (255, 120, 190), (130, 240, 110), (120, 200, 255)])
+def test_a_highlighters_band_across_the_writing_is_taken_for_paper(colour):
+    """Yellow, pink, green or blue: the band was ink, one piece with the digit."""
+    plain = seven()
+    marked = highlighted(plain, colour, slice(140, 220), slice(60, 360))
+    ink = ink_map(marked)
+    assert ink[150:210, 70:140].max() < MIN_CONTRAST  # the band beside the 7's stem, its edges too
+    assert ink[180, 250:360].max() < MIN_CONTRAST
+    assert difference(to_mnist_candidates(marked)[0], to_mnist(plain)) < 0.03
+
+
+def test_a_blurred_coloured_stroke_and_a_gray_band_are_no_wash():
+    """A blurred blue stroke's broad soft edge is a paler blue, a blend of pen and paper;
+    a gray band on white is a shade of a black pen's gray: both are left as they are."""
+    paper = np.array([255.0, 255.0, 255.0])
+    blurred = cv2.cvtColor(cv2.GaussianBlur(seven(pen=40), (0, 0), 8), cv2.COLOR_GRAY2RGB)
+    blurred[..., 2] = np.maximum(blurred[..., 2], 120)
+    grey_band = highlighted(seven(), (190, 190, 190), slice(140, 220), slice(60, 360))
+    for picture in (blurred, grey_band):
+        ink = difference_from(picture, paper)
+        assert without_wash(picture, ink, paper) is ink
+
+
+@pytest.mark.parametrize("pen", [(200, 30, 30), (30, 40, 200)])
+def test_a_fat_coloured_pen_saved_as_jpeg_keeps_its_ink(pen):
+    """JPEG gives a saturated stroke's edge a hue a little apart from its middle, and the
+    middle passed for a wash under the edge: a red 7 read as a 9, hollowed out."""
+    picture = np.full((300, 300, 3), 255, np.uint8)
+    cv2.polylines(picture, [np.array([(90, 70), (220, 70), (130, 240)], np.int32)], False, pen, 32)
+    encoded = cv2.imencode(".jpg", picture, [cv2.IMWRITE_JPEG_QUALITY, 90])[1]
+    jpeg = cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    paper = paper_colour(jpeg)
+    ink = difference_from(jpeg, paper)
+    assert without_wash(jpeg, ink, paper) is ink
+
+
+def test_a_lighter_digit_beside_a_darker_one_is_no_wash():
+    """A fat yellow 1 beside a thin black one is broad and lighter, but nothing is written over it."""
+    side_by_side = np.full((300, 500, 3), 255, np.uint8)
+    cv2.line(side_by_side, (120, 60), (120, 240), (250, 220, 40), 60)
+    cv2.line(side_by_side, (330, 60), (330, 240), (0, 0, 0), 12)
+    assert ink_map(side_by_side)[150, 100:140].min() > MIN_CONTRAST
+
+
+def test_a_tinted_note_as_large_as_a_sheet_is_left_to_the_sheet_rule():
+    """A note holding all the writing and a fifth of the photo is a sheet on a desk (sheet_outline cuts it out)."""
+    on_a_note = np.full((400, 400, 3), 255, np.uint8)
+    on_a_note[40:360, 40:360] = (250, 235, 120)
+    on_a_note[seven() < 128] = 0
+    assert ink_map(on_a_note)[60, 60] > MIN_CONTRAST
+    assert sheet_outline(on_a_note, ink_map(on_a_note)) is not None

@@ -48,6 +48,16 @@ def test_an_image_of_a_number_reads_digit_by_digit(predictor):
     assert lefts == sorted(lefts)
 
 
+def test_a_number_marked_with_a_highlighter_is_read(predictor):
+    """From an outside trial: all 8 highlighted numbers were "no digit found"."""
+    year = read_image(YEAR).astype(np.float32)
+    band = np.zeros(year.shape[:2], np.float32)
+    band[140:220, 80:780] = 1.0
+    for colour in ((255, 240, 60), (255, 120, 190)):
+        marked = year * (1 - cv2.GaussianBlur(band, (0, 0), 1.5)[..., None] * (1 - np.float32(colour) / 255))
+        assert read_number(predictor, marked.astype(np.uint8)).text == "2026"
+
+
 def test_a_number_in_grey_ink_on_paper_darkening_across_the_photo_keeps_its_faint_end(predictor):
     """From a new user's trial: grey ink that stays grey while the paper darkens beside it
     left the last digits under MIN_CONTRAST, and 2026 lost its 6 without a word."""
