@@ -134,8 +134,7 @@ WASH_EDGE = 3
 """(see without_wash) Pixels beyond the broad part of a wash's outline that are still its blurred edge."""
 
 WASH_UNDER = 0.1
-"""(see without_wash) At least this share of the pen's ink lies over a wash, and over a wash as large as a
-sheet, at least this share lies beyond it."""
+"""(see without_wash) At least this share of the pen's ink lies over a wash or crosses its edge."""
 
 WASH_FEWEST_PIXELS = 100
 """(see without_wash) Fewer inked pixels than this are too few to tell two colours of ink apart."""
@@ -253,9 +252,9 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
       two together in one or two pieces (WASH_PIECES), on a picture of which WASH_PAPER
       at least is clean paper;
     - of one colour (WASH_FLAT), as a highlighter's ink or a tint is.
-    One as large as a sheet (SHEET_SHARE of the picture) with all but WASH_UNDER of the
-    writing on it is left to sheet_outline (a sheet lying on a desk). Over the wash, ink
-    is what differs from the paper's colour, the wash's and every blend of the two.
+    Over the wash, ink is what differs from the paper's colour, the wash's and every blend
+    of the two. (A sheet lying on a desk is brighter than the desk, which is the paper
+    here, and the pen darker: no wash, and sheet_outline cuts the sheet out.)
     """
     if image.ndim == 2:  # in gray a "wash" is a shade of the pen's gray (see below)
         return ink
@@ -297,8 +296,7 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
     region = from_core <= reach + pen_width + WASH_EDGE  # and the strokes that cross it, and its blurred edge
     if cv2.connectedComponents(region.astype(np.uint8))[0] - 1 > WASH_PIECES:
         return ink
-    over = np.count_nonzero(pen[region])
-    if over < WASH_UNDER * pen_area or (broad_area > SHEET_SHARE * ink.size and over > (1 - WASH_UNDER) * pen_area):
+    if np.count_nonzero(pen[region]) < WASH_UNDER * pen_area:
         return ink
     colours = image[core].reshape(-1, channels)
     colour = np.median(colours, axis=0)
