@@ -136,6 +136,10 @@ WASH_EDGE = 3
 WASH_UNDER = 0.1
 """(see without_wash) At least this share of the pen's ink lies over a wash or crosses its edge."""
 
+WASH_OFF_THE_PEN = 0.25
+"""(see without_wash) Of the ink with a wash, at least this share is no blend of the paper and the strongest
+ink (the wash is a third of it at least: WASH_SHARE); a drawing in one ink has next to none."""
+
 WASH_FEWEST_PIXELS = 100
 """(see without_wash) Fewer inked pixels than this are too few to tell two colours of ink apart."""
 
@@ -264,7 +268,11 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
         return ink
     channels = image.shape[2]
     step = math.ceil(math.sqrt(count / WASH_SAMPLES))  # the two colours are found on a sample of the ink
-    sample = image[::step, ::step][inked[::step, ::step]].reshape(-1, channels).astype(np.float32)
+    sampled = inked[::step, ::step]
+    sample = image[::step, ::step][sampled].reshape(-1, channels).astype(np.float32)
+    strongest = sample[np.argmax(ink[::step, ::step][sampled])]
+    if np.mean(difference_from_blends(sample, paper, strongest) >= MIN_CONTRAST / 2) < WASH_OFF_THE_PEN:
+        return ink  # the pen's ink and its blends with the paper, nearly all: one ink (found at once)
     centres = two_colours(sample)
     if centres is None:
         return ink
