@@ -248,7 +248,8 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
       brightness (the lit middle of a photo is brighter than the paper along its border,
       the pen darker), and of another colour, not a lighter shade of the pen's (the
       fainter parts and soft edges of a blurred stroke are blends of the pen and the
-      paper: in a gray picture, every "wash" is);
+      paper: in a gray picture, every "wash" is; a picture whose ink is nearly all the
+      strongest ink's blends with the paper is told at once, WASH_OFF_THE_PEN);
     - broad where the pen's strokes are thin: wider than WASH_BROAD times their width
       somewhere, that broad part as large as WASH_SHARE of the pen's ink, and the pen's
       strokes thin for the picture (WASH_THIN_PEN);
