@@ -258,8 +258,10 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
       at least is clean paper;
     - of one colour (WASH_FLAT), as a highlighter's ink or a tint is.
     Over the wash, ink is what differs from the paper's colour, the wash's and every blend
-    of the two. (A sheet lying on a desk is brighter than the desk, which is the paper
-    here, and the pen darker: no wash, and sheet_outline cuts the sheet out.)
+    of the two. A sheet lying on a desk is left to sheet_outline, which cuts it out whole
+    (a wash would leave its outline and shadow): a sheet brighter than the desk, which is
+    the paper here, under a darker pen is no wash, and a darker note that sheet_outline
+    takes for a sheet is not one either.
     """
     if image.ndim == 2:  # in gray a "wash" is a shade of the pen's gray (see below)
         return ink
@@ -307,6 +309,8 @@ def without_wash(image: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.nd
         return ink
     if np.count_nonzero(pen[region]) < WASH_UNDER * pen_area:
         return ink
+    if broad_area > SHEET_SHARE * ink.size and sheet_outline(image, ink) is not None:
+        return ink  # a note on a desk, which sheet_outline cuts out whole (a wash would leave its outline)
     colours = image[core].reshape(-1, channels)
     colour = np.median(colours, axis=0)
     if np.mean(np.abs(colours - colour).max(axis=1) < MIN_CONTRAST / 2) < WASH_FLAT:

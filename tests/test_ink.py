@@ -518,10 +518,21 @@ def test_a_lighter_digit_beside_a_darker_one_is_no_wash():
     assert ink_map(side_by_side)[150, 100:140].min() > MIN_CONTRAST
 
 
-def test_a_tinted_note_on_a_white_page_is_taken_for_paper():
-    """A yellow note holding all the writing, a third of the photo: the writing is read, not the note."""
+def test_a_small_tinted_note_on_a_white_page_is_taken_for_paper():
+    """A yellow note holding all the writing: the writing is read, not the note."""
+    small_seven = seven(top_left=(150, 140), height=100, pen=8)
+    on_a_note = np.full((400, 400, 3), 255, np.uint8)
+    on_a_note[120:280, 130:290] = (250, 235, 120)
+    on_a_note[small_seven < 128] = 0
+    assert ink_map(on_a_note)[130, 140] < MIN_CONTRAST
+    assert difference(to_mnist_candidates(on_a_note)[0], to_mnist(small_seven)) < 0.03
+
+
+def test_a_note_as_large_as_a_sheet_is_cut_out_as_a_sheet_not_washed_out():
+    """Washed out, a note on a desk left its outline and shadow as ink beside the digits
+    (an outside trial's 207 on a sticky note read 47); cut out as a sheet it reads whole."""
     on_a_note = np.full((400, 400, 3), 255, np.uint8)
     on_a_note[40:360, 40:360] = (250, 235, 120)
     on_a_note[seven() < 128] = 0
-    assert ink_map(on_a_note)[60, 60] < MIN_CONTRAST
-    assert difference(to_mnist_candidates(on_a_note)[0], to_mnist(seven())) < 0.03
+    assert sheet_outline(on_a_note, ink_map(on_a_note)) is not None
+    assert any(difference(candidate, to_mnist(seven())) < 0.03 for candidate in to_mnist_candidates(on_a_note))
