@@ -34,7 +34,7 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
-from draw_app.number import StrokeReader, digits_side_by_side, read_number
+from draw_app.number import StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
@@ -347,7 +347,7 @@ class DigitApp:
             return None
         alone = self.drawing.picture_alone()
         if alone is not None:
-            return self._picture_reading(alone, "digit", lambda: self.predictor.predict(alone.pixels))
+            return self._picture_reading(alone, "digit", lambda: read_one_digit(self.predictor, alone.pixels)[0])
         return self.predictor.predict(self.drawing.ink_array())
 
     def _picture_reading(self, picture, mode: str, read):

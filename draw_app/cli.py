@@ -21,7 +21,7 @@ from pathlib import Path
 from draw_app import __version__
 from draw_app.examples import default_examples_folder
 from draw_app.images import ImageError, is_image_name, read_image
-from draw_app.number import NumberReading, digits_side_by_side, read_number_file
+from draw_app.number import NumberReading, read_number_file, read_one_digit
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.readable import os_error_reason
 
@@ -212,16 +212,9 @@ def read_digit(predictor: Predictor, path: Path | str) -> tuple[Prediction | Non
     """The digit in one image file, or why there is none; and, when there is none or it is
     unsure, how many digits the picture holds side by side (see number_hint)."""
     try:
-        image = read_image(path)
-        prediction = predictor.predict(image)
+        prediction, several = read_one_digit(predictor, read_image(path))
     except (ImageError, ModelError) as error:
         return None, str(error), 0
-    if prediction is not None and not prediction.no_digit and not prediction.unsure:
-        return prediction, None, 0
-    try:
-        several = digits_side_by_side(predictor, image)
-    except ModelError:  # a model that fails on some pictures: the reading stands
-        several = 0
     if several >= 2:  # the digits squeezed into one 28x28, read as a doubtful digit: meaningless
         return None, NO_DIGIT, several
     if prediction is None or prediction.no_digit:

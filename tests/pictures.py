@@ -1,7 +1,11 @@
 """Drawings made with OpenCV for the preprocessing and ink tests, and how alike two 28x28s are."""
 
+from pathlib import Path
+
 import cv2
 import numpy as np
+
+SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "sample_digit"
 
 
 def seven(canvas=(400, 400), top_left=(120, 80), height=240, pen=16, ink=0, paper=255):
@@ -32,3 +36,18 @@ def hand_line(image, left, right, y, pen=14, waver=3.0):
     points = np.column_stack([x, y + 0.03 * (x - left) + waver * np.sin(x / 25)]).astype(np.int32)
     cv2.polylines(image, [points], False, 0, pen, cv2.LINE_AA)
     return image
+
+
+def in_a_drawing_program(name):
+    """A sample digit on the canvas of another drawing program, in a screenshot of its window:
+    title bar, palette and status bar round the canvas."""
+    digit = cv2.resize(cv2.imread(str(SAMPLE_FOLDER / name), cv2.IMREAD_GRAYSCALE), (200, 200))
+    window = np.full((480, 640, 3), 240, np.uint8)
+    window[:30] = (40, 90, 160)
+    cv2.putText(window, "Untitled - Paint", (10, 21), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (255, 255, 255), 1, cv2.LINE_AA)
+    for index, colour in enumerate(((220, 60, 60), (60, 180, 60), (60, 90, 230), (0, 0, 0), (250, 200, 40))):
+        cv2.rectangle(window, (20 + 30 * index, 40), (42 + 30 * index, 62), colour, -1)
+    window[76:450, 20:620] = 255
+    window[150:350, 300:500] = np.minimum(window[150:350, 300:500], digit[..., None])
+    cv2.putText(window, "100%   800 x 600px", (10, 470), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (60, 60, 60), 1, cv2.LINE_AA)
+    return window

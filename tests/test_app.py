@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, run_python
 from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
+from pictures import in_a_drawing_program
 from PIL import Image
 
 from draw_app.app import DigitApp
@@ -310,6 +311,14 @@ def test_opening_an_image_reads_it_and_undo_brings_the_drawing_back(app, monkeyp
     assert guess(app) == "7" and "3_blue_on_cream" not in app.status.text()
     press(app.root, "<Escape>")
     assert app.status.text().startswith("Cleared.")
+
+
+def test_a_screenshot_of_another_drawing_program_opened_reads_the_digit_on_its_canvas(app, tmp_path, monkeypatch):
+    screenshot = tmp_path / "paint.png"
+    Image.fromarray(in_a_drawing_program("0_black_on_white.png")).save(screenshot)
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(screenshot))
+    press(app.root, "<Control-o>")
+    assert guess(app) == "0" and not app.prediction.unsure
 
 
 def test_a_blank_picture_opened_says_it_holds_no_digit_not_to_draw_one(app, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT, SAMPLE_DIGITS, cannot_run, permission_bits_count, run_python
+from pictures import in_a_drawing_program
 from PIL import Image, PngImagePlugin
 
 SEVEN = ROOT / "sample_digit" / "7_thin.png"
@@ -74,6 +75,14 @@ def test_options_may_come_between_the_files_and_after_a_double_dash_only_files(t
     shutil.copy(SEVEN, tmp_path / "-seven.png")
     result = predict("--json", "--", "-seven.png", cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout)["digit"] == 7
+
+
+def test_a_screenshot_of_another_drawing_program_is_read_as_the_digit_on_its_canvas(tmp_path):
+    screenshot = tmp_path / "paint.png"
+    Image.fromarray(in_a_drawing_program("7_thin.png")).save(screenshot)
+    result = predict(str(screenshot))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{screenshot}: 7 (")
 
 
 def test_top_k_lists_the_k_most_likely_digits():

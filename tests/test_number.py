@@ -7,12 +7,12 @@ import cv2
 import numpy as np
 import pytest
 from conftest import ROOT
-from pictures import hand_line
+from pictures import hand_line, in_a_drawing_program
 from PIL import Image, ImageDraw
 
 from draw_app.images import ImageError, read_image
 from draw_app.number import (DigitReading, StrokeReader, digits_side_by_side, number_of, read_crops, read_number,
-                             read_number_file, read_number_strokes)
+                             read_number_file, read_number_strokes, read_one_digit)
 from draw_app.predictor import Prediction, Predictor
 from draw_app.segment import DigitCrop
 from draw_app.strokes import Stroke
@@ -77,6 +77,30 @@ def test_a_number_stamped_in_dots_reads_as_drawn_with_unbroken_strokes(predictor
         for x, y in drawn.points[::4]:  # a dot 10 wide every 16 pixels or so
             pen.ellipse((x - 5, y - 5, x + 5, y + 5), fill=0)
     assert read_number(predictor, np.asarray(picture)).text == "107"
+
+
+@pytest.mark.parametrize("name, digit", [("0_black_on_white.png", 0), ("7_thin.png", 7), ("3_wide_canvas.png", 3)])
+def test_a_digit_in_a_screenshot_of_another_drawing_program_is_read_as_that_digit(predictor, name, digit):
+    window = in_a_drawing_program(name)
+    assert predictor.predict(window).no_digit  # read whole, the window's buttons and text are no digit
+    reading, several = read_one_digit(predictor, window)
+    assert (reading.digit, reading.unsure, reading.no_digit, several) == (digit, False, None, 0)
+
+
+def test_a_handwritten_answer_beside_a_printed_question_is_read_as_the_answer(predictor):
+    sheet = cv2.resize(read_image(ROOT / "sample_digit" / "6_thin.png"), (220, 220))
+    page = np.full((260, 920), 255, np.uint8)
+    cv2.putText(page, "How many apples?", (20, 140), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 0, 3, cv2.LINE_AA)
+    page[20:240, 620:840] = np.minimum(page[20:240, 620:840], sheet if sheet.ndim == 2 else sheet.min(axis=2))
+    whole = predictor.predict(page)
+    assert whole.no_digit or whole.unsure  # read whole, the question's letters are part of the "digit"
+    reading, several = read_one_digit(predictor, page)
+    assert (reading.digit, reading.unsure, several) == (6, False, 0)
+
+
+def test_a_picture_of_a_number_is_no_single_digit_but_counts_its_digits(predictor):
+    reading, several = read_one_digit(predictor, read_image(YEAR))
+    assert several == 4
 
 
 def test_a_blank_file_has_no_number(predictor, tmp_path):
