@@ -67,7 +67,7 @@ def main() -> None:
                              "highlighter's band across the writing (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
                         help="with --photos, the sheet on a desk that shows all round it, or at a corner, or "
-                             "all round in a photo taken at an angle")
+                             "all round in a photo taken at an angle, or at a steep one")
     parser.add_argument("--strokes", action="store_true",
                         help="write each number stroke by stroke and read it as number mode reads strokes")
     parser.add_argument("--underline", action="store_true",

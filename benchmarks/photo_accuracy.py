@@ -11,11 +11,12 @@ squared, the paper has printed lines, fainter than the pen, a little askew; with
 --desk all, the sheet is smaller than the photo and lies on a desk that shows all
 round it, a little askew; with --desk corner, the desk shows along two sides that meet;
 with --desk tilted, it shows all round and the photo is taken at an angle, so that the
-sheet is no rectangle (a phone held over a note, not square to it).
+sheet is no rectangle (a phone held over a note, not square to it); with --desk steep,
+at a steeper angle, the sheet's far side much shorter than its near one.
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
                                         [--paper plain|lined|squared|highlighted]
-                                        [--desk all|corner|tilted]
+                                        [--desk all|corner|tilted|steep]
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ PAPERS = ("plain", "lined", "squared", "highlighted")
 HIGHLIGHTERS = ((255, 240, 60), (255, 120, 190), (130, 240, 110), (255, 170, 70), (110, 200, 255))
 """A highlighter's colours, as the paper shows through them: yellow, pink, green, orange, blue."""
 
-DESKS = ("all", "corner", "tilted")
+DESKS = ("all", "corner", "tilted", "steep")
 """Where the desk shows round the sheet in the photo (--desk): see on_desk."""
 
 
@@ -135,7 +136,7 @@ def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: b
 
 
 DESK_WORDS = {"all": "showing all round", "corner": "showing at a corner",
-              "tilted": "showing all round, taken at an angle"}
+              "tilted": "showing all round, taken at an angle", "steep": "showing all round, taken at a steep angle"}
 """How a run's heading says where the desk shows."""
 
 
@@ -145,7 +146,10 @@ def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarr
     it (but for a corner of the turned sheet running off the photo now and then, about 3
     in 100); "corner": the sheet runs off two sides that meet, and the desk shows along
     the other two; "tilted": as "all", photographed at an angle, each corner of the
-    sheet moved up to 6 % of the photo's side (a keystone, as a phone held askew gives)."""
+    sheet moved up to 6 % of the photo's side (a keystone, as a phone held askew gives);
+    "steep": as "tilted", and a phone held low over the sheet on one of its sides (at
+    random): the far side 50-80 % as long as it was and 10-30 % of the sheet nearer, so
+    that the sheet's corners lie up to about 35 degrees from square."""
     height, width = sheet.shape[:2]
     scale = rng.uniform(0.55, 0.85) if where != "corner" else rng.uniform(0.75, 0.9)
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), rng.uniform(-8, 8), scale)
@@ -153,10 +157,16 @@ def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarr
         matrix[:, 2] += rng.uniform(-0.25, 0.25, 2) * (1 - scale) * np.array([width, height])
     else:
         matrix[:, 2] += rng.choice([-1, 1], 2) * (1 - scale) / 2 * np.array([width, height])
-    if where == "tilted":
+    if where in ("tilted", "steep"):
         corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
         placed_corners = cv2.transform(corners[None], matrix)[0]
         placed_corners += rng.uniform(-0.06, 0.06, (4, 2)).astype(np.float32) * np.float32([width, height])
+        if where == "steep":  # the far side's corners, one and two, pulled in along it and towards the near side
+            far = int(rng.integers(4))
+            one, two, near_two, near_one = (placed_corners[(far + step) % 4].copy() for step in range(4))
+            narrower, nearer = rng.uniform(0.1, 0.25), rng.uniform(0.1, 0.3)
+            placed_corners[far] = one + (two - one) * narrower + (near_one - one) * nearer
+            placed_corners[(far + 1) % 4] = two + (one - two) * narrower + (near_two - two) * nearer
         matrix = cv2.getPerspectiveTransform(corners, placed_corners)
     kind = rng.integers(3)
     colour = [rng.uniform([90, 55, 30], [170, 120, 80]), np.full(3, rng.uniform(60, 150)),
@@ -164,7 +174,7 @@ def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarr
     grain = cv2.resize(rng.normal(0, 1, (max(2, height // 16), max(2, width // 16))).astype(np.float32),
                        (width, height), interpolation=cv2.INTER_CUBIC)
     table = colour.astype(np.float32) * (1 + 0.08 * grain[..., None])
-    warp = cv2.warpPerspective if where == "tilted" else cv2.warpAffine
+    warp = cv2.warpPerspective if where in ("tilted", "steep") else cv2.warpAffine
     placed = warp(sheet, matrix, (width, height), flags=cv2.INTER_LINEAR)
     cover = warp(np.ones((height, width), np.float32), matrix, (width, height), flags=cv2.INTER_LINEAR)
     return placed + table * (1 - cover[..., None])
@@ -184,7 +194,7 @@ def main() -> int:
                              "drawn across the writing (default: plain)")
     parser.add_argument("--desk", choices=DESKS, default=None,
                         help="the sheet on a desk that shows all round it, or at a corner, or all round in a "
-                             "photo taken at an angle (default: no desk)")
+                             "photo taken at an angle, or at a steep one (default: no desk)")
     parser.add_argument("--save", type=Path, default=None, help="write the first 12 photos in uneven light here")
     args = parser.parse_args()
 

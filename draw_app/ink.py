@@ -155,7 +155,7 @@ of the picture..."""
 SHEET_SQUARENESS = 0.85
 """...its outline fills at least this share of the smallest rectangle round it, turned as
 the sheet is (see sheet_corners)..."""
-SHEET_QUADRILATERAL = (0.02, 0.97, 30, 1.03)
+SHEET_QUADRILATERAL = (0.02, 0.97, 40, 1.03)
 """...or of the four-cornered polygon its outline is, drawn as close as this share of its
 length, if that covers at least this share of it, no corner is further than this many
 degrees from square and the rectangle is this much larger: a sheet photographed at an
@@ -172,6 +172,9 @@ SHEET_MARGIN = (6, 0.01)
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
 round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
 bold 1 is as square and solid as a sheet)..."""
+SHEET_EDGE = 0.005
+"""...(where its outline runs within this share of the picture's longer side of the
+picture's edge, the sheet runs off the picture there: see along_straight_sides)..."""
 SHEET_INSET = 0.03
 """...and is read without this share of each side: its edge, and the shadow along it
 (see sheet_outline and sheet_cut_out)."""
@@ -657,7 +660,7 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     outline = cv2.convexHull(max(outlines, key=cv2.contourArea))  # writing that runs off the sheet notches it
     area = cv2.contourArea(outline)
-    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * cv2.contourArea(sheet_corners(outline)):
+    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * cv2.contourArea(sheet_corners(outline, inked.shape)):
         return None
     left, top, box_width, box_height = cv2.boundingRect(outline)
     rows, columns = inked.shape
@@ -689,51 +692,106 @@ def has_writing(image: np.ndarray, region: np.ndarray) -> bool:
     return np.count_nonzero(np.abs(grey - int(np.median(grey))) >= MIN_CONTRAST) >= SHEET_WRITING * grey.size
 
 
-def sheet_corners(outline: np.ndarray) -> np.ndarray:
-    """The four corners of the sheet whose outline is ``outline`` (see sheet_outline), in no
-    set order: the outline's own when it is nearly a quadrilateral whose corners are not far
-    from square and the smallest rectangle round it is clearly larger (SHEET_QUADRILATERAL),
-    as a photo taken at an angle makes of a sheet; else that rectangle (a sheet photographed
-    square to it, one with a corner off the picture, or curled)."""
+def sheet_corners(outline: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The four corners of the sheet whose outline is ``outline`` (see sheet_outline) in a
+    picture of this shape, in no set order: the outline's own when it is nearly a
+    quadrilateral whose corners are not far from square and the smallest rectangle round it
+    is clearly larger than what of it lies in the picture (SHEET_QUADRILATERAL), as a photo
+    taken at an angle makes of a sheet; else that rectangle (a sheet photographed square to
+    it, one with a corner off the picture, or curled). A sheet photographed at an angle may
+    run off the picture at its near corners: its sides are then taken on to where they meet,
+    beyond the picture's edge (see off_the_picture and along_straight_sides)."""
     outline = outline.astype(np.float32)
     rectangle = cv2.boxPoints(cv2.minAreaRect(outline))
     corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    corners = off_the_picture(corners, shape)
     if len(corners) == 4:
-        corners = along_straight_sides(outline.reshape(-1, 2), corners)
+        corners = along_straight_sides(outline.reshape(-1, 2), corners, shape)
         sides = np.roll(corners, -1, axis=0) - corners
         sides /= np.maximum(np.linalg.norm(sides, axis=1, keepdims=True), 1e-9)
         cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1))  # at each corner
         area = cv2.contourArea(corners)
+        picture = np.float32([[0, 0], [shape[1], 0], [shape[1], shape[0]], [0, shape[0]]])
+        in_picture = cv2.intersectConvexConvex(np.ascontiguousarray(corners), picture)[0] if area else 0.0
         if (area >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
                 and cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2]))
-                and cv2.contourArea(rectangle) > SHEET_QUADRILATERAL[3] * area):
+                and cv2.contourArea(rectangle) > SHEET_QUADRILATERAL[3] * in_picture):
             return corners
     return rectangle
 
 
-def along_straight_sides(outline: np.ndarray, corners: np.ndarray) -> np.ndarray:
+def along_straight_sides(outline: np.ndarray, corners: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """The corners where the sheet's four sides meet, each side taken along the longest
-    straight stretch of ``outline`` (a convex polygon) between two of ``corners`` (four of its
-    points, in its order): blur rounds a sheet's corners, and the polygon's own corner there
-    set a side askew, leaving a wedge of desk along it. ``corners`` if a side has no stretch."""
+    straight stretch of ``outline`` (a convex polygon in a picture of this shape) between two
+    of ``corners`` (four of its points, in its order) that does not run along the picture's
+    edge: blur rounds a sheet's corners, and the polygon's own corner there set a side askew,
+    leaving a wedge of desk along it; where the sheet runs off the picture, the outline runs
+    along the picture's edge (a trial's sheets photographed at a steep angle, their near
+    corners off the photo: cut out as the rectangle round them, with wedges of desk, all
+    refused). ``corners`` if a side has no such stretch."""
+    edge = SHEET_EDGE * max(shape[:2])
     where = [int(np.argmin(np.hypot(*(outline - corner).T))) for corner in corners]
     lines = []
     for start, end in zip(where, where[1:] + where[:1]):
         stretch = outline[np.arange(start, start + (end - start) % len(outline) + 1) % len(outline)]
         if len(stretch) < 2:
             return corners
-        longest = int(np.argmax(np.hypot(*np.diff(stretch, axis=0).T)))
+        lengths = np.hypot(*np.diff(stretch, axis=0).T)
+        lengths[on_picture_edge(stretch[:-1], stretch[1:], shape, edge)] = 0
+        longest = int(np.argmax(lengths))
+        if lengths[longest] == 0:
+            return corners
         lines.append((stretch[longest], stretch[longest + 1]))
     met = []
     for (a, b), (c, d) in zip(lines[-1:] + lines[:-1], lines):  # the side before each corner, and the one after
-        ab, cd = b - a, d - c
-        across = ab[0] * cd[1] - ab[1] * cd[0]
-        if abs(across) < 1e-6 * np.hypot(*ab) * np.hypot(*cd):
+        corner = where_lines_meet(a, b, c, d)
+        if corner is None:
             return corners  # parallel: no corner
-        met.append(a + ab * ((c - a)[0] * cd[1] - (c - a)[1] * cd[0]) / across)
+        met.append(corner)
     met = np.float32(met)
     side = np.hypot(*np.diff(corners, axis=0).T).max()
     return met if np.hypot(*(met - corners).T).max() <= 0.1 * side else corners
+
+
+def off_the_picture(corners: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The corners of a polygon (in a picture of this shape) with each side that runs along
+    the picture's edge taken out, the sides either side of it taken on to where they meet
+    beyond the edge: where a sheet runs off the picture, its outline follows the edge, and
+    its corners lie beyond it. Four corners are left at least; sides that would never meet
+    (turned away from each other) stay."""
+    edge = SHEET_EDGE * max(shape[:2])
+    corners = np.float32(corners)
+    while len(corners) > 4:
+        count = len(corners)
+        along = on_picture_edge(corners, np.roll(corners, -1, axis=0), shape, edge)
+        for index in np.flatnonzero(along):
+            before, start, end, after = (corners[(index + step) % count] for step in (-1, 0, 1, 2))
+            meet = where_lines_meet(before, start, end, after)
+            if meet is not None and np.dot(meet - start, start - before) > 0 and np.dot(meet - end, end - after) > 0:
+                kept = [corners[(index + step) % count] for step in range(2, count)]
+                corners = np.float32([meet, *kept])
+                break
+        else:
+            return corners
+    return corners
+
+
+def where_lines_meet(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray | None:
+    """Where the line through a and b meets the line through c and d; None if they are parallel."""
+    ab, cd = b - a, d - c
+    across = ab[0] * cd[1] - ab[1] * cd[0]
+    if abs(across) < 1e-6 * np.hypot(*ab) * np.hypot(*cd):
+        return None
+    return a + ab * ((c - a)[0] * cd[1] - (c - a)[1] * cd[0]) / across
+
+
+def on_picture_edge(starts: np.ndarray, ends: np.ndarray, shape: tuple[int, ...], edge: float) -> np.ndarray:
+    """For each segment from ``starts`` to ``ends`` ((N, 2) x, y), whether both its ends lie
+    within ``edge`` pixels of the same side of a picture of this shape."""
+    height, width = shape[:2]
+    near = [lambda points: points[:, 0] <= edge, lambda points: points[:, 0] >= width - 1 - edge,
+            lambda points: points[:, 1] <= edge, lambda points: points[:, 1] >= height - 1 - edge]
+    return np.any([side(starts) & side(ends) for side in near], axis=0)
 
 
 def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -746,7 +804,7 @@ def sheet_cut_out(image: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, n
     Cut out as the smallest rectangle round it, a sheet photographed at an angle kept
     triangles of desk in two of its corners, read as 1s or as a frame round the writing
     (benchmarks/photo_accuracy.py --desk tilted)."""
-    corners = sheet_corners(outline)
+    corners = sheet_corners(outline, image.shape)
     centre = corners.mean(axis=0)
     corners = centre + (corners - centre) * (1 - 2 * SHEET_INSET)
     (ax, ay), (bx, by) = corners[1] - corners[0], corners[2] - corners[1]
