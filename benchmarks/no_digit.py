@@ -52,7 +52,7 @@ from canvas_drawings import drawings  # noqa: E402
 
 from draw_app.files import write_atomically  # noqa: E402
 from draw_app.images import ImageError, read_image  # noqa: E402
-from draw_app.number import read_number  # noqa: E402
+from draw_app.number import read_number, read_one_digit  # noqa: E402
 from draw_app.predictor import ModelError, Prediction, Predictor  # noqa: E402
 from draw_app.resources import sample_digits_folder  # noqa: E402
 from training.non_digits import KINDS, canvas_shape, colour, ink_and_paper  # noqa: E402
@@ -267,6 +267,14 @@ def mnist_test_digits(path: Path | None, count: int) -> tuple[np.ndarray, np.nda
     return digits[:count], labels[:count]
 
 
+def as_predict_py_reads(predictor: Predictor, picture: np.ndarray) -> Prediction | None:
+    """The picture's digit as predict.py reads a file (number.read_one_digit): a doubtful
+    whole reading is also read as a number's one digit, and a picture of several digits side
+    by side is refused (None)."""
+    prediction, several = read_one_digit(predictor, picture)
+    return None if several else prediction
+
+
 def read_sample_digits(predictor: Predictor, tally: Tally) -> None:
     """The drawings in sample_digit/ through the file API; 'no digit found' is a refusal."""
     for path in sorted(sample_digits_folder().glob("*.png")):
@@ -379,7 +387,7 @@ def main() -> None:
     for name, (_, pictures) in sets.items():
         tally = non_digits[name] = Tally()
         for picture in pictures():
-            prediction = predictor.predict(picture)
+            prediction = as_predict_py_reads(predictor, picture)
             tally.add(prediction)
             if args.number:
                 numbers[name] += read_number(predictor, picture).text is not None
@@ -388,7 +396,7 @@ def main() -> None:
 
     canvas, samples = Tally(), Tally()
     for (image, _), label in zip(drawings(digits, args.seed), labels):
-        canvas.add(predictor.predict(image), label=int(label))
+        canvas.add(as_predict_py_reads(predictor, image), label=int(label))
     read_sample_digits(predictor, samples)
     seconds = time.perf_counter() - started
 

@@ -174,7 +174,8 @@ round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: t
 bold 1 is as square and solid as a sheet)..."""
 SHEET_EDGE = 0.005
 """...(where its outline runs within this share of the picture's longer side of the
-picture's edge, the sheet runs off the picture there: see along_straight_sides)..."""
+picture's edge, the sheet runs off the picture there: see off_the_picture and
+along_straight_sides)..."""
 SHEET_INSET = 0.03
 """...and is read without this share of each side: its edge, and the shadow along it
 (see sheet_outline and sheet_cut_out)."""
@@ -660,7 +661,8 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     outline = cv2.convexHull(max(outlines, key=cv2.contourArea))  # writing that runs off the sheet notches it
     area = cv2.contourArea(outline)
-    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * cv2.contourArea(sheet_corners(outline, inked.shape)):
+    if area < SHEET_SHARE * inked.size or area < SHEET_SQUARENESS * area_in_picture(sheet_corners(outline, inked.shape),
+                                                                                       inked.shape):
         return None
     left, top, box_width, box_height = cv2.boundingRect(outline)
     rows, columns = inked.shape
@@ -698,9 +700,9 @@ def sheet_corners(outline: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     quadrilateral whose corners are not far from square and the smallest rectangle round it
     is clearly larger than what of it lies in the picture (SHEET_QUADRILATERAL), as a photo
     taken at an angle makes of a sheet; else that rectangle (a sheet photographed square to
-    it, one with a corner off the picture, or curled). A sheet photographed at an angle may
-    run off the picture at its near corners: its sides are then taken on to where they meet,
-    beyond the picture's edge (see off_the_picture and along_straight_sides)."""
+    it, or curled). A sheet may run off the picture (at its near corners, photographed at an
+    angle; at a corner of the photo): its sides are then taken on to where they meet, beyond
+    the picture's edge (see off_the_picture and along_straight_sides)."""
     outline = outline.astype(np.float32)
     rectangle = cv2.boxPoints(cv2.minAreaRect(outline))
     corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
@@ -710,14 +712,19 @@ def sheet_corners(outline: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         sides = np.roll(corners, -1, axis=0) - corners
         sides /= np.maximum(np.linalg.norm(sides, axis=1, keepdims=True), 1e-9)
         cosines = np.abs(np.sum(sides * np.roll(sides, 1, axis=0), axis=1))  # at each corner
-        area = cv2.contourArea(corners)
-        picture = np.float32([[0, 0], [shape[1], 0], [shape[1], shape[0]], [0, shape[0]]])
-        in_picture = cv2.intersectConvexConvex(np.ascontiguousarray(corners), picture)[0] if area else 0.0
-        if (area >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
+        if (cv2.contourArea(corners) >= SHEET_QUADRILATERAL[1] * cv2.contourArea(outline)
                 and cosines.max() <= np.sin(np.radians(SHEET_QUADRILATERAL[2]))
-                and cv2.contourArea(rectangle) > SHEET_QUADRILATERAL[3] * in_picture):
+                and cv2.contourArea(rectangle) > SHEET_QUADRILATERAL[3] * area_in_picture(corners, shape)):
             return corners
     return rectangle
+
+
+def area_in_picture(corners: np.ndarray, shape: tuple[int, ...]) -> float:
+    """The area of the part of a convex polygon (its corners, x, y) that lies within a
+    picture of this shape: a sheet's corners may lie beyond the picture's edge."""
+    picture = np.float32([[0, 0], [shape[1], 0], [shape[1], shape[0]], [0, shape[0]]])
+    polygon = np.ascontiguousarray(corners, np.float32)
+    return float(cv2.intersectConvexConvex(polygon, picture)[0]) if cv2.contourArea(polygon) > 0 else 0.0
 
 
 def along_straight_sides(outline: np.ndarray, corners: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -727,8 +734,8 @@ def along_straight_sides(outline: np.ndarray, corners: np.ndarray, shape: tuple[
     edge: blur rounds a sheet's corners, and the polygon's own corner there set a side askew,
     leaving a wedge of desk along it; where the sheet runs off the picture, the outline runs
     along the picture's edge (a trial's sheets photographed at a steep angle, their near
-    corners off the photo: cut out as the rectangle round them, with wedges of desk, all
-    refused). ``corners`` if a side has no such stretch."""
+    corners off the photo: cut out as the rectangle round them, with wedges of desk, were
+    refused or read as 101 and 131). ``corners`` if a side has no such stretch."""
     edge = SHEET_EDGE * max(shape[:2])
     where = [int(np.argmin(np.hypot(*(outline - corner).T))) for corner in corners]
     lines = []
@@ -772,7 +779,7 @@ def off_the_picture(corners: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
                 corners = np.float32([meet, *kept])
                 break
         else:
-            return corners
+            break  # no side along the edge left that can be taken out
     return corners
 
 
@@ -780,7 +787,7 @@ def where_lines_meet(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray)
     """Where the line through a and b meets the line through c and d; None if they are parallel."""
     ab, cd = b - a, d - c
     across = ab[0] * cd[1] - ab[1] * cd[0]
-    if abs(across) < 1e-6 * np.hypot(*ab) * np.hypot(*cd):
+    if abs(across) <= 1e-6 * np.hypot(*ab) * np.hypot(*cd):
         return None
     return a + ab * ((c - a)[0] * cd[1] - (c - a)[1] * cd[0]) / across
 

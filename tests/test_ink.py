@@ -449,7 +449,8 @@ def test_a_sheet_photographed_at_a_steep_angle_is_cut_out_without_the_desk():
     height, width = picture.shape
     flat = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
     for corners in ([[0.4, 0.25], [0.6, 0.25], [0.95, 0.75], [0.05, 0.75]],  # 35 degrees from square
-                    [[0.3, 0.15], [0.7, 0.15], [1.15, 0.85], [-0.15, 0.85]]):  # near corners off the photo
+                    [[0.3, 0.15], [0.7, 0.15], [1.15, 0.85], [-0.15, 0.85]],  # near corners off the photo
+                    [[0.3, 0.15], [0.7, 0.15], [1.35, 0.95], [-0.35, 0.95]]):  # far off: a fifth of it beyond
         steep = np.float32(np.float32(corners) * (width, height))
         photo = cv2.warpPerspective(picture, cv2.getPerspectiveTransform(flat, steep), (width, height),
                                     borderValue=60)
