@@ -20,11 +20,14 @@ strokes as number mode reads them; the touching pairs are then also written with
 lifting the pen between their two digits (number_drawings.pen_paths with ``joined``).
 With --underline, every number (and pair) is underlined by hand, once or twice, as a
 total or an answer is (number_drawings.underlined): the same numbers, so the figures
-compare with a run without it.
+compare with a run without it. With --italic DEGREES, every digit leans that much further
+to the right (negative: to the left) than its MNIST writer wrote it, as an italic hand
+writes (number_drawings.leaning); the digits read alone lean as far.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes [--underline]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --italic 30 [--strokes]
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ def main() -> None:
                         help="write each number stroke by stroke and read it as number mode reads strokes")
     parser.add_argument("--underline", action="store_true",
                         help="underline every number by hand, once or twice, before it is read")
+    parser.add_argument("--italic", type=float, default=0.0, metavar="DEGREES",
+                        help="every digit leans this many degrees further to the right (negative: left)")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -107,7 +112,7 @@ def main() -> None:
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
     digits_right = digits_total = 0
     seconds = []
-    for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed)):
+    for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed, lean=args.italic)):
         image = picture(drawing)
         started = time.perf_counter()
         text = reading_of(image).text or ""
@@ -126,7 +131,8 @@ def main() -> None:
 
     on_a_desk = f" on a desk {DESK_WORDS[args.desk]}" if args.desk else ""
     taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
-             else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "")
+             else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "") \
+        + (f", leaning {args.italic:g} degrees further right" if args.italic else "")
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
@@ -146,7 +152,7 @@ def main() -> None:
     if args.touching:
         cut = pair_right = joined_cut = joined_right = 0
         for index, drawing in enumerate(numbers(digits, labels, args.touching, kinds=("touching",),
-                                                lengths=range(2, 3), seed=args.seed + 1)):
+                                                lengths=range(2, 3), seed=args.seed + 1, lean=args.italic)):
             image = picture(drawing)
             reading = reading_of(image)
             cut += len(reading.digits) == 2

@@ -100,7 +100,7 @@ def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.rand
 
 def drawn_digit(digit: np.ndarray, size: float, pen: int) -> tuple[np.ndarray, CentreLine]:
     """The digit redrawn ``size`` pixels tall, trimmed to its ink, and the centre line that drew it."""
-    span = int(size * 1.3) + 2 * pen + 4
+    span = int(size * 1.3 * max(digit.shape) / 28) + 2 * pen + 4
     mask = stroke_mask(digit, size, pen, (span, span), (pen + 2, pen + 2))
     rows, columns = np.nonzero(mask)
     skeleton = centre_line(digit)
@@ -138,6 +138,20 @@ class CentreLine:
     def pen_paths(self) -> list[np.ndarray]:
         """The strokes a pen makes to draw the centre line: one for each piece of it, (x, y) on the ink."""
         return [path[:, ::-1] * self.scale + self.shift for path in traced(self.pixels)]
+
+
+def leaning(digit: np.ndarray, degrees: float) -> np.ndarray:
+    """The MNIST digit leaning ``degrees`` further to the right (negative: to the left), as
+    italic handwriting leans: its rows moved sideways, its middle row staying, in a field
+    widened to hold it."""
+    if not degrees:
+        return digit
+    shear = np.tan(np.radians(degrees))
+    height = digit.shape[0]
+    pad = int(np.ceil(abs(shear) * height / 2)) + 1
+    matrix = np.float32([[1, -shear, pad + shear * (height - 1) / 2], [0, 1, 0]])
+    return cv2.warpAffine(digit, matrix, (digit.shape[1] + 2 * pad, height), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0)
 
 
 def traced(skeleton: np.ndarray) -> list[np.ndarray]:
@@ -351,8 +365,9 @@ def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def numbers(digits: np.ndarray, labels: np.ndarray, count: int, kinds: tuple[str, ...] = KINDS,
-            lengths: range = range(1, 7), seed: int = 0):
-    """Yield ``count`` NumberDrawings, cycling through kinds and lengths, reproducibly."""
+            lengths: range = range(1, 7), seed: int = 0, lean: float = 0.0):
+    """Yield ``count`` NumberDrawings, cycling through kinds and lengths, reproducibly; with
+    ``lean``, every digit leans that many degrees further to the right (see leaning)."""
     rng = np.random.default_rng(seed)
     for index in range(count):
         kind = kinds[index % len(kinds)]
@@ -360,7 +375,7 @@ def numbers(digits: np.ndarray, labels: np.ndarray, count: int, kinds: tuple[str
         while True:
             chosen = rng.integers(len(digits), size=length)
             try:
-                yield compose([digits[i] for i in chosen], [int(labels[i]) for i in chosen], kind, rng)
+                yield compose([leaning(digits[i], lean) for i in chosen], [int(labels[i]) for i in chosen], kind, rng)
                 break
             except NoTouch:
                 continue

@@ -222,12 +222,12 @@ class DigitApp:
             return
         on_paper = self.drawing.pixel_strokes()
         self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
-        if self.drawing.picture() is not None:
-            if self.drawing.visible_strokes():
-                return  # a picture drawn on is the person's to read
-            on_paper = []  # a picture alone: its digits are found in its pixels
+        alone = self.drawing.picture_alone()
+        if self.drawing.picture() is not None and alone is None:
+            return  # a picture drawn on is the person's to read
         try:
-            self.digits_seen = digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
+            self.digits_seen = self._picture_as_digit(alone)[1] if alone is not None else \
+                digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
         except ModelError:  # a model that fails on some drawings: update_prediction says so
             pass
 
@@ -347,8 +347,13 @@ class DigitApp:
             return None
         alone = self.drawing.picture_alone()
         if alone is not None:
-            return self._picture_reading(alone, "digit", lambda: read_one_digit(self.predictor, alone.pixels)[0])
+            return self._picture_as_digit(alone)[0]
         return self.predictor.predict(self.drawing.ink_array())
+
+    def _picture_as_digit(self, picture):
+        """An opened picture read from its file's own pixels as predict.py reads it: the digit,
+        and how many digits it holds side by side when it reads doubtfully as one (read_one_digit)."""
+        return self._picture_reading(picture, "digit", lambda: read_one_digit(self.predictor, picture.pixels))
 
     def _picture_reading(self, picture, mode: str, read):
         """``read()`` of an opened picture, kept while it is the one shown in this mode: its

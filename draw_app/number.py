@@ -7,15 +7,17 @@ a NumberReading: the digits left to right, each with where it is and the Predict
 for it. Marks much smaller than the digits are left out by segmentation; a piece of
 digit size that the predictor refuses as no digit is still a digit of the number,
 marked unsure (see number_of); a comma or a point between digits is left out
-(without_separators).
+(without_separators). The digits of a number written leaning far, as italic hands
+write, are set upright before they are read (set_upright_together).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -26,6 +28,7 @@ from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
                               digits_and_marks, find_digits, group_extent, pen_width, rows_apart, separators,
                               split_touching, stroke_crop, stroke_extent, written_height)
+from draw_app.slant import lean, lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
 ONE_DIGIT_FOUND = 0.99
@@ -67,6 +70,12 @@ class NumberReading:
     @property
     def unsure(self) -> bool:
         return any(digit.prediction.unsure for digit in self.digits)
+
+    @property
+    def sure_digits(self) -> int:
+        """How many digits the reading holds when it holds several, every one read surely, else 0:
+        a drawing that is surely a number of several digits, not one digit (digits_side_by_side)."""
+        return len(self.digits) if len(self.digits) >= 2 and not self.unsure else 0
 
     def scaled(self, factor: float, offset: tuple[int, int] = (0, 0)) -> NumberReading:
         """The same reading with its boxes in pixels ``factor`` times as large, moved by ``offset``."""
@@ -123,7 +132,7 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
         if not groups or (len(groups) == 1 and too_narrow_for_two(groups[0])):
             return 0
     reading = read_number_strokes(predictor, strokes) if strokes else read_number(predictor, image)
-    return len(reading.digits) if len(reading.digits) >= 2 and not reading.unsure else 0
+    return reading.sure_digits
 
 
 def read_one_digit(predictor: Predictor, image: np.ndarray) -> tuple[Prediction | None, int]:
@@ -144,14 +153,13 @@ def read_one_digit(predictor: Predictor, image: np.ndarray) -> tuple[Prediction 
     if prediction is not None and not prediction.no_digit and not prediction.unsure:
         return prediction, 0
     try:
-        found = [digit.prediction for digit in read_number(predictor, image).digits]
+        reading = read_number(predictor, image)
     except ModelError:  # a model that fails on some pictures: the whole reading stands
         return prediction, 0
-    if len(found) >= 2 and not any(digit.unsure for digit in found):
-        return prediction, len(found)
+    found = [digit.prediction for digit in reading.digits]
     if len(found) == 1 and found[0].confidence >= ONE_DIGIT_FOUND and not found[0].unsure:
         return found[0], 0
-    return prediction, 0
+    return prediction, reading.sure_digits
 
 
 def too_narrow_for_two(group: Sequence[Stroke]) -> bool:
@@ -170,17 +178,19 @@ class StrokeReader:
 
     While a stroke is drawn, the window asks for a reading several times a second, and
     painting and reading six digits every time would take longer than the update may;
-    a digit whose strokes are the same as last time keeps its reading.
+    a digit whose strokes are the same as last time keeps its reading, unless the
+    writer's lean (draw_app.slant), taken from the finished digits, changed.
 
     A group of strokes as wide as two digits may be two written without lifting the pen
-    (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (see _halves),
+    (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (see _cut),
     once its last stroke is finished, and the cut kept while its strokes stay the same.
     """
 
     def __init__(self, predictor: Predictor) -> None:
         self.predictor = predictor
         self._last: dict[tuple, tuple[float, DigitReading | None]] = {}
-        self._last_halves: dict[tuple, list[tuple[float, DigitReading | None]] | None] = {}
+        self._last_cuts: dict[tuple, list[DigitCrop] | None] = {}
+        self._last_leans: dict[tuple, float] = {}
 
     def read(self, strokes: Sequence[Stroke], writing: bool = False) -> NumberReading:
         """Read the number drawn with these strokes, given in the order they were drawn; while
@@ -191,24 +201,34 @@ class StrokeReader:
         is lifted. Nor is a finished group cut again when the line's height changes as other
         digits are written: its cut is kept while its strokes stay the same."""
         last, self._last = self._last, {}
-        last_halves, self._last_halves = self._last_halves, {}
+        last_cuts, self._last_cuts = self._last_cuts, {}
+        last_leans, self._last_leans = self._last_leans, {}
         being_written = strokes[-1] if writing and strokes else None
 
-        def reading_of(group: Sequence[Stroke]) -> tuple[float, DigitReading | None]:
-            key = strokes_key(group)
-            if key not in self._last:
-                self._last[key] = last[key] if key in last else self._read_digit(stroke_crop(group))
-            return self._last[key]
+        def kept(store: dict, last_store: dict, key: tuple, make: Callable[[], Any]) -> Any:
+            """What ``store`` holds under ``key``: last update's if it had it, else made now."""
+            if key not in store:
+                store[key] = last_store[key] if key in last_store else make()
+            return store[key]
 
-        def readings_of(group: Sequence[Stroke], line: float) -> list[tuple[float, DigitReading | None]]:
-            """The group's reading, or its halves' where it is two digits joined."""
+        def reading_of(group: Sequence[Stroke], upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
+            return kept(self._last, last, (strokes_key(group), None, upright_by),
+                        lambda: self._read_digit(stroke_crop(group), upright_by))
+
+        def readings_of(group: Sequence[Stroke], line: float,
+                        upright_by: float) -> list[tuple[float, DigitReading | None]]:
+            """The group's reading, or its parts' where it is two digits or more joined."""
             if any(stroke is being_written for stroke in group):
-                return [reading_of(group)]
+                return [reading_of(group, upright_by)]
             key = strokes_key(group)
-            if key not in self._last_halves:
-                self._last_halves[key] = (last_halves[key] if key in last_halves
-                                          else self._halves(group, line, reading_of(group)[1]))
-            return self._last_halves[key] or [reading_of(group)]
+            parts = kept(self._last_cuts, last_cuts, key, lambda: self._cut(group, line, reading_of(group)[1]))
+            if parts is None:
+                return [reading_of(group, upright_by)]
+            return [kept(self._last, last, (key, index, upright_by),
+                         lambda part=part: self._read_digit(part, upright_by)) for index, part in enumerate(parts)]
+
+        def lean_of(group: Sequence[Stroke]) -> float:
+            return kept(self._last_leans, last_leans, strokes_key(group), lambda: lean(stroke_crop(group).image))
 
         def read_group(group: Sequence[Stroke]) -> tuple[int, float] | None:
             reading = reading_of(group)[1]
@@ -220,21 +240,24 @@ class StrokeReader:
             return NumberReading((), rows=rows)
         groups, marks = digits_and_marks(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
-        placed = sorted((item for group in groups for item in readings_of(group, line) if item[1] is not None),
-                        key=lambda item: item[0])
+        upright_by = lean_beyond_mnist([lean_of(group) for group in groups
+                                        if not any(stroke is being_written for stroke in group)])
+        placed = sorted((item for group in groups for item in readings_of(group, line, upright_by)
+                         if item[1] is not None), key=lambda item: item[0])
         pieces = [reading for _, reading in placed]
         digits = without_separators(pieces)
         return replace(number_of(digits), marks_left_out=len(marks) + len(pieces) - len(digits))
 
-    def _read_digit(self, crop: DigitCrop) -> tuple[float, DigitReading | None]:
-        """Where the digit's ink is centred, left to right, and its reading; None if it has no ink."""
-        prediction = self.predictor.predict(crop.image)
+    def _read_digit(self, crop: DigitCrop, upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
+        """Where the digit's ink is centred, left to right, and its reading, set upright by
+        ``upright_by`` (draw_app.slant); None if it has no ink."""
+        image = set_upright(crop.image, upright_by) if upright_by else crop.image
+        prediction = self.predictor.predict(image)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
-    def _halves(self, group: Sequence[Stroke], line: float,
-                whole: DigitReading | None) -> list[tuple[float, DigitReading | None]] | None:
-        """The readings of the digits a group holds when it is cut in two or more; None if it is
-        one. ``whole`` is the group's own reading, which the cutting weighs the halves against.
+    def _cut(self, group: Sequence[Stroke], line: float, whole: DigitReading | None) -> list[DigitCrop] | None:
+        """The crops of the digits a group holds when it is cut in two or more; None if it is
+        one. ``whole`` is the group's own reading, which the cutting weighs the parts against.
 
         It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
         line's height, where a cut may cross one stroke only): a 12 written in one stroke is
@@ -248,8 +271,8 @@ class StrokeReader:
         crop = stroke_crop(group)
         read = crop_reader(self.predictor)
         known = digit_and_confidence(whole and whole.prediction)
-        pieces = split_touching(crop, lambda image: known if image is crop.image else read(image), line)
-        return [self._read_digit(piece) for piece in pieces] if len(pieces) > 1 else None
+        parts = split_touching(crop, lambda image: known if image is crop.image else read(image), line)
+        return parts if len(parts) > 1 else None
 
 
 def strokes_key(strokes: Sequence[Stroke]) -> tuple:
@@ -271,12 +294,19 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
     number, and with it the digits they could teach.)"""
     strongest = max((int(crop.image.max()) for crop in crops), default=0)
     faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
+    crops = set_upright_together(crops)
     predictions = [(crop.box, read_piece(predictor, crop.image, faintest)) for crop in crops]
     readings = without_separators([DigitReading(box, prediction) for box, prediction in predictions
                                    if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
     return number_of(readings)
+
+
+def set_upright_together(crops: Sequence[DigitCrop]) -> list[DigitCrop]:
+    """A number's crops, set upright together when their writer's hand leans far (draw_app.slant)."""
+    beyond = lean_beyond_mnist(leans_of_digits([crop.image for crop in crops]))
+    return [replace(crop, image=set_upright(crop.image, beyond)) if beyond else crop for crop in crops]
 
 
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:

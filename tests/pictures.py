@@ -51,3 +51,13 @@ def in_a_drawing_program(name):
     window[150:350, 300:500] = np.minimum(window[150:350, 300:500], digit[..., None])
     cv2.putText(window, "100%   800 x 600px", (10, 470), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (60, 60, 60), 1, cv2.LINE_AA)
     return window
+
+
+def leaning(digit, degrees):
+    """A digit (light on black) leaning ``degrees`` further to the right, as an italic hand
+    writes it: each row moved sideways, the middle row staying, in a field widened to hold it."""
+    shear = np.tan(np.radians(degrees))
+    height = digit.shape[0]
+    pad = int(np.ceil(abs(shear) * height / 2)) + 1
+    matrix = np.float32([[1, -shear, pad + shear * (height - 1) / 2], [0, 1, 0]])
+    return cv2.warpAffine(digit, matrix, (digit.shape[1] + 2 * pad, height))

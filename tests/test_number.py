@@ -6,12 +6,12 @@ import math
 import cv2
 import numpy as np
 import pytest
-from conftest import ROOT
-from pictures import hand_line, in_a_drawing_program
+from conftest import ROOT, SLICE
+from pictures import hand_line, in_a_drawing_program, leaning
 from PIL import Image, ImageDraw
 
 from draw_app.images import ImageError, read_image
-from draw_app.number import (DigitReading, StrokeReader, digits_side_by_side, number_of, read_crops, read_number,
+from draw_app.number import (DigitReading, NumberReading, StrokeReader, digits_side_by_side, number_of, read_crops, read_number,
                              read_number_file, read_number_strokes, read_one_digit)
 from draw_app.predictor import Prediction, Predictor
 from draw_app.segment import DigitCrop
@@ -103,6 +103,26 @@ def test_a_picture_of_a_number_is_no_single_digit_but_counts_its_digits(predicto
     assert several == 4
 
 
+def italic(digits, degrees=30):
+    """MNIST digits side by side, each leaning ``degrees`` further right as an italic hand
+    writes, dark on white and six times MNIST's size."""
+    line = np.hstack([leaning(digit, degrees) for digit in digits])
+    return 255 - cv2.resize(cv2.copyMakeBorder(line, 6, 6, 6, 6, cv2.BORDER_CONSTANT), None, fx=6, fy=6)
+
+
+def test_a_number_in_an_italic_hand_is_read_set_upright(predictor):
+    """Leaning 30 degrees, 7s read as 1s when read one by one (the slice's 977 as 917, 739
+    as 139, 271 as 211); the digits of a number share their writer's lean and are set
+    upright together. All 80 numbers of three of the slice's test digits are read right."""
+    with np.load(SLICE) as data:
+        digits, labels = data["x_test"][:240], data["y_test"][:240]
+    for start in range(0, 240, 3):
+        number = "".join(map(str, labels[start:start + 3]))
+        assert read_number(predictor, italic(digits[start:start + 3])).text == number
+    assert "".join(map(str, labels[78:81])) == "977" and labels[111] == 7
+    assert [predictor.predict(italic([digits[index]])).digit for index in (79, 111)] == [1, 1]
+
+
 def test_a_blank_file_has_no_number(predictor, tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("L", (500, 200), 255).save(blank)
@@ -120,6 +140,34 @@ def test_strokes_are_read_as_the_number_they_write(predictor):
     reading = read_number_strokes(predictor, seven + one + zero)
     assert reading.text == "710"
     assert reading.digits[1].box == (284, 84, 12, 162)
+
+
+def italic_strokes(*digits, degrees=40, height=180):
+    """Digits as pen paths in a box 0.6 wide and 1 tall, written side by side leaning
+    ``degrees`` to the right: each as a list of strokes."""
+    shear, written = math.tan(math.radians(degrees)), []
+    for index, paths in enumerate(digits):
+        left = 40 + index * (0.6 * height + 50)
+        written.append([stroke(*[(left + (x + shear * (1 - y)) * height, 40 + y * height) for x, y in path])
+                        for path in paths])
+    return written
+
+
+SEVEN_PATHS = [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)]]
+FOUR_PATHS = [[(0.4, 0.0), (0.0, 0.65), (0.6, 0.65)], [(0.45, 0.3), (0.45, 1.0)]]
+
+
+def test_a_number_written_in_an_italic_hand_in_number_mode_is_read_surely(predictor):
+    """Leaning 40 degrees, the 7s of 747 were read only 59 % surely all told; set upright
+    with the writer's lean, surely. While the next digit is written, the finished ones,
+    which say how the hand leans, keep their readings."""
+    seven, four, other_seven = italic_strokes(SEVEN_PATHS, FOUR_PATHS, SEVEN_PATHS)
+    reading = read_number_strokes(predictor, seven + four + other_seven)
+    assert reading.text == "747" and reading.confidence > 0.95 and not reading.unsure
+    reader = StrokeReader(predictor)
+    first = reader.read(seven + four)
+    while_written = reader.read(seven + four + other_seven[:1], writing=True)
+    assert while_written.digits[0] is first.digits[0] and while_written.digits[1] is first.digits[1]
 
 
 def test_a_second_row_written_under_the_number_makes_no_number_but_says_rows(predictor):
@@ -344,3 +392,21 @@ def test_a_picture_whose_pieces_are_mostly_refused_holds_no_number():
     assert read([refused[0], five]) == "85"  # half: still a number
     # Drawn in the window, the person's odd digits stay, to be seen and taught:
     assert number_of([*refused[:2], five, refused[2]]).text == "8858"
+
+
+class WholeReadsUnsure:
+    """A predictor reading any whole picture as an unsure 1."""
+
+    def predict(self, image):
+        return reading_of(1, 0.6).prediction
+
+
+@pytest.mark.parametrize("found, read", [([reading_of(7, 0.995)], 7), ([reading_of(7, 0.985)], 1),
+                                         ([reading_of(7, 0.995), reading_of(2, 0.999, left=60)], 1)])
+def test_a_doubtful_picture_is_read_as_the_one_digit_found_in_it_only_when_that_reads_99_percent_surely(
+        monkeypatch, found, read):
+    """ONE_DIGIT_FOUND: below it, the pictures with no digit that read as one (shapes, blobs,
+    photos, read 90-99.9 % surely) outnumbered the digits gained."""
+    monkeypatch.setattr("draw_app.number.read_number", lambda predictor, image: NumberReading(tuple(found)))
+    prediction, several = read_one_digit(WholeReadsUnsure(), np.zeros((40, 40), np.uint8))
+    assert prediction.digit == read and several == (2 if len(found) == 2 else 0)
