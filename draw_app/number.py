@@ -28,7 +28,7 @@ from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
                               digits_and_marks, find_digits, group_extent, pen_width, rows_apart, separators,
                               split_touching, stroke_crop, stroke_extent, written_height)
-from draw_app.slant import lean, lean_beyond_mnist, leans_of_digits, set_upright
+from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
 ONE_DIGIT_FOUND = 0.99
@@ -190,7 +190,7 @@ class StrokeReader:
         self.predictor = predictor
         self._last: dict[tuple, tuple[float, DigitReading | None]] = {}
         self._last_cuts: dict[tuple, list[DigitCrop] | None] = {}
-        self._last_leans: dict[tuple, float] = {}
+        self._last_crops: dict[tuple, DigitCrop] = {}
 
     def read(self, strokes: Sequence[Stroke], writing: bool = False) -> NumberReading:
         """Read the number drawn with these strokes, given in the order they were drawn; while
@@ -202,7 +202,7 @@ class StrokeReader:
         digits are written: its cut is kept while its strokes stay the same."""
         last, self._last = self._last, {}
         last_cuts, self._last_cuts = self._last_cuts, {}
-        last_leans, self._last_leans = self._last_leans, {}
+        last_crops, self._last_crops = self._last_crops, {}
         being_written = strokes[-1] if writing and strokes else None
 
         def kept(store: dict, last_store: dict, key: tuple, make: Callable[[], Any]) -> Any:
@@ -211,9 +211,12 @@ class StrokeReader:
                 store[key] = last_store[key] if key in last_store else make()
             return store[key]
 
+        def crop_of(group: Sequence[Stroke]) -> DigitCrop:
+            return kept(self._last_crops, last_crops, strokes_key(group), lambda: stroke_crop(group))
+
         def reading_of(group: Sequence[Stroke], upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
             return kept(self._last, last, (strokes_key(group), None, upright_by),
-                        lambda: self._read_digit(stroke_crop(group), upright_by))
+                        lambda: self._read_digit(crop_of(group), upright_by))
 
         def readings_of(group: Sequence[Stroke], line: float,
                         upright_by: float) -> list[tuple[float, DigitReading | None]]:
@@ -221,14 +224,12 @@ class StrokeReader:
             if any(stroke is being_written for stroke in group):
                 return [reading_of(group, upright_by)]
             key = strokes_key(group)
-            parts = kept(self._last_cuts, last_cuts, key, lambda: self._cut(group, line, reading_of(group)[1]))
+            parts = kept(self._last_cuts, last_cuts, key,
+                         lambda: self._cut(crop_of(group), line, reading_of(group)[1]))
             if parts is None:
                 return [reading_of(group, upright_by)]
             return [kept(self._last, last, (key, index, upright_by),
                          lambda part=part: self._read_digit(part, upright_by)) for index, part in enumerate(parts)]
-
-        def lean_of(group: Sequence[Stroke]) -> float:
-            return kept(self._last_leans, last_leans, strokes_key(group), lambda: lean(stroke_crop(group).image))
 
         def read_group(group: Sequence[Stroke]) -> tuple[int, float] | None:
             reading = reading_of(group)[1]
@@ -240,8 +241,8 @@ class StrokeReader:
             return NumberReading((), rows=rows)
         groups, marks = digits_and_marks(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
-        upright_by = lean_beyond_mnist([lean_of(group) for group in groups
-                                        if not any(stroke is being_written for stroke in group)])
+        upright_by = lean_beyond_mnist(leans_of_digits([crop_of(group).image for group in groups
+                                                        if not any(stroke is being_written for stroke in group)]))
         placed = sorted((item for group in groups for item in readings_of(group, line, upright_by)
                          if item[1] is not None), key=lambda item: item[0])
         pieces = [reading for _, reading in placed]
@@ -255,9 +256,10 @@ class StrokeReader:
         prediction = self.predictor.predict(image)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
-    def _cut(self, group: Sequence[Stroke], line: float, whole: DigitReading | None) -> list[DigitCrop] | None:
-        """The crops of the digits a group holds when it is cut in two or more; None if it is
-        one. ``whole`` is the group's own reading, which the cutting weighs the parts against.
+    def _cut(self, crop: DigitCrop, line: float, whole: DigitReading | None) -> list[DigitCrop] | None:
+        """The crops of the digits a group of strokes (``crop``) holds when it is cut in two or
+        more; None if it is one. ``whole`` is the group's own reading, which the cutting weighs
+        the parts against.
 
         It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
         line's height, where a cut may cross one stroke only): a 12 written in one stroke is
@@ -268,7 +270,6 @@ class StrokeReader:
         in one stroke is narrower than that. Trying only groups with a stroke at least
         REFUSED_WIDE wide read the same as trying all; cutting only across one stroke, where
         the pen went from one digit to the next, read 24 % of the pairs."""
-        crop = stroke_crop(group)
         read = crop_reader(self.predictor)
         known = digit_and_confidence(whole and whole.prediction)
         parts = split_touching(crop, lambda image: known if image is crop.image else read(image), line)
