@@ -25,8 +25,10 @@ import logging
 import queue
 import threading
 import tkinter as tk
+from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
+from typing import Any
 
 from draw_app import dialogs
 from draw_app.commands import command, install
@@ -34,12 +36,12 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
-from draw_app.number import StrokeReader, digits_side_by_side, read_number, read_one_digit
+from draw_app.number import NumberReading, StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
-from draw_app.strokes import Drawing
+from draw_app.strokes import Drawing, Picture
 from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
@@ -74,7 +76,7 @@ class DigitApp:
         self.model_name = model_name
         self.predictor = None
         self.stroke_reader: StrokeReader | None = None
-        self._last_picture_reading: tuple = (None, None, None)  # see _picture_reading
+        self._picture_readings: dict[str, tuple] = {}  # see _picture_reading
         """Reads a number from its strokes, again only the digits that changed since the last time."""
         self.model_error: str | None = None
         self.reading_error: str | None = None
@@ -226,7 +228,7 @@ class DigitApp:
         if self.drawing.picture() is not None and alone is None:
             return  # a picture drawn on is the person's to read
         try:
-            self.digits_seen = self._picture_as_digit(alone)[1] if alone is not None else \
+            self.digits_seen = self._picture_as_number(alone).sure_digits if alone is not None else \
                 digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
         except ModelError:  # a model that fails on some drawings: update_prediction says so
             pass
@@ -247,7 +249,7 @@ class DigitApp:
     def _lessons_changed(self) -> None:
         """The predictor learned or forgot an example of the user's: every reading kept is out of date."""
         self.stroke_reader = StrokeReader(self.predictor)
-        self._last_picture_reading = (None, None, None)
+        self._picture_readings = {}
         self.update_prediction()
 
     def _request_update(self) -> None:
@@ -347,21 +349,23 @@ class DigitApp:
             return None
         alone = self.drawing.picture_alone()
         if alone is not None:
-            return self._picture_as_digit(alone)[0]
+            return self._picture_reading(alone, "digit", lambda: read_one_digit(self.predictor, alone.pixels)[0])
         return self.predictor.predict(self.drawing.ink_array())
 
-    def _picture_as_digit(self, picture):
-        """An opened picture read from its file's own pixels as predict.py reads it: the digit,
-        and how many digits it holds side by side when it reads doubtfully as one (read_one_digit)."""
-        return self._picture_reading(picture, "digit", lambda: read_one_digit(self.predictor, picture.pixels))
+    def _picture_as_number(self, picture: Picture) -> NumberReading:
+        """An opened picture read as a number from its file's own pixels, as predict.py --number
+        reads it: for number mode, and outside it to count the digits side by side."""
+        return self._picture_reading(picture, "number", lambda: read_number(self.predictor, picture.pixels))
 
-    def _picture_reading(self, picture, mode: str, read):
-        """``read()`` of an opened picture, kept while it is the one shown in this mode: its
-        pixels do not change with the window's size, and a photo's take tens of ms to read."""
-        kept, kept_mode, _ = self._last_picture_reading
-        if kept is not picture or kept_mode != mode:
-            self._last_picture_reading = (picture, mode, read())
-        return self._last_picture_reading[2]
+    def _picture_reading(self, picture: Picture, kind: str, read: Callable[[], Any]) -> Any:
+        """``read()`` of an opened picture, kept while it is the one shown: its pixels do not
+        change with the window's size, and a photo's take tens of ms to read. One of each
+        ``kind`` is kept, so that switching number mode does not read the picture again."""
+        kept, reading = self._picture_readings.get(kind, (None, None))
+        if kept is not picture:
+            reading = read()
+            self._picture_readings[kind] = (picture, reading)
+        return reading
 
     def _read_number(self):
         """The number on the paper: from its strokes; from an opened picture's own pixels while
@@ -370,8 +374,7 @@ class DigitApp:
             return None
         alone = self.drawing.picture_alone()
         if alone is not None:  # read from the file's own pixels, as predict.py --number reads it
-            reading = self._picture_reading(alone, "number", lambda: read_number(self.predictor, alone.pixels))
-            return reading.scaled(*alone.placement(self.drawing.size))
+            return self._picture_as_number(alone).scaled(*alone.placement(self.drawing.size))
         if self.drawing.picture() is not None:
             return read_number(self.predictor, self.drawing.to_array())
         return self.stroke_reader.read(self.drawing.pixel_strokes(), writing=self.paper.drawing_stroke)

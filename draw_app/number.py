@@ -8,7 +8,7 @@ for it. Marks much smaller than the digits are left out by segmentation; a piece
 digit size that the predictor refuses as no digit is still a digit of the number,
 marked unsure (see number_of); a comma or a point between digits is left out
 (without_separators). The digits of a number written leaning far, as italic hands
-write, are set upright before they are read (set_upright_together).
+write, are set upright before they are read (draw_app.slant).
 """
 
 from __future__ import annotations
@@ -181,6 +181,9 @@ class StrokeReader:
     a digit whose strokes are the same as last time keeps its reading, unless the
     writer's lean (draw_app.slant), taken from the finished digits, changed.
 
+    The lean is worked out again only when the pen is lifted: a stroke being drawn may join a
+    finished digit (a 4's second stroke) and take it out of the count for a moment.
+
     A group of strokes as wide as two digits may be two written without lifting the pen
     (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (see _cut),
     once its last stroke is finished, and the cut kept while its strokes stay the same.
@@ -191,6 +194,8 @@ class StrokeReader:
         self._last: dict[tuple, tuple[float, DigitReading | None]] = {}
         self._last_cuts: dict[tuple, list[DigitCrop] | None] = {}
         self._last_crops: dict[tuple, DigitCrop] = {}
+        self._upright_by = 0.0
+        """How far the digits are set upright (draw_app.slant), as when the pen was last lifted."""
 
     def read(self, strokes: Sequence[Stroke], writing: bool = False) -> NumberReading:
         """Read the number drawn with these strokes, given in the order they were drawn; while
@@ -211,12 +216,12 @@ class StrokeReader:
                 store[key] = last_store[key] if key in last_store else make()
             return store[key]
 
-        def crop_of(group: Sequence[Stroke]) -> DigitCrop:
+        def group_crop(group: Sequence[Stroke]) -> DigitCrop:
             return kept(self._last_crops, last_crops, strokes_key(group), lambda: stroke_crop(group))
 
         def reading_of(group: Sequence[Stroke], upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
             return kept(self._last, last, (strokes_key(group), None, upright_by),
-                        lambda: self._read_digit(crop_of(group), upright_by))
+                        lambda: self._read_digit(group_crop(group), upright_by))
 
         def readings_of(group: Sequence[Stroke], line: float,
                         upright_by: float) -> list[tuple[float, DigitReading | None]]:
@@ -225,7 +230,7 @@ class StrokeReader:
                 return [reading_of(group, upright_by)]
             key = strokes_key(group)
             parts = kept(self._last_cuts, last_cuts, key,
-                         lambda: self._cut(crop_of(group), line, reading_of(group)[1]))
+                         lambda: self._cut(group_crop(group), line, lambda: reading_of(group)[1]))
             if parts is None:
                 return [reading_of(group, upright_by)]
             return [kept(self._last, last, (key, index, upright_by),
@@ -241,9 +246,9 @@ class StrokeReader:
             return NumberReading((), rows=rows)
         groups, marks = digits_and_marks(strokes, read=read_group)
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
-        upright_by = lean_beyond_mnist(leans_of_digits([crop_of(group).image for group in groups
-                                                        if not any(stroke is being_written for stroke in group)]))
-        placed = sorted((item for group in groups for item in readings_of(group, line, upright_by)
+        if being_written is None:
+            self._upright_by = lean_beyond_mnist(leans_of_digits([group_crop(group) for group in groups]))
+        placed = sorted((item for group in groups for item in readings_of(group, line, self._upright_by)
                          if item[1] is not None), key=lambda item: item[0])
         pieces = [reading for _, reading in placed]
         digits = without_separators(pieces)
@@ -256,10 +261,11 @@ class StrokeReader:
         prediction = self.predictor.predict(image)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
-    def _cut(self, crop: DigitCrop, line: float, whole: DigitReading | None) -> list[DigitCrop] | None:
+    def _cut(self, crop: DigitCrop, line: float,
+             whole: Callable[[], DigitReading | None]) -> list[DigitCrop] | None:
         """The crops of the digits a group of strokes (``crop``) holds when it is cut in two or
-        more; None if it is one. ``whole`` is the group's own reading, which the cutting weighs
-        the parts against.
+        more; None if it is one. ``whole()`` is the group's own reading, which the cutting weighs
+        the parts against (asked for only when a cut is tried: most groups are too narrow).
 
         It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
         line's height, where a cut may cross one stroke only): a 12 written in one stroke is
@@ -271,8 +277,14 @@ class StrokeReader:
         REFUSED_WIDE wide read the same as trying all; cutting only across one stroke, where
         the pen went from one digit to the next, read 24 % of the pairs."""
         read = crop_reader(self.predictor)
-        known = digit_and_confidence(whole and whole.prediction)
-        parts = split_touching(crop, lambda image: known if image is crop.image else read(image), line)
+
+        def read_part(image: np.ndarray) -> tuple[int, float] | None:
+            if image is crop.image:
+                reading = whole()
+                return digit_and_confidence(reading and reading.prediction)
+            return read(image)
+
+        parts = split_touching(crop, read_part, line)
         return parts if len(parts) > 1 else None
 
 
@@ -295,19 +307,13 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
     number, and with it the digits they could teach.)"""
     strongest = max((int(crop.image.max()) for crop in crops), default=0)
     faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
-    crops = set_upright_together(crops)
-    predictions = [(crop.box, read_piece(predictor, crop.image, faintest)) for crop in crops]
+    upright_by = lean_beyond_mnist(leans_of_digits(crops))
+    predictions = [(crop.box, read_piece(predictor, crop.image, faintest, upright_by)) for crop in crops]
     readings = without_separators([DigitReading(box, prediction) for box, prediction in predictions
                                    if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
     return number_of(readings)
-
-
-def set_upright_together(crops: Sequence[DigitCrop]) -> list[DigitCrop]:
-    """A number's crops, set upright together when their writer's hand leans far (draw_app.slant)."""
-    beyond = lean_beyond_mnist(leans_of_digits([crop.image for crop in crops]))
-    return [replace(crop, image=set_upright(crop.image, beyond)) if beyond else crop for crop in crops]
 
 
 def number_of(readings: Sequence[DigitReading]) -> NumberReading:
@@ -333,17 +339,20 @@ def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
     return [reading for index, reading in enumerate(readings) if index not in left_out]
 
 
-def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CONTRAST) -> Prediction | None:
-    """A piece of a number (light ink on black) read on its own; None where it holds no ink.
+def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CONTRAST,
+               upright_by: float = 0.0) -> Prediction | None:
+    """A piece of a number (light ink on black) read on its own, set upright by ``upright_by``
+    (draw_app.slant); None where it holds no ink.
 
     A piece fainter than ink (``faintest``: MIN_CONTRAST, or less in a picture whose ink
     is weak, see read_crops) is a trace of shadow or texture: a faint picture's ink was
     raised as a whole before it was cut (ink.raised_faint_ink), and raising such a piece
     again on its own made it a digit (photographed numbers in uneven light, 93.4 -> 93.0 %
-    read exactly)."""
+    read exactly). That is told before the piece is set upright, whose blending of pixels
+    dims a thin stroke."""
     if int(crop.max()) < faintest:
         return None
-    return predictor.predict(crop)
+    return predictor.predict(set_upright(crop, upright_by) if upright_by else crop)
 
 
 def crop_reader(predictor: Predictor) -> Reader:

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from draw_app.segment import DigitCrop
+
 MNIST_LEAN = 0.12
 """The median lean of MNIST's training digits (see lean; 0.118 over the first 20,000):
 most lean a little to the right."""
@@ -47,10 +49,10 @@ def lean(image: np.ndarray) -> float:
     return -moments["mu11"] / moments["mu02"] if moments["mu02"] > 0 else 0.0
 
 
-def leans_of_digits(images: Sequence[np.ndarray]) -> list[float]:
-    """The leans of those pieces of a number tall enough to be digits (TALL_ENOUGH)."""
-    tallest = max((image.shape[0] for image in images), default=0)
-    return [lean(image) for image in images if image.shape[0] >= TALL_ENOUGH * tallest]
+def leans_of_digits(crops: Sequence[DigitCrop]) -> list[float]:
+    """The leans of those pieces of a number whose ink is tall enough to be digits (TALL_ENOUGH)."""
+    tallest = max((crop.box[3] for crop in crops), default=0)
+    return [lean(crop.image) for crop in crops if crop.box[3] >= TALL_ENOUGH * tallest]
 
 
 def lean_beyond_mnist(leans: Sequence[float]) -> float:

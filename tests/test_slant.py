@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from pictures import leaning
 
+from draw_app.segment import DigitCrop
 from draw_app.slant import LEANS_BEYOND, MNIST_LEAN, lean, lean_beyond_mnist, leans_of_digits, set_upright
 
 
@@ -48,5 +49,11 @@ def test_one_digit_says_nothing_of_its_writer():
 
 
 def test_a_comma_or_a_dash_beside_the_digits_does_not_count():
-    comma = leaning(cv2.line(np.zeros((30, 30), np.uint8), (15, 5), (15, 25), 255, 5), -60)
-    assert leans_of_digits([bar(30), comma, bar(30)]) == pytest.approx([lean(bar(30))] * 2)
+    """Told by the height of its ink, not of its crop, which has a margin round it."""
+    def crop(image):
+        rows = np.flatnonzero(image.any(axis=1))
+        return DigitCrop((0, 0, image.shape[1], int(rows[-1] - rows[0] + 1)), image)
+
+    digit = bar(30, height=30)
+    comma = leaning(cv2.line(np.zeros((40, 30), np.uint8), (15, 14), (15, 22), 255, 5), -45)
+    assert leans_of_digits([crop(digit), crop(comma), crop(digit)]) == pytest.approx([lean(digit)] * 2)
