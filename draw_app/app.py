@@ -76,8 +76,8 @@ class DigitApp:
         self.model_name = model_name
         self.predictor = None
         self.stroke_reader: StrokeReader | None = None
-        self._picture_readings: dict[str, tuple] = {}  # see _picture_reading
         """Reads a number from its strokes, again only the digits that changed since the last time."""
+        self._picture_readings: dict[str, tuple] = {}  # see _picture_reading
         self.model_error: str | None = None
         self.reading_error: str | None = None
         """Why the model could not read the drawing as it is now (a model that fails on some images)."""

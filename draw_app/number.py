@@ -223,9 +223,10 @@ class StrokeReader:
             return kept(self._last, last, (strokes_key(group), None, upright_by),
                         lambda: self._read_digit(group_crop(group), upright_by))
 
-        def readings_of(group: Sequence[Stroke], line: float,
-                        upright_by: float) -> list[tuple[float, DigitReading | None]]:
-            """The group's reading, or its parts' where it is two digits or more joined."""
+        def readings_of(group: Sequence[Stroke], line: float) -> list[tuple[float, DigitReading | None]]:
+            """The group's reading, or its parts' where it is two digits or more joined, set upright
+            as the writer's hand leans."""
+            upright_by = self._upright_by
             if any(stroke is being_written for stroke in group):
                 return [reading_of(group, upright_by)]
             key = strokes_key(group)
@@ -248,7 +249,7 @@ class StrokeReader:
         line = written_height(groups, pen_width(strokes)) if groups else 0.0
         if being_written is None:
             self._upright_by = lean_beyond_mnist(leans_of_digits([group_crop(group) for group in groups]))
-        placed = sorted((item for group in groups for item in readings_of(group, line, self._upright_by)
+        placed = sorted((item for group in groups for item in readings_of(group, line)
                          if item[1] is not None), key=lambda item: item[0])
         pieces = [reading for _, reading in placed]
         digits = without_separators(pieces)
@@ -257,8 +258,7 @@ class StrokeReader:
     def _read_digit(self, crop: DigitCrop, upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
         """Where the digit's ink is centred, left to right, and its reading, set upright by
         ``upright_by`` (draw_app.slant); None if it has no ink."""
-        image = set_upright(crop.image, upright_by) if upright_by else crop.image
-        prediction = self.predictor.predict(image)
+        prediction = read_piece(self.predictor, crop.image, upright_by=upright_by)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
     def _cut(self, crop: DigitCrop, line: float,
