@@ -61,3 +61,18 @@ def leaning(digit, degrees):
     pad = int(np.ceil(abs(shear) * height / 2)) + 1
     matrix = np.float32([[1, -shear, pad + shear * (height - 1) / 2], [0, 1, 0]])
     return cv2.warpAffine(digit, matrix, (digit.shape[1] + 2 * pad, height))
+
+
+def pressed_together(left, right, overlap=4, scale=6):
+    """Two digits (light on black) ``scale`` times their size, written so close that the right
+    one's solid ink reaches ``overlap`` pixels into the left one's, as in cramped writing;
+    dark on white."""
+    left, right = (cv2.resize(digit, None, fx=scale, fy=scale) for digit in (left, right))
+    x = left.shape[1]
+    while x > 0 and not ((left[:, x:] > 127) & (right[:, :left.shape[1] - x] > 127)).any():
+        x -= 1
+    x = max(0, x - overlap)
+    canvas = np.zeros((left.shape[0], max(left.shape[1], x + right.shape[1])), np.uint8)
+    canvas[:, :left.shape[1]] = left
+    canvas[:, x:x + right.shape[1]] = np.maximum(canvas[:, x:x + right.shape[1]], right)
+    return 255 - cv2.copyMakeBorder(canvas, 30, 30, 30, 30, cv2.BORDER_CONSTANT)
