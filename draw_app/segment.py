@@ -205,10 +205,10 @@ SPLIT_NARROW_CONFIDENCE surely. Digits pressed together reach into each other's 
 so the cut that parts them is often not among the five thinnest: of 600 touching pairs of
 MNIST *training* digits, the five thinnest and five seams held a cut leaving nine tenths
 of the pair's ink on its own digit's side for 78 % of the pairs, fifteen and five for
-88 % (see split_touching for what they read). Where a cut is found among the further ones,
-a narrower one usually fits the ink worse; the network still reads its halves, so they
-must read surely: three digits chained, 853, were cut as 85 (an 8 read 61 % surely) and
-3 without it."""
+88 % (see split_touching for what they read). A further cut crosses more ink than the
+thinnest do, and the network reads almost any piece of ink as some digit, so its halves
+must read surely: without that, three chained digits of an outside trial, 853, were cut
+into an 85 (read as an 8, 61 % surely) and a 3."""
 
 SEAMS_TRIED = 5
 """How many of a wide piece's cheapest seams are read."""
@@ -749,7 +749,8 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     Two touching digits are one piece of ink. If the ink is at least WIDE times as
     wide as the line is tall (``line``, or its own height if taller), cuts are tried: the thinnest
     vertical ones, and the cheapest seams (see cheapest_seams), which follow the
-    gap between slanted digits that every vertical cut slices. The network reads
+    gap between slanted digits that every vertical cut slices, and then the next thinnest
+    vertical ones, into halves that must read surely (FURTHER_CUTS_TRIED). The network reads
     almost any sliver surely (the end of a 2's foot is a fine 1), so a cut counts only
     if it leaves two pieces each nearly as tall as the whole, as two digits side by
     side are; the cut whose halves read surest wins, if together they read surer than
@@ -762,9 +763,9 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     a smudge) is never cut: every sliver of it would read as a sure 1, and a dash was
     read as 111110. Ink that reads as no digit at all is cut more readily
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
-    does not believe in, or the number would be lost. A piece costs a read, and two
-    for each cut worth reading (at most THINNEST_CUTS_TRIED + FURTHER_CUTS_TRIED + SEAMS_TRIED cuts); every half is narrower
-    than its piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide
+    does not believe in, or the number would be lost. A piece costs a read, and two for
+    each cut worth reading (at most THINNEST_CUTS_TRIED + SEAMS_TRIED + FURTHER_CUTS_TRIED
+    cuts); every half is narrower than its piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide
     that no cut parts into two digits may be a chain of three or more (see peeled).
 
     Chosen on numbers composed as number_accuracy.py composes them, from the first
@@ -783,8 +784,8 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     86 of the 90 and drops only 2 of the 5. Further vertical cuts (FURTHER_CUTS_TRIED) were
     added when a look at the touching pairs misread showed that for 140 of the 184 wide
     enough to be tried (their digits reading right alone), no cut tried left 95 % of the
-    pair's ink on its own digit's side: on 600 touching pairs (seed 7) 5, 10, 15 and 40 vertical cuts, all read as
-    the first five are, read 62.8, 69.7, 74.0 and 75.3 % exactly, the 1,500 other numbers
+    pair's ink on its own digit's side: on 600 touching pairs (seed 7) 5, 10, 15 and 40
+    vertical cuts, all read as the first five are, read 62.8, 69.7, 74.0 and 75.3 % exactly, the 1,500 other numbers
     95.87, 95.87, 95.87 and 95.80 %; on another 600 and 1,500 (seed 11), 67.5, 72.2, 73.7
     and 74.5 %, and 96.47, 96.40, 96.33 and 96.33 % (a 5 whose bar was drawn apart read
     15, an open 4 read 61). Fifteen, the last ten needing halves 0.9 or 0.97 sure: 73.5
@@ -802,8 +803,8 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     best, best_score = None, whole[1] if whole else 0.0
     least = SPLIT_NARROW_CONFIDENCE if narrow_digit else SPLIT_CONFIDENCE
     likeliest, further = cuts_to_try(crop.image, height)
-    for cut, least_of_both in [(cut, least) for cut in likeliest] + \
-            [(cut, max(least, SPLIT_NARROW_CONFIDENCE)) for cut in further]:
+    least_for_each = [least] * len(likeliest) + [max(least, SPLIT_NARROW_CONFIDENCE)] * len(further)
+    for cut, least_of_both in zip(likeliest + further, least_for_each):
         if narrow_digit and strokes_crossed(crop.image, cut) > 1:
             continue
         halves = cut_along(crop, cut)
@@ -834,7 +835,8 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
     are tried, and the parting whose pieces read surest together (the product of their
     confidences, as split_touching weighs its halves) is kept: the 8530 of an outside
     trial's chain, its 8 taken off first (the surer end once FURTHER_CUTS_TRIED were
-    tried), left a 530 that no cut parts; the 0 taken off first leaves 853, which comes apart.
+    tried), left a 530 that no cut parts; the 0 taken off first leaves 853, which comes
+    apart. Of end cuts that read alike, the likeliest (cuts_to_try's order) is the end digit.
     """
     height = crop.box[3]
     image, widest = crop.image, round(WIDE * max(line, height))
@@ -844,7 +846,8 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
     end_digits = []  # the two halves of the surest cut at each end
     for end, columns in ends:
         best, best_confidence = None, 0.0
-        for cut in (cut for cuts in cuts_to_try(image, height, columns) for cut in cuts):
+        likeliest, further = cuts_to_try(image, height, columns)
+        for cut in likeliest + further:
             halves = cut_along(crop, cut)
             if halves[end].box[3] < HALF_HEIGHT * height:
                 continue
