@@ -803,7 +803,7 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     best, best_score = None, whole[1] if whole else 0.0
     least = SPLIT_NARROW_CONFIDENCE if narrow_digit else SPLIT_CONFIDENCE
     likeliest, further = cuts_to_try(crop.image, height)
-    least_for_each = [least] * len(likeliest) + [max(least, SPLIT_NARROW_CONFIDENCE)] * len(further)
+    least_for_each = [least] * len(likeliest) + [SPLIT_NARROW_CONFIDENCE] * len(further)
     for cut, least_of_both in zip(likeliest + further, least_for_each):
         if narrow_digit and strokes_crossed(crop.image, cut) > 1:
             continue
@@ -826,45 +826,34 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
 
     split_touching cuts ink in two where both halves read as digits, but half of a chain
     of three or more is itself two or more digits, which reads as none: 80526 written in
-    one run was no digit at all. Here the cuts tried lie within a digit's width (WIDE) of
-    either end; at each end the one whose end piece reads surest, at least
-    PEEL_CONFIDENCE, is the end digit. It is taken off and what is left is split again,
-    so a chain comes apart one digit at a time. Only if every piece then reads as a digit
-    is the chain parted: a line of joined-up letters would otherwise lose its end letters
-    as digits and leave the rest a piece like no digit, and be read as a number. Both ends
-    are tried, and the parting whose pieces read surest together (the product of their
-    confidences, as split_touching weighs its halves) is kept: the 8530 of an outside
-    trial's chain, its 8 taken off first (the surer end once FURTHER_CUTS_TRIED were
-    tried), left a 530 that no cut parts; the 0 taken off first leaves 853, which comes
-    apart. Of end cuts that read alike, the likeliest (cuts_to_try's order) is the end digit.
+    one run was no digit at all. Here the likeliest cuts (cuts_to_try's first list) within
+    a digit's width (WIDE) of either end are tried, and the one whose end piece reads
+    surest, at least PEEL_CONFIDENCE, is taken; what is left is split again, so a chain
+    comes apart one digit at a time. Only if every piece then reads as a digit is the
+    chain parted: a line of joined-up letters would otherwise lose its end letters as
+    digits and leave the rest a piece like no digit, and be read as a number. The further
+    cuts are not tried here: one of them took the 8 off an outside trial's chain 8530 a
+    little surer than the likeliest took off its 0, and left a 530 that no cut parts.
     """
     height = crop.box[3]
     image, widest = crop.image, round(WIDE * max(line, height))
     allowed = cut_columns(image, height)
     ends = [(0, range(allowed.start, min(MARGIN + widest, allowed.stop))),
             (1, range(max(image.shape[1] - MARGIN - widest, allowed.start), allowed.stop))]
-    end_digits = []  # the two halves of the surest cut at each end
+    best, best_confidence = None, PEEL_CONFIDENCE
     for end, columns in ends:
-        best, best_confidence = None, 0.0
-        likeliest, further = cuts_to_try(image, height, columns)
-        for cut in likeliest + further:
+        likeliest, _ = cuts_to_try(image, height, columns)
+        for cut in likeliest:
             halves = cut_along(crop, cut)
             if halves[end].box[3] < HALF_HEIGHT * height:
                 continue
             reading = read(halves[end].image)
-            if reading is not None and reading[1] >= PEEL_CONFIDENCE and reading[1] > best_confidence:
+            if reading is not None and reading[1] >= best_confidence:
                 best, best_confidence = halves, reading[1]
-        if best is not None:
-            end_digits.append(best)
-    best_pieces, best_score = [crop], 0.0
-    for halves in end_digits:
-        pieces = [piece for half in halves for piece in split_touching(half, read, line)]
-        readings = [read(piece.image) for piece in pieces]
-        if all(reading is not None for reading in readings):
-            score = float(np.prod([reading[1] for reading in readings]))
-            if score > best_score:
-                best_pieces, best_score = pieces, score
-    return best_pieces
+    if best is None:
+        return [crop]
+    pieces = [piece for half in best for piece in split_touching(half, read, line)]
+    return pieces if all(read(piece.image) is not None for piece in pieces) else [crop]
 
 
 def strokes_crossed(image: np.ndarray, cut: np.ndarray) -> int:

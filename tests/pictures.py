@@ -64,9 +64,9 @@ def leaning(digit, degrees):
 
 
 def pressed_together(left, right, overlap=4, scale=6):
-    """Two digits (light on black) ``scale`` times their size, written so close that the right
-    one's solid ink reaches ``overlap`` pixels into the left one's, as in cramped writing;
-    dark on white."""
+    """Two MNIST digits (28x28, light on black) ``scale`` times their size, written so close
+    that the right one's solid ink reaches ``overlap`` pixels into the left one's, as in
+    cramped writing; dark on white."""
     left, right = (cv2.resize(digit, None, fx=scale, fy=scale) for digit in (left, right))
     x = left.shape[1]
     while x > 0 and not ((left[:, x:] > 127) & (right[:, :left.shape[1] - x] > 127)).any():

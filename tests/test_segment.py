@@ -756,7 +756,7 @@ def test_a_number_is_read_within_a_sheet_unless_the_whole_picture_reads_more_sur
         return 1, 0.99
 
     def sure_of_wide_ink_only(crop):  # as if the "sheet" were a lit patch and the whole picture the number
-        return (1, 0.99) if crop.shape[1] > 600 else None
+        return (1, 0.99) if crop.shape[1] > 300 else None
 
     assert len(find_digits(photo, sure_of_anything)) == 3
     assert len(find_digits(photo, sure_of_wide_ink_only)) == 1
