@@ -163,8 +163,7 @@ def read_one_digit(predictor: Predictor, image: np.ndarray) -> tuple[Prediction 
 
 
 def too_narrow_for_two(group: Sequence[Stroke]) -> bool:
-    """Whether a group of strokes is narrower than REFUSED_WIDE of its height, which split_touching
-    cuts only into a 1 pressed against its neighbour, when it reads unsurely or as no digit."""
+    """Whether a group of strokes is narrower than ink split_touching would cut in two (REFUSED_WIDE of its height)."""
     left, top, right, bottom = group_extent(group)
     return right - left < REFUSED_WIDE * (bottom - top)
 
@@ -266,12 +265,10 @@ class StrokeReader:
              whole: Callable[[], DigitReading | None]) -> list[DigitCrop] | None:
         """The crops of the digits a group of strokes (``crop``) holds when it is cut in two or
         more; None if it is one. ``whole()`` is the group's own reading, which the cutting weighs
-        the parts against (asked for only when a cut may be tried: a group narrower than
-        segment.ONE_PRESSED_WIDE of the line's height is not).
+        the parts against (asked for only when a cut is tried: most groups are too narrow).
 
         It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
-        line's height, where a cut may cross one stroke only, and from ONE_PRESSED_WIDE into a 1
-        and its neighbour, where the group reads unsurely or as no digit): a 12 written in one stroke is
+        line's height, where a cut may cross one stroke only): a 12 written in one stroke is
         about as wide as it is tall. On numbers of MNIST *training* digits written stroke by
         stroke (number_accuracy.py --strokes --split train), pairs written without lifting
         the pen went from 1.1 to 42.7 % read exactly, the other numbers from 96.23 to 96.20 %;

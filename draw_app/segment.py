@@ -219,21 +219,10 @@ wandering about the paper, little enough to follow a slanted gap."""
 
 REFUSED_WIDE = 0.8
 """Ink the network finds like no digit may be two touching digits from this wide (of the line's
-height) on, as a 44 written close is no wider than tall (narrower, only a 1 pressed against its
-neighbour: ONE_PRESSED_WIDE)..."""
+height) on, as a 44 written close is no wider than tall..."""
 
 REFUSED_HALF_HEIGHT = 0.5
 """...and each side of its cut is at least this tall (the 2 of a 20 is often shorter than the 0)."""
-
-ONE_PRESSED_WIDE = 0.5
-"""Ink narrower than REFUSED_WIDE, from this wide (of the line's height), that reads unsurely
-(under SPLIT_NARROW_CONFIDENCE) or as no digit may be a 1 pressed against its neighbour, the
-one digit thin enough for two to be that narrow: an 18 written close read as an 8. It is cut
-where one side reads as a 1, both read surely, each is at least ONE_PRESSED_HALF_HEIGHT
-tall, and the cut crosses at most two strokes (see split_touching)."""
-
-ONE_PRESSED_HALF_HEIGHT = 0.8
-"""How tall each side of a cut parting a pressed 1 from its neighbour is at least, of the whole."""
 
 CHAIN = 1.8
 """Ink at least this wide (of the line's height) that no cut parts into two digits may be three
@@ -776,7 +765,7 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
     does not believe in, or the number would be lost. A piece costs a read, and two for
     each cut worth reading (at most THINNEST_CUTS_TRIED + SEAMS_TRIED + FURTHER_CUTS_TRIED
-    cuts); every half is narrower than its piece, and under ONE_PRESSED_WIDE it is read no more. Ink at least CHAIN wide
+    cuts); every half is narrower than its piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide
     that no cut parts into two digits may be a chain of three or more (see peeled).
 
     Chosen on numbers composed as number_accuracy.py composes them, from the first
@@ -804,45 +793,25 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     0.9 was kept, as it kept an outside trial's chain of digits whole (see
     FURTHER_CUTS_TRIED). Of 3,000 single digits drawn on canvases (the last training
     digits, canvas_drawings), 4 are read as more than one digit with 5 cuts and with 15.
-    Ink narrower still, from ONE_PRESSED_WIDE, is cut only if it reads unsurely or as no
-    digit, and only into a 1 and its neighbour, the one digit thin enough for a pair that
-    narrow (18 read as 8); a half of a wider piece cut before may be cut so again, since
-    a wide cut's halves need read only SPLIT_CONFIDENCE surely. Of 40 training pairs
-    misread for being too narrow to try (seed 7), 35 were a 1 pressed against another
-    digit; cut anywhere into sure halves, on the same training sets touching pairs read
-    75.0 % (seed 7, from 73.7 % the same day) but the other numbers 95.47 % (from 95.87 %: an unsure 6
-    read 61, a 9 read 47); with one side a 1 and both sides 0.8 as tall as the whole,
-    74.7 % and 95.87 % (seed 7), 74.2 and 96.20 % (seed 11, from 73.5 and 96.33 %: an 8 cut
-    across three strokes read 13, a 7 read 11); the cut crossing at most two strokes as
-    well, 74.7 and 95.87 %, 74.2 and 96.27 %. Cut columns a tenth of the height from the
-    ink's sides rather than a fifth (cut_columns), 75.0 and 95.73 % (seed 7): a loop's side
-    read as a 1 (8 read 81). Of 3,000 single canvas digits, 5 read as more than one, from 4.
     """
     x, y, width, height = crop.box
-    if width < ONE_PRESSED_WIDE * max(height, line) or height < BLOB * stroke_width(crop.image):
-        return [crop]  # too narrow even for a 1 pressed to a digit; or a dash, a blob (see BLOB)
+    if width < REFUSED_WIDE * max(height, line) or height < BLOB * stroke_width(crop.image):
+        return [crop]  # too narrow for two digits; or a dash, a blob, no taller than its strokes are wide
     whole = read(crop.image)
-    narrower_than_two = width < REFUSED_WIDE * max(height, line)
-    if narrower_than_two and whole is not None and whole[1] >= SPLIT_NARROW_CONFIDENCE:
-        return [crop]  # as narrow as one digit, and read as one surely
-    narrow_digit = not narrower_than_two and whole is not None and width < WIDE * max(height, line)
-    shortest = (ONE_PRESSED_HALF_HEIGHT if narrower_than_two else HALF_HEIGHT if whole is not None
-                else REFUSED_HALF_HEIGHT) * height
+    narrow_digit = whole is not None and width < WIDE * max(height, line)
+    shortest = (HALF_HEIGHT if whole is not None else REFUSED_HALF_HEIGHT) * height
     best, best_score = None, whole[1] if whole else 0.0
-    least = SPLIT_NARROW_CONFIDENCE if narrow_digit or narrower_than_two else SPLIT_CONFIDENCE
+    least = SPLIT_NARROW_CONFIDENCE if narrow_digit else SPLIT_CONFIDENCE
     likeliest, further = cuts_to_try(crop.image, height)
     least_for_each = [least] * len(likeliest) + [SPLIT_NARROW_CONFIDENCE] * len(further)
-    most_crossed = 1 if narrow_digit else 2 if narrower_than_two else None
     for cut, least_of_both in zip(likeliest + further, least_for_each):
-        if most_crossed is not None and strokes_crossed(crop.image, cut) > most_crossed:
+        if narrow_digit and strokes_crossed(crop.image, cut) > 1:
             continue
         halves = cut_along(crop, cut)
         if min(half.box[3] for half in halves) < shortest:
             continue
         readings = [read(half.image) for half in halves]
         if any(reading is None or reading[1] < least_of_both for reading in readings):
-            continue
-        if narrower_than_two and all(reading[0] != 1 for reading in readings):
             continue
         score = readings[0][1] * readings[1][1]
         if score > best_score:

@@ -139,18 +139,6 @@ def test_digits_pressed_together_are_cut_apart(predictor, monkeypatch):
     assert read_number(predictor, image).text != "06"
 
 
-def test_a_one_pressed_against_its_neighbour_is_cut_off(predictor, monkeypatch):
-    """A 1 is thin enough for a pair with it to be narrower than two digits are wide: the
-    slice's 16 pressed together read as a 6 before such ink was cut where one side reads a 1."""
-    with np.load(SLICE) as data:
-        (one, six), labels = data["x_test"][[145, 21]], data["y_test"][[145, 21]]
-    assert list(labels) == [1, 6]
-    image = pressed_together(one, six)
-    assert read_number(predictor, image).text == "16"
-    monkeypatch.setattr(segment, "ONE_PRESSED_WIDE", segment.REFUSED_WIDE)
-    assert read_number(predictor, image).text == "6"
-
-
 def test_a_blank_file_has_no_number(predictor, tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("L", (500, 200), 255).save(blank)

@@ -463,7 +463,7 @@ def four_in_two_pieces():
 @pytest.mark.parametrize("apart, together, pieces", [(0.3, 0.999, 1), (0.999, 0.5, 2)])
 def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart, together, pieces):
     def read(crop):
-        return (4, together) if crop.shape[1] - 2 * MARGIN > 100 else (1, apart)
+        return (4, together) if crop.shape[1] - 2 * MARGIN > 90 else (1, apart)
 
     assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
 
