@@ -94,6 +94,8 @@ class DigitApp:
         self.shown_guess: tuple[int, str] | None = None
         self.saved_to: Path | None = None
         """The folder the last drawing was saved in, where Save offers to save the next."""
+        self.saved_mark = self.drawing.mark()
+        """The drawing as it was last saved (see Drawing.mark), so quitting asks only when it changed since."""
         self._update_pending: str | None = None
         self._extra_width = {"network": 0, "number_mode": 0}
         """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
@@ -107,13 +109,14 @@ class DigitApp:
         self._loaded: queue.Queue = queue.Queue()
 
         root.title(TITLE)
+        root.protocol("WM_DELETE_WINDOW", self.quit)  # the window's close button asks as Quit does
         self._icon = tk.PhotoImage(file=str(ICON))
         root.iconphoto(True, self._icon)
         root.minsize(*SMALLEST_WINDOW)
         family = apply_style(root)
         self.toggles = {"network": tk.BooleanVar(root, False), "number_mode": tk.BooleanVar(root, False)}
         self.pen_width = tk.IntVar(root, DEFAULT_PEN)
-        handlers = {"open": self.open_image, "save": self.save_drawing, "quit": root.destroy,
+        handlers = {"open": self.open_image, "save": self.save_drawing, "quit": self.quit,
                     "undo": self.undo, "redo": self.redo, "clear": self.clear,
                     "thinner_pen": lambda: self.toolbar.change_pen(-2),
                     "thicker_pen": lambda: self.toolbar.change_pen(2),
@@ -613,20 +616,20 @@ class DigitApp:
         self._replaced()
         return True
 
-    def save_drawing(self) -> None:
+    def save_drawing(self) -> bool:
+        """Ask where, then save; True if the drawing was saved."""
         number_mode = self.toggles["number_mode"].get()
         if self.drawing.is_empty():
             what = "number" if number_mode else "digit"
             dialogs.show_info(self.root, f"There is nothing to save yet: draw a {what} first.")
-            return
+            return False
         if number_mode:
             name = f"number_{self.number.text}.png" if self.number and self.number.digits else "number.png"
         else:
             digit = self.shown_guess[0] if self.shown_guess and self.shown_guess[0] != "none" else None
             name = f"digit_{digit}.png" if digit is not None else "digit.png"
         path = dialogs.ask_where_to_save(self.root, name, self.saved_to)
-        if path:
-            self.save_to(path)
+        return path is not None and self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         """Write the drawing in the format its name asks for (PNG unless it names another) via a
@@ -637,8 +640,23 @@ class DigitApp:
             dialogs.show_error(self.root, f"Cannot save {path.name}:\n{error.strerror or error}")
             return False
         self.saved_to = path.parent
+        self.saved_mark = self.drawing.mark()
         self.status.note(f"Saved {path}")
         return True
+
+    def has_unsaved_drawing(self) -> bool:
+        """Whether quitting would lose strokes the person drew: ones on the paper now that were
+        never saved as they are. A picture opened and not drawn on is its file's already."""
+        return bool(self.drawing.visible_strokes()) and not self.drawing.is_as_marked(self.saved_mark)
+
+    def quit(self) -> None:
+        """Close the window, first offering to save a drawing that would be lost (as drawing
+        programs do); Cancel, or cancelling the file dialog, keeps the window open."""
+        if self.has_unsaved_drawing():
+            answer = dialogs.ask_save_before_quitting(self.root)
+            if answer is None or (answer and not self.save_drawing()):
+                return
+        self.root.destroy()
 
 
 def guess_label(prediction) -> str:

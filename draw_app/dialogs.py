@@ -76,3 +76,9 @@ def show_error(parent: tk.Misc, message: str) -> None:
 
 def show_info(parent: tk.Misc, message: str) -> None:
     messagebox.showinfo(TITLE, message, parent=parent)
+
+
+def ask_save_before_quitting(parent: tk.Misc) -> bool | None:
+    """True: save the drawing, then quit; False: quit without saving; None: stay."""
+    return messagebox.askyesnocancel(TITLE, "Save your drawing before quitting?",
+                                     detail="If you don't, it is lost.", icon=messagebox.WARNING, parent=parent)

@@ -212,6 +212,16 @@ class Drawing:
             visible = [] if isinstance(step, (Picture, Blank)) else visible + [step]
         return visible
 
+    def mark(self) -> tuple:
+        """What the paper shows now, as the steps that made it, for is_as_marked to tell later
+        whether it changed (undoing and redoing a stroke brings the same drawing back)."""
+        return tuple(self.steps)
+
+    def is_as_marked(self, mark: tuple) -> bool:
+        """Whether the paper shows what it showed when ``mark`` was taken (steps compared as
+        objects: two strokes drawn alike are still two drawings)."""
+        return len(mark) == len(self.steps) and all(then is now for then, now in zip(mark, self.steps))
+
     def is_small_for_the_pen(self) -> bool:
         """Whether what is drawn (on blank paper, no dots alone) is under SMALL_FOR_PEN pen widths
         both wide and tall, pen included: written that small, a digit's strokes run together into

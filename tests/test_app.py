@@ -287,6 +287,71 @@ def test_a_name_ending_in_jpg_is_saved_as_a_jpeg(app, tmp_path, monkeypatch):
     assert run_python(ROOT / "predict.py", target).stdout.startswith(f"{target}: 7 (")
 
 
+class QuitWatcher:
+    """Answers the question asked on quitting as told, and records what was asked and whether the window closed."""
+
+    def __init__(self, app, monkeypatch, answer):
+        self.asked, self.closed = [], False
+        monkeypatch.setattr("draw_app.dialogs.messagebox.askyesnocancel",
+                            lambda title, message, **options: self.asked.append(message) or answer)
+        monkeypatch.setattr(app.root, "destroy", lambda: setattr(self, "closed", True))
+
+
+def test_quitting_with_a_drawing_never_saved_asks_and_cancel_keeps_the_window(app, monkeypatch):
+    draw(app, SEVEN)
+    quitting = QuitWatcher(app, monkeypatch, answer=None)
+    press(app.root, "<Control-q>")
+    assert quitting.asked == ["Save your drawing before quitting?"] and not quitting.closed
+    assert guess(app) == "7"
+    app.root.tk.call(app.root.protocol("WM_DELETE_WINDOW"))  # the title bar's close button asks too
+    assert len(quitting.asked) == 2 and not quitting.closed
+
+
+def test_answering_no_on_quitting_closes_without_saving(app, tmp_path, monkeypatch):
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: pytest.fail("asked to save"))
+    draw(app, SEVEN)
+    quitting = QuitWatcher(app, monkeypatch, answer=False)
+    press(app.root, "<Control-q>")
+    assert quitting.asked and quitting.closed
+
+
+def test_answering_yes_on_quitting_saves_then_closes_unless_the_save_is_cancelled(app, tmp_path, monkeypatch):
+    target = tmp_path / "mine.png"
+    where = iter(["", str(target)])  # the first file dialog cancelled, the second given a name
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: next(where))
+    draw(app, SEVEN)
+    quitting = QuitWatcher(app, monkeypatch, answer=True)
+    press(app.root, "<Control-q>")
+    assert not quitting.closed and not target.exists()
+    press(app.root, "<Control-q>")
+    assert quitting.closed and target.is_file()
+
+
+def test_quitting_asks_nothing_when_no_drawing_would_be_lost(app, tmp_path, monkeypatch):
+    """Nothing drawn, the drawing saved as it is, cleared, or a picture opened and not drawn on."""
+    quitting = QuitWatcher(app, monkeypatch, answer=None)
+    press(app.root, "<Control-q>")
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: str(tmp_path / "7.png"))
+    draw(app, SEVEN)
+    press(app.root, "<Control-s>")
+    press(app.root, "<Control-q>")
+    press(app.root, "<Control-z>")
+    press(app.root, "<Control-y>")  # undone and redone: the very drawing saved
+    press(app.root, "<Control-q>")
+    draw(app, ONE)
+    press(app.root, "<Escape>")
+    press(app.root, "<Control-q>")
+    sample = ROOT / "sample_digit" / "3_blue_on_cream.png"
+    monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(sample))
+    press(app.root, "<Control-o>")
+    assert app.drawing.picture_alone() is not None
+    press(app.root, "<Control-q>")
+    assert quitting.asked == [] and quitting.closed
+    draw(app, ONE)  # drawn on, the picture holds something of the person's
+    press(app.root, "<Control-q>")
+    assert quitting.asked
+
+
 def test_opening_a_broken_file_shows_an_error_and_keeps_the_drawing(app, tmp_path, monkeypatch):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")

@@ -81,6 +81,21 @@ def test_a_stroke_redone_on_a_picture_lies_where_it_was_drawn_on_it_though_the_p
     assert drawing.picture().pinned == pinned and np.array_equal(drawing.to_array(), drawn)
 
 
+def test_a_mark_tells_whether_the_drawing_changed_since_not_whether_it_looks_alike():
+    drawing = Drawing(400, 400)
+    draw_line(drawing, (100, 100), (100, 300))
+    mark = drawing.mark()
+    drawing.resize(200, 200)
+    assert drawing.is_as_marked(mark)  # the same drawing at another size
+    drawing.undo()
+    assert not drawing.is_as_marked(mark)
+    drawing.redo()
+    assert drawing.is_as_marked(mark)
+    drawing.undo()
+    draw_line(drawing, (50, 50), (50, 150))  # drawn alike again, but drawn again
+    assert not drawing.is_as_marked(mark)
+
+
 def test_clear_empties_the_image_and_undo_brings_it_back():
     drawing = Drawing(400, 400)
     draw_line(drawing, (100, 100), (300, 300))
