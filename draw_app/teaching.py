@@ -8,7 +8,8 @@ reading and the status bar says what was learned. Undo takes back the lessons gi
 since the drawing last changed, newest first, before it takes back any stroke. The
 Teach menu does the same by digit, shows how many examples there are of each, takes
 back the last lesson even after the drawing changed (a digit key pressed by mistake),
-opens their folder and forgets them all, after asking.
+shows them all to forget one at a time (draw_app/examples_window.py), opens their
+folder and forgets them all, after asking.
 
 A drawing is taught only if it is one digit: not a dot (a click), nor several digits
 side by side, which the network reads squeezed into one 28x28 and a lesson would then
@@ -34,6 +35,7 @@ from draw_app import dialogs
 from draw_app.adapt import UserExamples
 from draw_app.commands import command
 from draw_app.examples import Example, NotADigit
+from draw_app.examples_window import ExamplesWindow
 from draw_app.help import TITLE
 from draw_app.readable import os_error_reason
 
@@ -84,6 +86,8 @@ class Teaching:
         self.given: list[Example] = []
         """Every lesson given since the app started and not taken back, newest last: a digit key
         pressed by mistake can still be taken back after the drawing changed (the Teach menu)."""
+        self.window: ExamplesWindow | None = None
+        """The "Your examples" window while it is open."""
 
         self.menu = tk.Menu(menu_bar, tearoff=False)
         for digit in range(10):
@@ -91,6 +95,7 @@ class Teaching:
         self.menu.add_separator()
         self.menu.add_command(command=self.forget_last)
         self._last_lesson_item = self.menu.index("end")
+        self.menu.add_command(label="Your examples…", command=self.show_examples)
         self.menu.add_command(label="Open the examples' folder", command=self.open_folder)
         self.menu.add_command(label="Forget all examples…", command=self.forget_all)
         menu_bar.insert_cascade(menu_bar.index("Help"), label=MENU, menu=self.menu, underline=0)
@@ -158,19 +163,34 @@ class Teaching:
         if self.given and self.examples is not None:
             self._take_back(self.given[-1])
 
-    def _take_back(self, example: Example) -> None:
+    def _take_back(self, example: Example, said: str = "Took back the lesson: not {digit} after all") -> bool:
+        """Forget one example; ``said`` begins the status bar's note. False if its file could not go."""
         try:
             self.examples.unlearn(example)
         except OSError as error:
             dialogs.show_error(self.root, f"Cannot delete the example {example.path}:\n{os_error_reason(error)}")
-            return
+            return False
         for kept in (self.lessons, self.given):
             if example in kept:
                 kept.remove(example)
         self._refresh_menu()
         self._read_again()
-        self._note(f"Took back the lesson: not {a_digit(example.digit)} after all "
-                   f"({self._counts_text(example.digit)}).")
+        self._note(f"{said.format(digit=a_digit(example.digit))} ({self._counts_text(example.digit)}).")
+        return True
+
+    def _teach_again(self, example: Example) -> Example | None:
+        """Keep a forgotten example again (Ctrl+Z in the examples window); None if it cannot be written."""
+        try:
+            back = self.examples.learn(example.model_input, example.digit)
+        except OSError as error:
+            dialogs.show_error(self.root, f"Cannot keep the example in {self.examples.path}:\n"
+                                          f"{os_error_reason(error)}")
+            return None
+        self.given.append(back)
+        self._refresh_menu()
+        self._read_again()
+        self._note(f"Brought back an example of {a_digit(example.digit)} ({self._counts_text(example.digit)}).")
+        return back
 
     def _counts_text(self, digit: int) -> str:
         """How many examples are kept now, of ``digit`` and in all: "2 examples of a 3, 5 in all"."""
@@ -183,7 +203,8 @@ class Teaching:
     # ------------------------------------------------------------------ menu
 
     def _refresh_menu(self) -> None:
-        """Each digit's item with its count of examples; what cannot be done now greyed out."""
+        """Each digit's item with its count of examples; what cannot be done now greyed out; and
+        the examples window, if it is open, showing them as they are now."""
         counts = self.examples.counts() if self.examples is not None else [0] * 10
         for digit in range(10):
             self.menu.entryconfigure(digit, label=f"That was {a_digit(digit)}  ({examples_text(counts[digit])})",
@@ -191,9 +212,25 @@ class Teaching:
         last = f" (that was {a_digit(self.given[-1].digit)})" if self.given else ""
         self.menu.entryconfigure(self._last_lesson_item, label=f"Take back the last lesson{last}",
                                  state="normal" if self.given and self.examples is not None else "disabled")
-        for label, state in [("Open the examples' folder", self.examples is not None),
+        for label, state in [("Your examples…", self.examples is not None),
+                             ("Open the examples' folder", self.examples is not None),
                              ("Forget all examples…", self.examples is not None and len(self.examples) > 0)]:
             self.menu.entryconfigure(label, state="normal" if state else "disabled")
+
+        if self.window is not None and self.window.winfo_exists():
+            self.window.show(self.examples.examples if self.examples is not None else [])
+
+    def show_examples(self) -> None:
+        """Open the examples window (or bring it to the front)."""
+        if self.examples is None:
+            return
+        if self.window is not None and self.window.winfo_exists():
+            self.window.lift()
+            self.window.focus_force()
+            return
+        self.window = ExamplesWindow(self.root, self.examples.examples,
+                                     forget=lambda example: self._take_back(example, said="Forgot an example of {digit}"),
+                                     bring_back=self._teach_again)
 
     def open_folder(self) -> None:
         """Show the examples in the system's file manager (the folder is made if there is none yet)."""

@@ -259,6 +259,31 @@ def test_the_menu_counts_examples_per_digit(app):
     assert labels[7] == "That was a 7  (0 examples of yours)"
 
 
+def test_a_slip_is_found_and_forgotten_in_your_examples_and_ctrl_z_brings_it_back(app, folder):
+    draw(app, SLASHED_ZERO)
+    bare = guess(app)
+    press(app.root, "<KeyPress-8>")  # the slip: a zero taught as an 8
+    press(app.root, "<Escape>")
+    app.teaching.menu.invoke("Your examples…")
+    window = app.teaching.window
+    pump(app.root, 0.1)
+    assert [example.digit for example in window.examples] == [8] and window.selected.digit == 8
+    window.forget_button.invoke()
+    assert saved(folder) == [] and window.examples == [] and window.forget_button.instate(["disabled"])
+    assert app.status.text() == "Forgot an example of an 8 (0 examples of an 8, 0 in all)."
+    assert app.teaching.menu.entrycget(8, "label") == "That was an 8  (0 examples of yours)"
+    press(window, "<Control-z>")
+    assert saved(folder) == ["8"] and [example.digit for example in window.examples] == [8]
+    assert app.status.text() == "Brought back an example of an 8 (1 example of an 8, 1 in all)."
+    window.forget_button.invoke()
+    press(app.root, "<Control-z>")  # Undo: the clearing, so the slashed zero is read again, by the model alone
+    assert guess(app) == bare
+    press(app.root, "<KeyPress-0>")  # a lesson given while the window is open shows in it at once
+    assert [example.digit for example in window.examples] == [0]
+    app.teaching.menu.invoke("Your examples…")  # asked again: the same window, brought forward
+    assert app.teaching.window is window
+
+
 def test_open_folder_shows_the_examples_folder(app, folder, monkeypatch):
     opened = []
     monkeypatch.setattr(teaching, "open_in_file_manager", opened.append)
