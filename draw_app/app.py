@@ -117,7 +117,7 @@ class DigitApp:
         self.toggles = {"network": tk.BooleanVar(root, False), "number_mode": tk.BooleanVar(root, False)}
         self.pen_width = tk.IntVar(root, DEFAULT_PEN)
         handlers = {"open": self.open_image, "save": self.save_drawing, "quit": self.quit,
-                    "undo": self.undo, "redo": self.redo, "clear": self.clear,
+                    "undo": self.undo, "redo": self.redo, "copy": self.copy_reading, "clear": self.clear,
                     "thinner_pen": lambda: self.toolbar.change_pen(-2),
                     "thicker_pen": lambda: self.toolbar.change_pen(2),
                     "network": self.show_network_panel, "previous_map": lambda: self.step_map(-1),
@@ -206,6 +206,22 @@ class DigitApp:
         if self.drawing.clear():
             self._replaced()
             self.status.note(f"Cleared. Undo ({command('undo').key}) brings the drawing back.")
+
+    def copy_reading(self) -> None:
+        """Put what the window reads on the clipboard, to paste anywhere: the number in number
+        mode, else the digit shown as the guess (its best guess, if unsure)."""
+        number_mode = self.toggles["number_mode"].get()
+        if number_mode and self.number is not None and self.number.digits:
+            text, unsure = self.number.text, self.number.unsure
+        elif not number_mode and self.prediction is not None and not self.prediction.no_digit and not (
+                self.digits_seen >= 2 and self.prediction.unsure):  # as show_prediction shows it
+            text, unsure = str(self.prediction.digit), self.prediction.unsure
+        else:
+            self.status.note(f"Nothing to copy: no {'number' if number_mode else 'digit'} is read.")
+            return
+        self.root.clipboard_clear()
+        self.root.clipboard_append(text)
+        self.status.note(f"Copied {text}" + (", read unsurely: check it." if unsure else "."))
 
     def _replaced(self) -> None:
         """The drawing changed as a whole (undo, clear, open): show it and read it again."""

@@ -44,6 +44,7 @@ COMMANDS = (
     Command("quit", "Quit", "File", "Ctrl+Q", control("q")),
     Command("undo", "Undo", "Edit", "Ctrl+Z", control("z")),
     Command("redo", "Redo", "Edit", "Ctrl+Y", control("y") + ("<Control-Shift-Z>", "<Control-Shift-z>")),
+    Command("copy", "Copy the reading", "Edit", "Ctrl+C", control("c")),
     Command("clear", "Clear", "Edit", "Esc", ("<Escape>",)),
     Command("thinner_pen", "Thinner pen", "Edit", "−", ("<minus>", "<KP_Subtract>")),
     Command("thicker_pen", "Thicker pen", "Edit", "+", ("<plus>", "<equal>", "<KP_Add>")),

@@ -529,6 +529,24 @@ def test_digits_side_by_side_read_as_a_doubtful_digit_get_no_guess_but_a_pointer
     assert guess(app) == "1"
 
 
+def test_ctrl_c_copies_the_digit_or_the_number_read_to_the_clipboard(app):
+    press(app.root, "<Control-c>")
+    assert app.status.text() == "Nothing to copy: no digit is read."
+    draw(app, SEVEN)
+    press(app.root, "<Control-c>")
+    assert app.root.clipboard_get() == "7" and app.status.text() == "Copied 7."
+    press(app.root, "<Escape>")
+    draw(app, number_strokes("12"))  # two digits squeezed into one doubtful digit: no guess shown, none copied
+    pump(app.root, 0.1)
+    press(app.root, "<Control-c>")
+    assert app.root.clipboard_get() == "7" and app.status.text() == "Nothing to copy: no digit is read."
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.3)
+    edit_menu = app.menu.nametowidget(app.menu.entrycget("Edit", "menu"))
+    edit_menu.invoke("Copy the reading")
+    assert app.root.clipboard_get() == "12" and app.status.text() == "Copied 12."
+
+
 def test_two_digits_written_side_by_side_point_to_number_mode(app):
     draw(app, number_strokes("17"))
     pump(app.root, 0.1)
