@@ -31,6 +31,7 @@ from tkinter import ttk
 from typing import Any
 
 from draw_app import dialogs
+from draw_app.clipboard import pasted_picture
 from draw_app.commands import command, install
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
@@ -117,7 +118,8 @@ class DigitApp:
         self.toggles = {"network": tk.BooleanVar(root, False), "number_mode": tk.BooleanVar(root, False)}
         self.pen_width = tk.IntVar(root, DEFAULT_PEN)
         handlers = {"open": self.open_image, "save": self.save_drawing, "quit": self.quit,
-                    "undo": self.undo, "redo": self.redo, "copy": self.copy_reading, "clear": self.clear,
+                    "undo": self.undo, "redo": self.redo, "copy": self.copy_reading,
+                    "paste": self.paste_picture, "clear": self.clear,
                     "thinner_pen": lambda: self.toolbar.change_pen(-2),
                     "thicker_pen": lambda: self.toolbar.change_pen(2),
                     "network": self.show_network_panel, "previous_map": lambda: self.step_map(-1),
@@ -620,6 +622,34 @@ class DigitApp:
         path = dialogs.ask_image_to_open(self.root, self.toggles["number_mode"].get())
         if path:
             self.open_path(path)
+
+    def paste_picture(self) -> None:
+        """Read the picture on the clipboard as Open reads a file (a screenshot, a drawing copied
+        in another program, an image file copied in a file manager)."""
+        if self._clipboard_is_ours():
+            self.status.note("Nothing to paste: the clipboard holds the reading copied here, not a picture.")
+            return
+        try:
+            text = self.root.clipboard_get()
+        except tk.TclError:  # no text on it (a picture only), or nothing at all
+            text = ""
+        try:
+            pixels, name = pasted_picture(text)
+        except ImageError as error:
+            dialogs.show_error(self.root, f"Cannot paste a picture:\n{error}")
+            return
+        self.drawing.add_picture(picture_for_paper(pixels), name, pixels)
+        self._replaced()
+
+    def _clipboard_is_ours(self) -> bool:
+        """Whether the clipboard holds this window's own Copy (text). On X11, asking for a
+        picture then (through xclip) would wait for this very window to answer, which it
+        cannot while it waits. Tk answers which application owns it itself; other owners
+        (xclip) may answer with their text, which is no Tk application's name."""
+        try:
+            return self.root.clipboard_get(type="TK_APPLICATION") == self.root.tk.call("tk", "appname")
+        except tk.TclError:  # nothing on it, or an owner that offers no such form
+            return False
 
     def open_path(self, path: Path) -> bool:
         """Show an image file on the paper and read it; on failure keep the drawing."""

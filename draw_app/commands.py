@@ -45,6 +45,7 @@ COMMANDS = (
     Command("undo", "Undo", "Edit", "Ctrl+Z", control("z")),
     Command("redo", "Redo", "Edit", "Ctrl+Y", control("y") + ("<Control-Shift-Z>", "<Control-Shift-z>")),
     Command("copy", "Copy the reading", "Edit", "Ctrl+C", control("c")),
+    Command("paste", "Paste a picture", "Edit", "Ctrl+V", control("v")),
     Command("clear", "Clear", "Edit", "Esc", ("<Escape>",)),
     Command("thinner_pen", "Thinner pen", "Edit", "−", ("<minus>", "<KP_Subtract>")),
     Command("thicker_pen", "Thicker pen", "Edit", "+", ("<plus>", "<equal>", "<KP_Add>")),

@@ -6,11 +6,13 @@ model, and check what the window shows. Each panel has its own tests beside thes
 
 import logging
 import math
+import shutil
+import subprocess
 import time
 
 import numpy as np
 import pytest
-from conftest import ROOT, run_python
+from conftest import ROOT, cannot_run, run_python
 from gui import line, number_strokes, press, pump, scaled, shown_picture, stroke
 from pictures import in_a_drawing_program
 from PIL import Image
@@ -545,6 +547,43 @@ def test_ctrl_c_copies_the_digit_or_the_number_read_to_the_clipboard(app):
     edit_menu = app.menu.nametowidget(app.menu.entrycget("Edit", "menu"))
     edit_menu.invoke("Copy the reading")
     assert app.root.clipboard_get() == "12" and app.status.text() == "Copied 12."
+
+
+def on_the_clipboard(root, data: bytes, kind: str) -> None:
+    """Put ``data`` on the X clipboard as another program does (xclip stays to hand it out)."""
+    if not shutil.which("xclip"):
+        cannot_run("xclip is needed to put a picture on the clipboard (apt-get install xclip)")
+    subprocess.run(["xclip", "-selection", "clipboard", "-t", kind, "-i"], input=data, check=True, timeout=10)
+    pump(root, 0.3)  # the window hears that it no longer holds the clipboard
+
+
+def test_ctrl_v_reads_a_picture_copied_in_another_program_or_an_image_file_copied(app, monkeypatch):
+    errors = []
+    monkeypatch.setattr("draw_app.dialogs.messagebox.showerror", lambda title, message, **o: errors.append(message))
+    draw(app, SEVEN)
+    on_the_clipboard(app.root, (ROOT / "sample_digit" / "3_blue_on_cream.png").read_bytes(), "image/png")
+    press(app.root, "<Control-v>")
+    pump(app.root, 0.2)
+    assert guess(app) == "3" and app.status.text().startswith("Reading the pasted picture.") and not errors
+    press(app.root, "<Control-z>")
+    assert guess(app) == "7"  # what was drawn before comes back
+    four = ROOT / "sample_digit" / "4_tall_canvas.png"
+    on_the_clipboard(app.root, f"file://{four.as_posix()}\n".encode(), "UTF8_STRING")  # a file manager's Copy
+    press(app.root, "<Control-v>")
+    pump(app.root, 0.2)
+    assert guess(app) == "4" and app.status.text().startswith(f"Reading {four.name}.")
+    on_the_clipboard(app.root, b"not a picture", "UTF8_STRING")
+    press(app.root, "<Control-v>")
+    assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture: copy one first (a screenshot, "
+                      "or an image in another program)"] and guess(app) == "4"
+
+
+def test_pasting_after_copying_the_reading_says_so_and_does_not_wait_on_itself(app):
+    draw(app, SEVEN)
+    press(app.root, "<Control-c>")
+    press(app.root, "<Control-v>")  # asking xclip for a picture here would hang the window
+    assert app.status.text() == "Nothing to paste: the clipboard holds the reading copied here, not a picture."
+    assert guess(app) == "7"
 
 
 def test_two_digits_written_side_by_side_point_to_number_mode(app):
