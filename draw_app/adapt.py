@@ -225,6 +225,13 @@ class UserExamples:
         self._made_adaptation().remove(index)
         del self.examples[index]
 
+    def relearn(self, example: Example, data: bytes) -> None:
+        """Take back an unlearn: write the example's file back as it was (``data``: its bytes)
+        and read with it again."""
+        self.folder.restore(example, data)
+        self._made_adaptation().add(self._features_of(example.model_input), [example.digit])
+        self.examples.append(example)
+
     def forget_all(self) -> int:
         """Delete every example this folder holds; returns how many there were."""
         count = len(self.examples)

@@ -698,6 +698,7 @@ class DigitApp:
     def quit(self) -> None:
         """Close the window, first offering to save a drawing that would be lost (as drawing
         programs do); Cancel, or cancelling the file dialog, keeps the window open."""
+        self.paper.end_stroke()  # Ctrl+Q with the button down: the dialog would take its release
         if self.has_unsaved_drawing():
             answer = dialogs.ask_save_before_quitting(self.root)
             if answer is None or (answer and not self.save_drawing()):

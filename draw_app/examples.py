@@ -43,6 +43,10 @@ DATA_FOLDER_VARIABLE = "DRAW_APP_DATA"
 
 DIGITS = [str(digit) for digit in range(10)]
 
+TAUGHT_AT = "%Y%m%d-%H%M%S-%f"
+"""How an example the app keeps is named: the time it was taught (a second one in the same
+microsecond gets -2, see unused_name)."""
+
 
 def data_folder() -> Path:
     """Where the app keeps what it learns: ``$DRAW_APP_DATA``, or the user's data folder for draw-app."""
@@ -117,9 +121,14 @@ class ExamplesFolder:
             raise NotADigit("just a dot, no digit on it")
         folder = self.root / str(digit)
         folder.mkdir(parents=True, exist_ok=True)
-        path = unused_name(folder, datetime.now().strftime("%Y%m%d-%H%M%S-%f"))
+        path = unused_name(folder, datetime.now().strftime(TAUGHT_AT))
         write_atomically(path, lambda temporary: Image.fromarray(pixels, "L").save(temporary, format="PNG"))
         return Example(path, digit, pixels.astype(np.float32) / 255)
+
+    def restore(self, example: Example, data: bytes) -> None:
+        """Write a removed example's file back as it was (``data``: its bytes), under its own name."""
+        example.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(example.path, lambda temporary: Path(temporary).write_bytes(data))
 
     def remove(self, example: Example) -> None:
         """Delete one example's file (gone already is fine) and its digit's folder if that is now empty."""
@@ -137,6 +146,16 @@ def visible_entries(folder: Path, problems: list[str]) -> list[Path]:
     except OSError as error:
         problems.append(f"{folder}: cannot list this folder ({os_error_reason(error)})")
         return []
+
+
+def taught_at(path: Path) -> datetime | None:
+    """When the app kept the example in ``path``, from its name; None for a file named otherwise
+    (one the person put in the folder)."""
+    stem = path.stem.rsplit("-", 1)[0] if path.stem.count("-") == 3 else path.stem  # without unused_name's -2
+    try:
+        return datetime.strptime(stem, TAUGHT_AT)
+    except ValueError:
+        return None
 
 
 def unused_name(folder: Path, stem: str) -> Path:

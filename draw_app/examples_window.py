@@ -8,21 +8,22 @@ every example. Here a slip is found by eye (a 7 among the 1s), selected and forg
 Ctrl+Z in the window brings the last one forgotten back.
 
 The window knows nothing of how examples are kept or read with: it is given the
-examples and two callbacks, ``forget`` and ``bring_back``, and Teaching calls ``show``
-whenever they change.
+examples and two callbacks, ``forget`` and ``bring_back`` (each True when done), and
+Teaching calls ``show`` whenever they change.
 """
 
 from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from pathlib import Path
 from tkinter import ttk
 
 import numpy as np
 from PIL import Image, ImageTk
 
-from draw_app.examples import Example
+from draw_app.commands import control
+from draw_app.examples import Example, taught_at
 from draw_app.help import TITLE, HelpWindow
 from draw_app.theme import ACCENT, SURFACE, TEXT
 
@@ -58,18 +59,15 @@ def layout(digits: Sequence[int], width: int) -> tuple[list[tuple[int, int]], li
 
 
 def in_showing_order(examples: Sequence[Example]) -> list[Example]:
-    """Digit by digit, oldest first within a digit (the order they were taught in)."""
-    return sorted(examples, key=lambda example: example.digit)
+    """Digit by digit, each digit's in the order of their files' names, as the folder is read:
+    the app names them by the time they were taught."""
+    return sorted(examples, key=lambda example: (example.digit, example.path.name))
 
 
 def taught_when(example: Example) -> str:
-    """When an example was taught, read from its file's name (the app names them by the time);
-    a picture the person put in the folder is named by its file."""
-    try:
-        when = datetime.strptime(example.path.stem, "%Y%m%d-%H%M%S-%f")
-    except ValueError:
-        return f"was added as {example.path.name}"
-    return f"was taught on {when:%d %b %Y at %H:%M}"
+    """When an example was taught; a picture the person put in the folder is named by its file."""
+    when = taught_at(example.path)
+    return f"was taught on {when:%d %b %Y at %H:%M}" if when else f"was added as {example.path.name}"
 
 
 def thumbnail(model_input: np.ndarray) -> Image.Image:
@@ -82,27 +80,30 @@ class ExamplesWindow(HelpWindow):
     """The examples taught, grouped by digit; click one (or ←/→) to select it, Forget or Delete forgets it."""
 
     def __init__(self, parent: tk.Misc, examples: Sequence[Example], forget: Callable[[Example], bool],
-                 bring_back: Callable[[Example], Example | None]) -> None:
+                 bring_back: Callable[[Example], bool]) -> None:
         super().__init__(parent, f"{TITLE}: your examples")
         self.resizable(True, True)
         self._forget, self._bring_back = forget, bring_back
         self.examples: list[Example] = []
         self.selected: Example | None = None
         self.forgotten: list[Example] = []
-        """The examples forgotten here, newest last: what Ctrl+Z brings back."""
-        self._photos: list[ImageTk.PhotoImage] = []
+        """The examples forgotten here, newest last: what Ctrl+Z brings back, one by one."""
+        self._photos: dict[Path, ImageTk.PhotoImage] = {}
+        """Each example's thumbnail, made once: with thousands of examples, making them all again
+        for every lesson took half a second."""
+        self._places: list[tuple[int, int]] = []
 
+        width = GAP + COLUMNS * (THUMBNAIL + GAP)
         self.body.columnconfigure(0, weight=1)
         self.body.rowconfigure(1, weight=1)
-        self.summary = ttk.Label(self.body, justify="left")
+        self.summary = ttk.Label(self.body, justify="left", wraplength=width)
         self.summary.grid(row=0, column=0, columnspan=2, sticky="w", pady=(0, 8))
-        width = GAP + COLUMNS * (THUMBNAIL + GAP)
         self.canvas = tk.Canvas(self.body, width=width, height=TALLEST, background=SURFACE, highlightthickness=0)
         self.canvas.grid(row=1, column=0, sticky="nsew")
         scrollbar = ttk.Scrollbar(self.body, orient="vertical", command=self.canvas.yview)
         scrollbar.grid(row=1, column=1, sticky="ns")
         self.canvas.configure(yscrollcommand=scrollbar.set)
-        self.about = ttk.Label(self.body, style="Muted.TLabel")
+        self.about = ttk.Label(self.body, style="Muted.TLabel", wraplength=width)
         self.about.grid(row=2, column=0, columnspan=2, sticky="w", pady=(8, 0))
         buttons = ttk.Frame(self.body)
         buttons.grid(row=3, column=0, columnspan=2, sticky="e", pady=(12, 0))
@@ -118,7 +119,8 @@ class ExamplesWindow(HelpWindow):
             self.bind(sequence, lambda event, step=step: self.step(step))
         for sequence in ("<Delete>", "<BackSpace>"):
             self.bind(sequence, lambda event: self.forget_selected())
-        self.bind("<Control-z>", lambda event: self.bring_back())
+        for sequence in control("z"):
+            self.bind(sequence, lambda event: self.bring_back())
         for sequence, units in (("<Button-4>", -1), ("<Button-5>", 1)):  # X11's wheel
             self.canvas.bind(sequence, lambda event, units=units: self.canvas.yview_scroll(units, "units"))
         self.canvas.bind("<MouseWheel>", lambda event: self.canvas.yview_scroll(-1 if event.delta > 0 else 1,
@@ -135,33 +137,44 @@ class ExamplesWindow(HelpWindow):
             self.selected = self.examples[min(index, len(self.examples) - 1)] if self.examples else None
         if self.selected is None and self.examples:
             self.selected = self.examples[0]
-        self._photos = [ImageTk.PhotoImage(thumbnail(example.model_input), master=self)
-                        for example in self.examples]
+        shown = {example.path for example in self.examples}
+        self._photos = {path: photo for path, photo in self._photos.items() if path in shown}
+        for example in self.examples:
+            if example.path not in self._photos:
+                self._photos[example.path] = ImageTk.PhotoImage(thumbnail(example.model_input), master=self)
         count = len(self.examples)
         self.summary.configure(text="No examples yet. When a drawing is read wrongly, press the right digit's key "
                                     "(or click its row in the bars) to teach it." if not count else
                                f"{count} example{'s' if count != 1 else ''} of your handwriting, as the network "
                                f"saw them: drawings like one are read as its digit. Click one (or use ←/→) to "
-                               f"select it; Forget (or Delete) takes it away, Ctrl+Z brings it back.",
-                               wraplength=GAP + COLUMNS * (THUMBNAIL + GAP))
+                               f"select it; Forget (or Delete) takes it away, Ctrl+Z brings it back.")
         self._draw()
+        self._scroll_to_selected()
 
     def _draw(self) -> None:
         canvas = self.canvas
         canvas.delete("all")
         heading_font = ttk.Style(self).lookup("Heading.TLabel", "font")
-        places, headings, height = layout([example.digit for example in self.examples],
-                                          max(canvas.winfo_width(), THUMBNAIL + 2 * GAP))
+        self._places, headings, height = layout([example.digit for example in self.examples],
+                                                max(canvas.winfo_width(), THUMBNAIL + 2 * GAP))
         for digit, count, top in headings:
             canvas.create_text(GAP, top + HEADING // 2, anchor="w", fill=TEXT, font=heading_font,
                                text=f"{digit}   ({count} example{'s' if count != 1 else ''})")
-        for index, ((left, top), photo) in enumerate(zip(places, self._photos)):
-            canvas.create_image(left, top, anchor="nw", image=photo, tags=("example", f"example{index}"))
-        if self.selected is not None:
-            left, top = places[self.examples.index(self.selected)]
-            canvas.create_rectangle(left - 3, top - 3, left + THUMBNAIL + 2, top + THUMBNAIL + 2, outline=ACCENT,
-                                    width=3, tags="selection")
+        for index, (left, top) in enumerate(self._places):
+            canvas.create_image(left, top, anchor="nw", image=self._photos[self.examples[index].path],
+                                tags=("example", f"example{index}"))
+        canvas.create_rectangle(0, 0, 0, 0, outline=ACCENT, width=3, state="hidden", tags="selection")
         canvas.configure(scrollregion=(0, 0, canvas.winfo_width(), height))
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        """Ring the selected example and say what it is; the rest of the drawing stays."""
+        if self.selected is None:
+            self.canvas.itemconfigure("selection", state="hidden")
+        else:
+            left, top = self._places[self.examples.index(self.selected)]
+            self.canvas.coords("selection", left - 3, top - 3, left + THUMBNAIL + 2, top + THUMBNAIL + 2)
+            self.canvas.itemconfigure("selection", state="normal")
         self.forget_button.state(["!disabled"] if self.selected is not None else ["disabled"])
         said = [] if self.selected is None else [f"This {self.selected.digit} {taught_when(self.selected)}."]
         if self.forgotten:
@@ -178,7 +191,7 @@ class ExamplesWindow(HelpWindow):
 
     def select(self, example: Example) -> None:
         self.selected = example
-        self._draw()
+        self._show_selection()
         self._scroll_to_selected()
 
     def step(self, step: int) -> None:
@@ -187,30 +200,37 @@ class ExamplesWindow(HelpWindow):
             index = self.examples.index(self.selected) if self.selected in self.examples else 0
             self.select(self.examples[max(0, min(len(self.examples) - 1, index + step))])
 
+    def _selection_in_view(self) -> bool:
+        box = self.canvas.bbox("selection")
+        top, bottom = self.canvas.canvasy(0), self.canvas.canvasy(self.canvas.winfo_height())
+        return bool(box) and box[1] >= top - 1 and box[3] <= bottom + 1
+
     def _scroll_to_selected(self) -> None:
         """Bring the selected example into view, if it is scrolled out of it."""
-        box = self.canvas.bbox("selection")
+        self.canvas.update_idletasks()
         region = self.canvas.cget("scrollregion").split()
-        if not box or not region or float(region[3]) <= 0:
+        if self.selected is None or not region or float(region[3]) <= 0 or self._selection_in_view():
             return
-        height = float(region[3])
-        first, last = self.canvas.yview()
-        if box[1] < first * height:
+        box, height = self.canvas.bbox("selection"), float(region[3])
+        if box[1] < self.canvas.canvasy(0):
             self.canvas.yview_moveto(box[1] / height)
-        elif box[3] > last * height:
+        else:
             self.canvas.yview_moveto((box[3] - self.canvas.winfo_height()) / height)
 
     def forget_selected(self) -> None:
-        """Forget the selected example: the drawings like it are read by the model (or other examples) again."""
+        """Forget the selected example: drawings like it are read by the model (or other examples)
+        again. One scrolled out of view is only brought into it: what goes is always seen first."""
         example = self.selected
-        if example is not None and self._forget(example):
+        if example is None:
+            return
+        if not self._selection_in_view():
+            self._scroll_to_selected()
+            return
+        if self._forget(example):
             self.forgotten.append(example)
-            self._draw()
+            self._show_selection()
 
     def bring_back(self) -> None:
-        """Teach the last example forgotten here again (Ctrl+Z)."""
-        if self.forgotten:
-            back = self._bring_back(self.forgotten[-1])
-            if back is not None:
-                self.forgotten.pop()
-                self.select(back)
+        """Bring back the last example forgotten here (Ctrl+Z), then the one before, and so on."""
+        if self.forgotten and self._bring_back(self.forgotten[-1]):
+            self.select(self.forgotten.pop())

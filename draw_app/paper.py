@@ -165,6 +165,13 @@ class Paper(ttk.Frame):
         """Whether the pen is down, drawing a stroke."""
         return self._drawing_stroke
 
+    def end_stroke(self) -> None:
+        """End the stroke being drawn where the pen is now, as a release would: a dialog is about
+        to take the pointer, and the release with it."""
+        if self._drawing_stroke:
+            self._drawing_stroke = False
+            self._on_stroke_end()
+
     def cancel_stroke(self) -> None:
         """The drawing was replaced under the pen (Esc, Undo or Open with the button down): the
         rest of this press draws nothing, rather than carry on a stroke that is gone."""

@@ -212,12 +212,12 @@ class Drawing:
             visible = [] if isinstance(step, (Picture, Blank)) else visible + [step]
         return visible
 
-    def mark(self) -> tuple:
+    def mark(self) -> tuple[Stroke | Picture | Blank, ...]:
         """What the paper shows now, as the steps that made it, for is_as_marked to tell later
         whether it changed (undoing and redoing a stroke brings the same drawing back)."""
         return tuple(self.steps)
 
-    def is_as_marked(self, mark: tuple) -> bool:
+    def is_as_marked(self, mark: tuple[Stroke | Picture | Blank, ...]) -> bool:
         """Whether the paper shows what it showed when ``mark`` was taken (steps compared as
         objects: two strokes drawn alike are still two drawings)."""
         return len(mark) == len(self.steps) and all(then is now for then, now in zip(mark, self.steps))

@@ -88,6 +88,9 @@ class Teaching:
         pressed by mistake can still be taken back after the drawing changed (the Teach menu)."""
         self.window: ExamplesWindow | None = None
         """The "Your examples" window while it is open."""
+        self._forgotten_files: dict[Path, bytes] = {}
+        """The files of the examples forgotten in that window, for its Ctrl+Z to write back as they
+        were (a picture the person put in the folder is theirs, not a 28x28 the app could make again)."""
 
         self.menu = tk.Menu(menu_bar, tearoff=False)
         for digit in range(10):
@@ -168,7 +171,7 @@ class Teaching:
         try:
             self.examples.unlearn(example)
         except OSError as error:
-            dialogs.show_error(self.root, f"Cannot delete the example {example.path}:\n{os_error_reason(error)}")
+            dialogs.show_error(self._front(), f"Cannot delete the example {example.path}:\n{os_error_reason(error)}")
             return False
         for kept in (self.lessons, self.given):
             if example in kept:
@@ -178,19 +181,36 @@ class Teaching:
         self._note(f"{said.format(digit=a_digit(example.digit))} ({self._counts_text(example.digit)}).")
         return True
 
-    def _teach_again(self, example: Example) -> Example | None:
-        """Keep a forgotten example again (Ctrl+Z in the examples window); None if it cannot be written."""
+    def _forget_in_window(self, example: Example) -> bool:
+        """Forget an example the person chose in the examples window, keeping its file's bytes
+        until the window closes, for Ctrl+Z there."""
         try:
-            back = self.examples.learn(example.model_input, example.digit)
+            data = example.path.read_bytes()
         except OSError as error:
-            dialogs.show_error(self.root, f"Cannot keep the example in {self.examples.path}:\n"
-                                          f"{os_error_reason(error)}")
-            return None
-        self.given.append(back)
+            dialogs.show_error(self._front(), f"Cannot read the example {example.path}:\n{os_error_reason(error)}")
+            return False
+        if not self._take_back(example, said="Forgot an example of {digit}"):
+            return False
+        self._forgotten_files[example.path] = data
+        return True
+
+    def _bring_back(self, example: Example) -> bool:
+        """Write an example forgotten in the window back as it was, and read with it again (Ctrl+Z there)."""
+        try:
+            self.examples.relearn(example, self._forgotten_files[example.path])
+        except OSError as error:
+            dialogs.show_error(self._front(), f"Cannot write the example {example.path} back:\n"
+                                              f"{os_error_reason(error)}")
+            return False
+        del self._forgotten_files[example.path]
         self._refresh_menu()
         self._read_again()
         self._note(f"Brought back an example of {a_digit(example.digit)} ({self._counts_text(example.digit)}).")
-        return back
+        return True
+
+    def _front(self) -> tk.Misc:
+        """The window a message goes over: the examples window while it is open, else the main one."""
+        return self.window if self.window is not None and self.window.winfo_exists() else self.root
 
     def _counts_text(self, digit: int) -> str:
         """How many examples are kept now, of ``digit`` and in all: "2 examples of a 3, 5 in all"."""
@@ -228,9 +248,9 @@ class Teaching:
             self.window.lift()
             self.window.focus_force()
             return
-        self.window = ExamplesWindow(self.root, self.examples.examples,
-                                     forget=lambda example: self._take_back(example, said="Forgot an example of {digit}"),
-                                     bring_back=self._teach_again)
+        self._forgotten_files.clear()  # a new window's Ctrl+Z starts afresh
+        self.window = ExamplesWindow(self.root, self.examples.examples, forget=self._forget_in_window,
+                                     bring_back=self._bring_back)
 
     def open_folder(self) -> None:
         """Show the examples in the system's file manager (the folder is made if there is none yet)."""
@@ -265,6 +285,9 @@ class Teaching:
                                           f"{os_error_reason(error)}")
         self.lessons.clear()
         self.given.clear()
+        self._forgotten_files.clear()  # "This cannot be undone", in the examples window either
+        if self.window is not None and self.window.winfo_exists():
+            self.window.forgotten.clear()
         self._refresh_menu()
         self._read_again()
         self._note(f"Forgot {examples_text(count - len(self.examples))}: the model alone reads your drawings again.")

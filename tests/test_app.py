@@ -307,6 +307,10 @@ def test_quitting_with_a_drawing_never_saved_asks_and_cancel_keeps_the_window(ap
     assert guess(app) == "7"
     app.root.tk.call(app.root.protocol("WM_DELETE_WINDOW"))  # the title bar's close button asks too
     assert len(quitting.asked) == 2 and not quitting.closed
+    draw(app, ONE, release=False)  # Ctrl+Q with the button down: the dialog takes the release
+    press(app.root, "<Control-q>")
+    assert len(quitting.asked) == 3 and not app.paper.drawing_stroke
+    assert app.status.text().startswith("2 strokes.")  # the stroke ended, and was counted and read
 
 
 def test_answering_no_on_quitting_closes_without_saving(app, tmp_path, monkeypatch):
@@ -332,23 +336,28 @@ def test_answering_yes_on_quitting_saves_then_closes_unless_the_save_is_cancelle
 def test_quitting_asks_nothing_when_no_drawing_would_be_lost(app, tmp_path, monkeypatch):
     """Nothing drawn, the drawing saved as it is, cleared, or a picture opened and not drawn on."""
     quitting = QuitWatcher(app, monkeypatch, answer=None)
-    press(app.root, "<Control-q>")
+
+    def quits_at_once():
+        quitting.closed = False
+        press(app.root, "<Control-q>")
+        return quitting.closed and quitting.asked == []
+
+    assert quits_at_once()
     monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: str(tmp_path / "7.png"))
     draw(app, SEVEN)
     press(app.root, "<Control-s>")
-    press(app.root, "<Control-q>")
+    assert quits_at_once()
     press(app.root, "<Control-z>")
     press(app.root, "<Control-y>")  # undone and redone: the very drawing saved
-    press(app.root, "<Control-q>")
+    assert quits_at_once()
     draw(app, ONE)
     press(app.root, "<Escape>")
-    press(app.root, "<Control-q>")
+    assert quits_at_once()
     sample = ROOT / "sample_digit" / "3_blue_on_cream.png"
     monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(sample))
     press(app.root, "<Control-o>")
     assert app.drawing.picture_alone() is not None
-    press(app.root, "<Control-q>")
-    assert quitting.asked == [] and quitting.closed
+    assert quits_at_once()
     draw(app, ONE)  # drawn on, the picture holds something of the person's
     press(app.root, "<Control-q>")
     assert quitting.asked

@@ -39,6 +39,7 @@ def test_examples_are_shown_digit_by_digit_in_the_order_they_were_taught():
 
 def test_when_an_example_was_taught_is_read_from_its_name():
     assert taught_when(example(3, "20261204-031502-123456.png")) == "was taught on 04 Dec 2026 at 03:15"
+    assert taught_when(example(3, "20261204-031502-123456-2.png")) == "was taught on 04 Dec 2026 at 03:15"
     assert taught_when(example(3, "my own three.png")) == "was added as my own three.png"
 
 
@@ -60,10 +61,9 @@ class Recorder:
         return True
 
     def bring_back(self, gone):
-        back = Example(gone.path.with_name("again.png"), gone.digit, gone.model_input)
-        self.examples.append(back)
+        self.examples.append(gone)
         self.window.show(self.examples)
-        return back
+        return True
 
 
 @pytest.fixture
@@ -100,20 +100,39 @@ def test_arrows_step_through_the_examples_and_stop_at_the_ends(window):
     assert window.selected is window.examples[-1]
 
 
-def test_delete_forgets_the_selected_one_moves_on_and_ctrl_z_brings_it_back(window):
+def test_delete_forgets_the_selected_one_moves_on_and_ctrl_z_brings_them_back_in_turn(window):
     first = window.selected
     press(window, "<Delete>")
     assert first not in window.examples and window.selected is window.examples[0]
     assert len(window.canvas.find_withtag("example")) == COLUMNS + 2
     assert window.about.cget("text").endswith("Ctrl+Z brings back the 1 just forgotten.")
+    second = window.selected
+    press(window, "<BackSpace>")
+    press(window, "<Control-Z>")  # Caps Lock on
+    assert window.selected is second and len(window.examples) == COLUMNS + 2
     press(window, "<Control-z>")
-    assert len(window.examples) == COLUMNS + 3 and window.selected.path.name == "again.png"
+    assert window.selected is first and window.examples[0] is first  # back in its place
     assert "Ctrl+Z" not in window.about.cget("text")
 
 
+def test_delete_on_an_example_scrolled_out_of_view_only_brings_it_into_view(window):
+    window.geometry("600x300")
+    pump(window, 0.2)
+    window.canvas.yview_moveto(1.0)
+    pump(window, 0.1)
+    first = window.selected
+    press(window, "<Delete>")
+    assert window.selected is first and first in window.examples  # now seen, not yet forgotten
+    press(window, "<Delete>")
+    assert first not in window.examples
+
+
 def test_with_no_examples_it_says_how_to_teach_one_and_forget_is_off(tk_root):
-    window = ExamplesWindow(tk_root, [], forget=lambda e: pytest.fail("forgot"), bring_back=lambda e: None)
+    asked = []
+    window = ExamplesWindow(tk_root, [], forget=asked.append, bring_back=asked.append)
     pump(tk_root, 0.1)
     assert window.summary.cget("text").startswith("No examples yet. When a drawing is read wrongly")
     assert window.forget_button.instate(["disabled"]) and window.selected is None
     press(window, "<Delete>")
+    press(window, "<Control-z>")
+    assert asked == []

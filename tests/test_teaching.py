@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 from gui import line, press, pump, scaled, stroke
+from PIL import Image
 
 from draw_app import teaching
 from draw_app.app import DigitApp
@@ -275,6 +276,7 @@ def test_a_slip_is_found_and_forgotten_in_your_examples_and_ctrl_z_brings_it_bac
     press(window, "<Control-z>")
     assert saved(folder) == ["8"] and [example.digit for example in window.examples] == [8]
     assert app.status.text() == "Brought back an example of an 8 (1 example of an 8, 1 in all)."
+    assert app.teaching.menu.entrycget(app.teaching._last_lesson_item, "state") == "disabled"  # no lesson given
     window.forget_button.invoke()
     press(app.root, "<Control-z>")  # Undo: the clearing, so the slashed zero is read again, by the model alone
     assert guess(app) == bare
@@ -282,6 +284,29 @@ def test_a_slip_is_found_and_forgotten_in_your_examples_and_ctrl_z_brings_it_bac
     assert [example.digit for example in window.examples] == [0]
     app.teaching.menu.invoke("Your examples…")  # asked again: the same window, brought forward
     assert app.teaching.window is window
+
+
+def test_a_picture_of_yours_forgotten_in_your_examples_comes_back_as_it_was(tk_root, folder, monkeypatch):
+    mine = folder / "3" / "my three.jpg"
+    mine.parent.mkdir(parents=True)
+    Image.open(ROOT / "sample_digit" / "3_blue_on_cream.png").convert("RGB").save(mine)
+    made = mine.read_bytes()
+    app = open_app(tk_root, folder)
+    app.teaching.menu.invoke("Your examples…")
+    window = app.teaching.window
+    assert window.about.cget("text") == "This 3 was added as my three.jpg."
+    press(window, "<Delete>")
+    assert not mine.exists()
+    press(window, "<Control-z>")
+    assert mine.read_bytes() == made and len(app.teaching.examples) == 1
+    assert window.about.cget("text") == "This 3 was added as my three.jpg."
+    press(window, "<Delete>")
+    press(window, "<Control-z>")
+    assert window.about.cget("text") == "This 3 was added as my three.jpg."
+    monkeypatch.setattr(teaching.messagebox, "askyesno", lambda title, message, **options: True)
+    app.teaching.menu.invoke("Forget all examples…")  # "cannot be undone": nor in the window
+    press(window, "<Control-z>")
+    assert not mine.exists() and "Ctrl+Z" not in window.about.cget("text")
 
 
 def test_open_folder_shows_the_examples_folder(app, folder, monkeypatch):
