@@ -225,9 +225,9 @@ class UserExamples:
         self._made_adaptation().remove(index)
         del self.examples[index]
 
-    def relearn(self, example: Example, data: bytes) -> None:
-        """Take back an unlearn: write the example's file back as it was (``data``: its bytes)
-        and read with it again."""
+    def relearn(self, example: Example, data: bytes | None) -> None:
+        """Take back an unlearn: write the example's file back as it was (``data``: its bytes;
+        None: its 28x28, the file having gone before) and read with it again."""
         self.folder.restore(example, data)
         self._made_adaptation().add(self._features_of(example.model_input), [example.digit])
         self.examples.append(example)

@@ -31,7 +31,7 @@ from tkinter import ttk
 from typing import Any
 
 from draw_app import dialogs
-from draw_app.clipboard import pasted_picture
+from draw_app.clipboard import PASTED, pasted_picture
 from draw_app.commands import command, install
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
@@ -108,6 +108,8 @@ class DigitApp:
         self._panels_fitted_to: tuple = ()
         """The sizes the panels' largest scale was last worked out for (see _request_panel_limits)."""
         self._loaded: queue.Queue = queue.Queue()
+        self._pasted: queue.Queue | None = None
+        """While a paste fetches the clipboard (see paste_picture): where its picture, or why not, arrives."""
 
         root.title(TITLE)
         root.protocol("WM_DELETE_WINDOW", self.quit)  # the window's close button asks as Quit does
@@ -215,8 +217,8 @@ class DigitApp:
         number_mode = self.toggles["number_mode"].get()
         if number_mode and self.number is not None and self.number.digits:
             text, unsure = self.number.text, self.number.unsure
-        elif not number_mode and self.prediction is not None and not self.prediction.no_digit and not (
-                self.digits_seen >= 2 and self.prediction.unsure):  # as show_prediction shows it
+        elif not number_mode and self.prediction is not None and not self.prediction.no_digit and \
+                not self._squeezed(self.prediction):
             text, unsure = str(self.prediction.digit), self.prediction.unsure
         else:
             self.status.note(f"Nothing to copy: no {'number' if number_mode else 'digit'} is read.")
@@ -311,9 +313,7 @@ class DigitApp:
             elif prediction is None and self.drawing.picture_alone() is not None:  # a picture with no digit
                 waiting = "No digit found\nin the picture"
             hint, is_error = (waiting if self.predictor else "Loading\nthe model…"), False
-        if self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit):
-            # several digits squeezed into one 28x28, read as a doubtful digit: meaningless, as predict.py
-            # says; the squeezed 28x28 stays in view, as it shows why
+        if self._squeezed(prediction):  # the squeezed 28x28 stays in view, as it shows why
             self.reading.show(None, several_digits_hint(self.digits_seen), model_input=prediction.model_input)
         else:
             self.reading.show(prediction, hint, is_error)
@@ -328,6 +328,11 @@ class DigitApp:
         if guess != self.shown_guess and guess is not None:
             log.info("prediction: %s (%s)", *guess)
         self.shown_guess = guess
+
+    def _squeezed(self, prediction) -> bool:
+        """Whether the reading is of several digits squeezed into one 28x28, read as a doubtful
+        digit: meaningless, as predict.py says, so no guess is shown (nor copied)."""
+        return self.digits_seen >= 2 and prediction is not None and (prediction.unsure or prediction.no_digit)
 
     # ----------------------------------------------------------- number mode
 
@@ -625,31 +630,53 @@ class DigitApp:
 
     def paste_picture(self) -> None:
         """Read the picture on the clipboard as Open reads a file (a screenshot, a drawing copied
-        in another program, an image file copied in a file manager)."""
-        if self._clipboard_is_ours():
-            self.status.note("Nothing to paste: the clipboard holds the reading copied here, not a picture.")
-            return
+        in another program, an image file copied in a file manager).
+
+        It is fetched on a worker thread while the window goes on: on X11 the window may hold
+        the clipboard itself (its Copy) and must answer the request for it, and another
+        program may take seconds to hand it over (see draw_app.clipboard)."""
+        if self._pasted is not None:
+            return  # a paste is under way
+        self.paper.end_stroke()  # Ctrl+V with the button down: a dialog may take its release
+        text = ""
+        if self.root.tk.call("tk", "windowingsystem") != "x11":  # there Tk reads the system's clipboard itself
+            try:
+                text = self.root.clipboard_get()
+            except tk.TclError:  # no text on it (a picture only), or nothing at all
+                pass
+        self._pasted = pasted = queue.Queue()
+
+        def fetch() -> None:
+            try:
+                pasted.put(pasted_picture(text))
+            except Exception as error:  # said in the window, whatever it is
+                pasted.put(error)
+
+        threading.Thread(target=fetch, daemon=True).start()
+        self.status.note("Reading the clipboard…")
+        self.root.after(20, self._check_pasted)
+
+    def _check_pasted(self) -> None:
         try:
-            text = self.root.clipboard_get()
-        except tk.TclError:  # no text on it (a picture only), or nothing at all
-            text = ""
-        try:
-            pixels, name = pasted_picture(text)
-        except ImageError as error:
-            dialogs.show_error(self.root, f"Cannot paste a picture:\n{error}")
+            result = self._pasted.get_nowait()
+        except queue.Empty:
+            self.root.after(20, self._check_pasted)
             return
+        self._pasted = None
+        self.status.note(None)
+        if isinstance(result, Exception):
+            if not isinstance(result, ImageError):
+                log.error("cannot paste: %r", result)
+            dialogs.show_error(self.root, f"Cannot paste a picture:\n{result}")
+            return
+        pixels, name = result
         self.drawing.add_picture(picture_for_paper(pixels), name, pixels)
         self._replaced()
 
-    def _clipboard_is_ours(self) -> bool:
-        """Whether the clipboard holds this window's own Copy (text). On X11, asking for a
-        picture then (through xclip) would wait for this very window to answer, which it
-        cannot while it waits. Tk answers which application owns it itself; other owners
-        (xclip) may answer with their text, which is no Tk application's name."""
-        try:
-            return self.root.clipboard_get(type="TK_APPLICATION") == self.root.tk.call("tk", "appname")
-        except tk.TclError:  # nothing on it, or an owner that offers no such form
-            return False
+    @property
+    def is_pasting(self) -> bool:
+        """Whether a paste is fetching the clipboard's picture."""
+        return self._pasted is not None
 
     def open_path(self, path: Path) -> bool:
         """Show an image file on the paper and read it; on failure keep the drawing."""
@@ -691,9 +718,12 @@ class DigitApp:
         return True
 
     def has_unsaved_drawing(self) -> bool:
-        """Whether quitting would lose strokes the person drew: ones on the paper now that were
-        never saved as they are. A picture opened and not drawn on is its file's already."""
-        return bool(self.drawing.visible_strokes()) and not self.drawing.is_as_marked(self.saved_mark)
+        """Whether quitting would lose what the paper shows: strokes drawn, or a pasted picture
+        (no file holds it), never saved as they are now. A picture opened and not drawn on is
+        its file's already."""
+        alone = self.drawing.picture_alone()
+        unsaved = alone.name == PASTED if alone is not None else bool(self.drawing.visible_strokes())
+        return unsaved and not self.drawing.is_as_marked(self.saved_mark)
 
     def quit(self) -> None:
         """Close the window, first offering to save a drawing that would be lost (as drawing

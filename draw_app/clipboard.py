@@ -2,57 +2,158 @@
 or an image file copied in a file manager, read as Open reads a file.
 
 Digits drawn in other people's apps are read most easily by copying them there and
-pasting them here, without saving a file first. Pillow's ImageGrab reads the system's
-clipboard: natively on Windows and macOS, through xclip on X11 and wl-paste on Wayland,
-which a Linux desktop may lack (then the person is told what to install).
+pasting them here, without saving a file first.
+
+On Linux the clipboard is read with xclip (X11) or wl-paste (Wayland), which a desktop
+may lack (then the person is told which package to install), each run with a time
+limit: a program holding the clipboard may never hand it over. What it offers is asked
+first, and only a picture or a text is fetched, never anything else. The fetched bytes
+go to a temporary file that read_image reads, so a huge picture is refused by its header
+before anything is decoded. The window calls pasted_picture off its own thread: on X11
+it may itself hold the clipboard (its Copy), and must stay free to hand it over.
+
+On Windows and macOS Pillow's ImageGrab reads the clipboard natively; the clipboard's
+text, for the file names it may hold, is given by the window (Tk reads it there).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import numpy as np
-from PIL import ImageGrab, UnidentifiedImageError
+from PIL import Image, ImageGrab, UnidentifiedImageError
 
-from draw_app.images import ImageError, is_image_name, read_image
+from draw_app.images import MAX_PIXELS, ImageError, is_image_name, read_image
+from draw_app.resources import system_program_environment
 
 NO_PICTURE = "the clipboard holds no picture: copy one first (a screenshot, or an image in another program)"
+PASTED = "the pasted picture"
+"""What a pasted picture is called on the paper and in the status bar: it has no file of its own."""
+
+WAIT_SECONDS = 10
+"""How long a program holding the clipboard has to hand it over."""
+
+PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/bmp": ".bmp", "image/gif": ".gif",
+                 "image/tiff": ".tiff", "image/webp": ".webp", "image/x-bmp": ".bmp"}
+"""The pictures asked for, in this order of preference, and the suffix their file gets."""
+TEXT_TYPES = ("text/uri-list", "UTF8_STRING", "text/plain;charset=utf-8", "text/plain", "STRING")
+"""The texts asked for (a file manager's Copy offers its files' addresses as text/uri-list)."""
 
 
 def pasted_picture(text: str = "") -> tuple[np.ndarray, str]:
     """The clipboard's picture as read_image reads a file, and what to call it; ImageError
-    with a one-line reason when it holds none, or cannot be read. ``text``: the clipboard's
-    text, which the window reads (Tk does on every system), for image files it names."""
+    with a one-line reason when it holds none, or it cannot be read. ``text``: the
+    clipboard's text as the window reads it, used on Windows and macOS only."""
+    if sys.platform in ("win32", "darwin"):
+        return from_native_clipboard(text)
+    return from_linux_clipboard()
+
+
+def from_linux_clipboard() -> tuple[np.ndarray, str]:
+    """Ask xclip or wl-paste what the clipboard offers, then fetch a picture, else a text naming files."""
+    wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+    tool = "wl-paste" if wayland else "xclip"
+    if not shutil.which(tool):
+        package = "wl-clipboard" if wayland else "xclip"
+        raise ImageError(f"pasting a picture here needs {tool}: install the {package} package")
+    offered = ["wl-paste", "--list-types"] if wayland else ["xclip", "-selection", "clipboard", "-o", "-t", "TARGETS"]
+    kinds = (fetched(offered) or b"").decode("utf-8", "replace").split()
+    picture = next((kind for kind in PICTURE_TYPES if kind in kinds), None)
+    if picture is not None:
+        data = fetched(fetch_command(picture, wayland))
+        if data:
+            return picture_from_bytes(data, PICTURE_TYPES[picture])
+    text = next((kind for kind in TEXT_TYPES if kind in kinds), None)
+    data = fetched(fetch_command(text, wayland)) if text is not None else None
+    return copied_image_file(image_files_named_in(data.decode("utf-8", "replace") if data else ""))
+
+
+def fetch_command(kind: str, wayland: bool) -> list[str]:
+    """The command that writes what the clipboard holds as ``kind`` (a picture's or a text's type)."""
+    return ["wl-paste", "--no-newline", "--type", kind] if wayland else \
+        ["xclip", "-selection", "clipboard", "-o", "-t", kind]
+
+
+def fetched(command: Sequence[str]) -> bytes | None:
+    """What a clipboard tool wrote, or None if it failed (an empty clipboard, a kind not offered)."""
+    try:
+        done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=WAIT_SECONDS,
+                              env=system_program_environment())
+    except subprocess.TimeoutExpired:
+        raise ImageError(f"the program holding the clipboard did not hand it over in {WAIT_SECONDS} s") from None
+    except OSError as error:
+        raise ImageError(f"cannot read the clipboard ({error})") from None
+    return done.stdout if done.returncode == 0 else None
+
+
+def picture_from_bytes(data: bytes, suffix: str) -> tuple[np.ndarray, str]:
+    """A picture's file contents, read as read_image reads a file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"pasted{suffix}"
+        path.write_bytes(data)
+        return read_image(path), PASTED
+
+
+def from_native_clipboard(text: str) -> tuple[np.ndarray, str]:
+    """The clipboard's picture through Pillow (Windows, macOS), else the image files it or ``text`` names."""
+    if sys.platform == "darwin":
+        finder_file = copied_in_finder()
+        if finder_file is not None:  # Finder also offers the file's icon as a picture
+            return copied_image_file([finder_file])
     try:
         content = ImageGrab.grabclipboard()
-    except NotImplementedError:
-        raise ImageError("pasting a picture on Linux needs xclip (or wl-paste on Wayland): "
-                         "install the xclip package") from None
-    except UnidentifiedImageError:  # text offered as a picture (xclip offers what it holds as anything)
+    except UnidentifiedImageError:
         content = None
-    except (ChildProcessError, OSError) as error:
+    except (ChildProcessError, OSError, NotImplementedError) as error:
         raise ImageError(f"cannot read the clipboard ({error})") from None
     if isinstance(content, list):  # files copied in Windows' Explorer
         return copied_image_file([Path(name) for name in content])
     if content is None:
         return copied_image_file(image_files_named_in(text))
-    with content, tempfile.TemporaryDirectory() as folder:  # read_image's limits and conversions, as for a file
-        path = Path(folder) / "pasted.png"
-        content.save(path, format="PNG")
-        return read_image(path), "the pasted picture"
+    with content:
+        width, height = content.size
+        if width * height > MAX_PIXELS:
+            raise ImageError(f"image too large ({width}x{height} pixels)")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "pasted.png"
+            try:
+                content.save(path, format="PNG", compress_level=1)
+            except (Image.DecompressionBombError, MemoryError):
+                raise ImageError("image too large") from None
+            return read_image(path), PASTED
+
+
+def copied_in_finder() -> Path | None:
+    """The file copied in macOS's Finder, or None if the clipboard holds no file."""
+    try:
+        done = subprocess.run(["osascript", "-e", "POSIX path of (the clipboard as «class furl»)"],
+                              capture_output=True, text=True, timeout=WAIT_SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    path = done.stdout.strip()
+    return Path(path) if done.returncode == 0 and path else None
 
 
 def image_files_named_in(text: str) -> list[Path]:
-    """The files a clipboard's text names, one per line: paths, or file:// addresses (what a
-    Linux file manager's Copy gives other programs as text)."""
+    """The files a clipboard's text names, one per line: paths (quoted, as Windows' "Copy as
+    path" gives them, or not), or file:// addresses (a Linux file manager's Copy). Other
+    addresses (a web page's picture) name no file here."""
     paths = []
     for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("file://"):
-            line = unquote(urlparse(line).path)
-        if line:
+        line = line.strip().strip('"')
+        address = urlparse(line)
+        if address.scheme == "file":
+            host = f"//{address.netloc}" if address.netloc not in ("", "localhost") else ""
+            paths.append(Path(url2pathname(host + address.path)))  # unquotes %20; on Windows /C:/x is a drive's path
+        elif line and (len(address.scheme) <= 1 or not address.netloc):  # C:\... parses as scheme "c"
             paths.append(Path(line))
     return paths
 

@@ -34,7 +34,7 @@ import numpy as np
 from PIL import Image
 
 from draw_app.files import write_atomically
-from draw_app.images import ImageError, is_image_name, read_image
+from draw_app.images import ImageError, is_image_name, read_image, saved_format
 from draw_app.preprocess import MNIST_SIDE, is_blob, to_mnist_candidates
 from draw_app.readable import os_error_reason
 
@@ -125,10 +125,16 @@ class ExamplesFolder:
         write_atomically(path, lambda temporary: Image.fromarray(pixels, "L").save(temporary, format="PNG"))
         return Example(path, digit, pixels.astype(np.float32) / 255)
 
-    def restore(self, example: Example, data: bytes) -> None:
-        """Write a removed example's file back as it was (``data``: its bytes), under its own name."""
+    def restore(self, example: Example, data: bytes | None) -> None:
+        """Write a removed example's file back under its own name: ``data``, its bytes, or
+        (None) the 28x28 the network saw, when the file was gone before it was removed."""
         example.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(example.path, lambda temporary: Path(temporary).write_bytes(data))
+        if data is None:
+            pixels = np.clip(np.round(example.model_input * 255), 0, 255).astype(np.uint8)
+            write_atomically(example.path, lambda temporary: Image.fromarray(pixels, "L").save(
+                temporary, format=saved_format(example.path)))
+        else:
+            write_atomically(example.path, lambda temporary: Path(temporary).write_bytes(data))
 
     def remove(self, example: Example) -> None:
         """Delete one example's file (gone already is fine) and its digit's folder if that is now empty."""

@@ -61,7 +61,7 @@ def layout(digits: Sequence[int], width: int) -> tuple[list[tuple[int, int]], li
 def in_showing_order(examples: Sequence[Example]) -> list[Example]:
     """Digit by digit, each digit's in the order of their files' names, as the folder is read:
     the app names them by the time they were taught."""
-    return sorted(examples, key=lambda example: (example.digit, example.path.name))
+    return sorted(examples, key=lambda example: (example.digit, example.path.stem))  # -2 after its first
 
 
 def taught_when(example: Example) -> str:

@@ -156,9 +156,8 @@ class Paper(ttk.Frame):
             digit, _ = self._pressed_on_digit
             self._pressed_on_digit = None
             self._on_digit_click(digit)
-        elif self._drawing_stroke:
-            self._drawing_stroke = False
-            self._on_stroke_end()
+        else:
+            self.end_stroke()
 
     @property
     def drawing_stroke(self) -> bool:

@@ -7,10 +7,15 @@ sample_model/ and sample_digit/, where training writes and users look. Never the
 current directory, so the program works wherever it is started from. The reference
 digits (draw_app/adapt.py) belong to the code, not to a model: they are always inside
 the package.
+
+The executable also changes how the system's own programs (xclip, xdg-open) would be
+started from it, which system_program_environment undoes.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -23,6 +28,22 @@ def resource_root() -> Path:
 
 def default_model_path() -> Path:
     return resource_root() / "sample_model" / "cnn.tflite"
+
+
+def system_program_environment() -> dict[str, str]:
+    """The environment to start one of the system's programs in. The packaged executable's
+    loader puts its own folder first in LD_LIBRARY_PATH (keeping the person's own in
+    LD_LIBRARY_PATH_ORIG), so a program started from it would load the executable's copies
+    of the system's libraries, which need not match it; as PyInstaller's documentation
+    advises, the person's own path is put back."""
+    environment = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        original = environment.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is None:
+            environment.pop("LD_LIBRARY_PATH", None)
+        else:
+            environment["LD_LIBRARY_PATH"] = original
+    return environment
 
 
 def reference_digits_path() -> Path:

@@ -38,6 +38,7 @@ from draw_app.examples import Example, NotADigit
 from draw_app.examples_window import ExamplesWindow
 from draw_app.help import TITLE
 from draw_app.readable import os_error_reason
+from draw_app.resources import system_program_environment
 
 log = logging.getLogger("draw_app")
 
@@ -88,7 +89,7 @@ class Teaching:
         pressed by mistake can still be taken back after the drawing changed (the Teach menu)."""
         self.window: ExamplesWindow | None = None
         """The "Your examples" window while it is open."""
-        self._forgotten_files: dict[Path, bytes] = {}
+        self._forgotten_files: dict[Path, bytes | None] = {}
         """The files of the examples forgotten in that window, for its Ctrl+Z to write back as they
         were (a picture the person put in the folder is theirs, not a 28x28 the app could make again)."""
 
@@ -186,6 +187,8 @@ class Teaching:
         until the window closes, for Ctrl+Z there."""
         try:
             data = example.path.read_bytes()
+        except FileNotFoundError:  # deleted already (in the folder): Ctrl+Z writes the 28x28 kept
+            data = None
         except OSError as error:
             dialogs.show_error(self._front(), f"Cannot read the example {example.path}:\n{os_error_reason(error)}")
             return False
@@ -300,4 +303,4 @@ def open_in_file_manager(folder: Path) -> None:
     else:
         opener = "open" if sys.platform == "darwin" else "xdg-open"
         subprocess.Popen([opener, str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+                         stderr=subprocess.DEVNULL, start_new_session=True, env=system_program_environment())

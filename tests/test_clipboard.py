@@ -1,8 +1,9 @@
-"""Pictures pasted from the clipboard: what the clipboard may hold on each system (given here
-in place of Pillow's ImageGrab), and what the person is told when it holds none.
-test_app.py pastes through the real clipboard (xclip, under Xvfb)."""
+"""Pictures pasted from the clipboard: what the clipboard may offer on each system (the tools
+that read it are stood in for here), and what the person is told when it holds no picture.
+test_app.py pastes through the real X clipboard (xclip, under Xvfb)."""
 
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,51 +12,112 @@ from conftest import ROOT
 from PIL import Image
 
 from draw_app import clipboard
-from draw_app.clipboard import NO_PICTURE, image_files_named_in, pasted_picture
+from draw_app.clipboard import (NO_PICTURE, PASTED, fetched, from_linux_clipboard, from_native_clipboard,
+                                image_files_named_in)
 from draw_app.images import ImageError, read_image
 
 SAMPLE = ROOT / "sample_digit" / "3_blue_on_cream.png"
 
 
-def holding(monkeypatch, content):
-    """The clipboard holds ``content``, as ImageGrab.grabclipboard gives it (or raises it)."""
-    def grab():
-        if isinstance(content, Exception):
-            raise content
-        return content
+def offering(monkeypatch, offers, tools=("xclip", "wl-paste"), wayland=False):
+    """A Linux clipboard offering ``offers`` (kind -> bytes), read with whichever of ``tools`` is installed."""
+    asked = []
 
-    monkeypatch.setattr(clipboard.ImageGrab, "grabclipboard", grab)
+    def fake_fetched(command):
+        asked.append(command)
+        kind = command[-1]
+        if kind in ("TARGETS", "--list-types"):
+            return "\n".join(offers).encode() if offers else None
+        return offers.get(kind)
+
+    monkeypatch.setattr(clipboard, "fetched", fake_fetched)
+    monkeypatch.setattr(clipboard.shutil, "which", lambda tool: f"/usr/bin/{tool}" if tool in tools else None)
+    if wayland:
+        monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    else:
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return asked
 
 
-def test_a_picture_on_the_clipboard_reads_as_the_same_picture_in_a_file(monkeypatch):
-    holding(monkeypatch, Image.open(SAMPLE))
-    pixels, name = pasted_picture()
-    assert np.array_equal(pixels, read_image(SAMPLE)) and name == "the pasted picture"
+def test_a_picture_offered_reads_as_the_same_picture_in_a_file(monkeypatch):
+    asked = offering(monkeypatch, {"TARGETS": b"", "image/png": SAMPLE.read_bytes(), "UTF8_STRING": b"x"})
+    pixels, name = from_linux_clipboard()
+    assert np.array_equal(pixels, read_image(SAMPLE)) and name == PASTED
+    assert [command[-1] for command in asked] == ["TARGETS", "image/png"]  # what is offered, then only the picture
 
 
-def test_image_files_copied_in_a_file_manager_read_the_first_image(monkeypatch, tmp_path):
-    notes = tmp_path / "notes.txt"
-    holding(monkeypatch, [str(notes), str(SAMPLE)])  # Windows' Explorer: a list of files
-    assert pasted_picture()[1] == SAMPLE.name
-    holding(monkeypatch, None)  # Linux file managers: their addresses, as text
-    assert pasted_picture(f"file://{SAMPLE.as_posix()}\n")[1] == SAMPLE.name
+def test_image_files_copied_in_a_file_manager_read_the_first_image(monkeypatch):
+    addresses = f"file:///nowhere/notes.txt\r\nfile://{SAMPLE.as_posix()}\r\n".encode()
+    offering(monkeypatch, {"x-special/gnome-copied-files": b"copy", "text/uri-list": addresses}, wayland=True)
+    assert from_linux_clipboard()[1] == SAMPLE.name
+
+
+@pytest.mark.parametrize("offers, reason", [
+    ({}, NO_PICTURE),  # nothing copied
+    ({"UTF8_STRING": b"1234"}, NO_PICTURE),  # a number copied as text is no picture of one
+    ({"UTF8_STRING": b"https://example.com/seven.png"}, NO_PICTURE),  # a web page's picture names no file here
+    ({"UTF8_STRING": b"/nowhere/seven.png"}, "no such file"),
+    ({"image/png": b"not a PNG at all"}, "not an image file this program can read"),
+])
+def test_a_clipboard_with_no_picture_to_read_says_why_in_one_line(monkeypatch, offers, reason):
+    offering(monkeypatch, offers)
+    with pytest.raises(ImageError, match=re.escape(reason)) as error:
+        from_linux_clipboard()
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("wayland, said", [(False, "needs xclip: install the xclip package"),
+                                           (True, "needs wl-paste: install the wl-clipboard package")])
+def test_without_the_tool_that_reads_the_clipboard_it_says_which_package_to_install(monkeypatch, wayland, said):
+    offering(monkeypatch, {"image/png": SAMPLE.read_bytes()}, tools=(), wayland=wayland)
+    with pytest.raises(ImageError, match=said):
+        from_linux_clipboard()
+
+
+def test_a_program_that_never_hands_the_clipboard_over_is_waited_for_only_so_long(monkeypatch):
+    monkeypatch.setattr(clipboard, "WAIT_SECONDS", 0.3)
+    with pytest.raises(ImageError, match="did not hand it over in 0.3 s"):
+        fetched([sys.executable, "-c", "import time; time.sleep(5)"])
+    assert fetched([sys.executable, "-c", "import sys; sys.exit(1)"]) is None  # the tool's "nothing of that kind"
+
+
+def test_a_huge_picture_is_refused_by_its_size_before_it_is_decoded(monkeypatch, tmp_path):
+    huge = tmp_path / "huge.png"
+    Image.new("L", (8000, 8000), 255).save(huge)  # 64 megapixels, more than read_image reads
+    offering(monkeypatch, {"image/png": huge.read_bytes()})
+    with pytest.raises(ImageError, match=r"image too large \(8000x8000 pixels\)"):
+        from_linux_clipboard()
 
 
 def test_file_addresses_and_paths_in_the_clipboards_text_are_the_files_they_name():
-    assert image_files_named_in("file:///home/ann/My%20digits/seven.png\r\n/tmp/two.jpg\n\n") == [
-        Path("/home/ann/My digits/seven.png"), Path("/tmp/two.jpg")]
+    text = 'file:///home/ann/My%20digits/seven.png\r\n/tmp/two.jpg\n\n"/tmp/quoted three.png"\nhttps://a.b/c.png\n'
+    assert image_files_named_in(text) == [Path("/home/ann/My digits/seven.png"), Path("/tmp/two.jpg"),
+                                          Path("/tmp/quoted three.png")]
 
 
-@pytest.mark.parametrize("content, text, reason", [
-    (None, "", NO_PICTURE),
-    (None, "1234", NO_PICTURE),  # a number copied as text is no picture of one
-    ([], "", NO_PICTURE),
-    (None, "/nowhere/seven.png", "no such file"),
-    (NotImplementedError("wl-paste or xclip is required"), "", "needs xclip"),
-    (ChildProcessError("xclip error: Can't open display"), "", "cannot read the clipboard (xclip error"),
+@pytest.mark.parametrize("content, text, expected", [
+    ("picture", "", PASTED),
+    ([str(SAMPLE.with_name("notes.txt")), str(SAMPLE)], "", SAMPLE.name),  # Windows' Explorer: a list of files
+    (None, f'"{SAMPLE}"', SAMPLE.name),  # Explorer's "Copy as path", as text
 ])
-def test_a_clipboard_with_no_picture_to_read_says_why_in_one_line(monkeypatch, content, text, reason):
-    holding(monkeypatch, content)
-    with pytest.raises(ImageError, match=re.escape(reason)) as error:
-        pasted_picture(text)
-    assert "\n" not in str(error.value)
+def test_on_windows_and_macos_pillow_reads_the_picture_or_the_files_copied(monkeypatch, content, text, expected):
+    monkeypatch.setattr(clipboard.sys, "platform", "win32")
+    monkeypatch.setattr(clipboard.ImageGrab, "grabclipboard",
+                        lambda: Image.open(SAMPLE) if content == "picture" else content)
+    assert from_native_clipboard(text)[1] == expected
+    monkeypatch.setattr(clipboard.ImageGrab, "grabclipboard", lambda: None)
+    with pytest.raises(ImageError, match=re.escape(NO_PICTURE)):
+        from_native_clipboard("")
+
+
+def test_xclip_started_from_the_executable_loads_the_systems_libraries_not_the_executables(monkeypatch):
+    from draw_app.resources import system_program_environment
+
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/draw_app/_internal:/home/ann/lib")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/home/ann/lib")
+    assert system_program_environment()["LD_LIBRARY_PATH"] == "/opt/draw_app/_internal:/home/ann/lib"  # from source
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    environment = system_program_environment()
+    assert environment["LD_LIBRARY_PATH"] == "/home/ann/lib" and "LD_LIBRARY_PATH_ORIG" not in environment
+    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG")
+    assert "LD_LIBRARY_PATH" not in system_program_environment()  # the person had none

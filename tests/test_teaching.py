@@ -309,6 +309,20 @@ def test_a_picture_of_yours_forgotten_in_your_examples_comes_back_as_it_was(tk_r
     assert not mine.exists() and "Ctrl+Z" not in window.about.cget("text")
 
 
+def test_an_example_whose_file_was_deleted_meanwhile_is_still_forgotten_and_comes_back(app, folder):
+    draw(app, SLASHED_ZERO)
+    press(app.root, "<KeyPress-0>")
+    app.teaching.menu.invoke("Your examples…")
+    window = app.teaching.window
+    taught = window.selected.path
+    taught.unlink()  # in the examples' folder, by hand
+    press(window, "<Delete>")
+    assert app.teaching.examples.examples == [] and window.examples == []
+    press(window, "<Control-z>")
+    with Image.open(taught) as back:  # the 28x28 the network saw, written back
+        assert back.size == (28, 28) and len(app.teaching.examples) == 1
+
+
 def test_open_folder_shows_the_examples_folder(app, folder, monkeypatch):
     opened = []
     monkeypatch.setattr(teaching, "open_in_file_manager", opened.append)
