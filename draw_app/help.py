@@ -138,8 +138,8 @@ class ShortcutsWindow(HelpWindow):
         columns[0].grid(row=0, column=0, sticky="nw")
         columns[1].grid(row=0, column=1, sticky="nw", padx=(36, 0))
         half, lines = sum(len(rows) + 1 for rows in groups.values()) / 2, 0
-        for menu, rows in groups.items():
-            self._add_group(columns[lines >= half], menu, rows, key_style="Heading.TLabel")
+        for menu, rows in groups.items():  # a group goes right once most of it would lie past the middle
+            self._add_group(columns[lines + (len(rows) + 1) / 2 > half], menu, rows, key_style="Heading.TLabel")
             lines += len(rows) + 1
         mouse = ttk.Frame(self.body)
         mouse.grid(row=1, column=0, columnspan=2, sticky="w", pady=(10, 0))
