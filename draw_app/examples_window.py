@@ -77,7 +77,8 @@ def thumbnail(model_input: np.ndarray) -> Image.Image:
 
 
 class ExamplesWindow(HelpWindow):
-    """The examples taught, grouped by digit; click one (or ←/→) to select it, Forget or Delete forgets it."""
+    """The examples taught, grouped by digit; click one (or the arrow keys, Home, End) to select it,
+    Forget or Delete forgets it."""
 
     def __init__(self, parent: tk.Misc, examples: Sequence[Example], forget: Callable[[Example], bool],
                  bring_back: Callable[[Example], bool]) -> None:
@@ -117,6 +118,10 @@ class ExamplesWindow(HelpWindow):
         self.canvas.bind("<Button-1>", self._clicked)
         for sequence, step in (("<Left>", -1), ("<Right>", 1)):
             self.bind(sequence, lambda event, step=step: self.step(step))
+        for sequence, end in (("<Home>", 0), ("<End>", -1)):
+            self.bind(sequence, lambda event, end=end: self.examples and self.select(self.examples[end]))
+        for sequence, direction in (("<Up>", -1), ("<Down>", 1)):
+            self.bind(sequence, lambda event, direction=direction: self.step_row(direction))
         for sequence in ("<Delete>", "<BackSpace>"):
             self.bind(sequence, lambda event: self.forget_selected())
         for sequence in control("z"):
@@ -146,7 +151,7 @@ class ExamplesWindow(HelpWindow):
         self.summary.configure(text="No examples yet. When a drawing is read wrongly, press the right digit's key "
                                     "(or click its row in the bars) to teach it." if not count else
                                f"{count} example{'s' if count != 1 else ''} of your handwriting, as the network "
-                               f"saw them: drawings like one are read as its digit. Click one (or use ←/→) to "
+                               f"saw them: drawings like one are read as its digit. Click one (or use the arrow keys) to "
                                f"select it; Forget (or Delete) takes it away, Ctrl+Z brings it back.")
         self._draw()
         self._scroll_to_selected()
@@ -199,6 +204,18 @@ class ExamplesWindow(HelpWindow):
         if self.examples:
             index = self.examples.index(self.selected) if self.selected in self.examples else 0
             self.select(self.examples[max(0, min(len(self.examples) - 1, index + step))])
+
+    def step_row(self, direction: int) -> None:
+        """Select the example in the row above (-1) or below (1) the selected one, the nearest
+        to it left and right (↑/↓; rows of other digits too), staying put at the top or bottom."""
+        if self.selected not in self.examples:
+            return
+        x, y = self._places[self.examples.index(self.selected)]
+        rows = [top for _, top in self._places if (top - y) * direction > 0]
+        if rows:
+            row = min(rows, key=lambda top: abs(top - y))
+            nearest = min((abs(left - x), index) for index, (left, top) in enumerate(self._places) if top == row)
+            self.select(self.examples[nearest[1]])
 
     def _selection_in_view(self) -> bool:
         box = self.canvas.bbox("selection")

@@ -98,6 +98,26 @@ def test_arrows_step_through_the_examples_and_stop_at_the_ends(window):
     for _ in range(20):
         press(window, "<Right>")
     assert window.selected is window.examples[-1]
+    press(window, "<Home>")
+    assert window.selected is window.examples[0]
+    press(window, "<End>")
+    assert window.selected is window.examples[-1]
+
+
+def test_up_and_down_move_a_row_to_the_nearest_example(window):
+    """Eight 1s to a row, then two, then the 7 under its own heading."""
+    press(window, "<Home>")
+    for _ in range(3):
+        press(window, "<Right>")
+    press(window, "<Down>")  # from the fourth 1 to the last of the two in the row below
+    assert window.selected is window.examples[COLUMNS + 1]
+    press(window, "<Down>")  # into the 7's row
+    assert window.selected.digit == 7
+    press(window, "<Down>")
+    assert window.selected.digit == 7  # the bottom: stays
+    press(window, "<Up>")
+    press(window, "<Up>")
+    assert window.selected is window.examples[0]
 
 
 def test_delete_forgets_the_selected_one_moves_on_and_ctrl_z_brings_them_back_in_turn(window):
