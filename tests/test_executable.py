@@ -142,3 +142,25 @@ def test_digit_drawn_with_the_mouse_is_recognised(executable, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_picture_pasted_is_read_through_the_systems_xclip(executable, tmp_path):
+    """xclip is the system's, started from the executable, whose loader points the library
+    path at the executable's own copies of the system's libraries (resources.system_program_environment)."""
+    if not shutil.which("xdotool") or not shutil.which("xclip"):
+        cannot_run("xdotool and xclip are needed to paste (apt-get install xdotool xclip)")
+    subprocess.run(["xclip", "-selection", "clipboard", "-t", "image/png", "-i"], check=True, timeout=10,
+                   input=(ROOT / "sample_digit" / "3_blue_on_cream.png").read_bytes())
+    process = subprocess.Popen([str(executable), "--log-level", "DEBUG"], cwd=tmp_path,
+                               stderr=subprocess.PIPE, text=True)
+    lines = queue.Queue()
+    threading.Thread(target=read_lines, args=(process.stderr, lines), daemon=True).start()
+    try:
+        wait_for(lines, "model ")
+        window = subprocess.run(["xdotool", "search", "--name", "Draw a Digit"], capture_output=True, text=True,
+                                check=True).stdout.split()[0]
+        subprocess.run(["xdotool", "key", "--window", window, "ctrl+v"], check=True)
+        assert wait_for(lines, "prediction: ", seconds=20).startswith("prediction: 3 (")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
