@@ -634,7 +634,8 @@ class DigitApp:
 
         It is fetched on a worker thread while the window goes on: on X11 the window may hold
         the clipboard itself (its Copy) and must answer the request for it, and another
-        program may take seconds to hand it over (see draw_app.clipboard)."""
+        program may take seconds to hand it over (see draw_app.clipboard). What arrives after
+        the drawing changed (a stroke, Esc, Undo) is dropped: the person has moved on."""
         if self._pasted is not None:
             return  # a paste is under way
         self.paper.end_stroke()  # Ctrl+V with the button down: a dialog may take its release
@@ -647,26 +648,35 @@ class DigitApp:
         self._pasted = pasted = queue.Queue()
 
         def fetch() -> None:
+            result: object = RuntimeError("the clipboard's reader stopped")
             try:
-                pasted.put(pasted_picture(text))
+                result = pasted_picture(text)
             except Exception as error:  # said in the window, whatever it is
-                pasted.put(error)
+                if not isinstance(error, ImageError):
+                    log.exception("cannot paste")
+                result = error
+            finally:
+                pasted.put(result)
 
         threading.Thread(target=fetch, daemon=True).start()
         self.status.note("Reading the clipboard…")
-        self.root.after(20, self._check_pasted)
+        self.root.after(20, self._check_pasted, pasted, self.drawing.mark())
 
-    def _check_pasted(self) -> None:
+    def _check_pasted(self, pasted: queue.Queue, mark: tuple) -> None:
+        """Show what the paste brought (``mark``: the drawing when Ctrl+V was pressed)."""
+        if pasted is not self._pasted:
+            return  # given up (Save or Quit came first)
         try:
-            result = self._pasted.get_nowait()
+            result = pasted.get_nowait()
         except queue.Empty:
-            self.root.after(20, self._check_pasted)
+            self.root.after(20, self._check_pasted, pasted, mark)
             return
         self._pasted = None
+        if not self.drawing.is_as_marked(mark):
+            self.status.note("Paste dropped: the drawing changed while the clipboard was read.")
+            return
         self.status.note(None)
         if isinstance(result, Exception):
-            if not isinstance(result, ImageError):
-                log.error("cannot paste: %r", result)
             dialogs.show_error(self.root, f"Cannot paste a picture:\n{result}")
             return
         pixels, name = result
@@ -691,6 +701,7 @@ class DigitApp:
 
     def save_drawing(self) -> bool:
         """Ask where, then save; True if the drawing was saved."""
+        self._pasted = None  # a paste arriving under the dialog would be saved in place of the drawing
         number_mode = self.toggles["number_mode"].get()
         if self.drawing.is_empty():
             what = "number" if number_mode else "digit"
@@ -729,6 +740,7 @@ class DigitApp:
         """Close the window, first offering to save a drawing that would be lost (as drawing
         programs do); Cancel, or cancelling the file dialog, keeps the window open."""
         self.paper.end_stroke()  # Ctrl+Q with the button down: the dialog would take its release
+        self._pasted = None  # a paste arriving under the dialog would replace what it asks about
         if self.has_unsaved_drawing():
             answer = dialogs.ask_save_before_quitting(self.root)
             if answer is None or (answer and not self.save_drawing()):

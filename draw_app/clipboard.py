@@ -39,7 +39,9 @@ PASTED = "the pasted picture"
 """What a pasted picture is called on the paper and in the status bar: it has no file of its own."""
 
 WAIT_SECONDS = 10
-"""How long a program holding the clipboard has to hand it over."""
+"""How long a program holding the clipboard has to hand each thing asked for over."""
+TIMED_OUT = 124
+"""What coreutils' timeout returns when it stopped the program it ran."""
 
 PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/bmp": ".bmp", "image/gif": ".gif",
                  "image/tiff": ".tiff", "image/webp": ".webp", "image/x-bmp": ".bmp"}
@@ -59,11 +61,13 @@ def pasted_picture(text: str = "") -> tuple[np.ndarray, str]:
 
 def from_linux_clipboard() -> tuple[np.ndarray, str]:
     """Ask xclip or wl-paste what the clipboard offers, then fetch a picture, else a text naming files."""
-    wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+    on_wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+    wayland = on_wayland and shutil.which("wl-paste") is not None  # else xclip, through XWayland
     tool = "wl-paste" if wayland else "xclip"
     if not shutil.which(tool):
-        package = "wl-clipboard" if wayland else "xclip"
-        raise ImageError(f"pasting a picture here needs {tool}: install the {package} package")
+        package = "wl-clipboard" if on_wayland else "xclip"
+        raise ImageError(f"pasting a picture here needs {'wl-paste' if on_wayland else 'xclip'}: "
+                         f"install the {package} package")
     offered = ["wl-paste", "--list-types"] if wayland else ["xclip", "-selection", "clipboard", "-o", "-t", "TARGETS"]
     kinds = (fetched(offered) or b"").decode("utf-8", "replace").split()
     picture = next((kind for kind in PICTURE_TYPES if kind in kinds), None)
@@ -83,14 +87,21 @@ def fetch_command(kind: str, wayland: bool) -> list[str]:
 
 
 def fetched(command: Sequence[str]) -> bytes | None:
-    """What a clipboard tool wrote, or None if it failed (an empty clipboard, a kind not offered)."""
+    """What a clipboard tool wrote, or None if it failed (an empty clipboard, a kind not offered).
+
+    The tool runs under coreutils' timeout where there is one, which stops it even if the
+    window closes while it waits for an owner that never answers (this thread's own limit
+    dies with the window); the thread's limit, a little longer, is for systems without it."""
+    limit = ["timeout", str(WAIT_SECONDS)] if shutil.which("timeout") else []
     try:
-        done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=WAIT_SECONDS,
-                              env=system_program_environment())
+        done = subprocess.run([*limit, *command], capture_output=True, stdin=subprocess.DEVNULL,
+                              timeout=WAIT_SECONDS + 2, env=system_program_environment())
     except subprocess.TimeoutExpired:
-        raise ImageError(f"the program holding the clipboard did not hand it over in {WAIT_SECONDS} s") from None
+        done = None
     except OSError as error:
         raise ImageError(f"cannot read the clipboard ({error})") from None
+    if done is None or (limit and done.returncode == TIMED_OUT):
+        raise ImageError(f"the program holding the clipboard did not hand it over in {WAIT_SECONDS} s")
     return done.stdout if done.returncode == 0 else None
 
 
@@ -112,6 +123,8 @@ def from_native_clipboard(text: str) -> tuple[np.ndarray, str]:
         content = ImageGrab.grabclipboard()
     except UnidentifiedImageError:
         content = None
+    except (Image.DecompressionBombError, MemoryError):
+        raise ImageError("image too large") from None
     except (ChildProcessError, OSError, NotImplementedError) as error:
         raise ImageError(f"cannot read the clipboard ({error})") from None
     if isinstance(content, list):  # files copied in Windows' Explorer
@@ -149,6 +162,8 @@ def image_files_named_in(text: str) -> list[Path]:
     paths = []
     for line in text.splitlines():
         line = line.strip().strip('"')
+        if line.startswith("#"):  # a comment, in a text/uri-list
+            continue
         address = urlparse(line)
         if address.scheme == "file":
             host = f"//{address.netloc}" if address.netloc not in ("", "localhost") else ""

@@ -19,6 +19,7 @@ from PIL import Image
 
 from draw_app.app import DigitApp
 from draw_app.dialogs import pictures_folder
+from draw_app.images import read_image
 from draw_app.predictor import ModelError, Predictor
 
 
@@ -617,6 +618,38 @@ def test_a_large_screenshot_pastes_and_the_windows_own_copy_is_no_picture(app, m
     paste(app)
     assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture: copy one first (a screenshot, "
                       "or an image in another program)"] and app.root.clipboard_get() == "7"
+
+
+def slow_paste(monkeypatch, seconds=0.5):
+    """The clipboard's picture arrives ``seconds`` after Ctrl+V (a program slow to hand it over)."""
+    pixels = read_image(ROOT / "sample_digit" / "3_blue_on_cream.png")
+    monkeypatch.setattr("draw_app.app.pasted_picture", lambda text: time.sleep(seconds) or (pixels, "the pasted picture"))
+
+
+def test_a_paste_arriving_after_the_drawing_changed_is_dropped(app, monkeypatch):
+    slow_paste(monkeypatch)
+    press(app.root, "<Control-v>")
+    draw(app, SEVEN)  # the person draws on meanwhile
+    while app.is_pasting:
+        pump(app.root, 0.05)
+    assert guess(app) == "7" and app.drawing.picture() is None
+    assert app.status.text() == "Paste dropped: the drawing changed while the clipboard was read."
+
+
+def test_saving_while_a_paste_is_under_way_saves_the_drawing_and_gives_the_paste_up(app, tmp_path, monkeypatch):
+    slow_paste(monkeypatch)
+    target = tmp_path / "mine.png"
+
+    def ask(**options):
+        pump(app.root, 1.0)  # the paste arrives while the save dialog is open
+        return str(target)
+
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", ask)
+    draw(app, SEVEN)
+    press(app.root, "<Control-v>")
+    press(app.root, "<Control-s>")
+    assert not app.is_pasting and app.drawing.picture() is None
+    assert run_python(ROOT / "predict.py", target).stdout.startswith(f"{target}: 7 (")
 
 
 def test_two_digits_written_side_by_side_point_to_number_mode(app):

@@ -74,6 +74,11 @@ def test_without_the_tool_that_reads_the_clipboard_it_says_which_package_to_inst
         from_linux_clipboard()
 
 
+def test_on_wayland_without_wl_paste_xclip_reads_the_clipboard_through_xwayland(monkeypatch):
+    asked = offering(monkeypatch, {"image/png": SAMPLE.read_bytes()}, tools=("xclip",), wayland=True)
+    assert from_linux_clipboard()[1] == PASTED and asked[0][0] == "xclip"
+
+
 def test_a_program_that_never_hands_the_clipboard_over_is_waited_for_only_so_long(monkeypatch):
     monkeypatch.setattr(clipboard, "WAIT_SECONDS", 0.3)
     with pytest.raises(ImageError, match="did not hand it over in 0.3 s"):
@@ -90,7 +95,8 @@ def test_a_huge_picture_is_refused_by_its_size_before_it_is_decoded(monkeypatch,
 
 
 def test_file_addresses_and_paths_in_the_clipboards_text_are_the_files_they_name():
-    text = 'file:///home/ann/My%20digits/seven.png\r\n/tmp/two.jpg\n\n"/tmp/quoted three.png"\nhttps://a.b/c.png\n'
+    text = ('# a comment naming /tmp/old.png\r\nfile:///home/ann/My%20digits/seven.png\r\n/tmp/two.jpg\n\n'
+            '"/tmp/quoted three.png"\nhttps://a.b/c.png\n')
     assert image_files_named_in(text) == [Path("/home/ann/My digits/seven.png"), Path("/tmp/two.jpg"),
                                           Path("/tmp/quoted three.png")]
 
