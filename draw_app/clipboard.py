@@ -12,8 +12,9 @@ go to a temporary file that read_image reads, so a huge picture is refused by it
 before anything is decoded. The window calls pasted_picture off its own thread: on X11
 it may itself hold the clipboard (its Copy), and must stay free to hand it over.
 
-On Windows and macOS Pillow's ImageGrab reads the clipboard natively; the clipboard's
-text, for the file names it may hold, is given by the window (Tk reads it there).
+On Windows the clipboard is read the same way with PowerShell, on macOS with osascript
+(both part of the system), each under the same time limit; the clipboard's text, for the
+file names it may hold, is given by the window (Tk reads it there).
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 import numpy as np
-from PIL import Image, ImageGrab, UnidentifiedImageError
-
-from draw_app.images import MAX_PIXELS, ImageError, is_image_name, read_image
+from draw_app.images import ImageError, is_image_name, read_image
 from draw_app.resources import system_program_environment
 
 NO_PICTURE = "the clipboard holds no picture: copy one first (a screenshot, or an image in another program)"
@@ -54,8 +53,10 @@ def pasted_picture(text: str = "") -> tuple[np.ndarray, str]:
     """The clipboard's picture as read_image reads a file, and what to call it; ImageError
     with a one-line reason when it holds none, or it cannot be read. ``text``: the
     clipboard's text as the window reads it, used on Windows and macOS only."""
-    if sys.platform in ("win32", "darwin"):
-        return from_native_clipboard(text)
+    if sys.platform == "win32":
+        return from_windows_clipboard(text)
+    if sys.platform == "darwin":
+        return from_macos_clipboard(text)
     return from_linux_clipboard()
 
 
@@ -89,10 +90,11 @@ def fetch_command(kind: str, wayland: bool) -> list[str]:
 def fetched(command: Sequence[str]) -> bytes | None:
     """What a clipboard tool wrote, or None if it failed (an empty clipboard, a kind not offered).
 
-    The tool runs under coreutils' timeout where there is one, which stops it even if the
-    window closes while it waits for an owner that never answers (this thread's own limit
-    dies with the window); the thread's limit, a little longer, is for systems without it."""
-    limit = ["timeout", str(WAIT_SECONDS)] if shutil.which("timeout") else []
+    On Linux the tool runs under coreutils' timeout (Windows' timeout.exe only waits), which
+    stops it even if the window closes while it waits for an owner that never answers (this
+    thread's own limit dies with the window); the thread's limit, a little longer, is for
+    systems without it."""
+    limit = ["timeout", str(WAIT_SECONDS)] if sys.platform.startswith("linux") and shutil.which("timeout") else []
     try:
         done = subprocess.run([*limit, *command], capture_output=True, stdin=subprocess.DEVNULL,
                               timeout=WAIT_SECONDS + 2, env=system_program_environment())
@@ -113,46 +115,45 @@ def picture_from_bytes(data: bytes, suffix: str) -> tuple[np.ndarray, str]:
         return read_image(path), PASTED
 
 
-def from_native_clipboard(text: str) -> tuple[np.ndarray, str]:
-    """The clipboard's picture through Pillow (Windows, macOS), else the image files it or ``text`` names."""
-    if sys.platform == "darwin":
-        finder_file = copied_in_finder()
-        if finder_file is not None:  # Finder also offers the file's icon as a picture
-            return copied_image_file([finder_file])
-    try:
-        content = ImageGrab.grabclipboard()
-    except UnidentifiedImageError:
-        content = None
-    except (Image.DecompressionBombError, MemoryError):
-        raise ImageError("image too large") from None
-    except (ChildProcessError, OSError, NotImplementedError) as error:
-        raise ImageError(f"cannot read the clipboard ({error})") from None
-    if isinstance(content, list):  # files copied in Windows' Explorer
-        return copied_image_file([Path(name) for name in content])
-    if content is None:
-        return copied_image_file(image_files_named_in(text))
-    with content:
-        width, height = content.size
-        if width * height > MAX_PIXELS:
-            raise ImageError(f"image too large ({width}x{height} pixels)")
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "pasted.png"
-            try:
-                content.save(path, format="PNG", compress_level=1)
-            except (Image.DecompressionBombError, MemoryError):
-                raise ImageError("image too large") from None
-            return read_image(path), PASTED
+WINDOWS_READER = """
+Add-Type -AssemblyName System.Windows.Forms, System.Drawing
+[Console]::OutputEncoding = [Text.Encoding]::UTF8
+$files = [System.Windows.Forms.Clipboard]::GetFileDropList()
+if ($files.Count) { $files; exit 0 }
+$picture = [System.Windows.Forms.Clipboard]::GetImage()
+if ($picture) { $picture.Save($args[0], [System.Drawing.Imaging.ImageFormat]::Png) }
+"""
+"""PowerShell that writes the files copied in Explorer, one a line, or saves the clipboard's
+picture as the PNG its argument names."""
 
 
-def copied_in_finder() -> Path | None:
-    """The file copied in macOS's Finder, or None if the clipboard holds no file."""
-    try:
-        done = subprocess.run(["osascript", "-e", "POSIX path of (the clipboard as «class furl»)"],
-                              capture_output=True, text=True, timeout=WAIT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    path = done.stdout.strip()
-    return Path(path) if done.returncode == 0 and path else None
+def from_windows_clipboard(text: str) -> tuple[np.ndarray, str]:
+    """The picture on Windows' clipboard (through PowerShell, as xclip on Linux), else the
+    image files copied in Explorer, else those ``text`` names ("Copy as path")."""
+    with tempfile.TemporaryDirectory() as folder:
+        script, picture = Path(folder) / "paste.ps1", Path(folder) / "pasted.png"
+        script.write_text(WINDOWS_READER, encoding="utf-8")
+        files = fetched(["powershell", "-NoProfile", "-NonInteractive", "-STA", "-ExecutionPolicy", "Bypass",
+                         "-File", str(script), str(picture)])
+        if picture.exists():
+            return read_image(picture), PASTED
+    return copied_image_file(image_files_named_in((files or b"").decode("utf-8", "replace") + "\n" + text))
+
+
+def from_macos_clipboard(text: str) -> tuple[np.ndarray, str]:
+    """The file copied in Finder (which also offers the file's icon as a picture), else the
+    clipboard's picture as PNG (through osascript), else the image files ``text`` names."""
+    finder_file = fetched(["osascript", "-e", "POSIX path of (the clipboard as «class furl»)"])
+    if finder_file and finder_file.strip():
+        return copied_image_file([Path(finder_file.decode("utf-8", "replace").strip())])
+    answer = (fetched(["osascript", "-e", "get the clipboard as «class PNGf»"]) or b"").decode("utf-8", "replace")
+    answer = answer.strip()
+    if answer.startswith("«data PNGf") and answer.endswith("»"):  # the PNG's bytes, in hexadecimal
+        try:
+            return picture_from_bytes(bytes.fromhex(answer[len("«data PNGf"):-1]), ".png")
+        except ValueError:
+            pass
+    return copied_image_file(image_files_named_in(text))
 
 
 def image_files_named_in(text: str) -> list[Path]:

@@ -114,7 +114,7 @@ class ExamplesFolder:
         """
         if digit not in range(10):
             raise ValueError(f"not a digit: {digit!r}")
-        pixels = np.clip(np.round(np.asarray(model_input, np.float32) * 255), 0, 255).astype(np.uint8)
+        pixels = gray_pixels(model_input)
         if pixels.shape != (MNIST_SIDE, MNIST_SIDE):
             raise ValueError(f"an example is a 28x28 image, not {pixels.shape}")
         if is_blob(pixels.astype(np.float32) / 255):
@@ -130,8 +130,7 @@ class ExamplesFolder:
         (None) the 28x28 the network saw, when the file was gone before it was removed."""
         example.path.parent.mkdir(parents=True, exist_ok=True)
         if data is None:
-            pixels = np.clip(np.round(example.model_input * 255), 0, 255).astype(np.uint8)
-            write_atomically(example.path, lambda temporary: Image.fromarray(pixels, "L").save(
+            write_atomically(example.path, lambda temporary: Image.fromarray(gray_pixels(example.model_input)).save(
                 temporary, format=saved_format(example.path)))
         else:
             write_atomically(example.path, lambda temporary: Path(temporary).write_bytes(data))
@@ -152,6 +151,11 @@ def visible_entries(folder: Path, problems: list[str]) -> list[Path]:
     except OSError as error:
         problems.append(f"{folder}: cannot list this folder ({os_error_reason(error)})")
         return []
+
+
+def gray_pixels(model_input: np.ndarray) -> np.ndarray:
+    """A model input in [0, 1] as the 8-bit gray picture an example is kept as."""
+    return np.clip(np.round(np.asarray(model_input, np.float32) * 255), 0, 255).astype(np.uint8)
 
 
 def taught_at(path: Path) -> datetime | None:

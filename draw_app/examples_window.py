@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageTk
 
 from draw_app.commands import control
-from draw_app.examples import Example, taught_at
+from draw_app.examples import Example, gray_pixels, taught_at
 from draw_app.help import TITLE, HelpWindow
 from draw_app.theme import ACCENT, SURFACE, TEXT
 
@@ -72,8 +72,7 @@ def taught_when(example: Example) -> str:
 
 def thumbnail(model_input: np.ndarray) -> Image.Image:
     """The 28x28 picture as the network saw it (light ink on black), each pixel a square."""
-    pixels = np.clip(np.round(np.asarray(model_input) * 255), 0, 255).astype(np.uint8)
-    return Image.fromarray(pixels, "L").resize((THUMBNAIL, THUMBNAIL), Image.Resampling.NEAREST)
+    return Image.fromarray(gray_pixels(model_input)).resize((THUMBNAIL, THUMBNAIL), Image.Resampling.NEAREST)
 
 
 class ExamplesWindow(HelpWindow):

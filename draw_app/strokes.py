@@ -2,7 +2,7 @@
 
 The window shows this image as it is (draw_app/paper.py), so the model reads exactly
 what the person sees: one renderer, no second copy on the Tk canvas to keep in step,
-no screen grabbing and no PostScript round trip. (An opened picture with nothing drawn
+no grabbing of the screen and no export of the canvas to read back. (An opened picture with nothing drawn
 over it is the exception: it is read from its file's own pixels, as predict.py reads
 the file, while the paper shows its ink.)
 

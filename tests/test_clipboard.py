@@ -12,8 +12,8 @@ from conftest import ROOT
 from PIL import Image
 
 from draw_app import clipboard
-from draw_app.clipboard import (NO_PICTURE, PASTED, fetched, from_linux_clipboard, from_native_clipboard,
-                                image_files_named_in)
+from draw_app.clipboard import (NO_PICTURE, PASTED, WINDOWS_READER, fetched, from_linux_clipboard,
+                                from_macos_clipboard, from_windows_clipboard, image_files_named_in)
 from draw_app.images import ImageError, read_image
 
 SAMPLE = ROOT / "sample_digit" / "3_blue_on_cream.png"
@@ -101,19 +101,34 @@ def test_file_addresses_and_paths_in_the_clipboards_text_are_the_files_they_name
                                           Path("/tmp/quoted three.png")]
 
 
-@pytest.mark.parametrize("content, text, expected", [
+@pytest.mark.parametrize("clipboard_holds, text, expected", [
     ("picture", "", PASTED),
-    ([str(SAMPLE.with_name("notes.txt")), str(SAMPLE)], "", SAMPLE.name),  # Windows' Explorer: a list of files
-    (None, f'"{SAMPLE}"', SAMPLE.name),  # Explorer's "Copy as path", as text
+    (f"C:\\Users\\ann\\notes.txt\r\n{SAMPLE}\r\n", "", SAMPLE.name),  # files copied in Explorer
+    ("", f'"{SAMPLE}"', SAMPLE.name),  # Explorer's "Copy as path", as text
 ])
-def test_on_windows_and_macos_pillow_reads_the_picture_or_the_files_copied(monkeypatch, content, text, expected):
-    monkeypatch.setattr(clipboard.sys, "platform", "win32")
-    monkeypatch.setattr(clipboard.ImageGrab, "grabclipboard",
-                        lambda: Image.open(SAMPLE) if content == "picture" else content)
-    assert from_native_clipboard(text)[1] == expected
-    monkeypatch.setattr(clipboard.ImageGrab, "grabclipboard", lambda: None)
+def test_on_windows_powershell_gives_the_picture_or_the_files_copied(monkeypatch, clipboard_holds, text, expected):
+    def powershell(command):
+        assert command[0] == "powershell" and Path(command[-2]).read_text(encoding="utf-8") == WINDOWS_READER
+        if clipboard_holds == "picture":
+            Path(command[-1]).write_bytes(SAMPLE.read_bytes())  # the PNG the script saves
+            return b""
+        return clipboard_holds.encode() or None
+
+    monkeypatch.setattr(clipboard, "fetched", powershell)
+    assert from_windows_clipboard(text)[1] == expected
+    monkeypatch.setattr(clipboard, "fetched", lambda command: None)
     with pytest.raises(ImageError, match=re.escape(NO_PICTURE)):
-        from_native_clipboard("")
+        from_windows_clipboard("")
+
+
+def test_on_macos_a_file_copied_in_finder_comes_before_its_icon_then_the_picture(monkeypatch):
+    answers = {"furl": f"{SAMPLE}\n".encode(), "PNGf": b"\xc2\xabdata PNGf" + SAMPLE.read_bytes().hex().encode()
+               + b"\xc2\xbb\n"}
+    monkeypatch.setattr(clipboard, "fetched", lambda command: answers[command[-1].split("class ")[1][:4]])
+    assert from_macos_clipboard("")[1] == SAMPLE.name
+    answers["furl"] = None  # no file copied: the picture itself
+    pixels, name = from_macos_clipboard("")
+    assert name == PASTED and np.array_equal(pixels, read_image(SAMPLE))
 
 
 def test_xclip_started_from_the_executable_loads_the_systems_libraries_not_the_executables(monkeypatch):
