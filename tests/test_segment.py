@@ -469,6 +469,33 @@ def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart,
     assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
 
 
+def zero_cut_twice():
+    """A leaning 0 broken on its right where the pen was lifted twice: a C as tall as the 0
+    and an arc nearly as tall, reaching into the C's columns (such a 0 was read "12")."""
+    def arc(start, end):
+        return [(0.35 + 0.25 * math.cos(a) + 0.3 * (0.5 - y), y)
+                for a in np.radians(np.linspace(start, end, 30)) for y in [0.5 + 0.48 * math.sin(a)]]
+    return strokes_of([arc(80, 280), arc(-60, 60)], 100, 60, 180)
+
+
+@pytest.mark.parametrize("arc, together, pieces", [
+    (0.6, 0.95, 1),    # the arc reads doubtfully and the whole surely: one broken 0
+    (0.999, 0.95, 2),  # two sure readings apart: two digits, however the two read together
+    (0.6, 0.8, 2),     # nor do they read well together
+])
+def test_pieces_as_tall_as_a_digit_sharing_its_columns_are_one_digit_when_one_reads_doubtfully(arc, together, pieces):
+    drawing = painted(zero_cut_twice())
+    arc_piece, = [crop for crop in find_digits(drawing) if crop.box[0] > 150]
+
+    def read(crop):
+        """The whole 0 is 115 px wide, the C 96 and the arc 62."""
+        width = crop.shape[1] - 2 * MARGIN
+        return (0, together) if width > 105 else (1, arc) if width < 75 else (2, 0.99)
+
+    assert arc_piece.box[3] > 0.75 * 180  # each piece too tall to join as a digit's short part
+    assert len(find_digits(drawing, read=read)) == pieces
+
+
 # ---------------------------------------------------------------- commas and points
 
 DIGIT_BOXES = [(0, 100, 60, 100), (200, 100, 60, 100)]
@@ -696,6 +723,27 @@ def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together
 
     assert len(find_digits_in_strokes(bar + upright, read)) == digits
     assert len(find_digits_in_strokes(bar + upright)) == 2  # without a reader, geometry alone
+
+
+@pytest.mark.parametrize("side, together, digits", [
+    (0.6, 0.95, 1),    # the left side reads doubtfully, the whole surely: one 0, its pen lifted twice
+    (0.999, 0.95, 2),  # each reads surely apart: two digits
+    (0.6, 0.8, 2),     # nor do they read well together
+])
+def test_stroke_halves_apart_sharing_columns_are_one_digit_when_one_reads_doubtfully(side, together, digits):
+    """A leaning 0 drawn as two strokes that do not touch, each nearly as tall as the 0: its
+    left side, and the rest reaching back over most of the side's columns (such a 0 was
+    read 12). They are a 0's halves only when the reader says so."""
+    def arc(start, end):
+        return [(0.35 + 0.25 * math.cos(a) + 0.3 * (0.5 - y), y)
+                for a in np.radians(np.linspace(start, end, 30)) for y in [0.5 + 0.48 * math.sin(a)]]
+    left_side, rest = strokes_of([arc(120, 240), arc(-100, 100)], 100, 60, 180)
+
+    def read(group):
+        return (0, together) if len(group) == 2 else (1, side) if group[0] is left_side else (2, 0.99)
+
+    assert len(find_digits_in_strokes([left_side, rest], read)) == digits
+    assert len(find_digits_in_strokes([left_side, rest])) == 2  # without a reader, geometry alone
 
 
 @pytest.mark.parametrize("together, digits", [(0.999, 2), (0.2, 3)])
