@@ -149,7 +149,8 @@ of a stroke is joined to a digit it hangs below (see hangs_below)."""
 # Asking the reader.
 
 PART = 0.75
-"""Of two pieces side by side that are one digit, one is at most this tall (of both together)..."""
+"""Of two pieces side by side that are one digit, one is at most this tall (of both together;
+unless one reads doubtfully, see BROKEN_SHARED)..."""
 
 PEN_LIFT = 0.1
 """...they are at most this far apart (a trial's open 4, its bar stopping 0.066 of its height short
@@ -161,9 +162,9 @@ SURE = 0.99
 """...and together they read at least this surely, and surer than apart."""
 
 BROKEN_SHARED = 0.3
-"""Two pieces a pen lift apart, each taller than PART of both, may still be one digit cut
-across (join_where_better; for strokes, is_pen_lift) if they share this much of the
-narrower one's columns..."""
+"""Two pieces a pen lift apart, of any height (each may be taller than PART of both), are
+also one digit cut across (join_where_better; for strokes that do not touch, each taller
+than PART, is_pen_lift) if they share this much of the narrower one's columns..."""
 
 BROKEN_SURE = 0.9
 """...one of them reads less surely than this, or as no digit, and together they read at
@@ -689,7 +690,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
             readings[digit.labels] = reading[1] if reading else 0.0
         return readings[digit.labels]
 
-    def one_digit(left: Piece, right: Piece, both: Piece) -> bool:
+    def may_be_one_digit(left: Piece, right: Piece, both: Piece) -> bool:
         if min(left.height, right.height) <= PART * both.height and confidence(both) >= SURE:
             return True
         return (left.shared_columns(right) >= BROKEN_SHARED * min(left.width, right.width)
@@ -703,7 +704,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
             both = left.joined(right)
             if left.distance(right) > NEAR * height or left.shared_columns(right) < -PEN_LIFT * height:
                 continue
-            if not one_digit(left, right, both):
+            if not may_be_one_digit(left, right, both):
                 continue
             gain = confidence(both) - confidence(left) * confidence(right)
             if gain > best_gain:
@@ -1152,10 +1153,11 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
     bar after the next digit): then the two were drawn apart in time, and are seldom
     near, heading the same way, and narrow together. Halves side by side, each about as
     tall as both (a 0 drawn as two arcs), are one digit only as HALF_SURE says when their
-    ink touches, and as BROKEN_SURE says for pieces of ink when it does not but they share
-    many columns (a leaning 0 cut across twice on its right, read 12): on the training
-    numbers 95.27 -> 95.33 % and 95.47 -> 95.47 % (seeds 7 and 11; in pieces 16 -> 15 and
-    15 -> 14 with a wrong number of digits), touching pairs unchanged.
+    ink touches; when it does not but they share many columns (a leaning 0 cut across
+    twice, read 12), as join_where_better's BROKEN_SURE rule has it for ink. That rule
+    gained little here: on 1,500 numbers of training digits for each of seeds 7 and 11,
+    95.27 -> 95.33 % and 95.47 -> 95.47 % (in pieces 16 -> 15 and 15 -> 14 with a wrong
+    number of digits), touching pairs unchanged.
 
     An outside trial of number mode (numbers written stroke by stroke in 40 templates of
     people's styles) found two ways an open 4, whose upright misses its bar, was lost.
@@ -1205,7 +1207,8 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     if (bottom - top > TALLEST * max(line, tallest)
             or not any(strokes_touch(stroke, earlier, tolerance=NEAR * line) for stroke in second for earlier in first)):
         return False
-    if shorter < TALL * line and shared_columns(one, other) >= ATTACHED * min(one[2] - one[0], other[2] - other[0]):
+    narrower = min(one[2] - one[0], other[2] - other[0])
+    if shorter < TALL * line and shared_columns(one, other) >= ATTACHED * narrower:
         return True
     if read is None or (shared_columns(one, other) <= 0 and right - left >= WIDE * max(line, bottom - top)):
         return False
@@ -1213,7 +1216,7 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     if halves and right - left >= line:
         return False
     touching = halves and any(strokes_touch(stroke, earlier, tolerance=0.0) for stroke in second for earlier in first)
-    cut_across = halves and shared_columns(one, other) >= BROKEN_SHARED * min(one[2] - one[0], other[2] - other[0])
+    cut_across = halves and shared_columns(one, other) >= BROKEN_SHARED * narrower
     if halves and not (touching or cut_across):
         return False
     readings = [read(group) for group in (first, second, first + second)]

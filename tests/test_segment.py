@@ -9,9 +9,9 @@ from conftest import ROOT
 from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
-from draw_app.segment import (HALF_HEIGHT, MARGIN, REFUSED_WIDE, WIDE, SeveralRows, cheapest_seams, continues,
-                              cut_along, cut_columns, find_digits, find_digits_in_strokes, group_strokes, separators,
-                              strokes_crossed, thinnest_cuts)
+from draw_app.segment import (BROKEN_SHARED, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, SeveralRows,
+                              cheapest_seams, continues, cut_along, cut_columns, find_digits, find_digits_in_strokes,
+                              group_strokes, separators, strokes_crossed, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -469,31 +469,54 @@ def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart,
     assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
 
 
+def leaning_zero_arc(start, end):
+    """Part of a 0 leaning right, from angle ``start`` to ``end`` (degrees, clockwise from
+    its right), in the 0.6 x 1 box of the digits above."""
+    return [(0.35 + 0.25 * math.cos(a) + 0.3 * (0.5 - y), y)
+            for a in np.radians(np.linspace(start, end, 30)) for y in [0.5 + 0.48 * math.sin(a)]]
+
+
 def zero_cut_twice():
     """A leaning 0 broken on its right where the pen was lifted twice: a C as tall as the 0
     and an arc nearly as tall, reaching into the C's columns (such a 0 was read "12")."""
-    def arc(start, end):
-        return [(0.35 + 0.25 * math.cos(a) + 0.3 * (0.5 - y), y)
-                for a in np.radians(np.linspace(start, end, 30)) for y in [0.5 + 0.48 * math.sin(a)]]
-    return strokes_of([arc(80, 280), arc(-60, 60)], 100, 60, 180)
+    return strokes_of([leaning_zero_arc(80, 280), leaning_zero_arc(-60, 60)], 100, 60, 180)
 
 
-@pytest.mark.parametrize("arc, together, pieces", [
-    (0.6, 0.95, 1),    # the arc reads doubtfully and the whole surely: one broken 0
-    (0.999, 0.95, 2),  # two sure readings apart: two digits, however the two read together
-    (0.6, 0.8, 2),     # nor do they read well together
+@pytest.mark.parametrize("arc_reads, together, pieces", [
+    (0.6, 0.95, 1),   # the arc reads doubtfully and the whole surely: one broken 0
+    (0.92, 0.95, 2),  # both read well apart: two digits, though together they would gain
+    (0.6, 0.8, 2),    # nor do they read well together
 ])
-def test_pieces_as_tall_as_a_digit_sharing_its_columns_are_one_digit_when_one_reads_doubtfully(arc, together, pieces):
+def test_pieces_as_tall_as_a_digit_sharing_its_columns_are_one_digit_when_one_reads_doubtfully(arc_reads, together,
+                                                                                                pieces):
     drawing = painted(zero_cut_twice())
-    arc_piece, = [crop for crop in find_digits(drawing) if crop.box[0] > 150]
+    c_piece, arc_piece = find_digits(drawing)
+    both_tall = max(box[1] + box[3] for box in (c_piece.box, arc_piece.box)) - c_piece.box[1]
 
     def read(crop):
         """The whole 0 is 115 px wide, the C 96 and the arc 62."""
         width = crop.shape[1] - 2 * MARGIN
-        return (0, together) if width > 105 else (1, arc) if width < 75 else (2, 0.99)
+        return (0, together) if width > 105 else (1, arc_reads) if width < 75 else (2, 0.99)
 
-    assert arc_piece.box[3] > 0.75 * 180  # each piece too tall to join as a digit's short part
+    assert arc_piece.box[3] > PART * both_tall  # each piece too tall to be a digit's short part
     assert len(find_digits(drawing, read=read)) == pieces
+
+
+def test_pieces_as_tall_as_a_digit_sharing_few_columns_stay_apart_however_they_read():
+    """A leaning 1 reading doubtfully, whose foot reaches a little into the columns of the 0
+    after it (less than BROKEN_SHARED of its width), and together a 0: two digits."""
+    one = [[(0.55, 0.0), (0.2, 1.0)]]
+    drawing = painted(strokes_of(one, 100, 60, 180) + strokes_of([leaning_zero_arc(0, 360)], 185, 60, 180))
+    one_crop, zero_crop = find_digits(drawing)
+    shared = one_crop.box[0] + one_crop.box[2] - zero_crop.box[0]
+    assert 0 < shared < BROKEN_SHARED * one_crop.box[2]
+
+    def read(crop):
+        """The 1 is 73 px wide, the 0 115 and the two together 168."""
+        width = crop.shape[1] - 2 * MARGIN
+        return (0, 0.95) if width > 150 else (1, 0.6) if width < 90 else (0, 0.999)
+
+    assert len(find_digits(drawing, read=read)) == 2
 
 
 # ---------------------------------------------------------------- commas and points
@@ -726,18 +749,15 @@ def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together
 
 
 @pytest.mark.parametrize("side, together, digits", [
-    (0.6, 0.95, 1),    # the left side reads doubtfully, the whole surely: one 0, its pen lifted twice
-    (0.999, 0.95, 2),  # each reads surely apart: two digits
-    (0.6, 0.8, 2),     # nor do they read well together
+    (0.6, 0.95, 1),   # the left side reads doubtfully, the whole surely: one 0, its pen lifted twice
+    (0.92, 0.95, 2),  # each reads well apart: two digits, though together they would gain
+    (0.6, 0.8, 2),    # nor do they read well together
 ])
 def test_stroke_halves_apart_sharing_columns_are_one_digit_when_one_reads_doubtfully(side, together, digits):
     """A leaning 0 drawn as two strokes that do not touch, each nearly as tall as the 0: its
     left side, and the rest reaching back over most of the side's columns (such a 0 was
     read 12). They are a 0's halves only when the reader says so."""
-    def arc(start, end):
-        return [(0.35 + 0.25 * math.cos(a) + 0.3 * (0.5 - y), y)
-                for a in np.radians(np.linspace(start, end, 30)) for y in [0.5 + 0.48 * math.sin(a)]]
-    left_side, rest = strokes_of([arc(120, 240), arc(-100, 100)], 100, 60, 180)
+    left_side, rest = strokes_of([leaning_zero_arc(120, 240), leaning_zero_arc(-100, 100)], 100, 60, 180)
 
     def read(group):
         return (0, together) if len(group) == 2 else (1, side) if group[0] is left_side else (2, 0.99)
