@@ -694,7 +694,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
         if min(left.height, right.height) <= PART * both.height and confidence(both) >= SURE:
             return True
         return (left.shared_columns(right) >= BROKEN_SHARED * min(left.width, right.width)
-                and min(confidence(left), confidence(right)) < BROKEN_SURE <= confidence(both))
+                and reads_as_cut_across((confidence(left), confidence(right)), confidence(both)))
 
     digits = sorted(digits, key=lambda digit: digit.centre_x)
     joined = [False] * len(digits)
@@ -713,6 +713,12 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
             return list(zip(digits, joined))
         digits[best:best + 2] = [digits[best].joined(digits[best + 1])]
         joined[best:best + 2] = [True]
+
+
+def reads_as_cut_across(apart: Sequence[float], together: float) -> bool:
+    """Whether two pieces read as one digit cut across (BROKEN_SURE): one doubtfully apart
+    (0 for no digit), both together well."""
+    return min(apart) < BROKEN_SURE <= together
 
 
 def crop_of(ink: np.ndarray, labels: np.ndarray, digit: Piece) -> DigitCrop:
@@ -1223,7 +1229,7 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     apart, both = [reading[1] if reading else 0.0 for reading in readings[:2]], readings[2]
     if touching and max(apart) >= HALF_SURE:
         return False
-    if halves and not touching and (min(apart) >= BROKEN_SURE or both is None or both[1] < BROKEN_SURE):
+    if halves and not touching and not reads_as_cut_across(apart, both[1] if both else 0.0):
         return False
     return both is not None and both[1] >= PEN_LIFT_SURE and both[1] > apart[0] * apart[1]
 
