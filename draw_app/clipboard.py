@@ -175,8 +175,11 @@ def image_files_named_in(text: str) -> list[Path]:
 
 
 def copied_image_file(paths: list[Path]) -> tuple[np.ndarray, str]:
-    """The first image file among ``paths``, read; ImageError if none is one."""
+    """The first image file among ``paths``, read, and what to call it; ImageError if none is
+    one. The paper holds one picture: where several were copied, its name says it is the
+    first, or the others would be left out without a word."""
     images = [path for path in paths if is_image_name(path)]
     if not images:
         raise ImageError(NO_PICTURE)
-    return read_image(images[0]), images[0].name
+    several = f" (the first of {len(images)} pictures copied)" if len(images) > 1 else ""
+    return read_image(images[0]), images[0].name + several

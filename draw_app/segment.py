@@ -1176,24 +1176,63 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
     earlier digits too, latest first (the trial's numbers with late strokes 258 -> 300 of
     300, and late and cramped 249 -> 283). On the training numbers 96.13 -> 96.23 %, no
     kind worse, touching pairs 95.8 % either way.
+
+    A pen skipping on its way (a tablet's, a worn mouse's) leaves a stroke in three pieces
+    or more, and a short one between two others reads as no digit or is no more than a dot,
+    so no two neighbours read as one digit (a 4 in four strokes was read 614, a 7 in three
+    as 11). Such a piece (is_fragment), drawn between the group before it and the next and
+    with its ink near the next one's, is tried with the next against the one before: all
+    three are one digit when the one before and the two after are, as above. And groups
+    just joined are tried again with the group drawn before them (a 4's L in two pieces
+    joined, then to its upright: 414 read 44). On 1,500 numbers of training digits for each
+    of seeds 7, 11 and 13: 95.33 -> 95.93, 95.47 -> 95.87 and 95.20 -> 95.87 % read exactly
+    (in pieces 86.8 -> 89.6, 88.0 -> 89.6 and 89.6 -> 92.4 %), no number lost, touching
+    pairs unchanged; on seed 7 the piece between alone gave 95.80 %, trying again alone
+    95.40 %. Without the test that the piece's ink is near the next group's, a mark inside
+    a 0 and a 7's bar beside it were read as a 5 (117071 read 117511), and seed 7 lost two
+    numbers.
     """
     extents = [group_extent(group) for group in groups]
     tallest = max(bottom - top for _, top, _, bottom in extents)
     joined, joined_extents = groups[:1], extents[:1]
+
+    def pen_lift(index: int, group: list[Stroke], extent: Extent) -> bool:
+        return is_pen_lift(joined[index], group, joined_extents[index], extent, line, pen, tallest, read)
+
+    def join(owner: int, index: int) -> None:
+        joined[owner] = joined[owner] + joined.pop(index)
+        joined_extents[owner] = union(joined_extents[owner], joined_extents.pop(index))
+
+    def bridges(index: int, group: list[Stroke]) -> bool:
+        """Whether joined[index] is a piece between the group before it and ``group``, near ``group``."""
+        return (index > 0 and is_fragment(joined[index], joined_extents[index], line, pen, read)
+                and any(strokes_touch(stroke, piece, NEAR * line) for stroke in group for piece in joined[index]))
+
     for group, extent in zip(groups[1:], extents[1:]):
-        candidates = [len(joined) - 1]
-        if extent[2] <= joined_extents[-1][0]:  # drawn back, left of the digit before: perhaps an earlier one's rest
-            candidates += range(len(joined) - 2, -1, -1)
-        owner = next((index for index in candidates
-                      if is_pen_lift(joined[index], group, joined_extents[index], extent, line, pen, tallest, read)),
-                     None)
-        if owner is None:
-            joined.append(group)
-            joined_extents.append(extent)
-        else:
-            joined[owner] = joined[owner] + group
-            joined_extents[owner] = union(joined_extents[owner], extent)
+        joined.append(group)
+        joined_extents.append(extent)
+        new, before = len(joined) - 1, len(joined) - 2
+        candidates = [before]
+        if extent[2] <= joined_extents[before][0]:  # drawn back, left of the digit before: perhaps an earlier one's rest
+            candidates += range(before - 1, -1, -1)
+        owner = next((index for index in candidates if pen_lift(index, group, extent)), None)
+        if owner is not None:
+            join(owner, new)
+        elif bridges(before, group) and pen_lift(before - 1, joined[before] + group,
+                                                 union(joined_extents[before], extent)):
+            join(before, new)
+            join(before - 1, before)
+            owner = before - 1
+        while owner is not None and owner > 0 and pen_lift(owner - 1, joined[owner], joined_extents[owner]):
+            join(owner - 1, owner)
+            owner -= 1
     return joined
+
+
+def is_fragment(group: list[Stroke], extent: Extent, line: float, pen: float, read: GroupReader | None) -> bool:
+    """Whether a group is too little to be a digit of its own: a dot, or ink that reads as no
+    digit (see pen_lifts_joined)."""
+    return is_dot_sized(extent, pen, line) or (read is not None and read(group) is None)
 
 
 def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: Extent, line: float, pen: float,

@@ -588,9 +588,11 @@ def test_ctrl_v_reads_a_picture_copied_in_another_program_or_an_image_file_copie
     press(app.root, "<Control-z>")
     assert guess(app) == "7"  # what was drawn before comes back
     four = ROOT / "sample_digit" / "4_tall_canvas.png"
-    on_the_clipboard(app.root, f"file://{four.as_posix()}\n".encode(), "text/uri-list")  # a file manager's Copy
+    three = ROOT / "sample_digit" / "3_blue_on_cream.png"
+    copied = f"file://{four.as_posix()}\nfile://{three.as_posix()}\n"  # a file manager's Copy of two files
+    on_the_clipboard(app.root, copied.encode(), "text/uri-list")
     paste(app)
-    assert guess(app) == "4" and app.status.text().startswith(f"Reading {four.name}.")
+    assert guess(app) == "4" and app.status.text().startswith(f"Reading {four.name} (the first of 2 pictures copied).")
     assert not app.has_unsaved_drawing()  # a file's picture is its file's
     on_the_clipboard(app.root, b"not a picture", "UTF8_STRING")
     paste(app)

@@ -52,6 +52,15 @@ def test_image_files_copied_in_a_file_manager_read_the_first_image(monkeypatch):
     assert from_linux_clipboard()[1] == SAMPLE.name
 
 
+def test_of_several_image_files_copied_the_first_is_read_and_its_name_says_so(monkeypatch):
+    other = ROOT / "sample_digit" / "7_thin.png"
+    addresses = f"file://{SAMPLE.as_posix()}\r\nfile:///nowhere/notes.txt\r\nfile://{other.as_posix()}\r\n".encode()
+    offering(monkeypatch, {"text/uri-list": addresses})
+    pixels, name = from_linux_clipboard()
+    assert np.array_equal(pixels, read_image(SAMPLE))
+    assert name == f"{SAMPLE.name} (the first of 2 pictures copied)"
+
+
 @pytest.mark.parametrize("offers, reason", [
     ({}, NO_PICTURE),  # nothing copied
     ({"UTF8_STRING": b"1234"}, NO_PICTURE),  # a number copied as text is no picture of one

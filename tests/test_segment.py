@@ -780,6 +780,61 @@ def test_a_stroke_drawn_back_beside_an_earlier_digit_joins_it_when_they_read_bet
     assert len(find_digits_in_strokes([bar, *seven, upright], read)) == digits
 
 
+def one_in_three_goes() -> list[Stroke]:
+    """A 1 leaning right, 180 tall, the pen skipping twice on its way down: a long piece, a
+    short one and a long one, a pen's width and a little apart, sharing none of their columns."""
+    def piece(start: float, end: float) -> Stroke:
+        return Stroke(10, [(200 - 0.5 * y, 60 + y) for y in np.linspace(start, end, 8)])
+    return [piece(0, 60), piece(74, 106), piece(120, 180)]
+
+
+@pytest.mark.parametrize("middle, digits", [(None, 1), ((1, 0.4), 3)], ids=["no digit", "a doubtful 1"])
+def test_a_piece_reading_as_no_digit_between_two_pen_lifts_is_read_with_both_its_neighbours(middle, digits):
+    """No two neighbouring pieces read as one digit (each pair reads 0.3), all three together
+    do; the short middle piece reading as no digit is a piece cut off by pen lifts on both
+    sides, a skipping pen's (a 4 in four strokes was read 614, a 7 in three 11), not a digit."""
+    top, middle_piece, foot = one_in_three_goes()
+
+    def read(group):
+        if len(group) == 3:
+            return (1, 0.99)
+        if len(group) == 2:
+            return (7, 0.3)
+        return middle if group[0] is middle_piece else (1, 0.6)
+
+    assert len(find_digits_in_strokes([top, middle_piece, foot], read)) == digits
+
+
+def test_a_piece_reading_as_no_digit_joins_the_next_only_where_its_ink_is_near():
+    """A stray mark inside a 0, near its right side, then a 1 in two goes beside it: the mark
+    is no bridge from the 0 to the 1's top half, well off to its right (a 0 and a 7's bar were
+    read as a 5 that way)."""
+    zero = strokes_of(ZERO, 100, 60, 180)
+    mark = Stroke(10, [(178, 140), (180, 156)])
+    one = slanted_one_in_two_goes(240, 60)
+
+    def read(group):
+        return None if group == [mark] else (0, 0.99) if group == zero else (1, 0.99) if group == one else (5, 0.6)
+
+    crops = find_digits_in_strokes(zero + [mark] + one, read)
+    assert [crop.box for crop in crops] == [find_digits_in_strokes(zero)[0].box, find_digits_in_strokes(one)[0].box]
+
+
+def test_pieces_joined_are_tried_again_with_the_piece_before_them():
+    """A 1 in three goes whose middle piece reads as a doubtful 1: it does not read as one
+    digit with the top piece, it does with the foot, and joined to the foot it does with the
+    top too (a 4 in four strokes was read 414: its L's pieces joined, then not its upright)."""
+    top, middle_piece, foot = one_in_three_goes()
+
+    def read(group):
+        if len(group) == 3:
+            return (1, 0.99)
+        return (1, 0.9) if group == [middle_piece, foot] else (7, 0.3) if len(group) == 2 else (1, 0.6)
+
+    assert len(group_strokes([top, middle_piece, foot])) == 3
+    assert len(find_digits_in_strokes([top, middle_piece, foot], read)) == 1
+
+
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
     """A short stroke written close after a digit, sharing none of its columns (the L of an
     open 4 after a 3), read with that digit as a sure 3: together they are wider than any one
