@@ -61,7 +61,7 @@ class Picture:
     image: Image.Image
     """Its ink black on white paper (images.picture_for_paper), at most 1024 pixels a side."""
     name: str
-    """The file it came from, for the status bar."""
+    """What the status bar calls it: the file it came from, or what was pasted (clipboard.py)."""
     pixels: np.ndarray
     """The file's own pixels (images.read_image, at most 2048 a side): read as predict.py reads
     the file while nothing is drawn over it (the paper shows its ink, not its light and colours)."""

@@ -780,20 +780,28 @@ def test_a_stroke_drawn_back_beside_an_earlier_digit_joins_it_when_they_read_bet
     assert len(find_digits_in_strokes([bar, *seven, upright], read)) == digits
 
 
+def one_in_pieces(*spans: tuple[float, float]) -> list[Stroke]:
+    """A 1 leaning right, 180 tall, the pen skipping on its way down: a piece for each span of
+    its height, sharing none of their columns."""
+    return [Stroke(10, [(200 - 0.5 * y, 60 + y) for y in np.linspace(start, end, 8)]) for start, end in spans]
+
+
 def one_in_three_goes() -> list[Stroke]:
-    """A 1 leaning right, 180 tall, the pen skipping twice on its way down: a long piece, a
-    short one and a long one, a pen's width and a little apart, sharing none of their columns."""
-    def piece(start: float, end: float) -> Stroke:
-        return Stroke(10, [(200 - 0.5 * y, 60 + y) for y in np.linspace(start, end, 8)])
-    return [piece(0, 60), piece(74, 106), piece(120, 180)]
+    """A long piece, a short one and a long one, a pen's width and a little apart."""
+    return one_in_pieces((0, 60), (74, 106), (120, 180))
 
 
-@pytest.mark.parametrize("middle, digits", [(None, 1), ((1, 0.4), 3)], ids=["no digit", "a doubtful 1"])
-def test_a_piece_reading_as_no_digit_between_two_pen_lifts_is_read_with_both_its_neighbours(middle, digits):
+@pytest.mark.parametrize("pieces, middle, digits", [
+    (one_in_three_goes(), None, 1),
+    (one_in_three_goes(), (1, 0.4), 3),
+    (one_in_pieces((0, 75), (88, 93), (105, 180)), (1, 0.4), 1),
+], ids=["reading as no digit", "reading as a doubtful 1", "a dot"])
+def test_a_piece_between_two_pen_lifts_that_is_no_digit_is_read_with_both_its_neighbours(pieces, middle, digits):
     """No two neighbouring pieces read as one digit (each pair reads 0.3), all three together
-    do; the short middle piece reading as no digit is a piece cut off by pen lifts on both
-    sides, a skipping pen's (a 4 in four strokes was read 614, a 7 in three 11), not a digit."""
-    top, middle_piece, foot = one_in_three_goes()
+    do; the middle piece, reading as no digit or no more than a dot, is a piece cut off by
+    pen lifts on both sides, a skipping pen's (a 4 in four strokes was read 614, a 7 in three
+    11), not a digit. A dot is never a digit: the dot's 1 has two, not three."""
+    top, middle_piece, foot = pieces
 
     def read(group):
         if len(group) == 3:
@@ -802,7 +810,7 @@ def test_a_piece_reading_as_no_digit_between_two_pen_lifts_is_read_with_both_its
             return (7, 0.3)
         return middle if group[0] is middle_piece else (1, 0.6)
 
-    assert len(find_digits_in_strokes([top, middle_piece, foot], read)) == digits
+    assert len(find_digits_in_strokes(pieces, read)) == digits
 
 
 def test_a_piece_reading_as_no_digit_joins_the_next_only_where_its_ink_is_near():
@@ -820,19 +828,20 @@ def test_a_piece_reading_as_no_digit_joins_the_next_only_where_its_ink_is_near()
     assert [crop.box for crop in crops] == [find_digits_in_strokes(zero)[0].box, find_digits_in_strokes(one)[0].box]
 
 
-def test_pieces_joined_are_tried_again_with_the_piece_before_them():
-    """A 1 in three goes whose middle piece reads as a doubtful 1: it does not read as one
-    digit with the top piece, it does with the foot, and joined to the foot it does with the
-    top too (a 4 in four strokes was read 414: its L's pieces joined, then not its upright)."""
-    top, middle_piece, foot = one_in_three_goes()
+def test_pieces_joined_are_tried_again_with_the_pieces_before_them_while_they_join():
+    """A 1 in four goes whose pieces read as one digit only from the last back: the last two
+    join, then the three, then all four (a 4 begun with its upright, its L in two pieces,
+    was read 414: its L's pieces joined, then not the upright)."""
+    pieces = one_in_pieces((0, 40), (54, 80), (94, 126), (140, 180))
+    readings = {4: (1, 0.99), 3: (1, 0.95), 2: (1, 0.9)}
 
     def read(group):
-        if len(group) == 3:
-            return (1, 0.99)
-        return (1, 0.9) if group == [middle_piece, foot] else (7, 0.3) if len(group) == 2 else (1, 0.6)
+        if group == pieces[-len(group):]:  # the last pieces
+            return readings.get(len(group), (1, 0.6))
+        return (7, 0.3) if len(group) > 1 else (1, 0.6)
 
-    assert len(group_strokes([top, middle_piece, foot])) == 3
-    assert len(find_digits_in_strokes([top, middle_piece, foot], read)) == 1
+    assert len(group_strokes(pieces)) == 4
+    assert len(find_digits_in_strokes(pieces, read)) == 1
 
 
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
