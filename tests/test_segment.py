@@ -844,6 +844,41 @@ def test_pieces_joined_are_tried_again_with_the_pieces_before_them_while_they_jo
     assert len(find_digits_in_strokes(pieces, read)) == 1
 
 
+def seven_and_one_touching(one_at: float) -> tuple[list[Stroke], Stroke]:
+    """A 7 180 tall, then a 1 as tall written against it at x = ``one_at``, within its columns:
+    touching its bar (right of the 7's middle) or its foot (left of it)."""
+    return strokes_of(SEVEN, 100, 60, 180), Stroke(10, [(one_at, 62), (one_at, 240)])
+
+
+@pytest.mark.parametrize("one_at, whole, one, digits", [
+    (200, 0.95, 0.99, 2),    # each a sure digit, together less sure: a 7 and a 1
+    (200, 0.9999, 0.99, 1),  # together surer than the two apart
+    (200, 0.5, 0.85, 1),     # the 1 no sure digit
+    (130, 0.5, 0.99, 1),     # the 1 left of the 7's middle: drawn into it
+])
+def test_a_digit_written_touching_the_one_before_is_a_digit_of_its_own_when_the_two_read_better_apart(
+        one_at, whole, one, digits):
+    """The 1 touches the 7 and lies within its columns, so it joins its group, as a 4's upright
+    joins its L; read apart, the two may be the digits they are (71 was read 7)."""
+    seven, upright = seven_and_one_touching(one_at)
+
+    def read(group):
+        return (7, whole) if len(group) == 2 else (1, one) if group == [upright] else (7, 0.999)
+
+    assert len(group_strokes([*seven, upright])) == 1
+    crops = find_digits_in_strokes([*seven, upright], read)
+    assert len(crops) == digits
+    if digits == 2:
+        assert crops[1].box == find_digits_in_strokes([upright])[0].box
+
+
+@pytest.mark.parametrize("strokes", [strokes_of(FOUR, 100, 60, 180), slanted_one_in_two_goes(100, 60)],
+                         ids=["a 4's L and upright", "a 1 in two goes"])
+def test_strokes_not_each_as_tall_as_both_are_one_digit_however_surely_they_read_apart(strokes):
+    """However the reader reads them: the parts of one digit, not two digits side by side."""
+    assert len(find_digits_in_strokes(strokes, lambda group: (1, 0.99) if len(group) == 1 else (4, 0.5))) == 1
+
+
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
     """A short stroke written close after a digit, sharing none of its columns (the L of an
     open 4 after a 3), read with that digit as a sure 3: together they are wider than any one
