@@ -26,8 +26,8 @@ from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
-                              digits_and_marks, find_digits, group_extent, pen_width, rows_apart, separators,
-                              split_touching, stroke_crop, stroke_extent, written_height)
+                              digits_and_marks, find_digits, group_extent, may_be_read_apart, pen_width, rows_apart,
+                              separators, split_touching, stroke_crop, stroke_extent, written_height)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
@@ -124,12 +124,12 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
     pixels), and every digit must be read surely: a digit in two pieces is joined, and
     most words have a letter the network is unsure of (not all: it knows no letters,
     and reads "abc" as a sure 260). One group of strokes too narrow to be cut in two is
-    one digit, as mostly, and is not read; a wider one may be two written without lifting
-    the pen.
+    one digit, as mostly, and is not read, unless its strokes may be two digits written
+    touching (segment.read_apart); a wider one may be two written without lifting the pen.
     """
     if strokes:
         groups = digit_groups(strokes)
-        if not groups or (len(groups) == 1 and too_narrow_for_two(groups[0])):
+        if not groups or (len(groups) == 1 and too_narrow_for_two(groups[0]) and not may_be_read_apart(groups[0])):
             return 0
     reading = read_number_strokes(predictor, strokes) if strokes else read_number(predictor, image)
     return reading.sure_digits

@@ -1027,50 +1027,77 @@ def digits_and_marks(strokes: Sequence[Stroke],
     pen = pen_width(strokes)
     line = written_height(groups, pen)
     digits = []
-    for group in (part for joined in pen_lifts_joined(groups, line, pen, read) for part in read_apart(joined, read)):
-        extent = group_extent(group)
-        is_digit = extent[3] - extent[1] >= SMALLEST_DIGIT * line and not is_dot_sized(extent, pen, line)
-        (digits if is_digit else marks).append(group)
+    for group in (part for joined in pen_lifts_joined(groups, line, pen, read)
+                  for part in read_apart(joined, line, pen, read)):
+        (digits if is_digit_sized(group_extent(group), line, pen) else marks).append(group)
     return digits, marks
 
 
-def read_apart(group: list[Stroke], read: GroupReader | None) -> list[list[Stroke]]:
+def is_digit_sized(extent: Extent, line: float, pen: float) -> bool:
+    """Whether ink within ``extent`` may be a digit of a line ``line`` tall: no dot, and not far
+    smaller than the digits (SMALLEST_DIGIT)."""
+    return extent[3] - extent[1] >= SMALLEST_DIGIT * line and not is_dot_sized(extent, pen, line)
+
+
+def read_apart(group: list[Stroke], line: float, pen: float, read: GroupReader | None) -> list[list[Stroke]]:
     """The group as one digit, or as the two digits written touching that it is.
 
     group_strokes joins a stroke that touches a digit and shares its columns (a 4's upright
     through its bar), so a 1 written against a 7's bar or an 8's side joined it, and the
     two read as one sure digit (71 as 7, 81 as 8; a 67 written overlapping as no digit).
-    The strokes drawn first and the rest are two digits when each is about as tall as both
-    (PART: a bar, a flag, the halves of a 1 drawn in two goes are not), the rest lies further
-    right (a number is written left to right: a stroke added on the left, within a digit's
-    columns, belongs to it), each reads at least HALF_SURE, and the product of their
-    confidences beats the whole's reading; of all the places in the order drawn, the one
-    that gains most. A 4's L is seldom as tall as its upright, and no sure digit.
+    The group's strokes (digit by digit, as drawn) are split in two where side_by_side_splits
+    allows, and the two parts are two digits when each reads at least HALF_SURE and the
+    product of their confidences beats the whole's reading (a whole reading as no digit,
+    0); of all such places, the one that scores best. A 4's L is seldom as tall as its
+    upright, and no sure digit. The whole is read only where a split is possible: this runs
+    at every update while a stroke is drawn.
 
     On touching pairs of MNIST *training* digits written stroke by stroke (number_accuracy.py
     --strokes --split train, 300 pairs for each of seeds 7, 11 and 13): 94.7 -> 97.3, 95.3 ->
-    98.0 and 96.3 -> 98.3 % read exactly; the 1,500 other numbers of each 95.93 -> 96.00,
-    95.87 and 95.87 %, none lost; pairs written without lifting the pen 54.0, 48.0 and
-    48.7 -> 48.3 %. Measured against the line's height instead of both
-    parts', the halves of a leaning 1 drawn in two goes, a line of two short groups, were
-    two sure 1s (seed 11 lost two numbers).
+    98.0 and 96.3 -> 98.3 % read exactly; the 1,500 other numbers of each read as before
+    or better (seed 7: 95.93 -> 96.00 %; seeds 11 and 13: 95.87 % either way), none lost;
+    pairs written without lifting the pen 54.0, 48.0 and 48.7 -> 48.3 %. With PART measured
+    against the line's height instead of both parts', the halves of a leaning 1 drawn in
+    two goes, a line of two short groups, were two sure 1s (seed 11 lost two numbers).
     """
-    if read is None or len(group) < 2:
+    splits = side_by_side_splits(group, line, pen) if read is not None else []
+    if not splits:
         return [group]
     whole = read(group)
-    best, gain = [group], whole[1] if whole else 0.0
-    for count in range(1, len(group)):
+    best, best_score = [group], whole[1] if whole else 0.0
+    for count in splits:
         first, rest = group[:count], group[count:]
-        one, other = group_extent(first), group_extent(rest)
-        _, top, _, bottom = union(one, other)
-        if min(one[3] - one[1], other[3] - other[1]) < PART * (bottom - top) or other[0] + other[2] <= one[0] + one[2]:
-            continue  # not side by side, each about as tall as both
         apart = read(first), read(rest)
         if apart[0] is None or apart[1] is None or min(apart[0][1], apart[1][1]) < HALF_SURE:
             continue
-        if apart[0][1] * apart[1][1] > gain:
-            best, gain = [first, rest], apart[0][1] * apart[1][1]
+        if apart[0][1] * apart[1][1] > best_score:
+            best, best_score = [first, rest], apart[0][1] * apart[1][1]
     return best
+
+
+def side_by_side_splits(group: Sequence[Stroke], line: float, pen: float) -> list[int]:
+    """Where a group's strokes may be split into two digits side by side, on geometry alone:
+    the counts of strokes before each such place (see read_apart). The strokes before and
+    the rest must each be about as tall as both (PART: a bar, a flag, the halves of a 1
+    drawn in two goes are not), the rest's centre further right (a number is written left
+    to right: a stroke added on the left, within a digit's columns, belongs to it), and
+    each large enough for a digit of the line (is_digit_sized), or splitting would turn a
+    digit into a mark."""
+    splits = []
+    for count in range(1, len(group)):
+        one, other = group_extent(group[:count]), group_extent(group[count:])
+        _, top, _, bottom = union(one, other)
+        if (min(one[3] - one[1], other[3] - other[1]) >= PART * (bottom - top)
+                and other[0] + other[2] > one[0] + one[2]
+                and is_digit_sized(one, line, pen) and is_digit_sized(other, line, pen)):
+            splits.append(count)
+    return splits
+
+
+def may_be_read_apart(group: Sequence[Stroke]) -> bool:
+    """Whether a group of strokes alone on the paper may be two digits written touching (read_apart)."""
+    _, top, _, bottom = group_extent(group)
+    return bool(side_by_side_splits(group, bottom - top, pen_width(group)))
 
 
 def pen_width(strokes: Sequence[Stroke]) -> float:

@@ -294,6 +294,18 @@ def test_a_number_in_one_stroke_outside_number_mode_is_seen_as_digits_side_by_si
     assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), [oval(100, 60, 200, 180)]) == 0  # a wide 0
 
 
+def test_a_1_written_against_a_7_is_read_as_71_and_outside_number_mode_seen_as_two_digits(predictor):
+    """The 1 touches the 7's bar within its columns, so the two are one group of strokes, as
+    a 4's upright and its L are; read apart they are a sure 7 and a sure 1 (they read 7)."""
+    seven_and_one = [stroke((100, 60), (208, 60), (136, 240)), stroke((200, 62), (200, 240))]
+    reading = read_number_strokes(predictor, seven_and_one)
+    assert reading.text == "71" and not reading.unsure
+    assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), seven_and_one) == 2
+    four = [stroke((172, 60), (100, 177), (208, 177)), stroke((181, 114), (181, 240))]
+    assert read_number_strokes(predictor, four).text == "4"
+    assert digits_side_by_side(predictor, np.zeros((1, 1), np.uint8), four) == 0
+
+
 def test_a_group_is_cut_once_its_stroke_is_finished_and_not_again_while_others_are_written(predictor):
     """Cutting takes dozens of readings: not at every update while the stroke is drawn, nor
     again for a finished number when the line's height changes as the next digit grows."""

@@ -852,6 +852,7 @@ def seven_and_one_touching(one_at: float) -> tuple[list[Stroke], Stroke]:
 
 @pytest.mark.parametrize("one_at, whole, one, digits", [
     (200, 0.95, 0.99, 2),    # each a sure digit, together less sure: a 7 and a 1
+    (200, None, 0.99, 2),    # each a sure digit, together no digit
     (200, 0.9999, 0.99, 1),  # together surer than the two apart
     (200, 0.5, 0.85, 1),     # the 1 no sure digit
     (130, 0.5, 0.99, 1),     # the 1 left of the 7's middle: drawn into it
@@ -863,7 +864,9 @@ def test_a_digit_written_touching_the_one_before_is_a_digit_of_its_own_when_the_
     seven, upright = seven_and_one_touching(one_at)
 
     def read(group):
-        return (7, whole) if len(group) == 2 else (1, one) if group == [upright] else (7, 0.999)
+        if len(group) == 2:
+            return None if whole is None else (7, whole)
+        return (1, one) if group == [upright] else (7, 0.999)
 
     assert len(group_strokes([*seven, upright])) == 1
     crops = find_digits_in_strokes([*seven, upright], read)
@@ -872,11 +875,45 @@ def test_a_digit_written_touching_the_one_before_is_a_digit_of_its_own_when_the_
         assert crops[1].box == find_digits_in_strokes([upright])[0].box
 
 
-@pytest.mark.parametrize("strokes", [strokes_of(FOUR, 100, 60, 180), slanted_one_in_two_goes(100, 60)],
-                         ids=["a 4's L and upright", "a 1 in two goes"])
+BACKHAND_ONE_IN_TWO_GOES = [Stroke(10, [(100, 60), (145, 150)]), Stroke(10, [(152, 165), (190, 240)])]
+"""A 1 leaning left drawn in two goes: its second half lies further right, each half half as tall as both."""
+
+
+@pytest.mark.parametrize("strokes", [strokes_of(FOUR, 100, 60, 180), BACKHAND_ONE_IN_TWO_GOES],
+                         ids=["a 4's L and upright", "a backhand 1 in two goes"])
 def test_strokes_not_each_as_tall_as_both_are_one_digit_however_surely_they_read_apart(strokes):
     """However the reader reads them: the parts of one digit, not two digits side by side."""
     assert len(find_digits_in_strokes(strokes, lambda group: (1, 0.99) if len(group) == 1 else (4, 0.5))) == 1
+
+
+def test_of_the_places_a_group_may_be_read_apart_the_one_that_reads_best_is_taken():
+    """A 7 with a crossbar, then a 1 against it: the 7 without its crossbar reads less surely
+    than with it, and the crossbar with the 1 less surely than the 1 alone."""
+    seven, upright = seven_and_one_touching(200)
+    crossbar = Stroke(10, [(130, 150), (190, 150)])
+    readings = {1: (7, 0.95), 2: (7, 0.999)}
+
+    def read(group):
+        if group[0] is upright or group[0] is crossbar:
+            return (1, 0.99) if group == [upright] else (1, 0.95)
+        return readings.get(len(group), (7, 0.5))
+
+    first, second = find_digits_in_strokes([*seven, crossbar, upright], read)
+    assert first.box == find_digits_in_strokes([*seven, crossbar])[0].box
+    assert second.box == find_digits_in_strokes([upright])[0].box
+
+
+def test_a_group_is_not_read_apart_where_a_part_would_be_too_small_for_a_digit():
+    """A 7 and a 1 written small after a 0 three times as tall: the 1 alone would be a mark."""
+    zero = strokes_of(ZERO, 100, 60, 180)
+    seven = [Stroke(10, [(260, 170), (300, 170), (275, 240)])]
+    one = Stroke(10, [(296, 188), (296, 240)])
+
+    def read(group):
+        return (7, 0.5) if len(group) == 2 else (1, 0.99) if group == [one] else (7, 0.99)
+
+    crops = find_digits_in_strokes(zero + seven + [one], read)
+    assert len(crops) == 2 and np.array_equal(crops[1].image, find_digits_in_strokes(seven + [one])[0].image)
 
 
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
