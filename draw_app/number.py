@@ -26,8 +26,9 @@ from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
-                              digits_and_marks, find_digits, group_extent, may_be_read_apart, pen_width, rows_apart,
-                              separators, split_touching, stroke_crop, stroke_extent, written_height)
+                              cut_along_the_path, digits_and_marks, find_digits, group_extent, may_be_read_apart,
+                              pen_width, rows_apart, separators, split_touching, stroke_crop, stroke_extent,
+                              written_height)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
@@ -231,7 +232,7 @@ class StrokeReader:
                 return [reading_of(group, upright_by)]
             key = strokes_key(group)
             parts = kept(self._last_cuts, last_cuts, key,
-                         lambda: self._cut(group_crop(group), line, lambda: reading_of(group)[1]))
+                         lambda: self._cut(group, group_crop(group), line, lambda: reading_of(group)[1]))
             if parts is None:
                 return [reading_of(group, upright_by)]
             return [kept(self._last, last, (key, index, upright_by),
@@ -261,13 +262,15 @@ class StrokeReader:
         prediction = read_piece(self.predictor, crop.image, upright_by=upright_by)
         return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
 
-    def _cut(self, crop: DigitCrop, line: float,
+    def _cut(self, group: Sequence[Stroke], crop: DigitCrop, line: float,
              whole: Callable[[], DigitReading | None]) -> list[DigitCrop] | None:
-        """The crops of the digits a group of strokes (``crop``) holds when it is cut in two or
-        more; None if it is one. ``whole()`` is the group's own reading, which the cutting weighs
-        the parts against (asked for only when a cut is tried: most groups are too narrow).
+        """The crops of the digits a group of strokes (painted: ``crop``) holds when it is cut in
+        two or more; None if it is one. ``whole()`` is the group's own reading, which the cutting
+        weighs the parts against (asked for only when a cut is tried: most groups are too narrow).
 
-        It is cut as ink from a picture is, narrower ink included (from REFUSED_WIDE of the
+        It is cut first along the way the pen went (segment.cut_along_the_path), where the pen
+        ran on from one digit to the next; failing that, as ink from a picture is, narrower
+        ink included (from REFUSED_WIDE of the
         line's height, where a cut may cross one stroke only): a 12 written in one stroke is
         about as wide as it is tall. On numbers of MNIST *training* digits written stroke by
         stroke (number_accuracy.py --strokes --split train), pairs written without lifting
@@ -284,6 +287,12 @@ class StrokeReader:
                 return digit_and_confidence(reading and reading.prediction)
             return read(image)
 
+        if crop.box[2] >= REFUSED_WIDE * crop.box[3]:
+            reading = whole()
+            confidence = reading.prediction.confidence if reading and not reading.prediction.no_digit else 0.0
+            along = cut_along_the_path(group, line, read, confidence)
+            if along:
+                return along
         parts = split_touching(crop, read_part, line)
         return parts if len(parts) > 1 else None
 

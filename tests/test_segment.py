@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, SeveralRows,
-                              cheapest_seams, continues, cut_along, cut_columns, find_digits, find_digits_in_strokes,
+                              cheapest_seams, continues, cut_along, cut_along_the_path, cut_columns,
+                              cuts_along_the_path, find_digits, find_digits_in_strokes, stroke_crop,
                               group_strokes, separators, strokes_crossed, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -914,6 +915,49 @@ def test_a_group_is_not_read_apart_where_a_part_would_be_too_small_for_a_digit()
 
     crops = find_digits_in_strokes(zero + seven + [one], read)
     assert len(crops) == 2 and np.array_equal(crops[1].image, find_digits_in_strokes(seven + [one])[0].image)
+
+
+def one_two_in_one_stroke() -> tuple[Stroke, Stroke, Stroke]:
+    """12 written without lifting the pen, the pen moving fast from the 1's foot to the 2's top
+    (one long step between points); and the 1 and the 2 as strokes of their own."""
+    one, two = strokes_of(ONE, 100, 60, 180)[0], strokes_of(TWO, 190, 60, 180)[0]
+    return Stroke(10, one.points + two.points), one, two
+
+
+def reads_only(*wanted: tuple[Stroke, tuple[int, float]], otherwise=(6, 0.5)):
+    """A reader of crops that reads the given strokes' crops as given, and anything else as ``otherwise``."""
+    def read(image):
+        return next((reading for stroke, reading in wanted if np.array_equal(image, stroke_crop([stroke]).image)),
+                    otherwise)
+    return read
+
+
+def test_a_number_written_in_one_stroke_is_cut_where_the_pen_went_from_one_digit_to_the_next():
+    together, one, two = one_two_in_one_stroke()
+    assert any(first[0].points == one.points for first, _ in cuts_along_the_path([together]))
+    crops = cut_along_the_path([together], 180, reads_only((one, (1, 0.99)), (two, (2, 0.99))), whole=0.9)
+    assert [crop.box for crop in crops] == [stroke_crop([one]).box, stroke_crop([two]).box]
+
+
+def test_a_number_written_in_one_stroke_at_an_even_pace_is_not_cut_along_its_path():
+    """No step is longer than the others: the way from one digit to the next cannot be told
+    (it is left to the cut through its ink)."""
+    one_then_two = [(0.3, 0.0), (0.3, 1.0)] + [(0.5 + x, y) for x, y in TWO[0]]
+    assert list(cuts_along_the_path(strokes_of([one_then_two], 100, 60, 180))) == []
+
+
+@pytest.mark.parametrize("whole, apart", [(0.99, 0.99), (0.3, 0.85)], ids=["surer whole", "parts unsure"])
+def test_a_stroke_is_not_cut_where_its_parts_read_no_better_or_no_surer_than_it(whole, apart):
+    together, one, two = one_two_in_one_stroke()
+    read = reads_only((one, (1, apart)), (two, (2, apart)))
+    assert cut_along_the_path([together], 180, read, whole) is None
+
+
+def test_a_stroke_doubling_back_over_itself_is_not_cut_into_parts_that_overlap():
+    """Down to the right, back up to the left and down again: cut at the turn, the parts are
+    each as tall as both and side by side, but share half their columns, as one digit's do."""
+    zigzag = strokes_of([[(0.0, 0.0), (0.55, 1.0), (0.28, 0.0), (0.83, 1.0)]], 100, 60, 180)
+    assert cut_along_the_path(zigzag, 180, lambda image: (2, 0.99), whole=0.3) is None
 
 
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
