@@ -186,8 +186,9 @@ class StrokeReader:
     finished digit (a 4's second stroke) and take it out of the count for a moment.
 
     A group of strokes as wide as two digits may be two written without lifting the pen
-    (a 12 in one stroke, read as a sure 6): it is cut as touching ink is (see _cut),
-    once its last stroke is finished, and the cut kept while its strokes stay the same.
+    (a 12 in one stroke, read as a sure 6): it is cut along the pen's way or as touching
+    ink is (see _cut), once its last stroke is finished, and the cut kept while its strokes
+    stay the same.
     """
 
     def __init__(self, predictor: Predictor) -> None:
@@ -268,13 +269,14 @@ class StrokeReader:
         two or more; None if it is one. ``whole()`` is the group's own reading, which the cutting
         weighs the parts against (asked for only when a cut is tried: most groups are too narrow).
 
-        It is cut first along the way the pen went (segment.cut_along_the_path), where the pen
-        ran on from one digit to the next; failing that, as ink from a picture is, narrower
-        ink included (from REFUSED_WIDE of the
-        line's height, where a cut may cross one stroke only): a 12 written in one stroke is
-        about as wide as it is tall. On numbers of MNIST *training* digits written stroke by
-        stroke (number_accuracy.py --strokes --split train), pairs written without lifting
-        the pen went from 1.1 to 42.7 % read exactly, the other numbers from 96.23 to 96.20 %;
+        A group at least REFUSED_WIDE as wide as it is tall (a 12 written in one stroke is about
+        as wide as it is tall) is cut first along the way the pen went
+        (segment.cut_along_the_path), where the pen ran on from one digit to the next, and its
+        parts again (_cut_part); failing that, as ink from a picture is, narrower ink included
+        (from REFUSED_WIDE of the line's height, where a cut may cross one stroke only). With
+        the ink cut alone, on numbers of MNIST *training* digits written stroke by stroke
+        (number_accuracy.py --strokes --split train), pairs written without lifting the pen
+        went from 1.1 to 42.7 % read exactly, the other numbers from 96.23 to 96.20 %;
         trying only groups WIDE enough for two digits in any case, 36.6 and 96.23 %, but a 12
         in one stroke is narrower than that. Trying only groups with a stroke at least
         REFUSED_WIDE wide read the same as trying all; cutting only across one stroke, where
@@ -287,14 +289,22 @@ class StrokeReader:
                 return digit_and_confidence(reading and reading.prediction)
             return read(image)
 
-        if crop.box[2] >= REFUSED_WIDE * crop.box[3]:
+        def whole_confidence() -> float:
             reading = whole()
-            confidence = reading.prediction.confidence if reading and not reading.prediction.no_digit else 0.0
-            along = cut_along_the_path(group, line, read, confidence)
-            if along:
-                return along
+            return reading.prediction.confidence if reading and not reading.prediction.no_digit else 0.0
+
+        wide = crop.box[2] >= REFUSED_WIDE * crop.box[3]
+        along = cut_along_the_path(group, line, read, whole_confidence) if wide else None
+        if along:
+            return [crop for part in along for crop in self._cut_part(part, line)]
         parts = split_touching(crop, read_part, line)
         return parts if len(parts) > 1 else None
+
+    def _cut_part(self, part: list[Stroke], line: float) -> list[DigitCrop]:
+        """The crops of the digits a part of a group cut along the pen's way holds: itself, or
+        its own parts where it is cut again (a 123 in one stroke, cut once, leaves a 12)."""
+        crop = stroke_crop(part)
+        return self._cut(part, crop, line, lambda: self._read_digit(crop)[1]) or [crop]
 
 
 def strokes_key(strokes: Sequence[Stroke]) -> tuple:

@@ -1111,10 +1111,13 @@ def may_be_read_apart(group: Sequence[Stroke]) -> bool:
     return bool(side_by_side_splits(group, bottom - top, pen_width(group)))
 
 
-def cut_along_the_path(group: Sequence[Stroke], line: float, read: Reader, whole: float) -> list[DigitCrop] | None:
-    """The crops of the two digits a group of strokes is when it was written without lifting
+def cut_along_the_path(group: Sequence[Stroke], line: float, read: Reader,
+                       whole: Callable[[], float]) -> list[list[Stroke]] | None:
+    """The strokes of the two digits a group of strokes is when it was written without lifting
     the pen between them (a 12 in one stroke), cut where the pen went from one to the next;
-    None if no cut reads better than the whole, which reads ``whole`` surely (0 for no digit).
+    None if no cut reads better than the whole, which reads ``whole()`` surely (0 for no
+    digit; asked for only when a cut lies side by side). Each part may hold two digits more
+    (a 123 in one stroke): the caller cuts them again.
 
     The group's points, in the order drawn, are the first digit's, then the pen's way to the
     next, then the next digit's: cut anywhere on that way, the two parts are the two digits,
@@ -1136,19 +1139,20 @@ def cut_along_the_path(group: Sequence[Stroke], line: float, read: Reader, whole
     one), and a 12 written at an even pace was cut into 82.
     """
     pen = pen_width(group)
-    best, best_score = None, whole
+    best, best_score = None, None
     for first, rest in cuts_along_the_path(group):
         if not side_by_side(first, rest, line, pen):
             continue
         one, other = group_extent(first), group_extent(rest)
         if shared_columns(one, other) > PATH_SHARED * min(one[2] - one[0], other[2] - other[0]):
             continue
-        crops = [stroke_crop(first), stroke_crop(rest)]
-        apart = read(crops[0].image), read(crops[1].image)
+        apart = read(stroke_crop(first).image), read(stroke_crop(rest).image)
         if apart[0] is None or apart[1] is None or min(apart[0][1], apart[1][1]) < HALF_SURE:
             continue
+        if best_score is None:
+            best_score = whole()
         if apart[0][1] * apart[1][1] > best_score:
-            best, best_score = crops, apart[0][1] * apart[1][1]
+            best, best_score = [first, rest], apart[0][1] * apart[1][1]
     return best
 
 
@@ -1158,14 +1162,17 @@ def cuts_along_the_path(group: Sequence[Stroke]) -> Iterator[tuple[list[Stroke],
     cut at each of its LONGEST_STEPS longest steps between points that are FAST_STEP times
     its median step or longer, the step left out: where the pen moved fast, as it does from
     one digit to the next (the pointer's place comes at about the mouse's report rate, so a
-    fast move leaves long steps). A number written at an even pace is not cut here: a 12
-    written so, cut at steps no longer than the rest, read 82."""
+    fast move leaves long steps; a place reported twice is no step). A number written at an
+    even pace is not cut here: a 12 written so, cut at steps no longer than the rest, read
+    82. The last step is never cut (its rest would be one point), the first may be."""
     for index, stroke in enumerate(group):
         count = len(stroke.points)
         if count < 4:
             continue
         steps = np.hypot(*np.diff(np.asarray(stroke.points, np.float64), axis=0).T)
-        fast = FAST_STEP * np.median(steps)
+        if not steps.any():
+            continue
+        fast = FAST_STEP * np.median(steps[steps > 0])
         for place in sorted(int(step) + 1 for step in np.argsort(steps)[-LONGEST_STEPS:]
                             if steps[step] >= fast and step + 1 <= count - 2):
             yield ([*group[:index], Stroke(stroke.width, stroke.points[:place])],

@@ -286,6 +286,30 @@ def test_digits_written_without_lifting_the_pen_are_read_apart(predictor):
     assert reading.text == "121" and not reading.unsure
 
 
+def fast_between(*digits: list[tuple[float, float]]) -> Stroke:
+    """The digits, given as points, written in one stroke side by side, 130 apart, the pen
+    moving fast from each to the next: one long step between the mouse's reports."""
+    points = []
+    for place, digit in enumerate(digits):
+        points += stroke(*[(100 + 130 * place + x, 60 + y) for x, y in digit]).points
+    return Stroke(12, points)
+
+
+ONE_AT = [(30, 0), (30, 180)]
+TWO_AT = [(10, 40), (50, 0), (90, 30), (10, 180), (100, 180)]
+THREE_AT = [(10, 10), (60, 0), (90, 40), (40, 85), (95, 130), (60, 180), (5, 165)]
+FIVE_AT = [(90, 0), (15, 0), (10, 80), (70, 75), (95, 130), (60, 180), (5, 165)]
+
+
+@pytest.mark.parametrize("digits, number", [((ONE_AT, THREE_AT), "13"), ((TWO_AT, FIVE_AT), "25"),
+                                            ((ONE_AT, TWO_AT, THREE_AT), "123")])
+def test_digits_written_in_one_stroke_are_cut_where_the_pen_moved_fast_between_them(predictor, digits, number):
+    """Cut through the ink, the pen's way from one digit to the next stayed with one of them:
+    13 read 63, 25 read 28, 123 read 628."""
+    reading = read_number_strokes(predictor, [fast_between(*digits)])
+    assert reading.text == number and not reading.unsure
+
+
 def test_a_number_in_one_stroke_outside_number_mode_is_seen_as_digits_side_by_side(predictor):
     """So that the window points to number mode, as it does for digits written apart; one
     digit in one stroke is not read as a number at all."""

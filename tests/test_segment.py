@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw
 from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, SeveralRows,
                               cheapest_seams, continues, cut_along, cut_along_the_path, cut_columns,
-                              cuts_along_the_path, find_digits, find_digits_in_strokes, stroke_crop,
-                              group_strokes, separators, strokes_crossed, thinnest_cuts)
+                              cuts_along_the_path, find_digits, find_digits_in_strokes, group_strokes, separators,
+                              stroke_crop, strokes_crossed, thinnest_cuts)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -935,8 +935,8 @@ def reads_only(*wanted: tuple[Stroke, tuple[int, float]], otherwise=(6, 0.5)):
 def test_a_number_written_in_one_stroke_is_cut_where_the_pen_went_from_one_digit_to_the_next():
     together, one, two = one_two_in_one_stroke()
     assert any(first[0].points == one.points for first, _ in cuts_along_the_path([together]))
-    crops = cut_along_the_path([together], 180, reads_only((one, (1, 0.99)), (two, (2, 0.99))), whole=0.9)
-    assert [crop.box for crop in crops] == [stroke_crop([one]).box, stroke_crop([two]).box]
+    parts = cut_along_the_path([together], 180, reads_only((one, (1, 0.99)), (two, (2, 0.99))), lambda: 0.9)
+    assert [[stroke.points for stroke in part] for part in parts] == [[one.points], [two.points]]
 
 
 def test_a_number_written_in_one_stroke_at_an_even_pace_is_not_cut_along_its_path():
@@ -950,14 +950,45 @@ def test_a_number_written_in_one_stroke_at_an_even_pace_is_not_cut_along_its_pat
 def test_a_stroke_is_not_cut_where_its_parts_read_no_better_or_no_surer_than_it(whole, apart):
     together, one, two = one_two_in_one_stroke()
     read = reads_only((one, (1, apart)), (two, (2, apart)))
-    assert cut_along_the_path([together], 180, read, whole) is None
+    assert cut_along_the_path([together], 180, read, lambda: whole) is None
 
 
 def test_a_stroke_doubling_back_over_itself_is_not_cut_into_parts_that_overlap():
-    """Down to the right, back up to the left and down again: cut at the turn, the parts are
-    each as tall as both and side by side, but share half their columns, as one digit's do."""
-    zigzag = strokes_of([[(0.0, 0.0), (0.55, 1.0), (0.28, 0.0), (0.83, 1.0)]], 100, 60, 180)
-    assert cut_along_the_path(zigzag, 180, lambda image: (2, 0.99), whole=0.3) is None
+    """Down to the right, back up to the left and, fast, down again: cut at the fast step, the
+    parts are each about as tall as both and side by side, but share most of the narrower's
+    columns, as one digit's do."""
+    down_and_back, = strokes_of([[(0.0, 0.0), (0.55, 1.0), (0.28, 0.0)]], 100, 60, 180)
+    down_again, = strokes_of([[(0.33, 0.09), (0.83, 1.0)]], 100, 60, 180)
+    zigzag = Stroke(10, down_and_back.points + down_again.points)
+    assert len(list(cuts_along_the_path([zigzag]))) == 1
+    assert cut_along_the_path([zigzag], 180, lambda image: (2, 0.99), lambda: 0.3) is None
+
+
+def test_a_stroke_is_not_cut_along_its_path_into_parts_that_are_not_digits_side_by_side():
+    """A 7 whose pen moved fast from the end of its bar down its stem: the bar is no digit."""
+    bar, = strokes_of([[(0.0, 0.0), (0.6, 0.0)]], 100, 60, 180)
+    stem, = strokes_of([[(0.55, 0.1), (0.2, 1.0)]], 100, 60, 180)
+    seven = Stroke(10, bar.points + stem.points)
+    assert len(list(cuts_along_the_path([seven]))) == 1
+    assert cut_along_the_path([seven], 180, lambda image: (7, 0.99), lambda: 0.3) is None
+
+
+def test_a_stroke_is_not_cut_along_its_path_where_the_pen_went_back_left():
+    """A 4 begun with its upright, the pen moving fast back up and left to draw its L: a
+    number is written left to right, so the L is no next digit (the parts share no columns)."""
+    upright, = strokes_of([[(0.9, 0.0), (0.9, 1.0)]], 100, 60, 180)
+    corner, = strokes_of([[(0.5, 0.0), (0.0, 0.8), (0.7, 0.8)]], 100, 60, 180)
+    four = Stroke(10, upright.points + corner.points)
+    assert len(list(cuts_along_the_path([four]))) == 1
+    assert cut_along_the_path([four], 180, lambda image: (4, 0.99), lambda: 0.3) is None
+
+
+def test_a_place_the_pen_reported_twice_is_no_step():
+    """A number written at an even pace, each place reported twice: its steps are as even as
+    ever, and it is not cut along its path."""
+    one_then_two = [(0.3, 0.0), (0.3, 1.0)] + [(0.5 + x, y) for x, y in TWO[0]]
+    even, = strokes_of([one_then_two], 100, 60, 180)
+    assert list(cuts_along_the_path([Stroke(10, [point for point in even.points for _ in range(2)])])) == []
 
 
 def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_however_they_read():
