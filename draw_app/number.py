@@ -296,7 +296,7 @@ class StrokeReader:
         wide = crop.box[2] >= REFUSED_WIDE * crop.box[3]
         along = cut_along_the_path(group, line, read, whole_confidence) if wide else None
         if along:
-            return [crop for part in along for crop in self._cut_part(part, line)]
+            return [piece for part in along for piece in self._cut_part(part, line)]
         parts = split_touching(crop, read_part, line)
         return parts if len(parts) > 1 else None
 

@@ -1055,7 +1055,7 @@ def read_apart(group: list[Stroke], line: float, pen: float, read: GroupReader |
     group_strokes joins a stroke that touches a digit and shares its columns (a 4's upright
     through its bar), so a 1 written against a 7's bar or an 8's side joined it, and the
     two read as one sure digit (71 as 7, 81 as 8; a 67 written overlapping as no digit).
-    The group's strokes (digit by digit, as drawn) are split in two where side_by_side_splits
+    The group's strokes, in the order drawn, are split in two where side_by_side_splits
     allows, and the two parts are two digits when each reads at least HALF_SURE and the
     product of their confidences beats the whole's reading (a whole reading as no digit,
     0); of all such places, the one that scores best. A 4's L is seldom as tall as its
@@ -1164,7 +1164,7 @@ def cuts_along_the_path(group: Sequence[Stroke]) -> Iterator[tuple[list[Stroke],
     one digit to the next (the pointer's place comes at about the mouse's report rate, so a
     fast move leaves long steps; a place reported twice is no step). A number written at an
     even pace is not cut here: a 12 written so, cut at steps no longer than the rest, read
-    82. The last step is never cut (its rest would be one point), the first may be."""
+    82. Neither the first step nor the last is cut: a part of one point is a dot."""
     for index, stroke in enumerate(group):
         count = len(stroke.points)
         if count < 4:
@@ -1174,7 +1174,7 @@ def cuts_along_the_path(group: Sequence[Stroke]) -> Iterator[tuple[list[Stroke],
             continue
         fast = FAST_STEP * np.median(steps[steps > 0])
         for place in sorted(int(step) + 1 for step in np.argsort(steps)[-LONGEST_STEPS:]
-                            if steps[step] >= fast and step + 1 <= count - 2):
+                            if steps[step] >= fast and 2 <= step + 1 <= count - 2):
             yield ([*group[:index], Stroke(stroke.width, stroke.points[:place])],
                    [Stroke(stroke.width, stroke.points[place:]), *group[index + 1:]])
 
@@ -1332,9 +1332,10 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
     three are one digit when the one before and the two after are, as above. And groups
     just joined (a bridge, a drawn-back group, any) are tried again with the group drawn
     before them, and so on back while they join (a 4 begun with its upright, its L in two
-    pieces: the pieces joined, then the L to the upright; 414 read 44). On 1,500 numbers of training digits for each
-    of seeds 7, 11 and 13: 95.33 -> 95.93, 95.47 -> 95.87 and 95.20 -> 95.87 % read exactly
-    (in pieces 86.8 -> 89.6, 88.0 -> 89.6 and 89.6 -> 92.4 %), no number lost, touching
+    pieces: the pieces joined, then the L to the upright; a 44 was read 414). On 1,500
+    numbers of training digits for each of seeds 7, 11 and 13: 95.33 -> 95.93, 95.47 ->
+    95.87 and 95.20 -> 95.87 % read exactly (in pieces 86.8 -> 89.6, 88.0 -> 89.6 and 89.6
+    -> 92.4 %), no number lost, touching
     pairs unchanged; on seed 7 the piece between alone gave 95.80 %, trying again alone
     95.40 %. Without the test that the piece's ink is near the next group's, a mark inside
     a 0 and a 7's bar beside it were read as a 5 (117071 read 117511), and seed 7 lost two
@@ -1364,7 +1365,7 @@ def pen_lifts_joined(groups: list[list[Stroke]], line: float, pen: float,
         joined_extents.append(extent)
         new, before = len(joined) - 1, len(joined) - 2
         candidates = [before]
-        if extent[2] <= joined_extents[before][0]:  # drawn back, left of the digit before: perhaps an earlier one's rest
+        if extent[2] <= joined_extents[before][0]:  # drawn back, left of the digit before: an earlier one's rest?
             candidates += range(before - 1, -1, -1)
         owner = next((index for index in candidates if joins(index, group, extent)), None)
         if owner is not None:
