@@ -22,7 +22,7 @@ rules are tested with made-up drawings and a made-up reader.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -1058,9 +1058,9 @@ def read_apart(group: list[Stroke], line: float, pen: float, read: GroupReader |
     The group's strokes, in the order drawn, are split in two where side_by_side_splits
     allows, and the two parts are two digits when each reads at least HALF_SURE and the
     product of their confidences beats the whole's reading (a whole reading as no digit,
-    0); of all such places, the one that scores best. A 4's L is seldom as tall as its
-    upright, and no sure digit. The whole is read only where a split is possible: this runs
-    at every update while a stroke is drawn.
+    0); of all such places, the one that scores best (best_parting). A 4's L is seldom as
+    tall as its upright, and no sure digit. Nothing is read where no split is possible:
+    this runs at every update while a stroke is drawn.
 
     On touching pairs of MNIST *training* digits written stroke by stroke (number_accuracy.py
     --strokes --split train, 300 pairs for each of seeds 7, 11 and 13): 94.7 -> 97.3, 95.3 ->
@@ -1070,16 +1070,30 @@ def read_apart(group: list[Stroke], line: float, pen: float, read: GroupReader |
     against the line's height instead of both parts', the halves of a leaning 1 drawn in
     two goes, a line of two short groups, were two sure 1s (seed 11 lost two numbers).
     """
-    splits = side_by_side_splits(group, line, pen) if read is not None else []
-    if not splits:
+    if read is None:
         return [group]
-    whole = read(group)
-    best, best_score = [group], whole[1] if whole else 0.0
-    for count in splits:
-        first, rest = group[:count], group[count:]
+
+    def whole() -> float:
+        reading = read(group)
+        return reading[1] if reading else 0.0
+
+    partings = ((group[:count], group[count:]) for count in side_by_side_splits(group, line, pen))
+    return best_parting(partings, read, whole) or [group]
+
+
+def best_parting(partings: Iterable[tuple[list[Stroke], list[Stroke]]], read: GroupReader,
+                 whole: Callable[[], float]) -> list[list[Stroke]] | None:
+    """Of the ways to part a group of strokes in two, the one whose parts are two digits most
+    surely: each reads at least HALF_SURE and the product of their confidences beats the
+    whole's (``whole()``, 0 for no digit; asked for only once a parting reads so); None if
+    none is (read_apart, cut_along_the_path)."""
+    best, best_score = None, None
+    for first, rest in partings:
         apart = read(first), read(rest)
         if apart[0] is None or apart[1] is None or min(apart[0][1], apart[1][1]) < HALF_SURE:
             continue
+        if best_score is None:
+            best_score = whole()
         if apart[0][1] * apart[1][1] > best_score:
             best, best_score = [first, rest], apart[0][1] * apart[1][1]
     return best
@@ -1126,8 +1140,8 @@ def cut_along_the_path(group: Sequence[Stroke], line: float, read: Reader,
     (side_by_side) sharing at most PATH_SHARED of the narrower's columns (a single digit cut
     along its way, a 2's curve and its foot, lies over itself), each reads at least
     HALF_SURE, and the product of their confidences beats the whole's; of those, the one that
-    scores best. Ink cut in a picture (split_touching) keeps the pen's way from one digit to
-    the next as ink of one of them; cut along the path, it is only tails.
+    scores best (best_parting). Ink cut in a picture (split_touching) keeps the pen's way
+    from one digit to the next as ink of one of them; cut along the path, it is only tails.
 
     On 300 pairs of MNIST *training* digits written with the pen running on from the first
     digit into the second (number_accuracy.py --strokes --split train, its last line), for
@@ -1139,21 +1153,14 @@ def cut_along_the_path(group: Sequence[Stroke], line: float, read: Reader,
     one), and a 12 written at an even pace was cut into 82.
     """
     pen = pen_width(group)
-    best, best_score = None, None
-    for first, rest in cuts_along_the_path(group):
-        if not side_by_side(first, rest, line, pen):
-            continue
+
+    def apart_on_paper(first: list[Stroke], rest: list[Stroke]) -> bool:
         one, other = group_extent(first), group_extent(rest)
-        if shared_columns(one, other) > PATH_SHARED * min(one[2] - one[0], other[2] - other[0]):
-            continue
-        apart = read(stroke_crop(first).image), read(stroke_crop(rest).image)
-        if apart[0] is None or apart[1] is None or min(apart[0][1], apart[1][1]) < HALF_SURE:
-            continue
-        if best_score is None:
-            best_score = whole()
-        if apart[0][1] * apart[1][1] > best_score:
-            best, best_score = [first, rest], apart[0][1] * apart[1][1]
-    return best
+        return (side_by_side(first, rest, line, pen)
+                and shared_columns(one, other) <= PATH_SHARED * min(one[2] - one[0], other[2] - other[0]))
+
+    partings = (parting for parting in cuts_along_the_path(group) if apart_on_paper(*parting))
+    return best_parting(partings, lambda part: read(stroke_crop(part).image), whole)
 
 
 def cuts_along_the_path(group: Sequence[Stroke]) -> Iterator[tuple[list[Stroke], list[Stroke]]]:
