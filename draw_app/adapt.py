@@ -80,6 +80,13 @@ def reference_inputs() -> tuple[np.ndarray, np.ndarray]:
         return references["inputs"].astype(np.float32) / 255, references["digits"].astype(np.int64)
 
 
+def reference_features(features_of: Callable[[np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The reference digits' feature vectors, one per row (the network runs for each: about
+    0.1 s), and the digit each one is."""
+    inputs, digits = reference_inputs()
+    return np.stack([features_of(model_input) for model_input in inputs]), digits
+
+
 def unit_distances(rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """The distance from a unit vector to each unit-length row (0 to 2)."""
     return np.sqrt(np.maximum(2.0 - 2.0 * (rows @ np.asarray(vector, np.float32)), 0.0))
@@ -190,9 +197,7 @@ class UserExamples:
         """The Adaptation, made at the first example: the reference digits' features take the
         network about 0.2 s, which a folder without examples need not wait for."""
         if self._adaptation is None:
-            inputs, digits = reference_inputs()
-            self._adaptation = Adaptation((np.stack([self._features_of(model_input) for model_input in inputs]),
-                                           digits))
+            self._adaptation = Adaptation(reference_features(self._features_of))
         return self._adaptation
 
     def __len__(self) -> int:

@@ -25,7 +25,7 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
-from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, SeveralRows, centre_of_ink, digit_groups,
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink, digit_groups,
                               cut_along_the_path, digits_and_marks, find_digits, group_extent, may_be_read_apart,
                               pen_width, rows_apart, separators, split_touching, stroke_crop, stroke_extent,
                               written_height)
@@ -239,7 +239,7 @@ class StrokeReader:
             return [kept(self._last, last, (key, index, upright_by),
                          lambda part=part: self._read_digit(part, upright_by)) for index, part in enumerate(parts)]
 
-        def read_group(group: Sequence[Stroke]) -> tuple[int, float] | None:
+        def read_group(group: Sequence[Stroke]) -> Reading | None:
             reading = reading_of(group)[1]
             return digit_and_confidence(reading and reading.prediction)
 
@@ -283,10 +283,10 @@ class StrokeReader:
         the pen went from one digit to the next, read 24 % of the pairs."""
         read = crop_reader(self.predictor)
 
-        def read_part(image: np.ndarray) -> tuple[int, float] | None:
+        def read_part(image: np.ndarray) -> Reading | None:
             if image is crop.image:
                 reading = whole()
-                return digit_and_confidence(reading and reading.prediction)
+                return weighed_reading(self.predictor, reading and reading.prediction)
             return read(image)
 
         wide = crop.box[2] >= REFUSED_WIDE * crop.box[3]
@@ -371,16 +371,23 @@ def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CON
 
 
 def crop_reader(predictor: Predictor) -> Reader:
-    """The predictor as segmentation's ``read``: (digit, confidence), or None for no digit."""
+    """The predictor as segmentation's ``read``: a Reading that says how unlike its digit the
+    piece is (which weighs cuts through touching digits), or None for no digit."""
 
-    def read(crop: np.ndarray) -> tuple[int, float] | None:
-        return digit_and_confidence(read_piece(predictor, crop))
+    def read(crop: np.ndarray) -> Reading | None:
+        return weighed_reading(predictor, read_piece(predictor, crop))
 
     return read
 
 
-def digit_and_confidence(prediction: Prediction | None) -> tuple[int, float] | None:
-    """A prediction as segmentation's readers give it: (digit, confidence), or None for no digit."""
+def weighed_reading(predictor: Predictor, prediction: Prediction | None) -> Reading | None:
+    """A prediction as crop_reader gives it: with how unlike its digit the drawing is."""
+    reading = digit_and_confidence(prediction)
+    return reading and reading._replace(unlike=predictor.unlikeness(prediction))
+
+
+def digit_and_confidence(prediction: Prediction | None) -> Reading | None:
+    """A prediction as segmentation's readers give it, or None for no digit."""
     if prediction is None or prediction.no_digit:
         return None
-    return prediction.digit, prediction.confidence
+    return Reading(prediction.digit, prediction.confidence)

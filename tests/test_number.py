@@ -127,16 +127,32 @@ def test_a_number_in_an_italic_hand_is_read_set_upright(predictor):
 def test_digits_pressed_together_are_cut_apart(predictor, monkeypatch):
     """Pressed together, digits reach into each other's columns, and the cut that parts them
     is often not among the five thinnest: 73 of 100 pairs of the slice's test digits read
-    right with ten further vertical cuts tried, 61 without (the 06 read 09 then)."""
+    right with ten further vertical cuts tried, 61 without (the 06 read 09 then); 74 since
+    cuts are also weighed by how typical their halves look (see the next test)."""
     with np.load(SLICE) as data:
         digits, labels = data["x_test"][:200], data["y_test"][:200]
     pairs = [(pressed_together(digits[start], digits[start + 1]), f"{labels[start]}{labels[start + 1]}")
              for start in range(0, 200, 2)]
-    assert sum(read_number(predictor, image).text == number for image, number in pairs) >= 70
+    assert sum(read_number(predictor, image).text == number for image, number in pairs) >= 74
     image, number = pairs[5]
     assert number == "06" and read_number(predictor, image).text == "06"
     monkeypatch.setattr(segment, "FURTHER_CUTS_TRIED", 0)
     assert read_number(predictor, image).text != "06"
+
+
+def test_digits_pressed_together_that_read_as_one_digit_are_cut_apart(predictor, monkeypatch):
+    """A 0 and a 1 pressed together read as one 0, 97 % sure: the halves read no surer than
+    the whole, but each lies much nearer to typical drawings of its digit than the whole to
+    typical 0s (segment.two_digits_rather_than_one). Of the slice's 100 pairs above, 74
+    read right, 73 by confidence alone."""
+    with np.load(SLICE) as data:
+        digits, labels = data["x_test"][136:138], data["y_test"][136:138]
+    image = pressed_together(*digits)
+    assert "".join(map(str, labels)) == "01"
+    assert read_number(predictor, image).text == "01"
+    monkeypatch.setattr(segment, "NEARER", 2.0)
+    monkeypatch.setattr(segment, "NEARER_CROSSING", 2.0)
+    assert read_number(predictor, image).text == "0"
 
 
 def test_a_blank_file_has_no_number(predictor, tmp_path):

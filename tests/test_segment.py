@@ -9,10 +9,10 @@ from conftest import ROOT
 from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
-from draw_app.segment import (BROKEN_SHARED, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, SeveralRows,
+from draw_app.segment import (BROKEN_SHARED, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, Reading, SeveralRows,
                               cheapest_seams, continues, cut_along, cut_along_the_path, cut_columns,
                               cuts_along_the_path, find_digits, find_digits_in_strokes, group_strokes, separators,
-                              stroke_crop, strokes_crossed, thinnest_cuts)
+                              stroke_crop, strokes_crossed, thinnest_cuts, two_digits_rather_than_one)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -64,7 +64,7 @@ def test_paper_with_only_specks_of_dust_has_no_digits():
     image = np.full((300, 900), 255, np.uint8)
     image[50, 50] = image[200, 700] = 0  # single pixels: no piece of ink at all
     assert find_digits(image) == []
-    assert find_digits(image, read=lambda crop: (1, 1.0)) == []
+    assert find_digits(image, read=lambda crop: Reading(1, 1.0)) == []
 
 
 def test_digits_apart_are_found_left_to_right_each_with_only_its_own_ink():
@@ -289,8 +289,8 @@ def width_reader(whole_confidence):
     def read(crop):
         width = crop.shape[1] - 2 * MARGIN
         if width > 200:
-            return 0, whole_confidence
-        return 0, 0.999 if 100 <= width <= 150 else 0.2
+            return Reading(0, whole_confidence)
+        return Reading(0, 0.999 if 100 <= width <= 150 else 0.2)
 
     return read
 
@@ -326,7 +326,7 @@ def test_a_chain_of_touching_digits_comes_apart_one_end_digit_at_a_time(end_conf
     end that reads surely (PEEL_CONFIDENCE) parts it."""
 
     def read(crop):
-        return None if crop.shape[1] - 2 * MARGIN > 150 else (0, end_confidence)
+        return None if crop.shape[1] - 2 * MARGIN > 150 else Reading(0, end_confidence)
 
     crops = find_digits(painted(touching_chain()), read=read)
     assert len(crops) == digits
@@ -383,7 +383,7 @@ def test_close_touching_digits_that_read_as_no_digit_are_cut():
 
     def refusing_reader(crop):
         """Two ovals together are like no digit; each alone is a sure 0."""
-        return None if crop.shape[1] - 2 * MARGIN > 150 else (0, 0.999)
+        return None if crop.shape[1] - 2 * MARGIN > 150 else Reading(0, 0.999)
 
     crops = find_digits(drawing, read=refusing_reader)
     assert len(crops) == 2
@@ -409,7 +409,7 @@ def test_close_touching_digits_that_read_as_one_digit_are_cut_where_they_touch_i
 
     def read(crop):
         width = crop.shape[1] - 2 * MARGIN
-        return (9, together) if width > 130 else (1, apart) if width < 60 else (0, apart)
+        return Reading(9, together) if width > 130 else Reading(1, apart) if width < 60 else Reading(0, apart)
 
     crops = find_digits(drawing, read=read)
     assert [read(crop.image)[0] for crop in crops] == digits
@@ -426,8 +426,12 @@ def test_strokes_crossed_counts_the_runs_of_ink_a_cut_passes_through():
     assert strokes_crossed(image, np.array([2, 2, 2, 3, 4, 4, 4, 4])) == 1
 
 
-def test_a_wide_zero_is_not_cut_into_two_sides_that_read_surer():
-    """Every cut through a 0 crosses it twice: it is one digit, however surely its sides read."""
+@pytest.mark.parametrize("whole_unlike, sides_unlike, pieces",
+                         [(0.0, 0.0, 1), (FAR - 0.05, 0.2, 1), (FAR + 0.1, 0.5, 2)])
+def test_a_wide_zero_is_not_cut_into_two_sides_that_read_surer(whole_unlike, sides_unlike, pieces):
+    """Every cut through a 0 crosses it twice: it is one digit, however surely its sides read,
+    unless it lies far from typical 0s and its sides much nearer to typical 6s (two digits
+    pressed together, narrower than two digits side by side are)."""
     wide_zero = [[(0.45 + 0.45 * math.cos(a), 0.5 + 0.48 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 40)]]
     drawing = painted(strokes_of(wide_zero, 100, 60, 180))
     whole, = find_digits(drawing)
@@ -435,9 +439,11 @@ def test_a_wide_zero_is_not_cut_into_two_sides_that_read_surer():
     assert REFUSED_WIDE * height < width < WIDE * height
 
     def read(crop):
-        return (0, 0.6) if crop.shape[1] - 2 * MARGIN > 0.6 * width else (6, 0.999)
+        if crop.shape[1] - 2 * MARGIN > 0.6 * width:
+            return Reading(0, 0.6, whole_unlike)
+        return Reading(6, 0.999, sides_unlike)
 
-    assert len(find_digits(drawing, read=read)) == 1
+    assert len(find_digits(drawing, read=read)) == pieces
 
 
 def test_a_thick_dash_is_not_cut_into_slivers_that_each_read_as_a_1():
@@ -447,13 +453,13 @@ def test_a_thick_dash_is_not_cut_into_slivers_that_each_read_as_a_1():
 
     def read(crop):
         """The whole dash is like no digit; any part of it a sure digit."""
-        return None if crop.shape[1] - 2 * MARGIN > 60 else (1, 1.0)
+        return None if crop.shape[1] - 2 * MARGIN > 60 else Reading(1, 1.0)
 
     assert len(find_digits(dash, read=read)) == 1
 
 
 def test_close_touching_digits_that_read_as_one_digit_stay_whole():
-    assert len(find_digits(painted(close_touching_pair()), read=lambda crop: (0, 0.6))) == 1
+    assert len(find_digits(painted(close_touching_pair()), read=lambda crop: Reading(0, 0.6))) == 1
 
 
 def four_in_two_pieces():
@@ -465,7 +471,7 @@ def four_in_two_pieces():
 def test_pieces_side_by_side_are_one_digit_when_they_read_better_together(apart, together, pieces):
     def read(crop):
         """The whole 4 is 105 px wide, its left piece 91 and its stem 10: only the whole reads as the 4."""
-        return (4, together) if crop.shape[1] - 2 * MARGIN > 100 else (1, apart)
+        return Reading(4, together) if crop.shape[1] - 2 * MARGIN > 100 else Reading(1, apart)
 
     assert len(find_digits(painted(four_in_two_pieces()), read=read)) == pieces
 
@@ -497,7 +503,7 @@ def test_pieces_as_tall_as_a_digit_sharing_its_columns_are_one_digit_when_one_re
     def read(crop):
         """The whole 0 is 115 px wide, the C 96 and the arc 62."""
         width = crop.shape[1] - 2 * MARGIN
-        return (0, together) if width > 105 else (1, arc_reads) if width < 75 else (2, 0.99)
+        return Reading(0, together) if width > 105 else Reading(1, arc_reads) if width < 75 else Reading(2, 0.99)
 
     assert arc_piece.box[3] > PART * both_tall  # each piece too tall to be a digit's short part
     assert len(find_digits(drawing, read=read)) == pieces
@@ -515,7 +521,7 @@ def test_pieces_as_tall_as_a_digit_sharing_few_columns_stay_apart_however_they_r
     def read(crop):
         """The 1 is 73 px wide, the 0 115 and the two together 168."""
         width = crop.shape[1] - 2 * MARGIN
-        return (0, 0.95) if width > 150 else (1, 0.6) if width < 90 else (0, 0.999)
+        return Reading(0, 0.95) if width > 150 else Reading(1, 0.6) if width < 90 else Reading(0, 0.999)
 
     assert len(find_digits(drawing, read=read)) == 2
 
@@ -622,7 +628,7 @@ def test_a_dot_drawn_just_under_a_digit_is_not_taken_for_a_piece_of_it():
     """A decimal point under the end of a 2's foot, nearer than a pen lift's gap."""
     two = strokes_of(TWO, 100, 60, 180)
     point = Stroke(10, [(200, 262)])
-    crop, = find_digits_in_strokes(two + [point], read=lambda group: (2, 0.999))
+    crop, = find_digits_in_strokes(two + [point], read=lambda group: Reading(2, 0.999))
     assert crop.box == find_digits_in_strokes(two)[0].box
 
 
@@ -663,7 +669,7 @@ def test_a_slanted_1_drawn_in_two_goes_is_one_digit_alone_or_in_a_number():
     assert len(group_strokes(one)) == 2  # neither half is a bar of the other
     crop, = find_digits_in_strokes(one)
     assert crop.box[3] == 190  # 180 and the pen
-    assert len(find_digits_in_strokes(one, read=lambda group: (1, 0.99))) == 1
+    assert len(find_digits_in_strokes(one, read=lambda group: Reading(1, 0.99))) == 1
     assert len(find_digits_in_strokes(one + strokes_of(SEVEN, 200, 60, 180))) == 2
 
 
@@ -676,7 +682,7 @@ def test_a_digit_begun_where_the_one_before_ended_is_a_digit_of_its_own():
     assert len(find_digits_in_strokes(zero + one)) == 2
     five = strokes_of(FIVE_BODY, 100, 60, 180) + strokes_of(FIVE_BAR, 100, 60, 180)
     seven = [Stroke(10, [(205, 60), (318, 60), (240, 240)])]
-    assert len(find_digits_in_strokes(five + seven, read=lambda group: (5, 0.99))) == 2
+    assert len(find_digits_in_strokes(five + seven, read=lambda group: Reading(5, 0.99))) == 2
 
 
 def zero_in_two_arcs(left: float, top: float, height: float = 180, width: float = 0.56,
@@ -697,7 +703,7 @@ def test_a_zero_drawn_as_two_arcs_is_one_digit_when_neither_arc_is_a_sure_digit(
     zero = zero_in_two_arcs(100, 60)
 
     def read(group):
-        return (0, together) if len(group) == 2 else (1, halves)
+        return Reading(0, together) if len(group) == 2 else Reading(1, halves)
 
     assert len(group_strokes(zero)) == 2
     assert len(find_digits_in_strokes(zero, read)) == digits
@@ -708,12 +714,14 @@ def test_a_zero_drawn_as_two_arcs_is_one_digit_when_neither_arc_is_a_sure_digit(
 def test_arcs_side_by_side_that_do_not_touch_or_are_wide_stay_two_digits(shape):
     """However the reader reads them: ")(" drawn apart, or two arcs as wide as a digit each."""
     arcs = zero_in_two_arcs(100, 60, **shape)
-    assert len(find_digits_in_strokes(arcs, lambda group: (0, 0.99) if len(group) == 2 else (1, 0.6))) == 2
+    assert len(find_digits_in_strokes(arcs, lambda group: Reading(0, 0.99) if len(group) == 2
+                                      else Reading(1, 0.6))) == 2
 
 
 def test_pieces_that_carry_a_stroke_on_stay_apart_when_they_do_not_read_as_one_digit():
     one = slanted_one_in_two_goes(100, 60)
-    assert len(find_digits_in_strokes(one, read=lambda group: (1, 0.4) if len(group) == 2 else (1, 0.99))) == 2
+    assert len(find_digits_in_strokes(one, read=lambda group: Reading(1, 0.4) if len(group) == 2
+                                      else Reading(1, 0.99))) == 2
 
 
 NINE = [[(0.3 + 0.27 * math.cos(a), 0.28 + 0.27 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 30)]
@@ -726,7 +734,7 @@ def test_the_cents_of_a_price_written_small_and_raised_are_digits_of_their_own(c
     digit before them: they are not the pieces of one digit drawn in two goes."""
     whole = strokes_of(ONE, 100, 150, 180) + strokes_of(FOUR if len(cents) == 2 else ZERO, 220, 150, 180)
     small = [stroke for place, shape in enumerate(cents) for stroke in strokes_of(shape, 340 + 55 * place, 75, 81)]
-    crops = find_digits_in_strokes(whole + small, read=lambda group: (9, 0.9))
+    crops = find_digits_in_strokes(whole + small, read=lambda group: Reading(9, 0.9))
     assert len(crops) == 2 + len(cents)
     assert all(crop.box[3] < 100 for crop in crops[2:])
 
@@ -743,7 +751,7 @@ def test_stroke_pieces_side_by_side_are_one_digit_when_they_read_better_together
     upright = [Stroke(10, [(195, 90), (195, 240)])]
 
     def read(group):
-        return (4, together) if len(group) == 2 else (1, apart)
+        return Reading(4, together) if len(group) == 2 else Reading(1, apart)
 
     assert len(find_digits_in_strokes(bar + upright, read)) == digits
     assert len(find_digits_in_strokes(bar + upright)) == 2  # without a reader, geometry alone
@@ -761,7 +769,9 @@ def test_stroke_halves_apart_sharing_columns_are_one_digit_when_one_reads_doubtf
     left_side, rest = strokes_of([leaning_zero_arc(120, 240), leaning_zero_arc(-100, 100)], 100, 60, 180)
 
     def read(group):
-        return (0, together) if len(group) == 2 else (1, side) if group[0] is left_side else (2, 0.99)
+        if len(group) == 2:
+            return Reading(0, together)
+        return Reading(1, side) if group[0] is left_side else Reading(2, 0.99)
 
     assert len(find_digits_in_strokes([left_side, rest], read)) == digits
     assert len(find_digits_in_strokes([left_side, rest])) == 2  # without a reader, geometry alone
@@ -776,7 +786,7 @@ def test_a_stroke_drawn_back_beside_an_earlier_digit_joins_it_when_they_read_bet
     seven = strokes_of(SEVEN, 300, 60, 180)
 
     def read(group):
-        return (4, together) if bar in group and upright in group else (1, 0.3)
+        return Reading(4, together) if bar in group and upright in group else Reading(1, 0.3)
 
     assert len(find_digits_in_strokes([bar, *seven, upright], read)) == digits
 
@@ -806,10 +816,10 @@ def test_a_piece_between_two_pen_lifts_that_is_no_digit_is_read_with_both_its_ne
 
     def read(group):
         if len(group) == 3:
-            return (1, 0.99)
+            return Reading(1, 0.99)
         if len(group) == 2:
-            return (7, 0.3)
-        return middle if group[0] is middle_piece else (1, 0.6)
+            return Reading(7, 0.3)
+        return middle if group[0] is middle_piece else Reading(1, 0.6)
 
     assert len(find_digits_in_strokes(pieces, read)) == digits
 
@@ -823,7 +833,9 @@ def test_a_piece_reading_as_no_digit_joins_the_next_only_where_its_ink_is_near()
     one = slanted_one_in_two_goes(240, 60)
 
     def read(group):
-        return None if group == [mark] else (0, 0.99) if group == zero else (1, 0.99) if group == one else (5, 0.6)
+        if group == [mark]:
+            return None
+        return Reading(0, 0.99) if group == zero else Reading(1, 0.99) if group == one else Reading(5, 0.6)
 
     crops = find_digits_in_strokes(zero + [mark] + one, read)
     assert [crop.box for crop in crops] == [find_digits_in_strokes(zero)[0].box, find_digits_in_strokes(one)[0].box]
@@ -834,12 +846,12 @@ def test_pieces_joined_are_tried_again_with_the_pieces_before_them_while_they_jo
     join, then the three, then all four (a 4 begun with its upright, its L in two pieces,
     was read 414: its L's pieces joined, then not the upright)."""
     pieces = one_in_pieces((0, 40), (54, 80), (94, 126), (140, 180))
-    readings = {4: (1, 0.99), 3: (1, 0.95), 2: (1, 0.9)}
+    readings = {4: Reading(1, 0.99), 3: Reading(1, 0.95), 2: Reading(1, 0.9)}
 
     def read(group):
         if group == pieces[-len(group):]:  # the last pieces
             return readings.get(len(group), (1, 0.6))
-        return (7, 0.3) if len(group) > 1 else (1, 0.6)
+        return Reading(7, 0.3) if len(group) > 1 else Reading(1, 0.6)
 
     assert len(group_strokes(pieces)) == 4
     assert len(find_digits_in_strokes(pieces, read)) == 1
@@ -866,8 +878,8 @@ def test_a_digit_written_touching_the_one_before_is_a_digit_of_its_own_when_the_
 
     def read(group):
         if len(group) == 2:
-            return None if whole is None else (7, whole)
-        return (1, one) if group == [upright] else (7, 0.999)
+            return None if whole is None else Reading(7, whole)
+        return Reading(1, one) if group == [upright] else Reading(7, 0.999)
 
     assert len(group_strokes([*seven, upright])) == 1
     crops = find_digits_in_strokes([*seven, upright], read)
@@ -884,7 +896,8 @@ BACKHAND_ONE_IN_TWO_GOES = [Stroke(10, [(100, 60), (145, 150)]), Stroke(10, [(15
                          ids=["a 4's L and upright", "a backhand 1 in two goes"])
 def test_strokes_not_each_as_tall_as_both_are_one_digit_however_surely_they_read_apart(strokes):
     """However the reader reads them: the parts of one digit, not two digits side by side."""
-    assert len(find_digits_in_strokes(strokes, lambda group: (1, 0.99) if len(group) == 1 else (4, 0.5))) == 1
+    assert len(find_digits_in_strokes(strokes, lambda group: Reading(1, 0.99) if len(group) == 1
+                                      else Reading(4, 0.5))) == 1
 
 
 def test_of_the_places_a_group_may_be_read_apart_the_one_that_reads_best_is_taken():
@@ -892,11 +905,11 @@ def test_of_the_places_a_group_may_be_read_apart_the_one_that_reads_best_is_take
     than with it, and the crossbar with the 1 less surely than the 1 alone."""
     seven, upright = seven_and_one_touching(200)
     crossbar = Stroke(10, [(130, 150), (190, 150)])
-    readings = {1: (7, 0.95), 2: (7, 0.999)}
+    readings = {1: Reading(7, 0.95), 2: Reading(7, 0.999)}
 
     def read(group):
         if group[0] is upright or group[0] is crossbar:
-            return (1, 0.99) if group == [upright] else (1, 0.95)
+            return Reading(1, 0.99) if group == [upright] else Reading(1, 0.95)
         return readings.get(len(group), (7, 0.5))
 
     first, second = find_digits_in_strokes([*seven, crossbar, upright], read)
@@ -911,7 +924,7 @@ def test_a_group_is_not_read_apart_where_a_part_would_be_too_small_for_a_digit()
     one = Stroke(10, [(296, 188), (296, 240)])
 
     def read(group):
-        return (7, 0.5) if len(group) == 2 else (1, 0.99) if group == [one] else (7, 0.99)
+        return Reading(7, 0.5) if len(group) == 2 else Reading(1, 0.99) if group == [one] else Reading(7, 0.99)
 
     crops = find_digits_in_strokes(zero + seven + [one], read)
     assert len(crops) == 2 and np.array_equal(crops[1].image, find_digits_in_strokes(seven + [one])[0].image)
@@ -961,7 +974,7 @@ def test_a_stroke_doubling_back_over_itself_is_not_cut_into_parts_that_overlap()
     down_again, = strokes_of([[(0.33, 0.09), (0.83, 1.0)]], 100, 60, 180)
     zigzag = Stroke(10, down_and_back.points + down_again.points)
     assert len(list(cuts_along_the_path([zigzag]))) == 1
-    assert cut_along_the_path([zigzag], 180, lambda image: (2, 0.99), lambda: 0.3) is None
+    assert cut_along_the_path([zigzag], 180, lambda image: Reading(2, 0.99), lambda: 0.3) is None
 
 
 def test_a_stroke_is_not_cut_along_its_path_into_parts_that_are_not_digits_side_by_side():
@@ -970,7 +983,7 @@ def test_a_stroke_is_not_cut_along_its_path_into_parts_that_are_not_digits_side_
     stem, = strokes_of([[(0.55, 0.1), (0.2, 1.0)]], 100, 60, 180)
     seven = Stroke(10, bar.points + stem.points)
     assert len(list(cuts_along_the_path([seven]))) == 1
-    assert cut_along_the_path([seven], 180, lambda image: (7, 0.99), lambda: 0.3) is None
+    assert cut_along_the_path([seven], 180, lambda image: Reading(7, 0.99), lambda: 0.3) is None
 
 
 def test_a_stroke_is_not_cut_along_its_path_where_the_pen_went_back_left():
@@ -980,7 +993,7 @@ def test_a_stroke_is_not_cut_along_its_path_where_the_pen_went_back_left():
     corner, = strokes_of([[(0.5, 0.0), (0.0, 0.8), (0.7, 0.8)]], 100, 60, 180)
     four = Stroke(10, upright.points + corner.points)
     assert len(list(cuts_along_the_path([four]))) == 1
-    assert cut_along_the_path([four], 180, lambda image: (4, 0.99), lambda: 0.3) is None
+    assert cut_along_the_path([four], 180, lambda image: Reading(4, 0.99), lambda: 0.3) is None
 
 
 def test_a_place_the_pen_reported_twice_is_no_step():
@@ -997,7 +1010,8 @@ def test_groups_side_by_side_wider_together_than_a_digit_are_not_one_digit_howev
     digit is (WIDE), so they are two."""
     two = strokes_of(TWO, 100, 60, 180)
     corner = [Stroke(10, [(225, 60), (220, 170), (320, 170)])]
-    assert len(find_digits_in_strokes(two + corner, read=lambda group: (3, 0.999 if len(group) == 2 else 0.3))) == 2
+    assert len(find_digits_in_strokes(two + corner,
+                                      read=lambda group: Reading(3, 0.999 if len(group) == 2 else 0.3))) == 2
 
 
 def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
@@ -1033,10 +1047,10 @@ def test_a_number_is_read_within_a_sheet_unless_the_whole_picture_reads_more_sur
                            borderValue=(90, 60, 40))
 
     def sure_of_anything(crop):
-        return 1, 0.99
+        return Reading(1, 0.99)
 
     def sure_of_wide_ink_only(crop):  # as if the "sheet" were a lit patch and the whole picture the number
-        return (1, 0.99) if crop.shape[1] > 300 else None
+        return Reading(1, 0.99) if crop.shape[1] > 300 else None
 
     assert len(find_digits(photo, sure_of_anything)) == 3
     assert len(find_digits(photo, sure_of_wide_ink_only)) == 1
@@ -1047,3 +1061,45 @@ def test_a_box_found_beyond_the_edge_of_a_sheet_running_off_the_picture_stays_wi
 
     shift_right = np.float32([[1, 0, 900], [0, 1, 0], [0, 0, 1]])  # the sheet's pixels, 900 to the right
     assert box_in_picture((150, 10, 60, 80), shift_right, (300, 1000)) == (999, 10, 1, 80)
+
+
+def test_touching_digits_read_as_one_sure_digit_are_cut_where_the_halves_lie_nearer_typical_digits():
+    """Two 0s pressed together read as one 0 surer than the halves read as two, but the whole
+    lies far from typical 0s and the halves near them."""
+
+    def read(crop):
+        width = crop.shape[1] - 2 * MARGIN
+        if width > 200:
+            return Reading(0, 0.9999999, unlike=0.95)
+        return Reading(0, 0.999, unlike=0.5) if 100 <= width <= 150 else Reading(0, 0.2, unlike=1.2)
+
+    assert len(find_digits(painted(touching_pair()), read=read)) == 2
+
+
+@pytest.mark.parametrize("halves, whole, crossing, two", [
+    ((Reading(1, 0.6, 0.5), Reading(4, 0.6, 0.5)), None, False, True),  # the whole reads as no digit
+    ((Reading(1, 0.99), Reading(4, 0.99)), Reading(4, 0.97), False, True),  # surer apart
+    ((Reading(1, 0.99), Reading(4, 0.99)), Reading(4, 0.99), False, False),  # no surer, and no unlikeness known
+    ((Reading(1, 0.99, 0.5), Reading(4, 0.99, 0.68)), Reading(4, 0.999, FAR), False, True),  # each 0.17 nearer or more
+    ((Reading(1, 0.99, 0.5), Reading(4, 0.99, 0.6)), Reading(4, 0.999, 0.8), False, False),  # a whole nearer than FAR
+    ((Reading(1, 0.99, 0.3), Reading(4, 0.99, 0.9)), Reading(4, 0.999, 1.0), False, False),  # the 4 only 0.1 nearer
+    ((Reading(1, 0.99, 0.5), Reading(4, 0.85, 0.6)), Reading(4, 0.999, 0.9), False, False),  # a doubtful half
+    ((Reading(1, 0.99, 0.5), Reading(4, 0.99, 0.68)), Reading(4, 0.97, 0.95), True, False),  # across two strokes...
+    ((Reading(1, 0.99, 0.5), Reading(4, 0.99, 0.6)), Reading(4, 0.97, 0.95), True, True),  # ...each 0.35 nearer
+])
+def test_the_halves_of_a_cut_are_two_digits_where_surer_or_nearer_typical_digits(halves, whole, crossing, two):
+    assert two_digits_rather_than_one(halves, whole, crossing) is two
+
+
+def test_of_the_cuts_believed_the_one_whose_halves_lie_near_typical_digits_wins_over_a_surer_one():
+    """The network reads nearly any piece surely: a cut through an oval leaves halves as
+    sure as the 0s either side of the bridge, or surer, but far from typical digits."""
+
+    def read(crop):
+        width = crop.shape[1] - 2 * MARGIN
+        if width > 200:
+            return None
+        return Reading(0, 0.95, unlike=0.3) if 100 <= width <= 150 else Reading(6, 0.99, unlike=1.0)
+
+    (left, _, left_width, _), _ = (crop.box for crop in find_digits(painted(touching_pair()), read=read))
+    assert 200 <= left + left_width <= 255  # cut on the bridge
