@@ -177,13 +177,17 @@ class Adaptation:
 class UserExamples:
     """A folder of examples kept in step with the Adaptation that reads with them.
 
-    ``features_of`` turns a 28x28 model input into its feature vector (the predictor
-    runs the network for it), so this class needs no model of its own.
+    ``features_of`` turns a 28x28 model input into its feature vector, and
+    ``reference_features`` gives the reference digits' (reference_features: the predictor
+    runs the network for both, and keeps the latter for others too), so this class needs
+    no model of its own.
     """
 
-    def __init__(self, folder: str | Path, features_of: Callable[[np.ndarray], np.ndarray]) -> None:
+    def __init__(self, folder: str | Path, features_of: Callable[[np.ndarray], np.ndarray],
+                 reference_features: Callable[[], tuple[np.ndarray, np.ndarray]]) -> None:
         self.folder = ExamplesFolder(folder)
         self._features_of = features_of
+        self._reference_features = reference_features
         contents = self.folder.read()
         self.problems = contents.problems
         """The files in the folder that were skipped, one "path: reason" line each."""
@@ -195,9 +199,9 @@ class UserExamples:
 
     def _made_adaptation(self) -> Adaptation:
         """The Adaptation, made at the first example: the reference digits' features take the
-        network about 0.2 s, which a folder without examples need not wait for."""
+        network about 0.1 s, which a folder without examples need not wait for."""
         if self._adaptation is None:
-            self._adaptation = Adaptation(reference_features(self._features_of))
+            self._adaptation = Adaptation(self._reference_features())
         return self._adaptation
 
     def __len__(self) -> int:

@@ -289,8 +289,12 @@ class StrokeReader:
                 return weighed_reading(self.predictor, reading and reading.prediction)
             return read(image)
 
+        def whole_confidence() -> float:
+            reading = read_part(crop.image)
+            return reading.confidence if reading else 0.0
+
         wide = crop.box[2] >= REFUSED_WIDE * crop.box[3]
-        along = cut_along_the_path(group, line, read, lambda: (read_part(crop.image) or (0, 0.0))[1]) if wide else None
+        along = cut_along_the_path(group, line, read, whole_confidence) if wide else None
         if along:
             return [piece for part in along for piece in self._cut_part(part, line)]
         parts = split_touching(crop, read_part, line)

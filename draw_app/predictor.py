@@ -122,10 +122,12 @@ class Predictor:
         self.network = Network(self.model_path)
         self.calibration = Calibration.of_model(self.model_path)
         can_adapt = adapt.FEATURE_LAYER in self.network.outputs
-        self.examples = adapt.UserExamples(examples, self.features) if examples is not None and can_adapt else None
-        """The user's examples (draw_app/adapt.py) read with; None without a folder, or if the model lacks conv2."""
+        self._reference_features: tuple[np.ndarray, np.ndarray] | None = None
         self._typical_digits: TypicalDigits | None = None
-        """Made at the first unlikeness asked for: the reference digits' features take the network about 0.1 s."""
+        """Made at the first unlikeness asked for."""
+        self.examples = (adapt.UserExamples(examples, self.features, self.reference_features)
+                         if examples is not None and can_adapt else None)
+        """The user's examples (draw_app/adapt.py) read with; None without a folder, or if the model lacks conv2."""
 
     def predict(self, image: np.ndarray) -> Prediction | None:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink.
@@ -179,13 +181,23 @@ class Predictor:
         """Where a 28x28 image lies in the feature space the user's examples are compared in."""
         return adapt.features(self.network.run(model_input))
 
+    def reference_features(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reference digits' feature vectors and digits (adapt.reference_features), for the
+        user's examples and for unlikeness alike: made once, at the first asked for, since the
+        network runs for each of the 2,000 (about 0.1 s)."""
+        if self._reference_features is None:
+            self._reference_features = adapt.reference_features(self.features)
+        return self._reference_features
+
     def unlikeness(self, prediction: Prediction) -> float:
         """How far the drawing read lies from typical drawings of the digit it is read as
-        (draw_app/typical.py: 0 to 2); 0.0 if the model does not export the features."""
-        if adapt.FEATURE_LAYER not in prediction.layers:
+        (draw_app/typical.py: 0 to 2); 0.0, as if typical, if the model does not export the
+        features, or if the user's examples decided the reading: a drawing read as taught is
+        like the user's hand, not the reference digits, and is not to be cut for that."""
+        if adapt.FEATURE_LAYER not in prediction.layers or prediction.from_examples:
             return 0.0
         if self._typical_digits is None:
-            self._typical_digits = TypicalDigits(adapt.reference_features(self.features))
+            self._typical_digits = TypicalDigits(self.reference_features())
         return self._typical_digits.unlikeness(adapt.features(prediction.layers), prediction.digit)
 
     def probabilities(self, model_input: np.ndarray) -> np.ndarray:

@@ -212,7 +212,8 @@ pen was lifted in the middle of a stroke and put down again (see pen_lifts_joine
 
 WIDE = 1.1
 """Ink at least this wide may be two touching digits, cut anywhere; narrower ink (from REFUSED_WIDE)
-that reads as a digit, only where a cut crosses at most one stroke (see split_touching)."""
+that reads as a digit, only where a cut crosses at most one stroke, or where the whole lies FAR
+from typical drawings of its digit (see split_touching)."""
 
 HALF_HEIGHT = 0.7
 """Each side of a cut through touching digits is at least this tall, of the whole..."""
@@ -1474,7 +1475,7 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     shorter = min(one[3] - one[1], other[3] - other[1])
     if (shorter <= PART * (bottom - top) and right - left < WIDE * max(line, bottom - top)
             and continues(first[-1], second[0], pen, line)):
-        together = read(first + second) if read else (0, 1.0)
+        together = read(first + second) if read else Reading(0, 1.0)
         if together is not None and together[1] >= PEN_LIFT_SURE:
             return True
     if (bottom - top > TALLEST * max(line, tallest)

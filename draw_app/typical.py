@@ -43,7 +43,7 @@ class TypicalDigits:
         """The mean distance from a drawing's unit feature vector to the NEAREST nearest
         reference drawings of ``digit`` (2.0, the farthest, if there are none)."""
         references = self._of_digit.get(digit)
-        if references is None or not len(references):
+        if references is None:
             return 2.0
         distances = unit_distances(references, vector)
         nearest = min(NEAREST, len(distances))

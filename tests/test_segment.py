@@ -804,8 +804,8 @@ def one_in_three_goes() -> list[Stroke]:
 
 @pytest.mark.parametrize("pieces, middle, digits", [
     (one_in_three_goes(), None, 1),
-    (one_in_three_goes(), (1, 0.4), 3),
-    (one_in_pieces((0, 75), (88, 93), (105, 180)), (1, 0.4), 1),
+    (one_in_three_goes(), Reading(1, 0.4), 3),
+    (one_in_pieces((0, 75), (88, 93), (105, 180)), Reading(1, 0.4), 1),
 ], ids=["reading as no digit", "reading as a doubtful 1", "a dot"])
 def test_a_piece_between_two_pen_lifts_that_is_no_digit_is_read_with_both_its_neighbours(pieces, middle, digits):
     """No two neighbouring pieces read as one digit (each pair reads 0.3), all three together
@@ -850,7 +850,7 @@ def test_pieces_joined_are_tried_again_with_the_pieces_before_them_while_they_jo
 
     def read(group):
         if group == pieces[-len(group):]:  # the last pieces
-            return readings.get(len(group), (1, 0.6))
+            return readings.get(len(group), Reading(1, 0.6))
         return Reading(7, 0.3) if len(group) > 1 else Reading(1, 0.6)
 
     assert len(group_strokes(pieces)) == 4
@@ -910,7 +910,7 @@ def test_of_the_places_a_group_may_be_read_apart_the_one_that_reads_best_is_take
     def read(group):
         if group[0] is upright or group[0] is crossbar:
             return Reading(1, 0.99) if group == [upright] else Reading(1, 0.95)
-        return readings.get(len(group), (7, 0.5))
+        return readings.get(len(group), Reading(7, 0.5))
 
     first, second = find_digits_in_strokes([*seven, crossbar, upright], read)
     assert first.box == find_digits_in_strokes([*seven, crossbar])[0].box
@@ -937,7 +937,7 @@ def one_two_in_one_stroke() -> tuple[Stroke, Stroke, Stroke]:
     return Stroke(10, one.points + two.points), one, two
 
 
-def reads_only(*wanted: tuple[Stroke, tuple[int, float]], otherwise=(6, 0.5)):
+def reads_only(*wanted: tuple[Stroke, Reading], otherwise=Reading(6, 0.5)):
     """A reader of crops that reads the given strokes' crops as given, and anything else as ``otherwise``."""
     def read(image):
         return next((reading for stroke, reading in wanted if np.array_equal(image, stroke_crop([stroke]).image)),
@@ -948,7 +948,8 @@ def reads_only(*wanted: tuple[Stroke, tuple[int, float]], otherwise=(6, 0.5)):
 def test_a_number_written_in_one_stroke_is_cut_where_the_pen_went_from_one_digit_to_the_next():
     together, one, two = one_two_in_one_stroke()
     assert any(first[0].points == one.points for first, _ in cuts_along_the_path([together]))
-    parts = cut_along_the_path([together], 180, reads_only((one, (1, 0.99)), (two, (2, 0.99))), lambda: 0.9)
+    parts = cut_along_the_path([together], 180, reads_only((one, Reading(1, 0.99)), (two, Reading(2, 0.99))),
+                               lambda: 0.9)
     assert [[stroke.points for stroke in part] for part in parts] == [[one.points], [two.points]]
 
 
@@ -962,7 +963,7 @@ def test_a_number_written_in_one_stroke_at_an_even_pace_is_not_cut_along_its_pat
 @pytest.mark.parametrize("whole, apart", [(0.99, 0.99), (0.3, 0.85)], ids=["surer whole", "parts unsure"])
 def test_a_stroke_is_not_cut_where_its_parts_read_no_better_or_no_surer_than_it(whole, apart):
     together, one, two = one_two_in_one_stroke()
-    read = reads_only((one, (1, apart)), (two, (2, apart)))
+    read = reads_only((one, Reading(1, apart)), (two, Reading(2, apart)))
     assert cut_along_the_path([together], 180, read, lambda: whole) is None
 
 

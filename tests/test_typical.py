@@ -45,3 +45,25 @@ def test_two_digits_pressed_together_lie_further_from_the_digit_they_read_as_tha
     together = predictor.predict(pressed_together(digits[4], digits[5]))
     assert together.digit == 4 and together.confidence > 0.99
     assert predictor.unlikeness(together) > max(alone[4], alone[5]) + 0.15
+
+
+def test_a_drawing_read_as_the_user_taught_it_is_never_unlike_its_digit(tmp_path):
+    """The user's examples decided it: it is like the user's hand, not the reference digits,
+    and is not to be cut in two for lying far from them."""
+    with np.load(SLICE) as data:
+        four = np.pad(data["x_test"][4], 4)
+    predictor = Predictor(examples=tmp_path)
+    assert predictor.unlikeness(predictor.predict(four)) > 0.3
+    predictor.examples.learn(predictor.predict(four).model_input, 9)
+    taught = predictor.predict(four)
+    assert (taught.digit, taught.from_examples) == (9, True)
+    assert predictor.unlikeness(taught) == 0.0
+
+
+def test_a_model_without_the_feature_layer_finds_every_drawing_typical(tmp_path):
+    from hostile_models import write_model
+
+    predictor = Predictor(write_model("float", tmp_path))
+    with np.load(SLICE) as data:
+        reading = predictor.predict(np.pad(data["x_test"][4], 4))
+    assert "conv2" not in reading.layers and predictor.unlikeness(reading) == 0.0
