@@ -937,7 +937,10 @@ def one_two_in_one_stroke() -> tuple[Stroke, Stroke, Stroke]:
     return Stroke(10, one.points + two.points), one, two
 
 
-def reads_only(*wanted: tuple[Stroke, Reading], otherwise=Reading(6, 0.5)):
+DOUBTFUL_SIX = Reading(6, 0.5)
+
+
+def reads_only(*wanted: tuple[Stroke, Reading], otherwise=DOUBTFUL_SIX):
     """A reader of crops that reads the given strokes' crops as given, and anything else as ``otherwise``."""
     def read(image):
         return next((reading for stroke, reading in wanted if np.array_equal(image, stroke_crop([stroke]).image)),
