@@ -348,8 +348,9 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
     more surely (a lit patch of an unevenly lit page can pass for a sheet).
     Geometry alone groups the pieces of ink into digits. With ``read``, the reader has
     the last word where geometry cannot tell: two neighbouring pieces close enough to be
-    one broken digit are one if they read better together, and ink wide enough to be two
-    touching digits is cut where both halves read surely.
+    one broken digit are one if they read better together, pieces grouped as one digit are
+    two where they read so (pieces_read_apart), and ink wide enough to be two touching
+    digits is cut where both halves read surely.
     """
     ink = raised_faint_ink(ink_map(image))
     outline = sheet_outline(image, ink)
@@ -420,10 +421,17 @@ def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[
     if read is None:
         crops = [crop_of(ink, labels, digit) for digit in digits]
     else:
-        digits = join_where_better(digits, height, lambda digit: crop_of(ink, labels, digit), read)
-        crops = [half for digit, joined in digits
-                 for half in ([crop_of(ink, labels, digit)] if joined
-                              else split_touching(crop_of(ink, labels, digit), read, height))]
+        def crop(digit: Piece) -> DigitCrop:
+            return crop_of(ink, labels, digit)
+
+        by_label = {piece.labels[0]: piece for piece in pieces}
+        crops = []
+        for digit, joined in join_where_better(digits, height, crop, read):
+            if joined:  # the reader made it one digit: not parted again
+                crops.append(crop(digit))
+                continue
+            for part in pieces_read_apart(digit, by_label, crop, read, height):
+                crops.extend(split_touching(crop(part), read, height))
     crops.sort(key=centre_of_ink)
     return [DigitCrop(scaled_box(crop.box, scale), crop.image) for crop in crops]
 
@@ -900,7 +908,7 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
             continue
         if not two_digits_rather_than_one(readings, whole, crossing):
             continue
-        score = np.prod([reading.confidence * np.exp(-UNLIKE_WEIGHT * reading.unlike) for reading in readings])
+        score = weighed(readings)
         if score > best_score:
             best, best_score = halves, score
     if best is None:
@@ -925,12 +933,64 @@ def two_digits_rather_than_one(halves: Sequence[Reading], whole: Reading | None,
     """
     if whole is None:
         return True
-    farthest = max(halves[0].unlike, halves[1].unlike)
-    nearer = (whole.unlike >= FAR and min(halves[0].confidence, halves[1].confidence) >= SPLIT_NARROW_CONFIDENCE
-              and whole.unlike - farthest > (NEARER_CROSSING if crossing else NEARER))
+    nearer = lie_nearer(halves, whole, NEARER_CROSSING if crossing else NEARER)
     if crossing:
         return nearer
     return halves[0].confidence * halves[1].confidence > whole.confidence or nearer
+
+
+def lie_nearer(parts: Sequence[Reading], whole: Reading, by: float) -> bool:
+    """Whether the whole lies FAR from typical drawings of its digit and each part, read at least
+    SPLIT_NARROW_CONFIDENCE surely, ``by`` nearer to typical drawings of its own."""
+    return (whole.unlike >= FAR and min(part.confidence for part in parts) >= SPLIT_NARROW_CONFIDENCE
+            and whole.unlike - max(part.unlike for part in parts) > by)
+
+
+def pieces_read_apart(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Piece], DigitCrop],
+                      read: Reader, line: float) -> list[Piece]:
+    """A digit that group_pieces made of several pieces of ink, or its pieces as two digits,
+    left and right, where they read so: the pieces in the order of their centres, the first
+    ones and the rest.
+
+    group_pieces joins a smaller piece to the digit that covers most of its columns (a 5's
+    bar, the top of a broken 1), and so it joins a digit written small and tucked under its
+    neighbour's curve, or reaching into its columns, to that neighbour (a 62 read as one 6,
+    8626 as 866). The reader decides, as it decides a cut through touching digits
+    (split_touching): the whole must lie FAR from typical drawings of its digit and each
+    part, no smaller than SMALLEST_DIGIT of the line, read surely and lie much nearer to
+    typical drawings of its own (lie_nearer). The pieces grouped are apart already, so no
+    part is a piece of ink cut through. Of the partings allowed, the surest wins, weighed as
+    cuts are (UNLIKE_WEIGHT). Apart surer than together, which split_touching also allows,
+    is not asked: geometry groups pieces that are small beside a digit or stacked one above
+    the other, never two nearly as tall as the whole, and the numbers gained below were all
+    parted by nearness. Chosen on numbers of MNIST *training* digits (number_accuracy.py
+    --split train, 1,500 numbers and 300 touching pairs, seeds 7, 11 and 13): 96.20 ->
+    96.27, 96.53 and 96.60 -> 96.73 % read exactly, none lost; the touching pairs as before.
+    """
+    parts = sorted((pieces[label] for label in digit.labels), key=lambda piece: piece.centre_x)
+    if len(parts) < 2:
+        return [digit]
+    whole = read(crop(digit).image)
+    if whole is None:
+        return [digit]
+    best, best_score = None, 0.0
+    for count in range(1, len(parts)):
+        left, right = union_of(parts[:count]), union_of(parts[count:])
+        if min(left.height, right.height) < SMALLEST_DIGIT * max(line, digit.height):
+            continue
+        readings = [read(crop(part).image) for part in (left, right)]
+        if any(reading is None for reading in readings) or not lie_nearer(readings, whole, NEARER):
+            continue
+        score = weighed(readings)
+        if score > best_score:
+            best, best_score = [left, right], score
+    return [digit] if best is None else best
+
+
+def weighed(halves: Sequence[Reading]) -> float:
+    """How surely two halves read as two digits: the product of their confidences, each weighed
+    by how near typical drawings of its digit it lies (UNLIKE_WEIGHT)."""
+    return float(np.prod([half.confidence * np.exp(-UNLIKE_WEIGHT * half.unlike) for half in halves]))
 
 
 def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:

@@ -1107,3 +1107,28 @@ def test_of_the_cuts_believed_the_one_whose_halves_lie_near_typical_digits_wins_
 
     (left, _, left_width, _), _ = (crop.box for crop in find_digits(painted(touching_pair()), read=read))
     assert 200 <= left + left_width <= 255  # cut on the bridge
+
+
+@pytest.mark.parametrize("two_at, parts_unlike, digits", [
+    ((215, 170, 70), 0.5, 2),
+    ((215, 170, 70), 1.0, 1),  # apart, only 0.1 nearer to typical digits than together
+    ((215, 190, 50), 0.5, 1),  # the 2 smaller than SMALLEST_DIGIT of the line: a mark of the 0's
+])
+def test_pieces_grouped_as_one_digit_are_two_where_apart_they_lie_nearer_typical_digits(two_at, parts_unlike, digits):
+    """A large 0 and a 2 written small, reaching into its columns without touching it, are one
+    digit by geometry. Apart, the pieces are the 0 and the 2; any cut through the ink leaves
+    halves that read doubtfully, so only the pieces read apart can part them."""
+    zero, two = strokes_of(ZERO, 100, 60, 180), strokes_of(TWO, *two_at)
+    drawing = painted(zero + two)
+    whole, = find_digits(drawing)
+    sizes = {find_digits(painted(strokes))[0].box[2:]: digit for strokes, digit in ((zero, 0), (two, 2))}
+
+    def read(crop):
+        size = (crop.shape[1] - 2 * MARGIN, crop.shape[0] - 2 * MARGIN)
+        if size == whole.box[2:]:
+            return Reading(0, 0.999, unlike=1.1)
+        if size in sizes:
+            return Reading(sizes[size], 0.99, unlike=parts_unlike)
+        return Reading(1, 0.5, unlike=1.2)
+
+    assert len(find_digits(drawing, read=read)) == digits
