@@ -178,9 +178,9 @@ class UserExamples:
     """A folder of examples kept in step with the Adaptation that reads with them.
 
     ``features_of`` turns a 28x28 model input into its feature vector, and
-    ``reference_features`` gives the reference digits' (reference_features: the predictor
-    runs the network for both, and keeps the latter for others too), so this class needs
-    no model of its own.
+    ``reference_features`` gives the reference digits' vectors (see reference_features); the
+    predictor runs the network for both, and shares the latter with others, so this class
+    needs no model of its own.
     """
 
     def __init__(self, folder: str | Path, features_of: Callable[[np.ndarray], np.ndarray],

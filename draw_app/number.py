@@ -286,7 +286,7 @@ class StrokeReader:
         def read_part(image: np.ndarray) -> Reading | None:
             if image is crop.image:
                 reading = whole()
-                return weighed_reading(self.predictor, reading and reading.prediction)
+                return reading_with_unlikeness(self.predictor, reading and reading.prediction)
             return read(image)
 
         def whole_confidence() -> float:
@@ -379,12 +379,12 @@ def crop_reader(predictor: Predictor) -> Reader:
     piece is (which weighs cuts through touching digits), or None for no digit."""
 
     def read(crop: np.ndarray) -> Reading | None:
-        return weighed_reading(predictor, read_piece(predictor, crop))
+        return reading_with_unlikeness(predictor, read_piece(predictor, crop))
 
     return read
 
 
-def weighed_reading(predictor: Predictor, prediction: Prediction | None) -> Reading | None:
+def reading_with_unlikeness(predictor: Predictor, prediction: Prediction | None) -> Reading | None:
     """A prediction as crop_reader gives it: with how unlike its digit the drawing is."""
     reading = digit_and_confidence(prediction)
     return reading and reading._replace(unlike=predictor.unlikeness(prediction))

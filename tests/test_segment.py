@@ -1109,19 +1109,21 @@ def test_of_the_cuts_believed_the_one_whose_halves_lie_near_typical_digits_wins_
     assert 200 <= left + left_width <= 255  # cut on the bridge
 
 
-@pytest.mark.parametrize("two_at, parts_unlike, digits", [
-    ((215, 170, 70), 0.5, 2),
-    ((215, 170, 70), 1.0, 1),  # apart, only 0.1 nearer to typical digits than together
-    ((215, 190, 50), 0.5, 1),  # the 2 smaller than SMALLEST_DIGIT of the line: a mark of the 0's
-])
-def test_pieces_grouped_as_one_digit_are_two_where_apart_they_lie_nearer_typical_digits(two_at, parts_unlike, digits):
-    """A large 0 and a 2 written small, reaching into its columns without touching it, are one
-    digit by geometry. Apart, the pieces are the 0 and the 2; any cut through the ink leaves
-    halves that read doubtfully, so only the pieces read apart can part them."""
-    zero, two = strokes_of(ZERO, 100, 60, 180), strokes_of(TWO, *two_at)
-    drawing = painted(zero + two)
+@pytest.mark.parametrize("big, two_at, parts_unlike, digits", [
+    (ZERO, (215, 170, 70), 0.5, 2),
+    (ZERO, (215, 170, 70), 1.0, 1),  # apart, only 0.1 nearer to typical digits than together
+    (ZERO, (215, 190, 50), 0.5, 1),  # the 2 smaller than SMALLEST_DIGIT of the line: a mark of the 0's
+    (SEVEN, (186, 135, 65), 0.5, 1),  # under the 7's bar, sharing its columns as a broken digit's pieces do
+], ids=["nearer", "not nearer enough", "too small", "not side by side"])
+def test_pieces_grouped_as_one_digit_are_two_where_apart_they_lie_nearer_typical_digits(big, two_at, parts_unlike,
+                                                                                        digits):
+    """A large digit and a 2 written small, reaching into its columns without touching it, are
+    one digit by geometry. Apart, the pieces are the large digit and the 2; any cut through
+    the ink leaves halves that read doubtfully, so only the pieces read apart can part them."""
+    large, two = strokes_of(big, 100, 60, 180), strokes_of(TWO, *two_at)
+    drawing = painted(large + two)
     whole, = find_digits(drawing)
-    sizes = {find_digits(painted(strokes))[0].box[2:]: digit for strokes, digit in ((zero, 0), (two, 2))}
+    sizes = {find_digits(painted(strokes))[0].box[2:]: digit for strokes, digit in ((large, 0), (two, 2))}
 
     def read(crop):
         size = (crop.shape[1] - 2 * MARGIN, crop.shape[0] - 2 * MARGIN)
