@@ -290,8 +290,9 @@ class StrokeReader:
             return read(image)
 
         def whole_confidence() -> float:
-            reading = read_part(crop.image)
-            return reading.confidence if reading else 0.0
+            reading = whole()
+            known = digit_and_confidence(reading and reading.prediction)
+            return known.confidence if known else 0.0
 
         wide = crop.box[2] >= REFUSED_WIDE * crop.box[3]
         along = cut_along_the_path(group, line, read, whole_confidence) if wide else None
@@ -376,7 +377,8 @@ def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CON
 
 def crop_reader(predictor: Predictor) -> Reader:
     """The predictor as segmentation's ``read``: a Reading that says how unlike its digit the
-    piece is (which weighs cuts through touching digits), or None for no digit."""
+    piece is (which weighs cuts through touching digits, and pieces grouped as one digit read
+    apart), or None for no digit."""
 
     def read(crop: np.ndarray) -> Reading | None:
         return reading_with_unlikeness(predictor, read_piece(predictor, crop))

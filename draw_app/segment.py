@@ -957,7 +957,7 @@ def pieces_read_apart(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Pi
     neighbour's curve, or reaching into its columns, to that neighbour (a 62 read as one 6,
     8626 as 866). The reader decides, as it decides a cut through touching digits
     (split_touching): the whole must lie FAR from typical drawings of its digit and each
-    part, no smaller than SMALLEST_DIGIT of the line, read surely and lie much nearer to
+    part, no smaller than SMALLEST_DIGIT of the line (or of the whole, if taller), read surely and lie much nearer to
     typical drawings of its own (lie_nearer). The parts must also share less than
     BROKEN_SHARED of the narrower one's columns, as two digits side by side do: the pieces
     of a digit broken across its strokes share more, and a leaning 8 and 7 broken so, far
@@ -971,17 +971,15 @@ def pieces_read_apart(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Pi
     96.27, 96.53 and 96.60 -> 96.73 % read exactly, none lost; the touching pairs as before.
     """
     parts = sorted((pieces[label] for label in digit.labels), key=lambda piece: piece.centre_x)
-    if len(parts) < 2:
-        return [digit]
-    whole = read(crop(digit).image)
+    side_by_side = [(left, right) for left, right in ((union_of(parts[:count]), union_of(parts[count:]))
+                                                      for count in range(1, len(parts)))
+                    if min(left.height, right.height) >= SMALLEST_DIGIT * max(line, digit.height)
+                    and left.shared_columns(right) < BROKEN_SHARED * min(left.width, right.width)]
+    whole = read(crop(digit).image) if side_by_side else None  # most groups have no such parting
     if whole is None:
         return [digit]
     best, best_score = None, 0.0
-    for count in range(1, len(parts)):
-        left, right = union_of(parts[:count]), union_of(parts[count:])
-        if (min(left.height, right.height) < SMALLEST_DIGIT * max(line, digit.height)
-                or left.shared_columns(right) >= BROKEN_SHARED * min(left.width, right.width)):
-            continue
+    for left, right in side_by_side:
         readings = [read(crop(part).image) for part in (left, right)]
         if any(reading is None for reading in readings) or not lie_nearer(readings, whole, NEARER):
             continue

@@ -5,8 +5,9 @@ enough to touch read together as one sure 4 or 7 (a 14, a 17), and a cut through
 digit gives halves that read as sure digits. What the softmax hides, the network's
 feature space shows: two touching digits squeezed into one 28x28 lie far from every
 typical drawing of the digit they are read as, while each of them, cut apart, lies near
-typical drawings of its own. So segmentation (segment.split_touching) weighs a cut by how
-much nearer to typical drawings its halves lie than the whole does.
+typical drawings of its own. So segmentation weighs a cut by how much nearer to typical
+drawings its halves lie than the whole does (segment.split_touching), and so it weighs
+pieces of ink that geometry grouped as one digit (segment.pieces_read_apart).
 
 The feature space is the one the user's examples are compared in (draw_app/adapt.py:
 conv2 max-pooled, unit length), and the typical drawings are the same reference digits
