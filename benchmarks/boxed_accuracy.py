@@ -42,7 +42,7 @@ from tally import Tally  # noqa: E402
 
 from draw_app.number import read_number  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
-from training.cnn import mnist_path  # noqa: E402
+from training.cnn import DataError, load_mnist  # noqa: E402
 from training.restroke import stroke_mask  # noqa: E402
 
 KINDS = ("room", "tight", "grey", "edge", "turned", "line", "band")
@@ -119,8 +119,10 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped model)")
     args = parser.parse_args()
 
-    with np.load(mnist_path(args.data)) as data:
-        digits, labels = data["x_test"], data["y_test"]
+    try:
+        _, (digits, labels), _ = load_mnist(args.data)
+    except DataError as error:
+        sys.exit(f"error: {error}")
     predictor = Predictor(args.model)
     started = time.perf_counter()
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import drawings  # noqa: E402
 
 from draw_app.predictor import Predictor  # noqa: E402
-from training.cnn import mnist_path  # noqa: E402
+from training.cnn import DataError, load_mnist  # noqa: E402
 
 
 def plain_resize(image: np.ndarray) -> np.ndarray:
@@ -45,8 +45,11 @@ def main() -> None:
                         help="write the misread drawings as PNG files into this directory")
     args = parser.parse_args()
 
-    with np.load(mnist_path(args.data)) as data:
-        digits, labels = data["x_test"][:args.count], data["y_test"][:args.count]
+    try:
+        _, (digits, labels), _ = load_mnist(args.data)
+    except DataError as error:
+        sys.exit(f"error: {error}")
+    digits, labels = digits[:args.count], labels[:args.count]
     predictor = Predictor(args.model)
 
     right = baseline_right = 0

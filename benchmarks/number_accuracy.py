@@ -50,7 +50,7 @@ from draw_app.number import NumberReading, read_number, read_number_strokes  # n
 from draw_app.predictor import Predictor  # noqa: E402
 from draw_app.segment import stroke_crop  # noqa: E402
 from draw_app.strokes import Stroke  # noqa: E402
-from training.cnn import mnist_path  # noqa: E402
+from training.cnn import DataError, load_mnist  # noqa: E402
 
 
 def main() -> None:
@@ -85,8 +85,11 @@ def main() -> None:
     if args.strokes and args.photos:
         parser.error("--strokes reads what was drawn in the window, --photos a photo: give one of them")
 
-    with np.load(mnist_path(args.data)) as data:
-        digits, labels = data[f"x_{args.split}"], data[f"y_{args.split}"]
+    try:
+        train, test, _ = load_mnist(args.data)
+    except DataError as error:
+        sys.exit(f"error: {error}")
+    digits, labels = train if args.split == "train" else test
     predictor = Predictor(args.model)
     camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
     underliner = np.random.default_rng(args.seed + 3)  # apart, so the numbers are those of a run without

@@ -26,7 +26,7 @@ from canvas_drawings import drawings  # noqa: E402
 from draw_app.files import write_atomically  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
 from draw_app.resources import reference_digits_path  # noqa: E402
-from training.cnn import mnist_path  # noqa: E402
+from training.cnn import DataError, load_mnist  # noqa: E402
 
 PER_DIGIT = 200
 SEED = 7
@@ -40,8 +40,10 @@ def main() -> None:
                         help=f"where to write them (default: {reference_digits_path()})")
     args = parser.parse_args()
 
-    with np.load(mnist_path(args.data)) as data:
-        images, labels = data["x_train"], data["y_train"]
+    try:
+        (images, labels), _, _ = load_mnist(args.data)
+    except DataError as error:
+        sys.exit(f"error: {error}")
     chosen = np.concatenate([np.flatnonzero(labels == digit)[:PER_DIGIT] for digit in range(10)])
     predictor = Predictor()  # preprocessed as the app preprocesses: the shipped model only picks among candidates
     inputs, digits = [], []
