@@ -387,7 +387,7 @@ def sureness(crops: Sequence[DigitCrop], read: Reader) -> float:
     readings = [read(crop.image) for crop in crops]
     if not readings:
         return -1.0
-    return round(sum(reading[1] for reading in readings if reading is not None) / len(readings), 6)
+    return round(sum(reading.confidence for reading in readings if reading is not None) / len(readings), 6)
 
 
 class SeveralRows(Exception):
@@ -737,7 +737,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
     def confidence(digit: Piece) -> float:
         if digit.labels not in readings:
             reading = read(crop(digit).image)
-            readings[digit.labels] = reading[1] if reading else 0.0
+            readings[digit.labels] = reading.confidence if reading else 0.0
         return readings[digit.labels]
 
     def may_be_one_digit(left: Piece, right: Piece, both: Piece) -> bool:
@@ -1022,8 +1022,8 @@ def peeled(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop]:
             if halves[end].box[3] < HALF_HEIGHT * height:
                 continue
             reading = read(halves[end].image)
-            if reading is not None and reading[1] >= best_confidence:
-                best, best_confidence = halves, reading[1]
+            if reading is not None and reading.confidence >= best_confidence:
+                best, best_confidence = halves, reading.confidence
     if best is None:
         return [crop]
     pieces = [piece for half in best for piece in split_touching(half, read, line)]
@@ -1207,7 +1207,7 @@ def read_apart(group: list[Stroke], line: float, pen: float, read: GroupReader |
 
     def whole() -> float:
         reading = read(group)
-        return reading[1] if reading else 0.0
+        return reading.confidence if reading else 0.0
 
     partings = ((group[:count], group[count:]) for count in side_by_side_splits(group, line, pen))
     return best_parting(partings, read, whole) or [group]
@@ -1222,12 +1222,13 @@ def best_parting(partings: Iterable[tuple[list[Stroke], list[Stroke]]], read: Gr
     best, best_score = None, None
     for first, rest in partings:
         apart = read(first), read(rest)
-        if apart[0] is None or apart[1] is None or min(apart[0][1], apart[1][1]) < HALF_SURE:
+        if apart[0] is None or apart[1] is None or min(apart[0].confidence, apart[1].confidence) < HALF_SURE:
             continue
         if best_score is None:
             best_score = whole()
-        if apart[0][1] * apart[1][1] > best_score:
-            best, best_score = [first, rest], apart[0][1] * apart[1][1]
+        score = apart[0].confidence * apart[1].confidence
+        if score > best_score:
+            best, best_score = [first, rest], score
     return best
 
 
@@ -1538,7 +1539,7 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     if (shorter <= PART * (bottom - top) and right - left < WIDE * max(line, bottom - top)
             and continues(first[-1], second[0], pen, line)):
         together = read(first + second) if read else Reading(0, 1.0)
-        if together is not None and together[1] >= PEN_LIFT_SURE:
+        if together is not None and together.confidence >= PEN_LIFT_SURE:
             return True
     if (bottom - top > TALLEST * max(line, tallest)
             or not any(strokes_touch(stroke, earlier, tolerance=NEAR * line) for stroke in second for earlier in first)):
@@ -1556,12 +1557,12 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     if halves and not (touching or cut_across):
         return False
     readings = [read(group) for group in (first, second, first + second)]
-    apart, both = [reading[1] if reading else 0.0 for reading in readings[:2]], readings[2]
+    apart, both = [reading.confidence if reading else 0.0 for reading in readings[:2]], readings[2]
     if touching and max(apart) >= HALF_SURE:
         return False
-    if halves and not touching and not reads_as_cut_across(apart, both[1] if both else 0.0):
+    if halves and not touching and not reads_as_cut_across(apart, both.confidence if both else 0.0):
         return False
-    return both is not None and both[1] >= PEN_LIFT_SURE and both[1] > apart[0] * apart[1]
+    return both is not None and both.confidence >= PEN_LIFT_SURE and both.confidence > apart[0] * apart[1]
 
 
 def continues(before: Stroke, after: Stroke, pen: float, line: float) -> bool:
