@@ -1109,6 +1109,33 @@ def test_of_the_cuts_believed_the_one_whose_halves_lie_near_typical_digits_wins_
     assert 200 <= left + left_width <= 255  # cut on the bridge
 
 
+BOXY_ZERO = [[(0.35, 0.0), (0.7, 0.25), (0.7, 0.75), (0.35, 1.0), (0.0, 0.75), (0.0, 0.25), (0.35, 0.0)]]
+
+
+@pytest.mark.parametrize("whole_unlike, digits", [(0.95, 2), (FAR - 0.05, 1)])
+def test_digits_pressed_together_along_a_side_are_cut_there_where_the_whole_lies_far_from_typical(whole_unlike,
+                                                                                                  digits):
+    """Two boxy 0s pressed together share a side: the thinnest cuts lie within the 0s, never
+    through the shared side, the thickest ink. A 0 here reads typical only with a side at
+    each end, so only a cut through the shared side leaves two typical halves; one of the
+    evenly spaced cuts is such a cut."""
+    drawing = painted(strokes_of(BOXY_ZERO, 100, 60, 180, pen=16) + strokes_of(BOXY_ZERO, 226, 60, 180, pen=16))
+
+    def read(crop):
+        ink = crop > 127
+        columns = np.flatnonzero(ink.any(axis=0))
+        if columns[-1] - columns[0] > 200:
+            return Reading(0, 0.9999999, unlike=whole_unlike)
+        sides = ink[:, columns[0]].sum(), ink[:, columns[-1]].sum()
+        return Reading(0, 0.999, unlike=0.5) if min(sides) > 80 else Reading(0, 0.99, unlike=1.2)
+
+    crops = find_digits(drawing, read=read)
+    assert len(crops) == digits
+    if digits == 2:
+        left, _, left_width, _ = crops[0].box
+        assert 218 <= left + left_width <= 234  # through the shared side
+
+
 @pytest.mark.parametrize("big, two_at, parts_unlike, digits", [
     (ZERO, (215, 170, 70), 0.5, 2),
     (ZERO, (215, 170, 70), 1.0, 1),  # apart, only 0.1 nearer to typical digits than together
