@@ -859,8 +859,9 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     (REFUSED_WIDE, REFUSED_HALF_HEIGHT): kept whole, it would be a digit the network
     does not believe in, or the number would be lost. A piece costs a read, and two for
     each cut worth reading (at most THINNEST_CUTS_TRIED + SEAMS_TRIED + FURTHER_CUTS_TRIED
-    cuts); every half is narrower than its piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide
-    that no cut parts into two digits may be a chain of three or more (see peeled).
+    cuts, and EVEN_CUTS more where the whole lies FAR); every half is narrower than its
+    piece, and under REFUSED_WIDE it is read no more. Ink at least CHAIN wide that no cut
+    parts into two digits may be a chain of three or more (see peeled).
 
     Chosen on numbers composed as number_accuracy.py composes them, from the first
     20,000 MNIST *training* digits: of 600 touching pairs, vertical cuts alone read
@@ -934,47 +935,52 @@ def nearest_even_cut(crop: DigitCrop, read: Reader, whole: Reading, narrow: bool
     each is at least ``shortest`` tall, reads at least EVEN_CUT_SURE surely and lies
     nearer typical drawings of its own (lie_nearer: NEARER, or NEARER_CROSSING across more
     than one stroke of ``narrow`` ink); None if none does. Columns ``tried`` already as
-    vertical cuts are not tried again.
+    vertical cuts are not tried again. Each half may be cut again (split_touching).
 
     The likeliest cuts are where the ink is thinnest, but two digits pressed together
     often meet along a stretch, and where they part is no thinner than the strokes
     around it: a 99 whose halves met in a column of ink read as an 8, and every column
-    from 0.43 to 0.61 of its width parted it, none of them a thinnest one. Of 600
+    from 0.43 to 0.61 of its width parted it, none of them among the cuts tried. Of 600
     touching pairs of MNIST *training* digits, 95 read as one digit; for 24 of them some
-    column, though none the likeliest cuts tried, left two halves that read right and
-    passed split_touching's tests.
+    column that no cut tried passed through left two halves that read right and passed
+    split_touching's tests.
 
     Chosen on numbers of training digits (number_accuracy.py --split train, 1,500 numbers
     and 300 touching pairs, seeds 7, 11 and 13; the code before beside it): touching pairs
     76.3 -> 78.3, 77.0 -> 78.7 and 70.0 -> 72.0 % read exactly, the numbers as before, none
     lost. With halves only SPLIT_NARROW_CONFIDENCE sure, an 8 in pieces was cut into a 9
-    (0.94 sure) and a 5 (seed 11 lost it); so, 32 cuts instead of 16 read two more pairs
-    of seed 7 but lost four numbers of seed 11 and one of seed 13 (8s read 95, 96, 66, 00
-    and 20).
+    (0.94 sure) and a 5 (seed 11 lost it), hence EVEN_CUT_SURE. With 32 cuts (and halves
+    SPLIT_NARROW_CONFIDENCE sure), two more pairs of seed 7 read, but four numbers of seed
+    11 and one of seed 13 were lost (8s read 95, 96, 66, 00 and 20).
+
+    A 1 pressed against its neighbour (60 of those 95 pairs have a 1) was looked at with
+    the same measure: cuts leaving a typical 1 (unlikeness under 0.5) and the rest nearer
+    its own read 16-22 more of the 600 pairs, but cut 2 of 2,000 single training digits
+    in two (a 6 read 10, a 4 read 61); not taken.
     """
     columns = cut_columns(crop.image, crop.box[3])
     if len(columns) == 0:
         return None
 
-    def believed(parts: list[Reading | None], nearer_by: float) -> bool:
-        return (all(part is not None and part.confidence >= EVEN_CUT_SURE for part in parts)
-                and lie_nearer(parts, whole, nearer_by))
+    def believed(half: Reading | None, nearer_by: float) -> bool:
+        return half is not None and half.confidence >= EVEN_CUT_SURE and lie_nearer([half], whole, nearer_by)
 
-    done = {int(cut[0]) for cut in tried if cut.min() == cut.max()}
+    tried_columns = {int(cut[0]) for cut in tried if cut.min() == cut.max()}
+    evenly_spaced = set(np.linspace(columns.start, columns.stop - 1, EVEN_CUTS).round().astype(int))
     best, best_score = None, 0.0
-    for column in sorted(set(np.linspace(columns.start, columns.stop - 1, EVEN_CUTS).round().astype(int)) - done):
+    for column in sorted(evenly_spaced - tried_columns):
         cut = np.full(crop.image.shape[0], column)
         halves = cut_along(crop, cut)
         if min(half.box[3] for half in halves) < shortest:
             continue
         nearer_by = NEARER_CROSSING if narrow and strokes_crossed(crop.image, cut) > 1 else NEARER
         left = read(halves[0].image)
-        if not believed([left], nearer_by):
+        if not believed(left, nearer_by):
             continue  # the right half need not be read
-        readings = [left, read(halves[1].image)]
-        if not believed(readings, nearer_by):
+        right = read(halves[1].image)
+        if not believed(right, nearer_by):
             continue
-        score = weighed(readings)
+        score = weighed([left, right])
         if score > best_score:
             best, best_score = halves, score
     return best

@@ -9,10 +9,10 @@ from conftest import ROOT
 from PIL import Image, ImageDraw
 
 from draw_app.images import read_image
-from draw_app.segment import (BROKEN_SHARED, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE, Reading, SeveralRows,
-                              cheapest_seams, continues, cut_along, cut_along_the_path, cut_columns,
-                              cuts_along_the_path, find_digits, find_digits_in_strokes, group_strokes, separators,
-                              stroke_crop, strokes_crossed, thinnest_cuts, two_digits_rather_than_one)
+from draw_app.segment import (BROKEN_SHARED, EVEN_CUT_SURE, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE,
+                              Reading, SeveralRows, cheapest_seams, continues, cut_along, cut_along_the_path,
+                              cut_columns, cuts_along_the_path, find_digits, find_digits_in_strokes, group_strokes,
+                              separators, stroke_crop, strokes_crossed, thinnest_cuts, two_digits_rather_than_one)
 from draw_app.strokes import Stroke, paint_stroke
 
 # Digits as pen strokes in a box 0.6 wide and 1 tall (x right, y down), the way people draw them.
@@ -1112,9 +1112,13 @@ def test_of_the_cuts_believed_the_one_whose_halves_lie_near_typical_digits_wins_
 BOXY_ZERO = [[(0.35, 0.0), (0.7, 0.25), (0.7, 0.75), (0.35, 1.0), (0.0, 0.75), (0.0, 0.25), (0.35, 0.0)]]
 
 
-@pytest.mark.parametrize("whole_unlike, digits", [(0.95, 2), (FAR - 0.05, 1)])
-def test_digits_pressed_together_along_a_side_are_cut_there_where_the_whole_lies_far_from_typical(whole_unlike,
-                                                                                                  digits):
+@pytest.mark.parametrize("whole_unlike, halves_confidence, digits", [
+    (0.95, 0.999, 2),
+    (FAR - 0.05, 0.999, 1),  # the whole lies near enough typical 0s
+    (0.95, EVEN_CUT_SURE - 0.02, 1),  # the halves read too doubtfully
+], ids=["far", "near", "doubtful halves"])
+def test_digits_pressed_together_along_a_side_are_cut_there_where_the_whole_lies_far_from_typical(
+        whole_unlike, halves_confidence, digits):
     """Two boxy 0s pressed together share a side: the thinnest cuts lie within the 0s, never
     through the shared side, the thickest ink. A 0 here reads typical only with a side at
     each end, so only a cut through the shared side leaves two typical halves; one of the
@@ -1124,10 +1128,11 @@ def test_digits_pressed_together_along_a_side_are_cut_there_where_the_whole_lies
     def read(crop):
         ink = crop > 127
         columns = np.flatnonzero(ink.any(axis=0))
-        if columns[-1] - columns[0] > 200:
+        if columns[-1] - columns[0] > 200:  # both 0s (each about 140 wide)
             return Reading(0, 0.9999999, unlike=whole_unlike)
         sides = ink[:, columns[0]].sum(), ink[:, columns[-1]].sum()
-        return Reading(0, 0.999, unlike=0.5) if min(sides) > 80 else Reading(0, 0.99, unlike=1.2)
+        has_both_sides = min(sides) > 80  # a side is 90 tall; the slanted edges cross a column in far fewer
+        return Reading(0, halves_confidence, unlike=0.5) if has_both_sides else Reading(0, 0.99, unlike=1.2)
 
     crops = find_digits(drawing, read=read)
     assert len(crops) == digits
