@@ -12,7 +12,7 @@ from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, EVEN_CUT_SURE, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE,
                               Reading, SeveralRows, cheapest_seams, continues, cut_along, cut_along_the_path,
                               cut_columns, cuts_along_the_path, find_digits, find_digits_in_strokes, group_strokes,
-                              nearest_even_cut, separators, stroke_crop, strokes_crossed, thinnest_cuts,
+                              surest_even_cut, separators, stroke_crop, strokes_crossed, thinnest_cuts,
                               two_digits_rather_than_one)
 from draw_app.strokes import Stroke, paint_stroke
 
@@ -1146,17 +1146,19 @@ def test_an_even_cut_leaves_no_sliver_of_ink_as_a_digit():
     """What is left of an answer line under a digit can make a hairline beside it; cut off,
     a hairline reads as a sure, typical 1, but it holds too little of the ink to be one."""
     hairline = Stroke(2, [(20, 70), (20, 230), (150, 230)])  # its foot runs into the 0's lower edge
-    crop, = find_digits(painted([hairline] + strokes_of(BOXY_ZERO, 100, 60, 180, pen=16)))
+    drawing = painted([hairline] + strokes_of(BOXY_ZERO, 100, 60, 180, pen=16))
+    crop, = find_digits(drawing)
 
     def read(image):
         ink = image > 127
-        if np.count_nonzero(ink) < 800:
-            return Reading(1, 0.999, unlike=0.5)  # the hairline, with a little of its foot
+        if np.count_nonzero(ink) < 800:  # the hairline and a little of its foot: some 400 pixels, the 0 some 8,000
+            return Reading(1, 0.999, unlike=0.5)
         columns = np.flatnonzero(ink.any(axis=0))
-        return Reading(0, 0.999, unlike=0.5 if columns[-1] - columns[0] >= 126 else 1.2)  # the 0, or a piece
+        whole_zero = columns[-1] - columns[0] >= 126  # the 0 is 126 wide
+        return Reading(0, 0.999, unlike=0.5 if whole_zero else 1.2)
 
     whole = Reading(0, 0.9999999, unlike=0.95)
-    assert nearest_even_cut(crop, read, whole, narrow=False, shortest=0, tried=[]) is None
+    assert surest_even_cut(crop, read, whole, narrow=False, shortest=HALF_HEIGHT * crop.box[3], tried=[]) is None
 
 
 @pytest.mark.parametrize("big, two_at, parts_unlike, digits", [
