@@ -62,7 +62,7 @@ def update_costs(strokes: int, network_panel: bool) -> tuple[list[float], list[f
     from draw_app.predictor import Predictor
 
     root = tk.Tk()
-    app = DigitApp(root, Predictor, "cnn.tflite")
+    app = DigitApp(root, Predictor)
     while not app.is_ready():
         root.update()
     if network_panel:
@@ -103,7 +103,7 @@ def number_update_costs(repeats: int) -> tuple[list[float], list[float]]:
     from tools.drawn_digits import number_strokes
 
     root = tk.Tk()
-    app = DigitApp(root, Predictor, "cnn.tflite")
+    app = DigitApp(root, Predictor)
     while not app.is_ready():
         root.update()
     app.toggles["number_mode"].set(True)

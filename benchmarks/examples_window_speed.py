@@ -113,7 +113,7 @@ def paste_times(png: bytes, repeats: int) -> tuple[list[float], list[float]]:
         pasted_picture()
         fetches.append(time.perf_counter() - started)
     root = tk.Tk()
-    app = DigitApp(root, Predictor, "cnn.tflite")
+    app = DigitApp(root, Predictor)
     while not app.is_ready():
         root.update()
         time.sleep(0.01)

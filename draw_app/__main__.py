@@ -94,7 +94,7 @@ def run_app(model: Path | None) -> int:
     except tk.TclError as error:  # no $DISPLAY, one that cannot be reached, or a broken Tk
         print(NO_DISPLAY if "display" in str(error) else f"cannot open a window: {error}", file=sys.stderr)
         return 1
-    DigitApp(root, load_predictor, model.name if model else "cnn.tflite")
+    DigitApp(root, load_predictor)
     root.wait_visibility(root)
     logging.getLogger("draw_app").info("window shown")
     root.mainloop()

@@ -40,7 +40,7 @@ from draw_app.network_panel import NetworkPanel
 from draw_app.number import NumberReading, StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
-from draw_app.predictor import ModelError
+from draw_app.predictor import ModelError, Predictor
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing, Picture
 from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
@@ -72,9 +72,8 @@ ICON = Path(__file__).resolve().parent / "icon.png"
 class DigitApp:
     """The main window. ``predictor_factory`` builds the Predictor on a worker thread."""
 
-    def __init__(self, root: tk.Tk, predictor_factory, model_name: str) -> None:
+    def __init__(self, root: tk.Tk, predictor_factory: Callable[[], Predictor]) -> None:
         self.root = root
-        self.model_name = model_name
         self.predictor = None
         self.stroke_reader: StrokeReader | None = None
         """Reads a number from its strokes, again only the digits that changed since the last time."""
@@ -489,7 +488,7 @@ class DigitApp:
             return
         self.predictor = result
         self.stroke_reader = StrokeReader(result)
-        self.network.set_filters(result.network.filters())
+        self.network.set_filters(result.filters())
         self.teaching.set_examples(result.examples)
         log.info("model %s ready", result.model_path.name)
         log.debug("canvas at screen %d,%d size %dx%d", self.canvas.winfo_rootx(), self.canvas.winfo_rooty(),

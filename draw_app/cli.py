@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
     except ModelError as error:
         complain(f"error: {error}")
         return 1
-    for note in predictor.network.notes:
+    for note in predictor.notes:
         complain(f"note: {shown(predictor.model_path)}: {note}")
     if predictor.examples is not None:
         for problem in predictor.examples.problems:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from draw_app.quiet import import_tensorflow, native_output_silenced
 
-OUTPUT_NAMES = ("probabilities", "logits", "conv1", "conv2", "dense128", "dense50")
-
-
 def with_named_outputs(model):
-    """A Keras model sharing ``model``'s layers and weights whose outputs are OUTPUT_NAMES."""
+    """A Keras model sharing ``model``'s layers and weights whose outputs are named: probabilities,
+    logits, and the activations draw_app/network.py's LAYER_OUTPUTS names (conv1, conv2, dense128, dense50)."""
     import keras
 
     conv1, pool1, conv2, pool2, _dropout, flatten, dense128, dense50, classifier = model.layers

@@ -76,11 +76,6 @@ class Network:
         self.notes: tuple[str, ...] = (LOGITS_NOTE,) if self.reads_logits else ()
         """What was done to make this model's outputs usable, for the user to be told."""
 
-    @property
-    def has_layers(self) -> bool:
-        """Whether the model shows its layers' activations (the shipped one does)."""
-        return all(name in self.outputs for name in LAYER_OUTPUTS)
-
     def run(self, model_input: np.ndarray) -> dict[str, np.ndarray]:
         """Every output for one 28x28 image in [0, 1], without the batch axis.
 

@@ -129,6 +129,15 @@ class Predictor:
                          if examples is not None and can_adapt else None)
         """The user's examples (draw_app/adapt.py) read with; None without a folder, or if the model lacks conv2."""
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What was done to make this model's outputs usable (Network.notes), for the user to be told."""
+        return self.network.notes
+
+    def filters(self) -> dict[str, np.ndarray]:
+        """The convolution kernels by layer name, for the look inside the network; {} if not found."""
+        return self.network.filters()
+
     def predict(self, image: np.ndarray) -> Prediction | None:
         """Read the digit in a gray, RGB or RGBA uint8 drawing; None if there is no ink.
 

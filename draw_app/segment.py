@@ -902,7 +902,7 @@ def split_touching(crop: DigitCrop, read: Reader, line: float) -> list[DigitCrop
     "a" read 10 and a flat 8 83; with FAR 0.8 too, open 4s read 66 and 16 and an open 9
     01; with NEARER_CROSSING 0.2, 8s read 05 and 23.
     """
-    x, y, width, height = crop.box
+    _, _, width, height = crop.box
     if width < REFUSED_WIDE * max(height, line) or height < BLOB * stroke_width(crop.image):
         return [crop]  # too narrow for two digits; or a dash, a blob, no taller than its strokes are wide
     whole = read(crop.image)

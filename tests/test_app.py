@@ -24,7 +24,7 @@ from draw_app.predictor import ModelError, Predictor
 
 
 def open_app(root, model=None):
-    app = DigitApp(root, lambda: Predictor(model), "test model")
+    app = DigitApp(root, lambda: Predictor(model))
     root.geometry("+0+0")
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and app.predictor is None and app.model_error is None:

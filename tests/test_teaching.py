@@ -35,7 +35,7 @@ NUM_LOCK = 16
 
 
 def open_app(root, folder):
-    app = DigitApp(root, lambda: Predictor(examples=folder), "test model")
+    app = DigitApp(root, lambda: Predictor(examples=folder))
     root.geometry("+0+0")
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and app.predictor is None and app.model_error is None:
@@ -378,7 +378,7 @@ def test_a_model_that_cannot_learn_says_so_and_keeps_nothing(tk_root, tmp_path):
     from hostile_models import write_model
 
     model = write_model("float", tmp_path)  # a model with only its probabilities as output
-    app = DigitApp(tk_root, lambda: Predictor(model, examples=tmp_path / "examples"), "test model")
+    app = DigitApp(tk_root, lambda: Predictor(model, examples=tmp_path / "examples"))
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and not app.is_ready():
         pump(tk_root, 0.02)

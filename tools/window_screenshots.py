@@ -40,7 +40,7 @@ class Window:
         from draw_app.predictor import Predictor
 
         self.root = tk.Tk()
-        self.app = DigitApp(self.root, Predictor, "cnn.tflite")
+        self.app = DigitApp(self.root, Predictor)
         self.root.geometry(f"{geometry or ''}+0+0")
         while not self.app.is_ready():
             self.pump(0.02)
