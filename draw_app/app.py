@@ -6,17 +6,18 @@ the paper (draw_app/paper.py) shows the drawing and takes the pen, the reading p
 layer makes of the drawing, the toolbar and status bar (toolbar.py) the commands and
 what is true now, and commands.py names every action with its key for the menus.
 
-In number mode the paper is wide and holds a number: draw_app/number.py finds its
-digits (from the strokes, or from the pixels of an opened photo) and reads each; the
-number line above the paper (number_line.py) shows the whole number, the paper a box
-and a reading for each digit, and the panels the digit chosen by a click or the arrow
-keys (by default the one being written).
+In number mode the paper is wide and holds a number, whose digits draw_app/number.py
+finds (from the strokes, or from the pixels of an opened photo) and reads; the number
+line above the paper (number_line.py) shows the whole number, the paper a box and a
+reading for each digit, and the panels the digit chosen by a click or the arrow keys
+(by default the one being written).
 
 The window opens at once; the model loads on a worker thread, and the first stroke is
 read as soon as it is ready. While a stroke is drawn the guess is refreshed at most
 every UPDATE_INTERVAL_MS, so drawing never stutters, and once more on release. The app
-hands the drawing to a Predictor and shows what comes back; it knows nothing of how
-the model runs, nor of pixels: the drawing and draw_app/images.py make the pictures.
+hands the drawing to a DrawingReader (drawing_reader.py: what is read, from which
+pixels, and what is kept) and shows what comes back; it knows nothing of how the model
+runs, nor of pixels: the drawing and draw_app/images.py make the pictures.
 """
 
 from __future__ import annotations
@@ -28,21 +29,20 @@ import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from draw_app import dialogs
 from draw_app.clipboard import PASTED, pasted_picture
 from draw_app.commands import command, install
+from draw_app.drawing_reader import DrawingReader
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
-from draw_app.number import NumberReading, StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError, Predictor
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
-from draw_app.strokes import Drawing, Picture
+from draw_app.strokes import Drawing
 from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line
@@ -74,10 +74,9 @@ class DigitApp:
 
     def __init__(self, root: tk.Tk, predictor_factory: Callable[[], Predictor]) -> None:
         self.root = root
-        self.predictor = None
-        self.stroke_reader: StrokeReader | None = None
-        """Reads a number from its strokes, again only the digits that changed since the last time."""
-        self._picture_readings: dict[str, tuple] = {}  # see _picture_reading
+        self.predictor: Predictor | None = None
+        self.reader: DrawingReader | None = None
+        """Reads the paper with the predictor, once it is loaded."""
         self.model_error: str | None = None
         self.reading_error: str | None = None
         """Why the model could not read the drawing as it is now (a model that fails on some images)."""
@@ -242,16 +241,11 @@ class DigitApp:
         stroke ends or the drawing changes as a whole, never while the pen moves: grouping
         strokes takes up to a few ms."""
         self.digits_seen = self.strokes_off_paper = 0
-        if self.toggles["number_mode"].get() or self.drawing.is_empty() or self.predictor is None:
+        if self.toggles["number_mode"].get() or self.drawing.is_empty() or self.reader is None:
             return
-        on_paper = self.drawing.pixel_strokes()
-        self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(on_paper)
-        alone = self.drawing.picture_alone()
-        if self.drawing.picture() is not None and alone is None:
-            return  # a picture drawn on is the person's to read
+        self.strokes_off_paper = len(self.drawing.visible_strokes()) - len(self.drawing.pixel_strokes())
         try:
-            self.digits_seen = self._picture_as_number(alone).sure_digits if alone is not None else \
-                digits_side_by_side(self.predictor, self.drawing.ink_array(), on_paper)
+            self.digits_seen = self.reader.digits_side_by_side(self.drawing)
         except ModelError:  # a model that fails on some drawings: update_prediction says so
             pass
 
@@ -270,8 +264,7 @@ class DigitApp:
 
     def _lessons_changed(self) -> None:
         """The predictor learned or forgot an example of the user's: every reading kept is out of date."""
-        self.stroke_reader = StrokeReader(self.predictor)
-        self._picture_readings = {}
+        self.reader = DrawingReader(self.predictor)
         self.update_prediction()
 
     def _request_update(self) -> None:
@@ -285,10 +278,10 @@ class DigitApp:
             self._update_pending = None
         failed_before, self.reading_error = self.reading_error, None
         try:
-            if self.predictor is not None and self.toggles["number_mode"].get():
-                self.show_number(self._read_number())
-            elif self.predictor is not None:
-                self.show_prediction(self._read_digit())
+            if self.reader is not None and self.toggles["number_mode"].get():
+                self.show_number(self.reader.number(self.drawing, writing=self.paper.drawing_stroke))
+            elif self.reader is not None:
+                self.show_prediction(self.reader.digit(self.drawing))
         except ModelError as error:  # someone else's model failing on this drawing: said, and drawing goes on
             self.reading_error = str(error)
             if self.reading_error != failed_before:
@@ -367,42 +360,6 @@ class DigitApp:
         """The number above the paper starts where the paper does (the paper is centred in its room)."""
         if self.number_line.winfo_manager():
             self.number_line.pack_configure(padx=(self.paper.left_margin(), 0))
-
-    def _read_digit(self):
-        """The drawing read as one digit; an opened picture alone from its file's own pixels."""
-        if self.drawing.is_empty():
-            return None
-        alone = self.drawing.picture_alone()
-        if alone is not None:
-            return self._picture_reading(alone, "digit", lambda: read_one_digit(self.predictor, alone.pixels)[0])
-        return self.predictor.predict(self.drawing.ink_array())
-
-    def _picture_as_number(self, picture: Picture) -> NumberReading:
-        """An opened picture read as a number from its file's own pixels, as predict.py --number
-        reads it: for number mode, and outside it to count the digits side by side."""
-        return self._picture_reading(picture, "number", lambda: read_number(self.predictor, picture.pixels))
-
-    def _picture_reading(self, picture: Picture, kind: str, read: Callable[[], Any]) -> Any:
-        """``read()`` of an opened picture, kept while it is the one shown: its pixels do not
-        change with the window's size, and a photo's take tens of ms to read. One of each
-        ``kind`` is kept, so that switching number mode does not read the picture again."""
-        kept, reading = self._picture_readings.get(kind, (None, None))
-        if kept is not picture:
-            reading = read()
-            self._picture_readings[kind] = (picture, reading)
-        return reading
-
-    def _read_number(self):
-        """The number on the paper: from its strokes; from an opened picture's own pixels while
-        nothing is drawn over it; from the paper's pixels once something is."""
-        if self.drawing.is_empty():
-            return None
-        alone = self.drawing.picture_alone()
-        if alone is not None:  # read from the file's own pixels, as predict.py --number reads it
-            return self._picture_as_number(alone).scaled(*alone.placement(self.drawing.size))
-        if self.drawing.picture() is not None:
-            return read_number(self.predictor, self.drawing.to_array())
-        return self.stroke_reader.read(self.drawing.pixel_strokes(), writing=self.paper.drawing_stroke)
 
     def show_number(self, number) -> None:
         """Show a NumberReading: the number above the paper, its digits on it, the chosen one in the panels."""
@@ -487,7 +444,7 @@ class DigitApp:
             self._show_status()
             return
         self.predictor = result
-        self.stroke_reader = StrokeReader(result)
+        self.reader = DrawingReader(result)
         self.network.set_filters(result.filters())
         self.teaching.set_examples(result.examples)
         log.info("model %s ready", result.model_path.name)

@@ -1,0 +1,90 @@
+"""The paper read as the window reads it, without a window: strokes, an opened picture, both."""
+
+import math
+
+import pytest
+from conftest import ROOT
+
+from draw_app import number
+from draw_app.drawing_reader import DrawingReader
+from draw_app.images import picture_for_paper, read_image
+from draw_app.predictor import Predictor
+from draw_app.strokes import Drawing
+
+YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
+PEN = 12
+"""Paper units wide, as the window's default pen."""
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return DrawingReader(Predictor())
+
+
+def draw(drawing, *points):
+    """A stroke through the points (pixels), sampled every few pixels as the mouse reports it."""
+    drawing.begin_stroke(points[0], PEN)
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 4))
+        for i in range(1, steps + 1):
+            drawing.extend_stroke((x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps))
+
+
+def draw_oval(drawing, left, top, width=100, height=180):
+    angles = [2 * math.pi * i / 48 - math.pi / 2 for i in range(49)]
+    draw(drawing, *[(left + width / 2 * (1 + math.cos(a)), top + height / 2 * (1 + math.sin(a))) for a in angles])
+
+
+def ten_drawn(drawing):
+    """A 1 and a 0 side by side."""
+    draw(drawing, (120, 160), (120, 360))
+    draw_oval(drawing, 200, 170)
+
+
+def opened(drawing, path):
+    pixels = read_image(path)
+    drawing.add_picture(picture_for_paper(pixels), path.name, pixels)
+
+
+def test_nothing_drawn_reads_nothing(reader):
+    drawing = Drawing(520, 520)
+    assert reader.digit(drawing) is None and reader.number(drawing) is None
+    assert reader.digits_side_by_side(drawing) == 0
+
+
+def test_a_digit_drawn_is_read_as_that_digit(reader):
+    drawing = Drawing(520, 520)
+    draw_oval(drawing, 200, 150)
+    assert reader.digit(drawing).digit == 0
+    assert reader.digits_side_by_side(drawing) == 0
+
+
+def test_a_number_drawn_is_read_from_its_strokes_and_counted_as_digits_side_by_side(reader):
+    drawing = Drawing(1300, 520)
+    ten_drawn(drawing)
+    assert reader.number(drawing).text == "10"
+    assert reader.digits_side_by_side(drawing) == 2
+
+
+def test_an_opened_picture_is_read_from_its_own_pixels_onto_the_paper_and_read_once(reader, monkeypatch):
+    drawing = Drawing(1300, 520)
+    opened(drawing, YEAR)
+    calls = []
+    read_number = number.read_number
+    monkeypatch.setattr("draw_app.drawing_reader.read_number",
+                        lambda *args: calls.append(1) or read_number(*args))
+    reading = reader.number(drawing)
+    assert reading.text == "2026"
+    for left, top, width, height in (digit.box for digit in reading.digits):  # on the paper, where it shows them
+        assert 0 <= left and left + width <= 1300 and 0 <= top and top + height <= 520
+    assert reader.digits_side_by_side(drawing) == 4
+    assert reader.number(drawing).text == "2026"
+    assert len(calls) == 1  # the picture's pixels do not change: read once, kept
+
+
+def test_a_picture_drawn_over_is_read_from_the_paper_and_not_counted(reader):
+    drawing = Drawing(1300, 520)
+    opened(drawing, YEAR)
+    draw(drawing, (1200, 100), (1200, 400))
+    assert reader.digits_side_by_side(drawing) == 0  # the person's to read
+    assert reader.number(drawing).text.startswith("2026")
