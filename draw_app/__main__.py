@@ -12,8 +12,12 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from draw_app import __version__
+
+if TYPE_CHECKING:  # imported when needed: --version and --help answer at once
+    from draw_app.predictor import Predictor
 
 NO_DISPLAY = "no display found: run it on a desktop, or under xvfb-run"
 
@@ -83,7 +87,7 @@ def run_app(model: Path | None) -> int:
 
     from draw_app.app import DigitApp
 
-    def load_predictor():
+    def load_predictor() -> Predictor:
         from draw_app.examples import default_examples_folder
         from draw_app.predictor import Predictor
 

@@ -40,7 +40,8 @@ from draw_app.images import ImageError, picture_for_paper, read_image, saved_for
 from draw_app.network_panel import NetworkPanel
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
-from draw_app.predictor import ModelError, Predictor
+from draw_app.number import NumberReading
+from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing
 from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
@@ -100,6 +101,8 @@ class DigitApp:
         """The width each part shown asks the window to grow by: the network panel, number mode's wide paper."""
         self._widened = 0
         """How much wider than the person made it the window is now (see _fit_width)."""
+        self._number_mode_height = 0
+        """The window's height when number mode was turned on (see switch_number_mode)."""
         self._panel_limits_pending: str | None = None
         self._measuring_network = False
         """True while show_network_panel measures how wide the panel will be (see there)."""
@@ -291,7 +294,7 @@ class DigitApp:
             self.show_prediction(None)
         self._show_status()
 
-    def show_prediction(self, prediction, log_it: bool = True) -> None:
+    def show_prediction(self, prediction: Prediction | None, log_it: bool = True) -> None:
         """Show a Prediction (or None: nothing drawn, or no model yet) in the panels."""
         self.prediction = prediction
         if self.model_error or self.reading_error:
@@ -335,11 +338,19 @@ class DigitApp:
         a reading no longer shown, a digit of the number or the whole drawing as one; a save;
         a clear) and would hide what it says of the paper now (strokes left beyond the square
         paper's edge). Undo is about the drawing again; the Teach menu still takes the last
-        lesson back."""
+        lesson back.
+
+        A window made taller in number mode is left as much wider with it (and one made shorter,
+        narrower): the square paper then takes the height the person gave the wide one, rather
+        than leaving a band empty under it."""
         self.status.note(None)
         self.teaching.drawing_changed()
         number_mode = self.toggles["number_mode"].get()
         width = self.root.winfo_width()
+        if number_mode:
+            self._number_mode_height = self.root.winfo_height()
+        else:
+            width += self.root.winfo_height() - self._number_mode_height
         self._extra_width["number_mode"] = round(self.drawing.size[1] * (NUMBER_ASPECT - 1)) if number_mode else 0
         if number_mode:
             self.number_line.pack(side="top", fill="x", before=self.paper, padx=(self.paper.left_margin(), 0))
@@ -361,7 +372,7 @@ class DigitApp:
         if self.number_line.winfo_manager():
             self.number_line.pack_configure(padx=(self.paper.left_margin(), 0))
 
-    def show_number(self, number) -> None:
+    def show_number(self, number: NumberReading | None) -> None:
         """Show a NumberReading: the number above the paper, its digits on it, the chosen one in the panels."""
         self.number = number
         digits = number.digits if number else ()
@@ -704,6 +715,6 @@ class DigitApp:
         self.root.destroy()
 
 
-def guess_label(prediction) -> str:
+def guess_label(prediction: Prediction) -> str:
     """A digit's reading as the paper marks it: the digit, with a question mark when unsure."""
     return f"{prediction.digit}?" if prediction.unsure else str(prediction.digit)

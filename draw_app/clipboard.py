@@ -33,7 +33,7 @@ import numpy as np
 from draw_app.images import ImageError, is_image_name, read_image
 from draw_app.resources import system_program_environment
 
-NO_PICTURE = "the clipboard holds no picture: copy one first (a screenshot, or an image in another program)"
+NO_PICTURE = "the clipboard holds no picture; copy one first (a screenshot, or an image in another program)"
 PASTED = "the pasted picture"
 """What a pasted picture is called on the paper and in the status bar: it has no file of its own."""
 

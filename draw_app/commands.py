@@ -107,7 +107,8 @@ def grey_while_off(menu: tk.Menu, index: int, toggle: tk.BooleanVar) -> None:
     follow()
 
 
-def key_handler(entry: Command, handler: Callable[[], object], toggles: dict[str, tk.BooleanVar]):
+def key_handler(entry: Command, handler: Callable[[], object],
+                toggles: dict[str, tk.BooleanVar]) -> Callable[[tk.Event], str]:
     """A key runs what the menu item runs; for a toggle it first flips the check mark, as a click does."""
 
     def run(event: tk.Event) -> str:

@@ -149,9 +149,9 @@ class ExamplesWindow(HelpWindow):
         count = len(self.examples)
         self.summary.configure(text="No examples yet. When a drawing is read wrongly, press the right digit's key "
                                     "(or click its row in the bars) to teach it." if not count else
-                               f"{count} example{'s' if count != 1 else ''} of your handwriting, as the network "
-                               f"saw them: drawings like one are read as its digit. Click one (or use the arrow keys) to "
-                               f"select it; Forget (or Delete) takes it away, Ctrl+Z brings it back.")
+                               f"{count} example{'s' if count != 1 else ''} of your handwriting, each as the network "
+                               "saw it: a drawing like an example is read as that example's digit. Click one (or use "
+                               "the arrow keys) to select it; Forget (or Delete) takes it away, Ctrl+Z brings it back.")
         self._draw()
         self._scroll_to_selected()
 

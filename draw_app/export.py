@@ -10,9 +10,14 @@ user who passes a Keras file with ``--model``, come here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from draw_app.quiet import import_tensorflow, native_output_silenced
 
-def with_named_outputs(model):
+if TYPE_CHECKING:  # imported only when a model is exported: TensorFlow is for training
+    import keras
+
+def with_named_outputs(model: keras.Model) -> keras.Model:
     """A Keras model sharing ``model``'s layers and weights whose outputs are named: probabilities,
     logits, and the activations draw_app/network.py's LAYER_OUTPUTS names (conv1, conv2, dense128, dense50)."""
     import keras
@@ -30,7 +35,7 @@ def with_named_outputs(model):
                                "conv2": second_maps, "dense128": hidden, "dense50": embedding})
 
 
-def tflite_bytes(model) -> bytes:
+def tflite_bytes(model: keras.Model) -> bytes:
     """The LiteRT flatbuffer of ``model`` with named outputs; float32, so it matches the .h5."""
     tf = import_tensorflow()
     with native_output_silenced():

@@ -9,7 +9,7 @@ from pathlib import Path
 from tkinter import ttk
 
 import draw_app
-from draw_app.commands import COMMANDS, MENUS
+from draw_app.commands import COMMANDS, MENUS, Command
 
 TITLE = "Draw a Digit"
 
@@ -26,7 +26,7 @@ OTHER_KEYS = {"redo": "Ctrl+Shift+Z"}
 """Keys a command also answers to, which its menu item has no room to show."""
 
 
-def also_keyed(entry) -> str:
+def also_keyed(entry: Command) -> str:
     """A command's key, and any other it answers to (OTHER_KEYS)."""
     return " or ".join([entry.key] + ([OTHER_KEYS[entry.name]] if entry.name in OTHER_KEYS else []))
 

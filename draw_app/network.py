@@ -21,11 +21,16 @@ outputs make the model refused.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from draw_app.readable import os_error_reason, why_unreadable
+
+if TYPE_CHECKING:  # imported where a model is loaded: importing draw_app stays quick
+    from ai_edge_litert.interpreter import Interpreter
 
 TRAIN_HINT = "train one with: python training/cnn.py --data path/to/mnist.npz"
 
@@ -166,7 +171,8 @@ class Network:
         return outputs
 
 
-def load_interpreter(path: Path):
+def load_interpreter(path: Path) -> Interpreter:
+    """LiteRT's interpreter for the model file, its tensors allocated; ModelError says why not."""
     from ai_edge_litert.interpreter import Interpreter
 
     from draw_app.quiet import native_output_silenced
@@ -283,7 +289,7 @@ def dequantized(values: np.ndarray, tensor: dict) -> np.ndarray:
     return (values.astype(np.float32) - zero_points) * scales
 
 
-def shape_text(shape) -> str:
+def shape_text(shape: Sequence[int]) -> str:
     return "(" + ", ".join(str(int(side)) for side in shape) + ")"
 
 

@@ -14,12 +14,16 @@ import math
 import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageTk
 
 from draw_app import network_view as view
 from draw_app.theme import BACKGROUND, LARGEST_SCALE, MUTED, PANEL_HEIGHT, panel_scale
+
+if TYPE_CHECKING:  # for type hints only: the panels are handed readings, not the model
+    from draw_app.predictor import Prediction
 
 SCALES = [round(0.6 + 0.05 * step, 2) for step in range(25)]
 """The layout scales tried, smallest first (0.6 to 1.8)."""
@@ -116,7 +120,7 @@ class NetworkPanel(ttk.Frame):
         self.filters = filters
         self._show_filter()
 
-    def show(self, prediction) -> None:
+    def show(self, prediction: Prediction | None) -> None:
         """Show a Prediction's layers (blank for None, or for a model without layers)."""
         self._layers = dict(prediction.layers) if prediction is not None else {}
         self._outputs = tuple(prediction.probabilities) if prediction is not None else ()

@@ -11,14 +11,18 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
+from typing import TYPE_CHECKING
 
 from draw_app.theme import ACCENT, BAR_EMPTY, MUTED, TEXT, UNSURE
+
+if TYPE_CHECKING:  # for type hints only: the panels are handed readings, not the model
+    from draw_app.number import NumberReading
 
 NUMBER_SIZE, LINE_SIZE = 36, 12
 """The number's and the line's type at layout scale 1."""
 
 
-def number_text(reading, writing: bool = False) -> tuple[str, str, str]:
+def number_text(reading: NumberReading | None, writing: bool = False) -> tuple[str, str, str]:
     """The number, the line beside it and its colour for a NumberReading (None: nothing read
     yet). Ink with no digit in it is said to be none only once the pen is lifted
     (``writing`` False): the first stroke of a number may be no digit yet (a 5's bar)."""
@@ -60,7 +64,7 @@ class NumberLine(ttk.Frame):
         self.number_font.configure(size=max(18, round(NUMBER_SIZE * scale)))
         self.line_font.configure(size=max(8, round(LINE_SIZE * scale)))
 
-    def show(self, reading, writing: bool = False) -> None:
+    def show(self, reading: NumberReading | None, writing: bool = False) -> None:
         """Show a NumberReading (see number_text); with None, how to begin."""
         number, line, colour = number_text(reading, writing)
         self.number.configure(text=number or "?", foreground=colour if number else BAR_EMPTY)

@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from types import ModuleType
 
 
 @contextlib.contextmanager
@@ -48,7 +49,7 @@ def _flush_python_streams() -> None:
             stream.flush()
 
 
-def import_tensorflow():
+def import_tensorflow() -> ModuleType:
     """Import TensorFlow quietly; only the training script and ``.h5`` models need it.
 
     Listing the devices here makes TensorFlow probe for CUDA now, inside the silenced

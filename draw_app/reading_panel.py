@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import tkinter as tk
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from tkinter import font as tkfont
 from tkinter import ttk
 
@@ -20,6 +21,9 @@ from PIL import Image, ImageTk
 
 from draw_app.theme import (ACCENT, BACKGROUND, BAR_EMPTY, BAR_FILL, ERROR, LARGEST_SCALE, MUTED, PANEL_HEIGHT,
                             TEXT, UNSURE, keep_fonts_loaded, panel_scale)
+
+if TYPE_CHECKING:  # for type hints only: the panels are handed readings, not the model
+    from draw_app.predictor import Prediction
 
 FONTS = (("heading", 11, "bold"), ("guess", 56, "bold"), ("confidence", 13, "normal"), ("digit", 11, "normal"),
          ("best digit", 11, "bold"), ("value", 10, "normal"), ("best value", 10, "bold"))
@@ -39,7 +43,7 @@ def several_digits_hint(count: int) -> str:
     return f"{count} digits here:\ntry Number mode"
 
 
-def guess_text(prediction) -> tuple[str, str, str]:
+def guess_text(prediction: Prediction | None) -> tuple[str, str, str]:
     """What the guess and the line beside it say about a Prediction, and in which colour.
 
     When the person's own examples decided the digit, the line says so ("as you taught"):
@@ -129,7 +133,7 @@ class ReadingPanel(ttk.Frame):
 
     # ------------------------------------------------------------------ showing
 
-    def show(self, prediction, hint: str = "", hint_is_error: bool = False,
+    def show(self, prediction: Prediction | None, hint: str = "", hint_is_error: bool = False,
              model_input: np.ndarray | None = None) -> None:
         """Show a Prediction; with None, show ``hint`` (what to do to get one) and, if given,
         the 28x28 ``model_input`` that gave no reading worth showing (why it gave none)."""

@@ -249,6 +249,22 @@ def test_in_number_mode_a_taller_window_keeps_the_paper_as_wide(number_app):
     assert widths[1] == widths[2] >= 0.95 * widths[0]
 
 
+def test_leaving_number_mode_after_making_the_window_taller_gives_a_square_paper_as_tall(app, monkeypatch):
+    """The window went back to its width from before number mode: 861 wide and 868 tall, the
+    paper as small as before with an empty band under it."""
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1400)
+    width, paper = app.root.winfo_width(), app.canvas.winfo_height()
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    app.root.geometry(f"{app.root.winfo_width()}x{app.root.winfo_height() + 150}")
+    pump(app.root, 0.5)
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.5)
+    assert app.root.winfo_width() == width + 150
+    assert app.canvas.winfo_height() >= paper + 140 and app.canvas.winfo_width() == app.canvas.winfo_height()
+    assert_nothing_cut_off(app)
+
+
 def test_a_larger_window_gets_larger_bars_and_28x28(app):
     view, bars = app.reading.view.winfo_width(), app.reading.bars.winfo_height()
     app.root.geometry("1500x1000")
@@ -596,7 +612,7 @@ def test_ctrl_v_reads_a_picture_copied_in_another_program_or_an_image_file_copie
     assert not app.has_unsaved_drawing()  # a file's picture is its file's
     on_the_clipboard(app.root, b"not a picture", "UTF8_STRING")
     paste(app)
-    assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture: copy one first (a screenshot, "
+    assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture; copy one first (a screenshot, "
                       "or an image in another program)"] and guess(app) == "4"
 
 
@@ -618,7 +634,7 @@ def test_a_large_screenshot_pastes_and_the_windows_own_copy_is_no_picture(app, m
     press(app.root, "<Control-c>")
     assert app.status.text() == "Copied 7."
     paste(app)
-    assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture: copy one first (a screenshot, "
+    assert errors == ["Cannot paste a picture:\nthe clipboard holds no picture; copy one first (a screenshot, "
                       "or an image in another program)"] and app.root.clipboard_get() == "7"
 
 
