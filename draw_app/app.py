@@ -91,7 +91,9 @@ class DigitApp:
         """How many digits side by side the paper seems to hold outside number mode (see _count_digits)."""
         self.strokes_off_paper = 0
         """Strokes of a number beyond the square paper's edge after number mode was left (see _count_digits)."""
-        self.shown_guess: tuple[int, str] | None = None
+        self.shown_guess: tuple[int | str, str] | None = None
+        """What the log last said was read, so it says each reading once: a digit (or "none") and how
+        sure (or why not), or in number mode the number and how sure."""
         self.saved_to: Path | None = None
         """The folder the last drawing was saved in, where Save offers to save the next."""
         self.saved_mark = self.drawing.mark()
@@ -677,8 +679,8 @@ class DigitApp:
         if number_mode:
             name = f"number_{self.number.text}.png" if self.number and self.number.digits else "number.png"
         else:
-            digit = self.shown_guess[0] if self.shown_guess and self.shown_guess[0] != "none" else None
-            name = f"digit_{digit}.png" if digit is not None else "digit.png"
+            shown = self.prediction
+            name = "digit.png" if shown is None or shown.no_digit or self._squeezed(shown) else f"digit_{shown.digit}.png"
         path = dialogs.ask_where_to_save(self.root, name, self.saved_to)
         return path is not None and self.save_to(path)
 
