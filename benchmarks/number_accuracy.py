@@ -22,12 +22,16 @@ With --underline, every number (and pair) is underlined by hand, once or twice, 
 total or an answer is (number_drawings.underlined): the same numbers, so the figures
 compare with a run without it. With --italic DEGREES, every digit leans that much further
 to the right (negative: to the left) than its MNIST writer wrote it, as an italic hand
-writes (number_drawings.leaning); the digits read alone lean as far.
+writes (number_drawings.leaning); the digits read alone lean as far. With --dashed, every
+number of two digits or more has a dash between two groups of its digits, as a phone
+number is written (number_drawings.dashed): it reads exactly only if the dash is left
+out; the touching pairs are as without it.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes [--underline]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --italic 30 [--strokes]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --dashed [--strokes]
 """
 
 from __future__ import annotations
@@ -43,12 +47,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, numbers, pen_paths, strokes_pen, underlined  # noqa: E402
+from number_drawings import KINDS, dashed, numbers, pen_paths, strokes_pen, underlined  # noqa: E402
 from photo_accuracy import DESK_WORDS, DESKS, PAPERS, highlighter_band, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
 from draw_app.predictor import Predictor  # noqa: E402
-from draw_app.segment import stroke_crop  # noqa: E402
+from draw_app.stroke_digits import stroke_crop  # noqa: E402
 from draw_app.strokes import Stroke  # noqa: E402
 from training.cnn import DataError, load_mnist  # noqa: E402
 
@@ -77,6 +81,8 @@ def main() -> None:
                         help="underline every number by hand, once or twice, before it is read")
     parser.add_argument("--italic", type=float, default=0.0, metavar="DEGREES",
                         help="every digit leans this many degrees further to the right (negative: left)")
+    parser.add_argument("--dashed", action="store_true",
+                        help="a dash between two groups of the digits of every number, as a phone number's")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -93,9 +99,13 @@ def main() -> None:
     predictor = Predictor(args.model)
     camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
     underliner = np.random.default_rng(args.seed + 3)  # apart, so the numbers are those of a run without
+    dasher = np.random.default_rng(args.seed + 4)
 
-    def picture(drawing) -> np.ndarray | list[Stroke]:
-        """What is read: the drawing itself, a photo of it, or the strokes that drew it."""
+    def picture(drawing, dash: bool = False) -> np.ndarray | list[Stroke]:
+        """What is read: the drawing itself, a photo of it, or the strokes that drew it; with
+        ``dash``, a dash between two groups of its digits first."""
+        if dash:
+            drawing = dashed(drawing, dasher)
         if args.underline:
             drawing = underlined(drawing, underliner)
         if args.strokes:
@@ -116,7 +126,7 @@ def main() -> None:
     digits_right = digits_total = 0
     seconds = []
     for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed, lean=args.italic)):
-        image = picture(drawing)
+        image = picture(drawing, dash=args.dashed)
         started = time.perf_counter()
         text = reading_of(image).text or ""
         seconds.append(time.perf_counter() - started)
@@ -136,8 +146,9 @@ def main() -> None:
     taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
              else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "") \
         + (f", leaning {args.italic:g} degrees further right" if args.italic else "")
+    dashes = ", with a dash between two groups of digits" if args.dashed else ""
     if args.count:
-        print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken} (seed {args.seed})")
+        print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken}{dashes} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
         print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
               "  (the most that finding the digits can give)")

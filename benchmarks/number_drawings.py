@@ -64,6 +64,9 @@ class NumberDrawing:
     """The stray mark's two ends, for the numbers of kind "sizes"."""
     underlines: tuple[np.ndarray, ...] = ()
     """The centre lines of the strokes underlining the number (see underlined), (x, y) points."""
+    dash: tuple[int, np.ndarray] | None = None
+    """A dash between two groups of the digits (see dashed): the index of the digit it follows,
+    and its centre line, (x, y) points."""
 
 
 def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
@@ -345,14 +348,55 @@ def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:
     digit and the next: each digit's last stroke runs straight on into the next digit's
     first, as a hurried hand joins them."""
     paths: list[np.ndarray] = []
-    for centre, place in zip(drawing.centre_lines, drawing.places):
+    for index, (centre, place) in enumerate(zip(drawing.centre_lines, drawing.places)):
         strokes = [path + place for path in centre.pen_paths()]
         if joined and paths:
             paths[-1] = np.concatenate([paths[-1], strokes.pop(0)])
         paths += strokes
+        if drawing.dash is not None and drawing.dash[0] == index:
+            paths.append(drawing.dash[1])
     if drawing.mark is not None:
         paths.append(np.array(drawing.mark, np.float64))
     return paths + list(drawing.underlines)
+
+
+def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
+    """The number with a dash between two groups of its digits, as a phone number is written
+    (0176-845): after a random digit but the last, the digits after it moved right to make
+    room; the dash 0.2-0.45 of a digit's height long, 0.08-0.35 of it from each neighbour
+    (so now nearer one, now the other), about halfway up them, tilted up to 8 degrees and
+    wavering a little. It is no digit: the number reads exactly only without it. A number
+    of one digit is returned as it is. The picture is coloured afresh."""
+    if len(drawing.digits) < 2:
+        return drawing
+    after = int(rng.integers(len(drawing.digits) - 1))
+    size = float(np.median([mask.shape[0] for mask in drawing.digits]))
+
+    def ink_box(index: int) -> tuple[int, int, int, int]:
+        rows, columns = np.nonzero(drawing.digits[index])
+        x, y = drawing.places[index]
+        return x + columns.min(), y + rows.min(), x + columns.max() + 1, y + rows.max() + 1
+
+    before, next_one = ink_box(after), ink_box(after + 1)
+    length = rng.uniform(0.2, 0.45) * size
+    start = before[2] + rng.uniform(0.08, 0.35) * size + drawing.pen / 2
+    room = int(np.ceil(start + length + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0]))
+    middle = (before[1] + before[3] + next_one[1] + next_one[3]) / 4 + rng.uniform(-0.08, 0.08) * size
+    along = np.linspace(start, start + length, 12)
+    slope = np.tan(np.radians(rng.uniform(-8, 8)))
+    line = np.column_stack([along, middle + slope * (along - along.mean()) + rng.uniform(0, 0.2) * drawing.pen
+                            * np.sin(np.linspace(0, np.pi, 12))])
+    places = tuple((x + room, y) if index > after else (x, y) for index, (x, y) in enumerate(drawing.places))
+    ink = np.zeros((drawing.ink.shape[0], drawing.ink.shape[1] + room), np.uint8)
+    for mask, (x, y) in zip(drawing.digits, places):
+        paste(ink, mask, x, y)
+    mark = drawing.mark
+    if mark is not None:
+        mark = tuple((x + room, y) if x > before[2] else (x, y) for x, y in mark)
+        cv2.line(ink, *(tuple(map(round, end)) for end in mark), 255, max(2, drawing.pen), cv2.LINE_AA)
+    cv2.polylines(ink, [np.round(line).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
+    return NumberDrawing(colourise(ink, rng), drawing.number, drawing.kind, drawing.digits, drawing.centre_lines,
+                         ink, places, drawing.pen, mark, drawing.underlines, (after, line))
 
 
 def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:

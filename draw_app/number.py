@@ -1,4 +1,4 @@
-"""Read a written number: its digits found by draw_app.segment, each read by the Predictor.
+"""Read a written number: its digits found (draw_app.segment, stroke_digits), each read by the Predictor.
 
 The command line reads a number from an image file (read_number_file); the window
 reads it from the strokes on its paper as they are drawn (a StrokeReader, which
@@ -25,10 +25,10 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
-from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink, digit_groups,
-                              cut_along_the_path, digits_and_marks, find_digits, group_extent, may_be_read_apart,
-                              pen_width, rows_apart, separators, split_touching, stroke_crop, stroke_extent,
-                              written_height)
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink, find_digits,
+                              rows_apart, separators, split_touching)
+from draw_app.stroke_digits import (cut_along_the_path, digit_groups, digits_and_marks, group_extent, may_be_read_apart,
+                                    pen_width, stroke_crop, stroke_extent, written_height)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
@@ -126,7 +126,7 @@ def digits_side_by_side(predictor: Predictor, image: np.ndarray, strokes: Sequen
     most words have a letter the network is unsure of (not all: it knows no letters,
     and reads "abc" as a sure 260). One group of strokes too narrow to be cut in two is
     one digit, as mostly, and is not read, unless its strokes may be two digits written
-    touching (segment.read_apart); a wider one may be two written without lifting the pen.
+    touching (stroke_digits.read_apart); a wider one may be two written without lifting the pen.
     """
     if strokes:
         groups = digit_groups(strokes)
@@ -271,7 +271,7 @@ class StrokeReader:
 
         A group at least REFUSED_WIDE as wide as it is tall (a 12 written in one stroke is about
         as wide as it is tall) is cut first along the way the pen went
-        (segment.cut_along_the_path), where the pen ran on from one digit to the next, and its
+        (stroke_digits.cut_along_the_path), where the pen ran on from one digit to the next, and its
         parts again (_cut_part); failing that, as ink from a picture is, narrower ink included
         (from REFUSED_WIDE of the line's height, where a cut may cross one stroke only). With
         the ink cut alone, on numbers of MNIST *training* digits written stroke by stroke

@@ -16,7 +16,7 @@ from draw_app.number import (DigitReading, NumberReading, StrokeReader, digits_s
                              read_number_file, read_number_strokes, read_one_digit)
 from draw_app.predictor import Prediction, Predictor
 from draw_app.segment import DigitCrop
-from draw_app.strokes import Stroke
+from draw_app.strokes import Stroke, paint_stroke
 
 YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
 
@@ -239,6 +239,41 @@ def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor
     reading = read_number_strokes(predictor, one_oh + [tiny_one, dash])
     assert reading.text == "10" and reading.marks_left_out == 2
     assert read_number_strokes(predictor, one_comma_thousand()).marks_left_out == 1  # the comma
+
+
+def phone_number_with_a_dash(before, gap):
+    """1, ``before`` (strokes drawn at x 120), a dash ``gap`` right of it, then 31: as a phone
+    number's groups are written (an outside trial's 179-843 read 174843, its 9 with the dash a sure 4)."""
+    def nine(x):  # the loop, then down the stem, in one stroke
+        loop = [(x + 60 + 40 * math.cos(a), 140 + 45 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 25)]
+        return [stroke(*loop, (x + 100, 140), (x + 95, 330))]
+
+    def zero(x):
+        return [stroke(*[(x + 50 + 48 * math.cos(a), 220 + 105 * math.sin(a))
+                         for a in np.linspace(-math.pi / 2, 1.5 * math.pi, 31)])]
+
+    dash = 120 + 100 + gap
+    three = [(dash + 100 + x, y) for x, y in ((0, 120), (80, 110), (90, 160), (30, 215), (95, 260), (85, 320),
+                                              (0, 330))]
+    return ([stroke((40, 130), (40, 330))] + {"9": nine, "0": zero}[before](120)
+            + [stroke((dash, 220), (dash + 60, 220)), stroke(*three), stroke((dash + 240, 130), (dash + 240, 330))])
+
+
+@pytest.mark.parametrize(("before", "gap"), [("9", 15), ("9", 25), ("0", 25)])
+def test_a_dash_beside_a_digit_in_a_picture_is_left_out_not_read_with_the_digit(predictor, before, gap):
+    """A dash that came near a 9 was joined to it as the cut-off end of a stroke: 19-31 read 1731."""
+    picture = Image.new("L", (620, 420), 255)
+    pen = ImageDraw.Draw(picture)
+    for line in phone_number_with_a_dash(before, gap):
+        paint_stroke(pen, line.points, 14, 0)
+    assert read_number(predictor, np.asarray(picture)).text == f"1{before}31"
+
+
+def test_a_dash_written_after_a_digit_is_a_mark_not_the_rest_of_the_digit(predictor):
+    """Drawn just after the 9, the dash was read with it as one digit (a 9 at 63 %)."""
+    reading = read_number_strokes(predictor, phone_number_with_a_dash("9", 40))
+    assert reading.text == "1931" and reading.marks_left_out == 1
+    assert reading.digits[1].prediction.confidence > 0.99
 
 
 def test_a_number_underlined_by_hand_is_read_without_the_line(predictor):

@@ -67,6 +67,9 @@ COMMA = [[(0.13, 0.8), (0.11, 0.97), (0.0, 1.24)]]
 """A comma's tail, hanging below the line, in the same units as a digit's strokes."""
 COMMA_WIDTH = 0.15
 """The room a comma takes on the line, of the digit height (a digit takes 0.62)."""
+DASH = [[(0.0, 0.52), (0.3, 0.5)]]
+"""A phone number's dash, halfway up the digits."""
+DASH_WIDTH = 0.3
 
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)
 
@@ -108,6 +111,7 @@ NUMBERS = {
     "light_on_dark_1789": ("1789", (900, 360), 210, (120, 75), 16, WHITE, BLACK, 0.3,
                            {0: "1 plain", 1: "7 crossbar"}, {}),
     "price_with_a_comma_1250": ("12,50", (800, 360), 190, (90, 70), 13, BLACK, WHITE, 0.2, {0: "1 plain"}, {}),
+    "phone_with_a_dash_179843": ("179-843", (1100, 320), 180, (70, 70), 12, BLACK, WHITE, 0.12, {0: "1 plain"}, {}),
 }
 
 GROUPS = {"phone_0612345678": (2, 4, 6, 8)}
@@ -146,14 +150,16 @@ def draw_variant(digit, canvas, height, origin, pen, ink, paper, slant, rng) -> 
 
 
 def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, variants, sizes, rng) -> Image.Image:
-    """The digits (and any comma between them) side by side on a slightly rising line, each
-    drawn as in draw_variant."""
+    """The digits (and any comma or dash between them) side by side on a slightly rising line,
+    each drawn as in draw_variant."""
     image = Image.new("RGB", canvas, paper)
     painter = ImageDraw.Draw(image)
     x, y = origin
     for position, digit in enumerate(digits):
         if digit == ",":
             strokes, width = COMMA, COMMA_WIDTH
+        elif digit == "-":
+            strokes, width = DASH, DASH_WIDTH
         else:
             strokes, width = VARIANT_DIGITS[variants[position]] if position in variants else DIGITS[int(digit)], 0.62
         factor, rise = sizes.get(position, (1.0, 0.0))
