@@ -39,8 +39,24 @@ def hide_hidden_files(parent: tk.Misc) -> None:
     parent.tk.call("set", "::tk::dialog::file::showHiddenVar", "0")
 
 
+def select_all_with_ctrl_a(parent: tk.Misc) -> None:
+    """Ctrl+A selects the whole name in the file dialogs' text boxes, as on Windows and in
+    desktop file dialogs. Tk's own dialogs (X11) keep the Emacs meaning, the start of the line,
+    so a new user who pressed Ctrl+A and typed a name saved "phone.pngnumber_174843.png"."""
+    if parent.tk.call("tk", "windowingsystem") != "x11":
+        return
+
+    def select_all(event: tk.Event) -> str:
+        event.widget.selection_range(0, "end")
+        event.widget.icursor("end")
+        return "break"
+
+    parent.bind_class("Entry", "<Control-a>", select_all)
+
+
 def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:
     hide_hidden_files(parent)
+    select_all_with_ctrl_a(parent)
     title = "Open a photo or image of a number" if number_mode else "Open an image of a digit"
     path = filedialog.askopenfilename(parent=parent, filetypes=image_file_types(parent), title=title)
     return Path(path) if path else None
@@ -51,6 +67,7 @@ def ask_where_to_save(parent: tk.Misc, suggested_name: str, folder: Path | None)
     offered in ``folder`` (None: the person's pictures folder); the dialog itself asks before
     replacing a file."""
     hide_hidden_files(parent)
+    select_all_with_ctrl_a(parent)
     path = filedialog.asksaveasfilename(parent=parent, title="Save the drawing", defaultextension=".png",
                                         initialfile=suggested_name, initialdir=str(folder or pictures_folder()),
                                         filetypes=[("PNG image", "*.png"), ("JPEG image", "*.jpg *.jpeg")],

@@ -9,6 +9,7 @@ import math
 import shutil
 import subprocess
 import time
+import tkinter as tk
 
 import numpy as np
 import pytest
@@ -978,3 +979,20 @@ def test_file_dialogs_hide_dot_files_behind_a_box(app, monkeypatch):
     press(app.root, "<Control-o>")
     assert app.root.tk.call("set", "::tk::dialog::file::showHiddenBtn") == "1"
     assert app.root.tk.call("set", "::tk::dialog::file::showHiddenVar") == "0"
+
+
+def test_ctrl_a_in_a_file_dialogs_name_selects_it_all_to_type_over(app, monkeypatch):
+    """Tk's own dialogs took Ctrl+A to the start of the line: typing a name then made
+    "phone.pngnumber_174843.png"."""
+    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: "")
+    draw(app, [line((200, 120), (200, 380))])
+    press(app.root, "<Control-s>")
+    dialog = tk.Toplevel(app.root)  # as Tk's own save dialog holds its file name
+    name = tk.Entry(dialog)
+    name.pack()
+    name.insert(0, "digit_1.png")
+    pump(app.root, 0.2)
+    name.focus_force()
+    name.event_generate("<Control-a>")
+    assert name.selection_present() and (name.index("sel.first"), name.index("sel.last")) == (0, len("digit_1.png"))
+    dialog.destroy()
