@@ -363,10 +363,12 @@ def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:
 def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
     """The number with a dash between two groups of its digits, as a phone number is written
     (0176-845): after a random digit but the last, the digits after it moved right to make
-    room; the dash 0.2-0.45 of a digit's height long, 0.08-0.35 of it from each neighbour
-    (so now nearer one, now the other), about halfway up them, tilted up to 8 degrees and
-    wavering a little. It is no digit: the number reads exactly only without it. A number
-    of one digit is returned as it is. The picture is coloured afresh."""
+    room where there is too little; the dash 0.2-0.45 of a digit's height long, 0.08-0.35
+    of it from each neighbour (so now nearer one, now the other), about halfway up them,
+    tilted up to 8 degrees and wavering a little. It is no digit: the number reads exactly
+    only without it. A stray mark (kind "sizes") moves with the digits right of it, and is
+    left out where it would then touch the dash. A number of one digit is returned as it
+    is. The picture is coloured afresh."""
     if len(drawing.digits) < 2:
         return drawing
     after = int(rng.integers(len(drawing.digits) - 1))
@@ -380,7 +382,7 @@ def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
     before, next_one = ink_box(after), ink_box(after + 1)
     length = rng.uniform(0.2, 0.45) * size
     start = before[2] + rng.uniform(0.08, 0.35) * size + drawing.pen / 2
-    room = int(np.ceil(start + length + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0]))
+    room = max(0, int(np.ceil(start + length + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0])))
     middle = (before[1] + before[3] + next_one[1] + next_one[3]) / 4 + rng.uniform(-0.08, 0.08) * size
     along = np.linspace(start, start + length, 12)
     slope = np.tan(np.radians(rng.uniform(-8, 8)))
@@ -390,11 +392,19 @@ def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
     ink = np.zeros((drawing.ink.shape[0], drawing.ink.shape[1] + room), np.uint8)
     for mask, (x, y) in zip(drawing.digits, places):
         paste(ink, mask, x, y)
+    dash = np.zeros_like(ink)
+    cv2.polylines(dash, [np.round(line).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
     mark = drawing.mark
     if mark is not None:
-        mark = tuple((x + room, y) if x > before[2] else (x, y) for x, y in mark)
-        cv2.line(ink, *(tuple(map(round, end)) for end in mark), 255, max(2, drawing.pen), cv2.LINE_AA)
-    cv2.polylines(ink, [np.round(line).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
+        shift = room if (mark[0][0] + mark[1][0]) / 2 > before[2] else 0
+        mark = tuple((x + shift, y) for x, y in mark)
+        stroke = np.zeros_like(ink)
+        cv2.line(stroke, *(tuple(map(round, end)) for end in mark), 255, max(2, drawing.pen), cv2.LINE_AA)
+        if touches(dash, stroke, 0, 0, clearance=max(2, drawing.pen)):
+            mark = None
+        else:
+            np.maximum(ink, stroke, out=ink)
+    np.maximum(ink, dash, out=ink)
     return NumberDrawing(colourise(ink, rng), drawing.number, drawing.kind, drawing.digits, drawing.centre_lines,
                          ink, places, drawing.pen, mark, drawing.underlines, (after, line))
 

@@ -38,9 +38,9 @@ from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
 from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
+from draw_app.number import NumberReading
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
-from draw_app.number import NumberReading
 from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
 from draw_app.strokes import Drawing
@@ -580,7 +580,7 @@ class DigitApp:
         Worked out from all the parts each time, not widened and narrowed part by part: on
         a small screen the second part shown gets no room of its own, and hiding the first
         must then keep the width the second still needs."""
-        chosen = width - self._widened
+        chosen = min(width - self._widened, self.root.winfo_screenwidth())  # never wider than the screen
         wanted = min(self.root.winfo_screenwidth(), chosen + sum(self._extra_width.values()))
         fitted = max(int(self.root.minsize()[0]), wanted)  # the smallest window for the parts now shown
         self._widened = fitted - chosen

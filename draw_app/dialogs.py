@@ -40,18 +40,21 @@ def hide_hidden_files(parent: tk.Misc) -> None:
 
 
 def select_all_with_ctrl_a(parent: tk.Misc) -> None:
-    """Ctrl+A selects the whole name in the file dialogs' text boxes, as on Windows and in
-    desktop file dialogs. Tk's own dialogs (X11) keep the Emacs meaning, the start of the line,
-    so a new user who pressed Ctrl+A and typed a name saved "phone.pngnumber_174843.png"."""
+    """Ctrl+A selects the whole text of a text box, as on Windows and in desktop file dialogs.
+    Tk's own file dialogs (X11) kept the Emacs meaning, the start of the line, so a new user
+    who pressed Ctrl+A and typed a name saved "phone.pngnumber_174843.png". Bound for every
+    text box of the window (the dialogs' are the only ones); their name box is a ttk entry
+    that Tk made itself, known to the handler only by its path."""
     if parent.tk.call("tk", "windowingsystem") != "x11":
         return
 
     def select_all(event: tk.Event) -> str:
-        event.widget.selection_range(0, "end")
-        event.widget.icursor("end")
+        parent.tk.call(str(event.widget), "selection", "range", 0, "end")
+        parent.tk.call(str(event.widget), "icursor", "end")
         return "break"
 
-    parent.bind_class("Entry", "<Control-a>", select_all)
+    for entry_class in ("TEntry", "Entry"):
+        parent.bind_class(entry_class, "<Control-a>", select_all)
 
 
 def ask_image_to_open(parent: tk.Misc, number_mode: bool = False) -> Path | None:

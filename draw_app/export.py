@@ -17,6 +17,7 @@ from draw_app.quiet import import_tensorflow, native_output_silenced
 if TYPE_CHECKING:  # imported only when a model is exported: TensorFlow is for training
     import keras
 
+
 def with_named_outputs(model: keras.Model) -> keras.Model:
     """A Keras model sharing ``model``'s layers and weights whose outputs are named: probabilities,
     logits, and the activations draw_app/network.py's LAYER_OUTPUTS names (conv1, conv2, dense128, dense50)."""

@@ -27,9 +27,9 @@ from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink, find_digits,
                               rows_apart, separators, split_touching)
+from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.stroke_digits import (cut_along_the_path, digit_groups, digits_and_marks, group_extent, may_be_read_apart,
                                     pen_width, stroke_crop, stroke_extent, written_height)
-from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.strokes import Stroke
 
 ONE_DIGIT_FOUND = 0.99

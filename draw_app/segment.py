@@ -181,7 +181,7 @@ SURE = 0.99
 BROKEN_SHARED = 0.3
 """Two pieces a pen lift apart, of any height (each may be taller than PART of both), are
 also one digit cut across (join_where_better; for strokes that do not touch, each taller
-than PART, is_pen_lift) if they share this much of the narrower one's columns..."""
+than PART, stroke_digits.is_pen_lift) if they share this much of the narrower one's columns..."""
 
 BROKEN_SURE = 0.9
 """...one of them reads less surely than this, or as no digit, and together they read at
@@ -666,7 +666,7 @@ def one_above_the_other(one: Piece, other: Piece, reach: float) -> bool:
 
 def is_dot(piece: Piece, pen: float, height: float) -> bool:
     """A blob hardly longer than the pen is wide: a speck, a stray dot, not a stroke of a digit."""
-    return is_dot_sized((piece.left, piece.top, piece.right, piece.bottom), pen, height)
+    return is_dot_sized(piece.extent, pen, height)
 
 
 def group_pieces(pieces: Sequence[Piece], labels: np.ndarray, height: float, pen: float) -> list[Piece]:

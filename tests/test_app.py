@@ -9,7 +9,6 @@ import math
 import shutil
 import subprocess
 import time
-import tkinter as tk
 
 import numpy as np
 import pytest
@@ -19,7 +18,7 @@ from pictures import in_a_drawing_program
 from PIL import Image
 
 from draw_app.app import DigitApp
-from draw_app.dialogs import pictures_folder
+from draw_app.dialogs import ask_where_to_save, pictures_folder
 from draw_app.images import read_image
 from draw_app.predictor import ModelError, Predictor
 
@@ -264,6 +263,24 @@ def test_leaving_number_mode_after_making_the_window_taller_gives_a_square_paper
     assert app.root.winfo_width() == width + 150
     assert app.canvas.winfo_height() >= paper + 140 and app.canvas.winfo_width() == app.canvas.winfo_height()
     assert_nothing_cut_off(app)
+
+
+def test_a_window_made_taller_in_number_mode_on_a_small_screen_keeps_the_width_chosen_after(app, monkeypatch):
+    """Leaving number mode widened the width the person chose past the screen: narrowed to 700
+    afterwards, the window came back 780 wide once the network panel was shown and hidden."""
+    monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 800)
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    app.root.geometry(f"{app.root.winfo_width()}x{app.root.winfo_height() + 80}")
+    pump(app.root, 0.4)
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    app.root.geometry(f"700x{app.root.winfo_height()}")
+    pump(app.root, 0.4)
+    for _ in range(2):
+        press(app.root, "<Control-i>")
+        pump(app.root, 0.4)
+    assert app.root.winfo_width() == 700
 
 
 def test_a_larger_window_gets_larger_bars_and_28x28(app):
@@ -981,18 +998,23 @@ def test_file_dialogs_hide_dot_files_behind_a_box(app, monkeypatch):
     assert app.root.tk.call("set", "::tk::dialog::file::showHiddenVar") == "0"
 
 
-def test_ctrl_a_in_a_file_dialogs_name_selects_it_all_to_type_over(app, monkeypatch):
-    """Tk's own dialogs took Ctrl+A to the start of the line: typing a name then made
+def test_ctrl_a_in_the_save_dialogs_name_selects_it_all_to_type_over(app, tmp_path):
+    """Tk's own dialog took Ctrl+A to the start of the line: typing a name then made
     "phone.pngnumber_174843.png"."""
-    monkeypatch.setattr("draw_app.dialogs.filedialog.asksaveasfilename", lambda **options: "")
-    draw(app, [line((200, 120), (200, 380))])
-    press(app.root, "<Control-s>")
-    dialog = tk.Toplevel(app.root)  # as Tk's own save dialog holds its file name
-    name = tk.Entry(dialog)
-    name.pack()
-    name.insert(0, "digit_1.png")
-    pump(app.root, 0.2)
-    name.focus_force()
-    name.event_generate("<Control-a>")
-    assert name.selection_present() and (name.index("sel.first"), name.index("sel.last")) == (0, len("digit_1.png"))
-    dialog.destroy()
+    selected = []
+
+    def press_ctrl_a_then_cancel():
+        name = ".__tk_filedialog.contents.f2.ent"
+        if not app.root.tk.call("winfo", "exists", name):
+            app.root.after(50, press_ctrl_a_then_cancel)
+            return
+        app.root.tk.call("focus", "-force", name)
+        app.root.tk.call("event", "generate", name, "<Control-a>")
+        selected.append(app.root.tk.call(name, "selection", "present")
+                        and (app.root.tk.call(name, "index", "sel.first"), app.root.tk.call(name, "index", "sel.last"),
+                             app.root.tk.call(name, "get")))
+        app.root.tk.call("event", "generate", ".__tk_filedialog", "<Escape>")
+
+    app.root.after(100, press_ctrl_a_then_cancel)
+    assert ask_where_to_save(app.root, "digit_1.png", tmp_path) is None  # cancelled
+    assert selected == [(0, len("digit_1.png"), "digit_1.png")]

@@ -703,3 +703,17 @@ def test_pieces_grouped_as_one_digit_are_two_where_apart_they_lie_nearer_typical
 def test_a_dash_is_a_short_flat_mark_beside_a_digit_sharing_none_of_its_columns(mark, is_dash):
     nine = (120, 100, 220, 330)
     assert is_dash_beside(mark, nine, line=230) is is_dash
+
+
+@pytest.mark.parametrize(("with_dash", "dash_kept"), [(0.95, False), (0.995, True)])
+def test_a_dash_beside_a_digit_stays_part_of_it_only_where_the_digit_reads_as_surely_with_it(with_dash, dash_kept):
+    """A phone number's dash came near a 9's ink and was joined to it, read together as a 4."""
+    nine = strokes_of(NINE, 100, 60, 180)
+    dash = Stroke(10, [(222, 150), (262, 150)])  # 15 px right of the 9's stem, halfway up
+
+    def read(crop):
+        return Reading(9, 0.99) if crop.shape[1] - 2 * MARGIN < 140 else Reading(4, with_dash)
+
+    (digit,) = find_digits(painted(nine + [dash]), read)
+    left, _, width, _ = digit.box
+    assert (left + width >= 260) is dash_kept

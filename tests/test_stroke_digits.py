@@ -456,3 +456,19 @@ def test_a_crop_from_strokes_holds_the_strokes_painted_white_on_black():
 
 def test_no_strokes_no_digits():
     assert find_digits_in_strokes([]) == []
+
+
+@pytest.mark.parametrize(("with_dash", "dash_kept"), [(0.95, False), (0.995, True)])
+def test_a_dash_drawn_after_a_digit_joins_it_only_where_the_digit_reads_as_surely_with_it(with_dash, dash_kept):
+    """Drawn just after a 9, beside it halfway up, a phone number's dash was read with it as a 4."""
+    nine = strokes_of(NINE, 100, 60, 180)
+    dash = Stroke(10, [(222, 150), (262, 150)])
+
+    def read(group):
+        if group == [dash]:
+            return None  # a dash is no digit
+        return Reading(4, with_dash) if dash in group else Reading(9, 0.99)
+
+    (digit,) = find_digits_in_strokes([*nine, dash], read)
+    left, _, width, _ = digit.box
+    assert (left + width >= 260) is dash_kept
