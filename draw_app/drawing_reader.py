@@ -11,9 +11,6 @@ of ms and its pixels do not change with the window's size.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from draw_app.number import NumberReading, StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.predictor import Prediction, Predictor
 from draw_app.strokes import Drawing, Picture
@@ -26,7 +23,10 @@ class DrawingReader:
     def __init__(self, predictor: Predictor) -> None:
         self.predictor = predictor
         self._strokes = StrokeReader(predictor)
-        self._picture_readings: dict[str, tuple[Picture, Any]] = {}
+        self._picture_digit: tuple[Picture, Prediction | None] | None = None
+        """The last opened picture read as one digit, and its reading; and as a number, below.
+        Both are kept, so that switching number mode does not read the picture again."""
+        self._picture_number: tuple[Picture, NumberReading] | None = None
 
     def digit(self, drawing: Drawing) -> Prediction | None:
         """The drawing read as one digit; None when nothing is drawn."""
@@ -34,7 +34,9 @@ class DrawingReader:
             return None
         alone = drawing.picture_alone()
         if alone is not None:
-            return self._picture_reading(alone, "digit", lambda: read_one_digit(self.predictor, alone.pixels)[0])
+            if self._picture_digit is None or self._picture_digit[0] is not alone:
+                self._picture_digit = alone, read_one_digit(self.predictor, alone.pixels)[0]
+            return self._picture_digit[1]
         return self.predictor.predict(drawing.ink_array())
 
     def number(self, drawing: Drawing, writing: bool = False) -> NumberReading | None:
@@ -63,14 +65,8 @@ class DrawingReader:
         return digits_side_by_side(self.predictor, drawing.ink_array(), drawing.pixel_strokes())
 
     def _picture_as_number(self, picture: Picture) -> NumberReading:
-        """An opened picture read as a number from its file's own pixels, as predict.py --number reads it."""
-        return self._picture_reading(picture, "number", lambda: read_number(self.predictor, picture.pixels))
-
-    def _picture_reading(self, picture: Picture, kind: str, read: Callable[[], Any]) -> Any:
-        """``read()`` of an opened picture, kept while it is the one shown. One of each ``kind``
-        is kept, so that switching number mode does not read the picture again."""
-        kept, reading = self._picture_readings.get(kind, (None, None))
-        if kept is not picture:
-            reading = read()
-            self._picture_readings[kind] = (picture, reading)
-        return reading
+        """An opened picture read as a number from its file's own pixels, as predict.py --number
+        reads it; kept while it is the one shown."""
+        if self._picture_number is None or self._picture_number[0] is not picture:
+            self._picture_number = picture, read_number(self.predictor, picture.pixels)
+        return self._picture_number[1]
