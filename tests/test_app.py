@@ -249,17 +249,22 @@ def test_in_number_mode_a_taller_window_keeps_the_paper_as_wide(number_app):
     assert widths[1] == widths[2] >= 0.95 * widths[0]
 
 
+def number_mode_made_taller(app, taller):
+    """Number mode on, the window made ``taller`` pixels taller, number mode off."""
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.4)
+    app.root.geometry(f"{app.root.winfo_width()}x{app.root.winfo_height() + taller}")
+    pump(app.root, 0.5)
+    press(app.root, "<Control-n>")
+    pump(app.root, 0.5)
+
+
 def test_leaving_number_mode_after_making_the_window_taller_gives_a_square_paper_as_tall(app, monkeypatch):
     """The window went back to its width from before number mode: 861 wide and 868 tall, the
     paper as small as before with an empty band under it."""
     monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 1400)
     width, paper = app.root.winfo_width(), app.canvas.winfo_height()
-    press(app.root, "<Control-n>")
-    pump(app.root, 0.4)
-    app.root.geometry(f"{app.root.winfo_width()}x{app.root.winfo_height() + 150}")
-    pump(app.root, 0.5)
-    press(app.root, "<Control-n>")
-    pump(app.root, 0.5)
+    number_mode_made_taller(app, 150)
     assert app.root.winfo_width() == width + 150
     assert app.canvas.winfo_height() >= paper + 140 and app.canvas.winfo_width() == app.canvas.winfo_height()
     assert_nothing_cut_off(app)
@@ -269,12 +274,7 @@ def test_a_window_made_taller_in_number_mode_on_a_small_screen_keeps_the_width_c
     """Leaving number mode widened the width the person chose past the screen: narrowed to 700
     afterwards, the window came back 780 wide once the network panel was shown and hidden."""
     monkeypatch.setattr(app.root, "winfo_screenwidth", lambda: 800)
-    press(app.root, "<Control-n>")
-    pump(app.root, 0.4)
-    app.root.geometry(f"{app.root.winfo_width()}x{app.root.winfo_height() + 80}")
-    pump(app.root, 0.4)
-    press(app.root, "<Control-n>")
-    pump(app.root, 0.4)
+    number_mode_made_taller(app, 80)
     app.root.geometry(f"700x{app.root.winfo_height()}")
     pump(app.root, 0.4)
     for _ in range(2):
