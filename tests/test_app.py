@@ -767,6 +767,19 @@ def test_a_dash_with_no_digit_in_it_is_said_to_be_no_number(number_app):
     assert app.number_line.confidence.cget("text").startswith("No digit found here")
 
 
+def test_a_phone_numbers_dash_written_after_a_digit_is_left_out_not_read_into_it(number_app):
+    """An outside trial wrote 179-843 with the dash near the 9: its box took the dash in, and
+    the two read as a sure 4."""
+    app = number_app
+    dash_at = 60 + 150 + 88 + 30  # 30 px right of the 9's stem, halfway up it
+    draw_on_wide_paper(app, number_strokes("19") + [line((dash_at, 195), (dash_at + 45, 193))]
+                       + number_strokes("74", left=60 + 150 * 3))
+    assert app.number.text == "1974" and app.number.marks_left_out == 1
+    left, _, width, _ = app.number.digits[1].box
+    assert left + width < dash_at * app.canvas.winfo_height() / 400  # the 9's box stops short of the dash
+    assert "1 mark" in app.status.text()
+
+
 @pytest.mark.parametrize("lean", [0.0, 0.3], ids=["upright", "slanted"])
 def test_a_digit_written_with_the_pen_lifted_mid_stroke_is_one_digit(number_app, lean):
     """A slanted 1's halves share none of their columns: only where the pen came down again
