@@ -36,14 +36,14 @@ from draw_app.commands import command, install
 from draw_app.drawing_reader import DrawingReader
 from draw_app.files import write_atomically
 from draw_app.help import TITLE, AboutBox, AnswerHelpWindow, ShortcutsWindow
-from draw_app.images import ImageError, picture_for_paper, read_image, saved_format
+from draw_app.images import ImageError, read_image, saved_format
 from draw_app.network_panel import NetworkPanel
 from draw_app.number import NumberReading
 from draw_app.number_line import NumberLine
 from draw_app.paper import DigitBox, Paper
 from draw_app.predictor import ModelError, Prediction, Predictor
 from draw_app.reading_panel import ReadingPanel, several_digits_hint
-from draw_app.strokes import Drawing
+from draw_app.strokes import Drawing, picture_for_paper
 from draw_app.teaching import JUST_DOTS, Teaching, teach_hint
 from draw_app.theme import LARGEST_SCALE, SCALE_STEP, SMALLEST_SCALE, apply_style, widest_scale
 from draw_app.toolbar import StatusBar, Toolbar, status_line

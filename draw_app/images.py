@@ -327,22 +327,3 @@ def paper_level(values: np.ndarray, known: np.ndarray) -> float:
         if candidates.size:
             return float(np.median(candidates))
     return 0.0
-
-
-def picture_for_paper(pixels: np.ndarray) -> Image.Image:
-    """An image file's pixels (as read_image gives them) as the window's paper shows them:
-    its ink black on white, whatever its colours.
-
-    The ink is found the way preprocessing finds it (whatever differs from the paper
-    colour at the border, faint ink on clean paper raised), in a photo lit unevenly once
-    its light is made even (ink.evenly_lit: the paper showed the shading as grey rings,
-    and drawing over it read them as ink), and stretched so the darkest ink is black.
-    What is too faint to be ink stays as faint, so the window does not show texture as a
-    drawing that it will not read.
-    """
-    from draw_app.ink import MIN_CONTRAST, ink_evenly_lit, ink_map, raised_faint_ink
-
-    ink = ink_evenly_lit(pixels, raised_faint_ink(ink_map(pixels))).astype(np.float32)
-    strongest = float(ink.max())
-    paper = 255.0 - ink * (255.0 / strongest if strongest >= MIN_CONTRAST else 1.0)
-    return Image.fromarray(np.clip(paper + 0.5, 0, 255).astype(np.uint8), "L")

@@ -10,8 +10,9 @@ Strokes are kept in paper units, not pixels: the paper is PAPER_UNITS tall whate
 its size on the screen, so when the window is resized the drawing is rendered again at
 the new scale and still fills the paper the way it did. The pen's width is in paper
 units too, so a stroke keeps its weight relative to the digit. An opened picture is
-one more step of the drawing: strokes can go on top of it and Undo takes it away
-again. Nothing here knows about Tk, so it is tested without a window.
+one more step of the drawing, shown as its ink black on white (picture_for_paper):
+strokes can go on top of it and Undo takes it away again. Nothing here knows about Tk,
+so it is tested without a window.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw
+
+from draw_app.ink import MIN_CONTRAST, ink_evenly_lit, ink_map, raised_faint_ink
 
 PAPER = 255
 INK = 0
@@ -59,7 +62,7 @@ class Stroke:
 class Picture:
     """An opened image: as the paper shows it, and as its file holds it."""
     image: Image.Image
-    """Its ink black on white paper (images.picture_for_paper), at most 1024 pixels a side."""
+    """Its ink black on white paper (picture_for_paper), at most 1024 pixels a side."""
     name: str
     """What the status bar calls it: the file it came from, or what was pasted (clipboard.py)."""
     pixels: np.ndarray
@@ -308,6 +311,23 @@ class Drawing:
         right = min(self.image.width, int(max(start[0], end[0]) + reach) + 1)
         bottom = min(self.image.height, int(max(start[1], end[1]) + reach) + 1)
         return left, top, max(left, right), max(top, bottom)
+
+
+def picture_for_paper(pixels: np.ndarray) -> Image.Image:
+    """An image file's pixels (as images.read_image gives them) as the window's paper shows them:
+    its ink black on white, whatever its colours.
+
+    The ink is found the way preprocessing finds it (whatever differs from the paper
+    colour at the border, faint ink on clean paper raised), in a photo lit unevenly once
+    its light is made even (ink.evenly_lit: the paper showed the shading as grey rings,
+    and drawing over it read them as ink), and stretched so the darkest ink is black.
+    What is too faint to be ink stays as faint, so the window does not show texture as a
+    drawing that it will not read.
+    """
+    ink = ink_evenly_lit(pixels, raised_faint_ink(ink_map(pixels))).astype(np.float32)
+    strongest = float(ink.max())
+    paper = 255.0 - ink * (255.0 / strongest if strongest >= MIN_CONTRAST else 1.0)
+    return Image.fromarray(np.clip(paper + 0.5, 0, 255).astype(np.uint8), "L")
 
 
 def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:

@@ -7,9 +7,9 @@ from conftest import ROOT
 
 from draw_app import number
 from draw_app.drawing_reader import DrawingReader
-from draw_app.images import picture_for_paper, read_image
+from draw_app.images import read_image
 from draw_app.predictor import Predictor
-from draw_app.strokes import Drawing
+from draw_app.strokes import Drawing, picture_for_paper
 
 YEAR = ROOT / "sample_digit" / "numbers" / "year_2026.png"
 PEN = 12

@@ -7,13 +7,12 @@ import sys
 import warnings
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from conftest import ROOT
 from PIL import Image, ImageDraw, PngImagePlugin
 
-from draw_app.images import READ_SIDE, ImageError, picture_for_paper, read_image, saved_format
+from draw_app.images import READ_SIDE, ImageError, read_image, saved_format
 from draw_app.ink import MIN_CONTRAST
 from draw_app.preprocess import to_mnist
 
@@ -323,39 +322,6 @@ def test_a_progressive_jpeg_is_held_to_the_limit_for_pictures_decoded_whole(tmp_
     monkeypatch.setattr(images, "MAX_JPEG_PIXELS", 1_500_000)
     with pytest.raises(ImageError, match=r"too large \(1600x1000 pixels\)"):
         read_image(tmp_path / "baseline.jpg")
-
-
-def test_picture_for_paper_is_black_ink_on_white_whatever_the_colours():
-    picture = picture_for_paper(read_image(ROOT / "sample_digit" / "3_blue_on_cream.png"))
-    pixels = np.asarray(picture)
-    assert picture.mode == "L"
-    assert pixels.min() == 0 and np.median(pixels) >= 245  # the darkest ink black, the cream paper white
-    light_on_dark = np.asarray(picture_for_paper(read_image(ROOT / "sample_digit" / "9_white_on_black.png")))
-    assert light_on_dark.min() == 0 and np.median(light_on_dark) >= 245
-
-
-def test_picture_for_paper_shows_faint_ink_black_and_faint_texture_as_faint(tmp_path):
-    faint_seven = np.full((300, 300), 248, np.uint8)
-    cv2.polylines(faint_seven, [np.array([(80, 60), (220, 60), (120, 250)], np.int32)], False, 222, 12)
-    Image.fromarray(faint_seven).save(tmp_path / "faint_seven.png")
-    assert np.asarray(picture_for_paper(read_image(tmp_path / "faint_seven.png"))).min() == 0  # read, so shown plainly
-    grain = np.random.default_rng(0).integers(215, 250, (300, 300)).astype(np.uint8)
-    Image.fromarray(grain).save(tmp_path / "grain.png")
-    assert np.asarray(picture_for_paper(read_image(tmp_path / "grain.png"))).min() > 200  # not ink: not shown as a drawing
-
-
-def test_picture_for_paper_shows_a_photo_lit_unevenly_as_its_ink_on_white():
-    """The paper showed the shading of a photo lit from one side as grey rings, which a
-    drawing over the photo then read as ink; a bold stroke must stay whole."""
-    drawing = np.full((300, 400), 235, np.uint8)
-    cv2.polylines(drawing, [np.array([(110, 60), (290, 60), (170, 250)], np.int32)], False, 60, 36)
-    y, x = np.mgrid[0:300, 0:400]
-    light = 1 - 0.5 * np.hypot(x / 400, y / 300) / np.sqrt(2)  # falling off from the top-left corner
-    photo = np.dstack([(drawing * light).astype(np.uint8)] * 3)
-    shown = np.asarray(picture_for_paper(photo))
-    paper, ink = shown[drawing == 235], shown[drawing == 60]
-    assert np.percentile(paper, 2) >= 230  # white all over, no shading
-    assert np.percentile(ink, 98) <= 60  # the whole stroke dark, not hollowed
 
 
 def png_with_chunks(folder: Path, lengths: list[int]) -> Path:
