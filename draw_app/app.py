@@ -431,10 +431,12 @@ class DigitApp:
 
     def _show_status(self) -> None:
         model = self.predictor.model_path.name if self.predictor else None
-        self.status.show_state(status_line(self.drawing, model, self.toggles["number_mode"].get(), self.model_error,
-                                           self.reading_error, self.digits_seen, self.strokes_off_paper,
-                                           self._rows_seen(), self._examples_taught(), self._marks_left_out()),
-                               error=bool(self.model_error or self.reading_error))
+        line = status_line(self.drawing, model, number_mode=self.toggles["number_mode"].get(),
+                           model_error=self.model_error, reading_error=self.reading_error,
+                           digits_seen=self.digits_seen, strokes_off_paper=self.strokes_off_paper,
+                           rows_seen=self._rows_seen(), examples=self._examples_taught(),
+                           marks_left_out=self._marks_left_out())
+        self.status.show_state(line, error=bool(self.model_error or self.reading_error))
 
     # ------------------------------------------------------------- the model
 
