@@ -464,11 +464,12 @@ def without_dashes(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Piece
     mark beside the rest of the digit (is_dash_beside) stays part of it only if the digit
     reads at least as surely with it. A dash left out is a mark, no digit."""
     for label in digit.labels:
-        dash = pieces[label]
         rest = [pieces[other] for other in digit.labels if other != label]
-        if not rest or not is_dash_beside(dash.extent, union_of(rest).extent, line):
+        if not rest:
             continue
         without = union_of(rest)
+        if not is_dash_beside(pieces[label].extent, without.extent, line):
+            continue
         alone, together = read(crop(without).image), read(crop(digit).image)
         if alone is not None and (together is None or together.confidence < alone.confidence):
             return without_dashes(without, pieces, crop, read, line)

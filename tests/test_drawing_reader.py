@@ -1,9 +1,8 @@
 """The paper read as the window reads it, without a window: strokes, an opened picture, both."""
 
-import math
-
 import pytest
 from conftest import ROOT
+from drawn_shapes import ONE, ZERO, strokes_of
 
 from draw_app import number
 from draw_app.drawing_reader import DrawingReader
@@ -21,24 +20,12 @@ def reader():
     return DrawingReader(Predictor())
 
 
-def draw(drawing, *points):
-    """A stroke through the points (pixels), sampled every few pixels as the mouse reports it."""
-    drawing.begin_stroke(points[0], PEN)
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 4))
-        for i in range(1, steps + 1):
-            drawing.extend_stroke((x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps))
-
-
-def draw_oval(drawing, left, top, width=100, height=180):
-    angles = [2 * math.pi * i / 48 - math.pi / 2 for i in range(49)]
-    draw(drawing, *[(left + width / 2 * (1 + math.cos(a)), top + height / 2 * (1 + math.sin(a))) for a in angles])
-
-
-def ten_drawn(drawing):
-    """A 1 and a 0 side by side."""
-    draw(drawing, (120, 160), (120, 360))
-    draw_oval(drawing, 200, 170)
+def draw(drawing, shape, left, top, height=200):
+    """The shape's strokes (drawn_shapes) drawn on the paper as the pen draws them."""
+    for stroke in strokes_of(shape, left, top, height):
+        drawing.begin_stroke(stroke.points[0], PEN)
+        for point in stroke.points[1:]:
+            drawing.extend_stroke(point)
 
 
 def opened(drawing, path):
@@ -54,14 +41,15 @@ def test_nothing_drawn_reads_nothing(reader):
 
 def test_a_digit_drawn_is_read_as_that_digit(reader):
     drawing = Drawing(520, 520)
-    draw_oval(drawing, 200, 150)
+    draw(drawing, ZERO, 200, 150)
     assert reader.digit(drawing).digit == 0
     assert reader.digits_side_by_side(drawing) == 0
 
 
 def test_a_number_drawn_is_read_from_its_strokes_and_counted_as_digits_side_by_side(reader):
     drawing = Drawing(1300, 520)
-    ten_drawn(drawing)
+    draw(drawing, ONE, 60, 160)
+    draw(drawing, ZERO, 200, 160)
     assert reader.number(drawing).text == "10"
     assert reader.digits_side_by_side(drawing) == 2
 
@@ -85,6 +73,6 @@ def test_an_opened_picture_is_read_from_its_own_pixels_onto_the_paper_and_read_o
 def test_a_picture_drawn_over_is_read_from_the_paper_and_not_counted(reader):
     drawing = Drawing(1300, 520)
     opened(drawing, YEAR)
-    draw(drawing, (1200, 100), (1200, 400))
+    draw(drawing, ONE, 1140, 100, height=300)
     assert reader.digits_side_by_side(drawing) == 0  # the person's to read
     assert reader.number(drawing).text.startswith("2026")
