@@ -15,9 +15,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from draw_app.ink import (MIN_CONTRAST, enlarge_small, evenly_lit_ink, ink_map, is_lit_unevenly, joined_dots,
-                          raised_faint_ink, sheet_cut_out, sheet_outline, stroke_width, without_printed_marks,
-                          without_underlines)
+from draw_app.dots import joined_dots
+from draw_app.ink import (MIN_CONTRAST, enlarge_small, evenly_lit_ink, ink_map, is_lit_unevenly, raised_faint_ink,
+                          sheet_cut_out, sheet_outline, stroke_width)
+from draw_app.marks import without_printed_marks, without_underlines
 
 MNIST_SIDE = 28
 DIGIT_BOX = 20
@@ -76,7 +77,7 @@ def to_mnist_candidates(image: np.ndarray, unlined: bool = False) -> list[np.nda
     dots joined, and, when its paper is lit unevenly, also with its light made even
     (ink.evenly_lit); empty if blank. A photo of a sheet lying on a desk is also read
     within the sheet. With ``unlined``, only the 28x28s that a line drawn under the digit
-    changes, with the line taken out (ink.without_underlines): what lies flat under a
+    changes, with the line taken out (marks.without_underlines): what lies flat under a
     digit may also be its own foot (a 2 or a 3 drawn in two goes), so they are read only
     when the picture as it is reads doubtfully (Predictor.predict).
 

@@ -32,8 +32,10 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from draw_app.ink import (MIN_CONTRAST, ink_evenly_lit, ink_map, joined_dots, raised_faint_ink, sheet_cut_out,
-                          ink_threshold, sheet_outline, stroke_width, without_printed_marks, without_underlines)
+from draw_app.dots import joined_dots
+from draw_app.ink import (MIN_CONTRAST, ink_evenly_lit, ink_map, ink_threshold, raised_faint_ink, sheet_cut_out,
+                          sheet_outline, stroke_width)
+from draw_app.marks import without_printed_marks, without_underlines
 from draw_app.preprocess import BLOB
 
 Box = tuple[int, int, int, int]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from draw_app.ink import underlines_among
+from draw_app.marks import underlines_among
 from draw_app.segment import (ATTACHED, BROKEN_SHARED, MARGIN, NEAR, PART, REACH, SMALLEST_DIGIT, TALL, TALLEST, WIDE,
                               DigitCrop, Extent, Reader, Reading, centre_of_ink, is_dash_beside, is_dot_sized,
                               reads_as_cut_across, shared_columns, union)
@@ -80,7 +80,7 @@ def digits_and_marks(strokes: Sequence[Stroke],
     A group much smaller than the digits around it (a dash, a tick, a digit written far
     smaller than the rest), or a dot (as is_dot has it), is a mark: the window says how many
     were left out, or a digit written small would vanish from the number without a word. So
-    is a stroke drawn under two digits or more (ink.is_underline, by the strokes' centre
+    is a stroke drawn under two digits or more (marks.is_underline, by the strokes' centre
     lines: a stroke apart from the others even where its ink touches theirs), which joined
     the digit it touched, and moved it along the number (underlined numbers read exactly
     55.9 % of the time, benchmarks/number_accuracy.py --strokes --underline); under one, the

@@ -23,6 +23,15 @@ def ring(canvas=(400, 400), centre=(200, 200), radius=110, pen=14, ink=0, paper=
     return image
 
 
+def boxed(image, edge=6, thickness=2, ink=0):
+    """The drawing with a box printed round it, ``edge`` pixels in from the picture's edge, as on a form."""
+    image = image.copy()
+    height, width = image.shape
+    cv2.rectangle(image, (edge, edge), (width - 1 - edge, height - 1 - edge), ink, thickness)
+    return image
+
+
+
 def difference(a, b):
     """Mean absolute pixel difference, allowing the one-pixel shift that rounding a
     centre of mass to whole pixels can make."""
