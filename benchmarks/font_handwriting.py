@@ -12,7 +12,8 @@ and a phone number, then random ones of 1-6 digits), half set as the font sets t
 (in some fonts neighbours then touch, as in cramped writing) and half with a little
 space added, read as ``predict.py --number`` reads an image. Last, numbers with a
 separator between groups of digits (1,250  3.50  12:30  06-123  24/12), a little
-spaced: read exactly when their digits are, the separator left out.
+spaced: read exactly when their digits are and a comma, point or dash is in its place
+(draw_app.punctuation); a colon or a slash is left out.
 
 Left out on purpose: fonts whose digits are outlines or hatching rather than strokes
 (fonts-femkeklaver, fonts-cabinsketch), and display lettering (Lobster, Leckerli).
@@ -65,7 +66,9 @@ before random ones."""
 
 SEPARATORS = ",.:-/"
 """What people write between groups of digits: a thousands comma, a decimal point or comma, a
-time's colon, a phone number's dash, a date's slash."""
+time's colon, a phone number's dash, a date's slash..."""
+READ_SEPARATORS = ",.-"
+"""...of which a number's text keeps these (draw_app.punctuation); the others are left out."""
 
 EXAMPLE_CELL = 64
 """Pixels a side of each drawing in the --examples sheet..."""
@@ -222,14 +225,16 @@ def main() -> int:
                              separated_rng.uniform(0.05, 0.3))
             read = read_number(predictor, on_canvas(mask, separated_rng)).text
             separated_total[separator] += 1
-            separated_right[separator] += read == text.replace(separator, "")
+            separated_right[separator] += read == (text if separator in READ_SEPARATORS
+                                                   else text.replace(separator, ""))
         half = args.numbers / 2
         print(f"{Path(name).stem:26} {right['as set'] / half:7.1%} {right['spaced'] / half:7.1%} {tally.row()}")
         rows.append(np.hstack([name_cell(name), *row]))
     half = args.numbers / 2 * len(fonts)
     print(f"{'all':26} {numbers_right['as set'] / half:7.1%} {numbers_right['spaced'] / half:7.1%} {everything.row()}")
     if args.separated:
-        print("numbers with a separator, read exactly (the separator left out): " + "   ".join(
+        print("numbers with a separator, read exactly (a comma, point or dash in its place, "
+              "a colon or slash left out): " + "   ".join(
             f"{separator!r} {separated_right[separator] / separated_total[separator]:.1%}"
             for separator in SEPARATORS if separated_total[separator]))
     print(f"{time.perf_counter() - started:.1f} s in all")

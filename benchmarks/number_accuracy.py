@@ -24,14 +24,16 @@ compare with a run without it. With --italic DEGREES, every digit leans that muc
 to the right (negative: to the left) than its MNIST writer wrote it, as an italic hand
 writes (number_drawings.leaning); the digits read alone lean as far. With --dashed, every
 number of two digits or more has a dash between two groups of its digits, as a phone
-number is written (number_drawings.dashed): it reads exactly only if the dash is left
-out; the touching pairs are as without it.
+number is written, and with --pointed a point or a comma (half each), as a price or a
+thousand is (number_drawings.signed): it reads exactly only with the sign in its place
+and no digit for it (12.50, not 1250 or 12150); the touching pairs are as without it.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --strokes [--underline]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --italic 30 [--strokes]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --dashed [--strokes]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --pointed [--strokes]
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, dashed, numbers, pen_paths, strokes_pen, underlined  # noqa: E402
+from number_drawings import KINDS, gap_of_mark, numbers, pen_paths, signed, strokes_pen, underlined, written  # noqa: E402
 from photo_accuracy import DESK_WORDS, DESKS, PAPERS, highlighter_band, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
@@ -83,6 +85,9 @@ def main() -> None:
                         help="every digit leans this many degrees further to the right (negative: left)")
     parser.add_argument("--dashed", action="store_true",
                         help="a dash between two groups of the digits of every number, as a phone number's")
+    parser.add_argument("--pointed", action="store_true",
+                        help="a point or a comma (half each) between two groups of the digits of every number, "
+                             "as a price's or a thousand's")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -100,12 +105,18 @@ def main() -> None:
     camera = np.random.default_rng(args.seed + 2)  # the same papers, pens and cameras in either light
     underliner = np.random.default_rng(args.seed + 3)  # apart, so the numbers are those of a run without
     dasher = np.random.default_rng(args.seed + 4)
+    pointer = np.random.default_rng(args.seed + 5)
 
-    def picture(drawing, dash: bool = False) -> np.ndarray | list[Stroke]:
-        """What is read: the drawing itself, a photo of it, or the strokes that drew it; with
-        ``dash``, a dash between two groups of its digits first."""
-        if dash:
-            drawing = dashed(drawing, dasher)
+    def with_sign(drawing):
+        """The drawing with the dash, point or comma the options ask for."""
+        if args.dashed:
+            return signed(drawing, dasher, "-")
+        if args.pointed:
+            return signed(drawing, pointer, "." if pointer.random() < 0.5 else ",")
+        return drawing
+
+    def picture(drawing) -> np.ndarray | list[Stroke]:
+        """What is read: the drawing itself, a photo of it, or the strokes that drew it."""
         if args.underline:
             drawing = underlined(drawing, underliner)
         if args.strokes:
@@ -123,30 +134,36 @@ def main() -> None:
         return read_number(predictor, read)
 
     right, alone_right, total, miscounted = Counter(), Counter(), Counter(), Counter()
+    marks_in_a_gap = marks_read_as_signs = 0  # stray marks where a sign is written: either reading is right
     digits_right = digits_total = 0
     seconds = []
     for index, drawing in enumerate(numbers(digits, labels, args.count, seed=args.seed, lean=args.italic)):
-        image = picture(drawing, dash=args.dashed)
+        drawing = with_sign(drawing)
+        image = picture(drawing)
         started = time.perf_counter()
         text = reading_of(image).text or ""
         seconds.append(time.perf_counter() - started)
         alone_text = read_alone(predictor, drawing, args.strokes)
         alone = alone_text == drawing.number
-        digits_right += sum(read == written for read, written in zip(alone_text, drawing.number))
+        digits_right += sum(read == digit for read, digit in zip(alone_text, drawing.number))
         digits_total += len(drawing.number)
         for key in (drawing.kind, len(drawing.number), "all"):
             total[key] += 1
-            right[key] += text == drawing.number
+            right[key] += text in written(drawing)
             alone_right[key] += alone
-        miscounted[drawing.kind] += len(text) != len(drawing.number)
-        if text != drawing.number:
+        miscounted[drawing.kind] += sum(map(str.isdigit, text)) != len(drawing.number)
+        if text not in written(drawing):
             save_error(args.save_errors, index, drawing, image, text)
+        if gap_of_mark(drawing) is not None:
+            marks_in_a_gap += 1
+            marks_read_as_signs += text in written(drawing) and text != min(written(drawing), key=len)
 
     on_a_desk = f" on a desk {DESK_WORDS[args.desk]}" if args.desk else ""
     taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
              else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "") \
         + (f", leaning {args.italic:g} degrees further right" if args.italic else "")
-    dashes = ", with a dash between two groups of digits" if args.dashed else ""
+    dashes = (", with a dash between two groups of digits" if args.dashed
+              else ", with a point or a comma between two groups of digits" if args.pointed else "")
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken}{dashes} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
@@ -160,6 +177,8 @@ def main() -> None:
             if total[kind]:
                 print(f"    {kind:13} {right[kind] / total[kind]:7.2%} {alone_right[kind] / total[kind]:7.2%}"
                       f"   {miscounted[kind]} of {total[kind]}")
+        print(f"  stray marks where a point, comma or dash is written: {marks_in_a_gap}"
+              f" ({marks_read_as_signs} read as one, which counts as right, as leaving it out does)")
         print(f"  reading one number: {np.median(seconds) * 1000:.1f} ms median, "
               f"{np.percentile(seconds, 95) * 1000:.1f} ms 95th percentile")
 
@@ -209,7 +228,7 @@ def save_error(folder: Path | None, index: int, drawing, image: np.ndarray | lis
     folder.mkdir(parents=True, exist_ok=True)
     if image.ndim == 3:
         image = image[..., [2, 1, 0, 3][:image.shape[2]]]
-    name = f"{index:05d}_{drawing.kind.replace(' ', '-')}_{drawing.number}_as_{text or 'nothing'}.png"
+    name = f"{index:05d}_{drawing.kind.replace(' ', '-')}_{min(written(drawing), key=len)}_as_{text or 'nothing'}.png"
     cv2.imwrite(str(folder / name), image)
 
 

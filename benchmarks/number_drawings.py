@@ -64,9 +64,9 @@ class NumberDrawing:
     """The stray mark's two ends, for the numbers of kind "sizes"."""
     underlines: tuple[np.ndarray, ...] = ()
     """The centre lines of the strokes underlining the number (see underlined), (x, y) points."""
-    dash: tuple[int, np.ndarray] | None = None
-    """A dash between two groups of the digits (see dashed): the index of the digit it follows,
-    and its centre line, (x, y) points."""
+    sign: tuple[int, str, np.ndarray] | None = None
+    """A dash, point or comma between two groups of the digits (see signed): the index of the
+    digit it follows, the sign, and its centre line, (x, y) points."""
 
 
 def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
@@ -353,22 +353,26 @@ def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:
         if joined and paths:
             paths[-1] = np.concatenate([paths[-1], strokes.pop(0)])
         paths += strokes
-        if drawing.dash is not None and drawing.dash[0] == index:
-            paths.append(drawing.dash[1])
+        if drawing.sign is not None and drawing.sign[0] == index:
+            paths.append(drawing.sign[2])
     if drawing.mark is not None:
         paths.append(np.array(drawing.mark, np.float64))
     return paths + list(drawing.underlines)
 
 
-def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
-    """The number with a dash between two groups of its digits, as a phone number is written
-    (0176-845): after a random digit but the last, the digits after it moved right to make
-    room where there is too little; the dash 0.2-0.45 of a digit's height long, 0.08-0.35
-    of it from each neighbour (so now nearer one, now the other), about halfway up them,
-    tilted up to 8 degrees and wavering a little. It is no digit: the number reads exactly
-    only without it. A stray mark (kind "sizes") moves with the digits right of it, and is
-    left out where it would then touch the dash. A number of one digit is returned as it
-    is. The picture is coloured afresh."""
+def signed(drawing: NumberDrawing, rng: np.random.Generator, sign: str) -> NumberDrawing:
+    """The number with a sign between two groups of its digits, after a random digit but the
+    last, the digits after it moved right to make room where there is too little: a dash
+    ("-", as a phone number is written, 0176-845), a point (".", as a price, 12.50) or a
+    comma (",", as 1,000), each 0.08-0.35 of a digit's height from each neighbour (so now
+    nearer one, now the other). The dash is 0.2-0.45 of a digit long, about halfway up the
+    two digits, tilted up to 8 degrees and wavering a little; the point a dot of the pen, a
+    flick at most a pen long, on the line they stand on; the comma a short stroke from that
+    line down and to the left, 0.15-0.3 of a digit long, a little curved. It is no digit:
+    the number reads exactly only with the sign in its place and no digit for it. A stray
+    mark (kind "sizes") moves with the digits right of it, and is left out where it would
+    then touch the sign. A number of one digit is returned as it is. The picture is
+    coloured afresh."""
     if len(drawing.digits) < 2:
         return drawing
     after = int(rng.integers(len(drawing.digits) - 1))
@@ -380,33 +384,90 @@ def dashed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
         return x + columns.min(), y + rows.min(), x + columns.max() + 1, y + rows.max() + 1
 
     before, next_one = ink_box(after), ink_box(after + 1)
-    length = rng.uniform(0.2, 0.45) * size
+    length = rng.uniform(0.2, 0.45) * size if sign == "-" else 0.0
     start = before[2] + rng.uniform(0.08, 0.35) * size + drawing.pen / 2
-    room = max(0, int(np.ceil(start + length + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0])))
-    middle = (before[1] + before[3] + next_one[1] + next_one[3]) / 4 + rng.uniform(-0.08, 0.08) * size
-    along = np.linspace(start, start + length, 12)
-    slope = np.tan(np.radians(rng.uniform(-8, 8)))
-    line = np.column_stack([along, middle + slope * (along - along.mean()) + rng.uniform(0, 0.2) * drawing.pen
-                            * np.sin(np.linspace(0, np.pi, 12))])
+    foot = (before[3] + next_one[3]) / 2 - drawing.pen / 2
+
+    def room_for(width: float) -> int:
+        """How far the digits after the sign move right, for a sign ``width`` wide."""
+        return max(0, int(np.ceil(start + width + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0])))
+
+    if sign == "-":
+        room = room_for(length)
+        middle = (before[1] + before[3] + next_one[1] + next_one[3]) / 4 + rng.uniform(-0.08, 0.08) * size
+        along = np.linspace(start, start + length, 12)
+        slope = np.tan(np.radians(rng.uniform(-8, 8)))
+        line = np.column_stack([along, middle + slope * (along - along.mean()) + rng.uniform(0, 0.2) * drawing.pen
+                                * np.sin(np.linspace(0, np.pi, 12))])
+    elif sign == ".":
+        flick, angle = rng.uniform(0, 1) * drawing.pen, rng.uniform(0, np.pi)
+        y = foot + rng.uniform(-0.05, 0.05) * size
+        line = np.array([(start, y), (start + flick * abs(np.cos(angle)) + 0.5, y + flick * np.sin(angle))])
+        room = room_for(flick)
+    else:
+        length, lean = rng.uniform(0.15, 0.3) * size, rng.uniform(0.2, 0.6)  # lean: how far left for each step down
+        down = np.linspace(0, 1, 8)
+        top = (start + lean * length, foot - rng.uniform(0, 0.05) * size)
+        line = np.column_stack([top[0] - lean * length * down ** 1.3, top[1] + length * down])
+        room = room_for(lean * length)
     places = tuple((x + room, y) if index > after else (x, y) for index, (x, y) in enumerate(drawing.places))
-    ink = np.zeros((drawing.ink.shape[0], drawing.ink.shape[1] + room), np.uint8)
+    below = round(0.3 * size) if sign == "," else 0  # paper for the comma's tail under the line
+    ink = np.zeros((drawing.ink.shape[0] + below, drawing.ink.shape[1] + room), np.uint8)
     for mask, (x, y) in zip(drawing.digits, places):
         paste(ink, mask, x, y)
-    dash = np.zeros_like(ink)
-    cv2.polylines(dash, [np.round(line).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
+    drawn = np.zeros_like(ink)
+    cv2.polylines(drawn, [np.round(line).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
     mark = drawing.mark
     if mark is not None:
         shift = room if (mark[0][0] + mark[1][0]) / 2 > before[2] else 0
         mark = tuple((x + shift, y) for x, y in mark)
         stroke = np.zeros_like(ink)
         cv2.line(stroke, *(tuple(map(round, end)) for end in mark), 255, max(2, drawing.pen), cv2.LINE_AA)
-        if touches(dash, stroke, 0, 0, clearance=max(2, drawing.pen)):
+        if touches(drawn, stroke, 0, 0, clearance=max(2, drawing.pen)):
             mark = None
         else:
             np.maximum(ink, stroke, out=ink)
-    np.maximum(ink, dash, out=ink)
+    np.maximum(ink, drawn, out=ink)
     return NumberDrawing(colourise(ink, rng), drawing.number, drawing.kind, drawing.digits, drawing.centre_lines,
-                         ink, places, drawing.pen, mark, drawing.underlines, (after, line))
+                         ink, places, drawing.pen, mark, drawing.underlines, (after, sign, line))
+
+
+def written(drawing: NumberDrawing) -> set[str]:
+    """What reads the number right: the number as written, its sign (see signed) in its place
+    (12.50 for the digits 1250); and, where the stray mark (kind "sizes") lies in a gap between
+    two digits, at or below the middle of their rows, where points, commas and dashes are
+    written, also the number with the mark read as one of them (or before the first digit,
+    as a minus sign): a reader cannot tell such a mark from one, nor can anyone else."""
+    signs = {drawing.sign[0] + 1: drawing.sign[1]} if drawing.sign is not None else {}
+    texts = {with_signs(drawing.number, signs)}
+    gap = gap_of_mark(drawing)
+    if gap is not None and gap not in signs:
+        texts |= {with_signs(drawing.number, {**signs, gap: sign}) for sign in ("-" if gap == 0 else "-.,")}
+    return texts
+
+
+def with_signs(digits: str, signs: dict[int, str]) -> str:
+    """The digits with each sign before the digit of its index."""
+    return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits))
+
+
+def gap_of_mark(drawing: NumberDrawing) -> int | None:
+    """The index of the digit before which the stray mark lies where a sign is written (see
+    written): between two digits' ink, or before the first, at or below the middle of their
+    rows; None if it lies elsewhere, or there is none."""
+    if drawing.mark is None:
+        return None
+    x, y = np.mean(drawing.mark, axis=0)
+    boxes = []
+    for mask, (left, top) in zip(drawing.digits, drawing.places):
+        rows, columns = np.nonzero(mask)
+        boxes.append((left + columns.min(), top + rows.min(), left + columns.max() + 1, top + rows.max() + 1))
+    for index, box in enumerate(boxes):
+        before = boxes[index - 1] if index else box
+        if (before[2] if index else -np.inf) <= x <= box[0]:
+            middle = (before[1] + before[3] + box[1] + box[3]) / 4
+            return index if y >= middle else None
+    return None
 
 
 def colourise(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:

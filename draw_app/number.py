@@ -6,9 +6,11 @@ re-reads only the digit that changed) or from an opened photo (read_number). All
 a NumberReading: the digits left to right, each with where it is and the Prediction
 for it. Marks much smaller than the digits are left out by segmentation; a piece of
 digit size that the predictor refuses as no digit is still a digit of the number,
-marked unsure (see number_of); a comma or a point between digits is left out
-(without_separators). The digits of a number written leaning far, as italic hands
-write, are set upright before they are read (draw_app.slant).
+marked unsure (see number_of); a comma or a point between digits is no digit
+(without_separators), and with the dashes and other marks left out it is put back into
+the number's text where a reader would read it (draw_app.punctuation: 12.50, 555-0123).
+The digits of a number written leaning far, as italic hands write, are set upright
+before they are read (draw_app.slant).
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
-from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink, find_digits,
-                              rows_apart, separators, split_touching)
+from draw_app.punctuation import punctuation, with_punctuation
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink,
+                              find_digits_and_marks, rows_apart, separators, split_touching)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.stroke_digits import (cut_along_the_path, digit_groups, digits_and_marks, group_extent, may_be_read_apart,
                                     pen_width, stroke_crop, stroke_extent, written_height)
@@ -54,14 +57,18 @@ class NumberReading:
     """Left to right; empty when the drawing holds no digit, or no one row of them."""
     rows: int = 1
     """How many rows of writing the picture holds: from 2, one above the other, no number is read."""
+    signs: tuple[tuple[int, str], ...] = ()
+    """The points, commas and dashes of the number as written (draw_app.punctuation), each with
+    the index of the digit it comes before: ((2, "."),) for 12.50."""
     marks_left_out: int = 0
-    """Marks among the strokes that are no part of the number: points, commas, dashes, ticks,
-    digits written far smaller than the rest (counted for the strokes of the window only)."""
+    """Marks among the strokes that are no part of the number: ticks, specks, digits written
+    far smaller than the rest (counted for the strokes of the window only)."""
 
     @property
     def text(self) -> str | None:
-        """The number as written, e.g. "2026"; None when there is no digit."""
-        return "".join(str(digit.prediction.digit) for digit in self.digits) or None
+        """The number as written, e.g. "2026", "12.50", "555-0123"; None when there is no digit."""
+        digits = "".join(str(digit.prediction.digit) for digit in self.digits)
+        return with_punctuation(digits, dict(self.signs)) or None
 
     @property
     def confidence(self) -> float:
@@ -91,7 +98,7 @@ def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
     """Read the number in a gray, RGB or RGBA uint8 drawing or photo; no digits if it holds
     rows of writing one above the other (the reading's ``rows`` says how many)."""
     try:
-        return read_crops(predictor, find_digits(image, read=crop_reader(predictor)))
+        return read_crops(predictor, *find_digits_and_marks(image, read=crop_reader(predictor)))
     except SeveralRows as several:
         return NumberReading((), rows=several.rows)
 
@@ -253,9 +260,10 @@ class StrokeReader:
             self._upright_by = lean_beyond_mnist(leans_of_digits([group_crop(group) for group in groups]))
         placed = sorted((item for group in groups for item in readings_of(group, line)
                          if item[1] is not None), key=lambda item: item[0])
-        pieces = [reading for _, reading in placed]
-        digits = without_separators(pieces)
-        return replace(number_of(digits), marks_left_out=len(marks) + len(pieces) - len(digits))
+        digits, commas = without_separators([reading for _, reading in placed])
+        left_out = commas + [extent_box(group_extent(mark)) for mark in marks]
+        number = number_of(digits, left_out)
+        return replace(number, marks_left_out=len(left_out) - len(number.signs))
 
     def _read_digit(self, crop: DigitCrop, upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
         """Where the digit's ink is centred, left to right, and its reading, set upright by
@@ -313,8 +321,9 @@ def strokes_key(strokes: Sequence[Stroke]) -> tuple:
     return tuple((stroke.width, tuple(stroke.points)) for stroke in strokes)
 
 
-def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReading:
-    """Each crop of a picture read, left to right as given.
+def read_crops(predictor: Predictor, crops: Sequence[DigitCrop], marks: Sequence[Box] = ()) -> NumberReading:
+    """Each crop of a picture read, left to right as given; ``marks`` are the boxes of the
+    marks segmentation left out, among which a point, a comma or a dash may be the number's.
 
     A piece is a trace, not a digit, if it is fainter than ink (read_piece), or, in a
     picture whose strongest piece is itself weak, fainter than TRACE_SHARE of it: a phone
@@ -329,15 +338,16 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop]) -> NumberReadin
     faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
     upright_by = lean_beyond_mnist(leans_of_digits(crops))
     predictions = [(crop.box, read_piece(predictor, crop.image, faintest, upright_by)) for crop in crops]
-    readings = without_separators([DigitReading(box, prediction) for box, prediction in predictions
-                                   if prediction is not None])
+    readings, commas = without_separators([DigitReading(box, prediction) for box, prediction in predictions
+                                           if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
-    return number_of(readings)
+    return number_of(readings, commas + list(marks))
 
 
-def number_of(readings: Sequence[DigitReading]) -> NumberReading:
-    """The number that these readings of its pieces, left to right, make.
+def number_of(readings: Sequence[DigitReading], marks: Sequence[Box] = ()) -> NumberReading:
+    """The number that these readings of its pieces, left to right, make, with its points,
+    commas and dashes among the ``marks`` left out of it (draw_app.punctuation).
 
     Segmentation has already left out marks much smaller than the digits, and
     without_separators the commas and points between digits, so a piece the predictor
@@ -348,15 +358,25 @@ def number_of(readings: Sequence[DigitReading]) -> NumberReading:
     """
     if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
+    signs = punctuation([reading.box for reading in readings], marks)
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
-                               if reading.prediction.no_digit else reading for reading in readings))
+                               if reading.prediction.no_digit else reading for reading in readings),
+                         signs=tuple(sorted(signs.items())))
 
 
-def without_separators(readings: Sequence[DigitReading]) -> list[DigitReading]:
+def without_separators(readings: Sequence[DigitReading]) -> tuple[list[DigitReading], list[Box]]:
     """The readings of a number's pieces, left to right, less the commas and points between
-    digits (1,000; 3.50; segment.separators): no digits, though the network reads each as one."""
+    digits (1,000; 3.50; segment.separators), and those commas' and points' boxes: no
+    digits, though the network reads each as one."""
     left_out = separators([reading.box for reading in readings])
-    return [reading for index, reading in enumerate(readings) if index not in left_out]
+    return ([reading for index, reading in enumerate(readings) if index not in left_out],
+            [reading.box for index, reading in enumerate(readings) if index in left_out])
+
+
+def extent_box(extent: tuple[float, float, float, float]) -> Box:
+    """left, top, right, bottom as a box: x, y, width, height in whole pixels."""
+    left, top, right, bottom = extent
+    return round(left), round(top), round(right - left), round(bottom - top)
 
 
 def read_piece(predictor: Predictor, crop: np.ndarray, faintest: float = MIN_CONTRAST,

@@ -360,7 +360,14 @@ class Piece:
 
 
 def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop]:
-    """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right.
+    """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right (see find_digits_and_marks)."""
+    return find_digits_and_marks(image, read)[0]
+
+
+def find_digits_and_marks(image: np.ndarray, read: Reader | None = None) -> tuple[list[DigitCrop], list[Box]]:
+    """The digits in a gray, RGB or RGBA uint8 drawing of a number, left to right, and the
+    boxes of the marks left out as no digits (a number's point, comma or dash among them:
+    draw_app/punctuation.py).
 
     A photo whose paper is lit unevenly is read with its light made even first
     (ink.evenly_lit), or its shadows would be ink; what was printed on the paper is
@@ -380,26 +387,27 @@ def find_digits(image: np.ndarray, read: Reader | None = None) -> list[DigitCrop
         return digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     sheet, back = sheet_cut_out(image, outline * (image.shape[1] / ink.shape[1]))
     sheet_ink = raised_faint_ink(ink_map(sheet))
-    within: list[DigitCrop] = []
+    within: tuple[list[DigitCrop], list[Box]] = ([], [])
     rows_within = None  # rows of writing on the sheet: the whole picture may still be one row
     try:
-        within = [DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image)
-                  for crop in digits_in(ink_evenly_lit(sheet, sheet_ink), sheet.shape[1], read)]
+        crops, marks = digits_in(ink_evenly_lit(sheet, sheet_ink), sheet.shape[1], read)
+        within = ([DigitCrop(box_in_picture(crop.box, back, image.shape), crop.image) for crop in crops],
+                  [box_in_picture(mark, back, image.shape) for mark in marks])
     except SeveralRows as rows:
         rows_within = rows
-    if within and read is None:
+    if within[0] and read is None:
         return within
     try:
         whole = digits_in(ink_evenly_lit(image, ink), image.shape[1], read)
     except SeveralRows:
-        if within:
+        if within[0]:
             return within
         raise
-    if not within:
-        if not whole and rows_within is not None:
+    if not within[0]:
+        if not whole[0] and rows_within is not None:
             raise rows_within
         return whole
-    return whole if sureness(whole, read) > sureness(within, read) else within
+    return whole if sureness(whole[0], read) > sureness(within[0], read) else within
 
 
 def sureness(crops: Sequence[DigitCrop], read: Reader) -> float:
@@ -420,18 +428,19 @@ class SeveralRows(Exception):
         self.rows = rows
 
 
-def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[DigitCrop]:
-    """The digits in the ink map of a picture ``picture_width`` pixels wide (see find_digits),
-    their boxes in the picture's pixels; SeveralRows if it holds rows of writing one above
-    the other (which read as no digit, or as the digits of both rows in a jumble)."""
+def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> tuple[list[DigitCrop], list[Box]]:
+    """The digits in the ink map of a picture ``picture_width`` pixels wide, and the marks left
+    out (see find_digits_and_marks), their boxes in the picture's pixels; SeveralRows if it holds
+    rows of writing one above the other (which read as no digit, or as the digits of both
+    rows in a jumble)."""
     ink = joined_dots(without_underlines(without_printed_marks(ink), fewest_over=2), line=True)
     scale = picture_width / ink.shape[1]
     binary = ink_mask(ink)
     if binary is None:
-        return []
+        return [], []
     pieces, labels = ink_pieces(binary)
     if not pieces:  # nothing but specks of dust
-        return []
+        return [], []
     pen = stroke_width(binary)
     rows = rows_apart([piece.extent for piece in pieces], pen,
                       lambda: read is not None and read(crop_of(ink, labels, union_of(pieces)).image) is not None)
@@ -456,7 +465,10 @@ def digits_in(ink: np.ndarray, picture_width: int, read: Reader | None) -> list[
             for part in pieces_read_apart(digit, by_label, crop, read, height):
                 crops.extend(split_touching(crop(part), read, height))
     crops.sort(key=centre_of_ink)
-    return [DigitCrop(scaled_box(crop.box, scale), crop.image) for crop in crops]
+    in_digits = {label for digit in digits for label in digit.labels}
+    marks = [piece for piece in pieces if piece.labels[0] not in in_digits]
+    return ([DigitCrop(scaled_box(crop.box, scale), crop.image) for crop in crops],
+            [scaled_box((mark.left, mark.top, mark.width, mark.height), scale) for mark in marks])
 
 
 def without_dashes(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Piece], DigitCrop],

@@ -117,7 +117,7 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
         return beyond
     if number_mode and marks_left_out:
         marks = f"{marks_left_out} mark{'s' if marks_left_out != 1 else ''}"
-        return (f"{strokes}; {marks} not read as digits: points, commas, dashes, lines under the number "
+        return (f"{strokes}; {marks} not read as digits: specks, ticks, lines under the number "
                 "and digits far smaller than the rest are left out of it.")
     if several:
         return f"This{several}"

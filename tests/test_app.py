@@ -767,17 +767,29 @@ def test_a_dash_with_no_digit_in_it_is_said_to_be_no_number(number_app):
     assert app.number_line.confidence.cget("text").startswith("No digit found here")
 
 
-def test_a_phone_numbers_dash_written_after_a_digit_is_left_out_not_read_into_it(number_app):
+def test_a_phone_numbers_dash_written_after_a_digit_is_read_as_a_dash_not_into_the_digit(number_app):
     """An outside trial wrote 179-843 with the dash near the 9: its box took the dash in, and
     the two read as a sure 4."""
     app = number_app
     dash_at = 60 + 150 + 88 + 30  # 30 px right of the 9's stem, halfway up it
     draw_on_wide_paper(app, number_strokes("19") + [line((dash_at, 195), (dash_at + 45, 193))]
                        + number_strokes("74", left=60 + 150 * 3))
-    assert app.number.text == "1974" and app.number.marks_left_out == 1
+    assert app.number.text == "19-74" and app.number_line.number.cget("text") == "19-74"
     left, _, width, _ = app.number.digits[1].box
     assert left + width < dash_at * app.canvas.winfo_height() / 400  # the 9's box stops short of the dash
-    assert "1 mark" in app.status.text()
+    assert app.number.marks_left_out == 0 and "mark" not in app.status.text()
+
+
+def test_a_price_written_with_its_point_is_read_and_copied_with_it(number_app):
+    """An outside trial wrote 12.50: the point was left out, and 1250 shown and copied, a price a
+    hundred times too large, with no more than "1 mark not read" in the status bar."""
+    app = number_app
+    point = [(338, 262), (342, 263)]  # a dab of the pen on the line, between the 2 and the 5
+    draw_on_wide_paper(app, number_strokes("12") + [point] + number_strokes("50", left=360))
+    assert app.number.text == "12.50" and app.number_line.number.cget("text") == "12.50"
+    assert readings_on_paper(app) == ["1", "2", "5", "0"] and app.number.marks_left_out == 0
+    press(app.root, "<Control-c>")
+    assert app.root.clipboard_get() == "12.50"
 
 
 @pytest.mark.parametrize("lean", [0.0, 0.3], ids=["upright", "slanted"])

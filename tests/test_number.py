@@ -238,7 +238,8 @@ def test_marks_that_are_no_digits_are_counted_so_the_window_can_say_so(predictor
     dash = stroke((420, 150), (470, 150))
     reading = read_number_strokes(predictor, one_oh + [tiny_one, dash])
     assert reading.text == "10" and reading.marks_left_out == 2
-    assert read_number_strokes(predictor, one_comma_thousand()).marks_left_out == 1  # the comma
+    comma = read_number_strokes(predictor, one_comma_thousand())
+    assert comma.text == "1,000" and comma.marks_left_out == 0  # the comma is read, as part of the number
 
 
 def phone_number_with_a_dash(before, gap):
@@ -260,19 +261,19 @@ def phone_number_with_a_dash(before, gap):
 
 
 @pytest.mark.parametrize(("before", "gap"), [("9", 15), ("9", 25), ("0", 25)])
-def test_a_dash_beside_a_digit_in_a_picture_is_left_out_not_read_with_the_digit(predictor, before, gap):
+def test_a_dash_beside_a_digit_in_a_picture_is_read_as_a_dash_not_with_the_digit(predictor, before, gap):
     """A dash that came near a 9 was joined to it as the cut-off end of a stroke: 19-31 read 1731."""
     picture = Image.new("L", (620, 420), 255)
     pen = ImageDraw.Draw(picture)
     for line in phone_number_with_a_dash(before, gap):
         paint_stroke(pen, line.points, 14, 0)
-    assert read_number(predictor, np.asarray(picture)).text == f"1{before}31"
+    assert read_number(predictor, np.asarray(picture)).text == f"1{before}-31"
 
 
-def test_a_dash_written_after_a_digit_is_a_mark_not_the_rest_of_the_digit(predictor):
+def test_a_dash_written_after_a_digit_is_a_dash_not_the_rest_of_the_digit(predictor):
     """Drawn just after the 9, the dash was read with it as one digit (a 9 at 63 %)."""
     reading = read_number_strokes(predictor, phone_number_with_a_dash("9", 40))
-    assert reading.text == "1931" and reading.marks_left_out == 1
+    assert reading.text == "19-31" and reading.marks_left_out == 0
     assert reading.digits[1].prediction.confidence > 0.99
 
 
@@ -403,21 +404,22 @@ def one_comma_thousand():
             oval(200, 60), oval(330, 60), oval(460, 60)]
 
 
-def test_a_comma_between_digits_is_left_out_of_the_number(predictor):
+def test_a_comma_between_digits_is_read_as_a_comma_not_as_a_digit(predictor):
+    """The network read it as a sure 1: 1,000 as 11000."""
     strokes = one_comma_thousand()
-    assert read_number_strokes(predictor, strokes).text == "1000"
+    assert read_number_strokes(predictor, strokes).text == "1,000"
     picture = Image.new("L", (640, 330), 255)
     pen = ImageDraw.Draw(picture)
     for drawn in strokes:
         pen.line(drawn.points, fill=0, width=12, joint="curve")
-    assert read_number(predictor, np.asarray(picture)).text == "1000"
+    assert read_number(predictor, np.asarray(picture)).text == "1,000"
 
 
 def test_a_comma_hanging_below_the_line_beside_a_digit_is_no_part_of_that_digit(predictor):
     """Drawn in the window and saved (a fresh user's trial): the comma's top nearly touches the
     3, and joined to it as the cut-off end of a stroke, it made the 3 "3? 89 %"."""
     reading = read_number_file(predictor, ROOT / "tests" / "data" / "price_3_comma_50.png")
-    assert reading.text == "350" and not reading.unsure
+    assert reading.text == "3,50" and not reading.unsure
 
 
 def test_a_1_pressed_against_the_9_beside_it_is_read_as_a_digit_of_its_own(predictor):

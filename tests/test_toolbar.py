@@ -68,7 +68,7 @@ def test_several_digits_outside_number_mode_point_to_it():
 
 def test_marks_left_out_of_a_number_are_said_in_number_mode():
     assert status_line(drawing_with(4), "cnn.tflite", number_mode=True, marks_left_out=1) == (
-        "4 strokes; 1 mark not read as digits: points, commas, dashes, lines under the number and digits far "
+        "4 strokes; 1 mark not read as digits: specks, ticks, lines under the number and digits far "
         "smaller than the rest are left out of it.")
     assert "2 marks not read" in status_line(drawing_with(4), "cnn.tflite", number_mode=True, marks_left_out=2)
     assert status_line(drawing_with(4), "cnn.tflite", number_mode=True).startswith("4 strokes. Undo")

@@ -110,8 +110,8 @@ NUMBERS = {
                          {2: "1 plain", 6: "5 bar apart", 8: "7 crossbar"}, {}),
     "light_on_dark_1789": ("1789", (900, 360), 210, (120, 75), 16, WHITE, BLACK, 0.3,
                            {0: "1 plain", 1: "7 crossbar"}, {}),
-    "price_with_a_comma_1250": ("12,50", (800, 360), 190, (90, 70), 13, BLACK, WHITE, 0.2, {0: "1 plain"}, {}),
-    "phone_with_a_dash_179843": ("179-843", (1100, 320), 180, (70, 70), 12, BLACK, WHITE, 0.12, {0: "1 plain"}, {}),
+    "price_with_a_comma_12,50": ("12,50", (800, 360), 190, (90, 70), 13, BLACK, WHITE, 0.2, {0: "1 plain"}, {}),
+    "phone_with_a_dash_179-843": ("179-843", (1100, 320), 180, (70, 70), 12, BLACK, WHITE, 0.12, {0: "1 plain"}, {}),
 }
 
 GROUPS = {"phone_0612345678": (2, 4, 6, 8)}

@@ -1,0 +1,121 @@
+"""The marks between a number's digits that belong to it as written: a point, a comma, a dash.
+
+Finding the digits leaves out marks much smaller than the digits (draw_app/segment.py,
+stroke_digits.py), since the network has never seen one and read a comma as a sure 1
+(1,000 as 11000). Left out, they were lost: 12.50 was read as 1250, a price a hundred
+times too large, 555-0123 as 5550123 and -4 as 4. This puts back the ones a reader of
+the number would read, where they are, judged from the two digits either side: a point
+or a comma sits low between them, a dash halfway up, and a minus sign before the first
+digit. A mark that is none of these (a speck, a tick, a digit written tiny) stays left out.
+
+Pure functions on boxes (x, y, width, height in the drawing's pixels), so they are
+tested without a window or a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Box = tuple[float, float, float, float]
+"""x, y, width, height in the drawing's pixels."""
+
+POINT_LARGEST = 0.6
+"""A point or a comma is at most this tall and this wide (of its neighbours' height), as
+segment.SEPARATOR_SIZE has it..."""
+POINT_SMALLEST = 0.05
+"""...and at least this long one way (a pen's dot on digits written large is 0.06-0.1 of
+them; smaller is a speck of dust or of the paper's texture)..."""
+POINT_LOW = 0.15
+"""...and its middle is at most this far above the line its neighbours stand on (of their
+height), as segment.SEPARATOR_LOW has it..."""
+POINT_BELOW = 0.2
+"""...and at most this far below it: a comma's middle, 0.06-0.19 below it in numbers of
+MNIST *training* digits with one (benchmarks/number_accuracy.py --pointed --split train);
+a stray dot lower down is no point (it took 14 of the 27 stray marks read as points in
+1,500 training numbers of kind "sizes", and no point or comma)."""
+COMMA_TALL = 1.4
+"""A point that is at least this many times as tall as wide is a comma."""
+
+DASH_TALL = 0.25
+"""A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it,
+at least twice as wide as tall..."""
+DASH_SHORTEST = 0.15
+"""...at least this wide (of the height: shorter, it is a point drawn with a flick)..."""
+DASH_LONGEST = 1.2
+"""...at most this wide (longer, it is a line, not a dash between two digits)..."""
+MINUS_REACH = 1.0
+"""A minus sign before the first digit ends at most this far (of the digit's height) left of it."""
+
+CLEAR = 0.05
+"""A point or a comma lies clear of the digits either side, at least this far (of their
+height) from each one's box: a piece of a digit broken off by a skipping pen, hugging the
+stroke it came from, is none; a dash need only lie between their boxes, as one written
+close after a 9 does (chosen on 1,500 numbers of MNIST *training* digits: of those
+with no sign, stroke by stroke, 7 read with a point or a comma that was such a piece, 2 at
+this clearance, 1 at 0.08; of those with a point or a comma, 1,111 of 1,112 read right at 0
+and at this clearance, 1,098 at 0.08)."""
+
+
+def punctuation(digits: Sequence[Box], marks: Sequence[Box]) -> dict[int, str]:
+    """Where the marks left out of a number go in its text: the index of the digit each comes
+    before (0 for a minus sign) and what it is, "." "," or "-". ``digits`` left to right.
+
+    A gap between two digits that holds more than one mark holds no sign: a colon's two
+    dots (12:30) are no point, and which of a point and a speck is meant cannot be told."""
+    in_gap: dict[int, list[Box]] = {}
+    for mark in marks:
+        gap = gap_of(digits, mark)
+        if gap is not None:
+            in_gap.setdefault(gap, []).append(mark)
+    signs = {gap: sign_in(digits, gap, held[0]) for gap, held in in_gap.items() if len(held) == 1}
+    return {gap: sign for gap, sign in signs.items() if sign is not None}
+
+
+def gap_of(digits: Sequence[Box], mark: Box) -> int | None:
+    """The index of the digit the mark lies before: between its middle and the middle of the
+    digit before it, or anywhere before the first (0); None after the last or with no digits."""
+    middle = mark[0] + mark[2] / 2
+    for index, digit in enumerate(digits):
+        if middle < digit[0] + (digit[2] / 2 if index else 0):
+            return index
+    return None
+
+
+def sign_in(digits: Sequence[Box], gap: int, mark: Box) -> str | None:
+    """What the mark in this gap is: "-" before the first digit as a minus sign is, "-", "."
+    or "," between two digits; None if it is none of these."""
+    after = digits[gap]
+    if gap == 0:
+        ends_before = 0 <= after[0] - (mark[0] + mark[2]) <= MINUS_REACH * after[3]
+        return "-" if ends_before and is_dash(mark, after, after) else None
+    before = digits[gap - 1]
+    room = min(mark[0] - (before[0] + before[2]), after[0] - (mark[0] + mark[2]))
+    if room >= 0 and is_dash(mark, before, after):
+        return "-"
+    if room >= CLEAR * (before[3] + after[3]) / 2 and is_point(mark, before, after):
+        return "," if mark[3] >= COMMA_TALL * mark[2] else "."
+    return None
+
+
+def is_point(mark: Box, before: Box, after: Box) -> bool:
+    """Whether the mark is a point or a comma between these two digits: small, and low."""
+    height = (before[3] + after[3]) / 2
+    line = (before[1] + before[3] + after[1] + after[3]) / 2
+    return (POINT_SMALLEST * height <= max(mark[2], mark[3]) <= POINT_LARGEST * height
+            and line - POINT_LOW * height <= mark[1] + mark[3] / 2 <= line + POINT_BELOW * height)
+
+
+def is_dash(mark: Box, before: Box, after: Box) -> bool:
+    """Whether the mark is a dash between these two digits (or a minus sign, both being the
+    first digit): flat, short, and in the middle half of their rows."""
+    height = (before[3] + after[3]) / 2
+    top = (before[1] + after[1]) / 2
+    middle = mark[1] + mark[3] / 2
+    return (mark[3] <= DASH_TALL * height and mark[2] >= 2 * mark[3]
+            and DASH_SHORTEST * height <= mark[2] <= DASH_LONGEST * height
+            and top + height / 4 <= middle <= top + 3 * height / 4)
+
+
+def with_punctuation(digits: str, signs: dict[int, str]) -> str:
+    """The digits' text with each sign before the digit it comes before."""
+    return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits))

@@ -1,0 +1,58 @@
+"""Which marks left out of a number are its point, comma or dash, and where they go in its text."""
+
+import pytest
+
+from draw_app.punctuation import punctuation, with_punctuation
+
+DIGITS = [(100, 100, 60, 100), (200, 100, 60, 100), (300, 100, 60, 100)]
+"""Three digits 100 pixels tall standing on the line y = 200, 40 pixels apart."""
+
+
+def test_a_point_low_between_two_digits_is_a_decimal_point():
+    assert punctuation(DIGITS, [(173, 188, 12, 12)]) == {1: "."}
+
+
+def test_a_short_stroke_down_from_the_line_is_a_comma():
+    assert punctuation(DIGITS, [(274, 190, 9, 22)]) == {2: ","}
+
+
+def test_a_flat_mark_halfway_up_between_two_digits_is_a_dash():
+    assert punctuation(DIGITS, [(168, 146, 26, 8)]) == {1: "-"}
+
+
+def test_a_dash_just_before_the_first_digit_is_a_minus_sign():
+    assert punctuation(DIGITS, [(50, 147, 35, 9)]) == {0: "-"}
+    assert punctuation(DIGITS, [(-80, 147, 35, 9)]) == {}  # far to the left: no sign of this number
+
+
+@pytest.mark.parametrize("marks", [
+    [(174, 130, 11, 11), (174, 188, 11, 11)],  # a colon, 12:30: neither dot is a point
+    [(173, 188, 12, 12), (176, 120, 3, 3)],  # a point and a speck: which is meant cannot be told
+], ids=["colon", "point-and-speck"])
+def test_a_gap_holding_two_marks_holds_no_sign(marks):
+    assert punctuation(DIGITS, marks) == {}
+
+
+@pytest.mark.parametrize("mark", [
+    (174, 104, 10, 10),  # high between two digits: an apostrophe, a stray dot
+    (176, 196, 3, 3),  # a speck of dust
+    (120, 205, 20, 8),  # under a digit, sharing its columns
+    (170, 140, 24, 24),  # halfway up but no flatter than tall: no dash, too high for a point
+    (150, 146, 140, 8),  # a line longer than a digit is tall: no dash
+    (380, 147, 30, 8),  # after the last digit
+    (176, 232, 10, 10),  # a dot well under the line: a stray mark
+    (161, 190, 10, 10),  # on the line but hugging the digit before: a piece broken off it
+], ids=["high", "speck", "under-a-digit", "blob", "long-line", "after-the-last", "far-below", "hugging"])
+def test_other_marks_are_no_sign(mark):
+    assert punctuation(DIGITS, [mark]) == {}
+
+
+def test_no_digits_no_signs():
+    assert punctuation([], [(50, 147, 35, 9)]) == {}
+
+
+def test_each_sign_goes_before_the_digit_it_comes_before():
+    assert with_punctuation("1250", {2: "."}) == "12.50"
+    assert with_punctuation("5550123", {3: "-"}) == "555-0123"
+    assert with_punctuation("4", {0: "-"}) == "-4"
+    assert with_punctuation("2026", {}) == "2026"
