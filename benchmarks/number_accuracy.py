@@ -49,7 +49,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import KINDS, gap_of_mark, numbers, pen_paths, signed, strokes_pen, underlined, written  # noqa: E402
+from number_drawings import (KINDS, gap_of_mark, numbers, pen_paths, signed, strokes_pen, underlined,  # noqa: E402
+                             written)
 from photo_accuracy import DESK_WORDS, DESKS, PAPERS, highlighter_band, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402

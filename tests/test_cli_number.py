@@ -24,7 +24,8 @@ def predict(*args, **kwargs):
 
 
 def written_number(path):
-    """The number a sample drawing shows, from its name: year_2026.png shows 2026, price_with_a_comma_12,50.png 12,50."""
+    """The number a sample drawing shows, from its name: year_2026.png shows 2026, and
+    price_with_a_comma_12,50.png 12,50."""
     return path.stem.rsplit("_", 1)[1]
 
 
