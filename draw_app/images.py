@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import struct
 import warnings
 from pathlib import Path
@@ -122,8 +123,11 @@ def read_image(path: str | Path) -> np.ndarray:
             with Image.open(path) as image:
                 check_size(image.size, MAX_JPEG_PIXELS if decodes_shrunk(image) else MAX_PIXELS)
                 return first_frame_with_ink(image)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("image too large") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        pixels = re.search(r"\((\d+) pixels\)", str(error))  # Pillow says how many, not the sides
+        size = f"{int(pixels[1]) / 1e6:.0f} megapixels" if pixels else "too many pixels"
+        raise ImageError(f"image too large ({size}; at most {MAX_PIXELS / 1e6:.0f} megapixels, "
+                         f"{MAX_JPEG_PIXELS / 1e6:.0f} for a camera's JPEG)") from None
     except UnidentifiedImageError:
         raise ImageError("not an image file this program can read "
                          "(it reads PNG, JPEG, HEIC, GIF, BMP, TIFF, WebP and the like)") from None
@@ -190,7 +194,7 @@ def check_size(size: tuple[int, int], largest: int) -> None:
     """Refuse a picture of more than ``largest`` pixels, or too small to hold a digit, by its header's size."""
     width, height = size
     if width * height > largest:
-        raise ImageError(f"image too large ({width}x{height} pixels)")
+        raise ImageError(f"image too large ({width}x{height} pixels; at most {largest / 1e6:.0f} megapixels)")
     if min(width, height) < MIN_SIDE:
         raise ImageError(f"image too small ({width}x{height} pixels)")
 

@@ -37,8 +37,10 @@ COMMA_TALL = 1.4
 """A point that is at least this many times as tall as wide is a comma."""
 
 DASH_TALL = 0.25
-"""A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it,
-at least twice as wide as tall..."""
+"""A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it..."""
+DASH_FLAT = 1.5
+"""...at least this many times as wide as tall (a short dash in a broad pen, tilted, is
+less than twice as wide: 1-1 read 11; a point is lower, on the line)..."""
 DASH_SHORTEST = 0.15
 """...at least this wide (of the height: shorter, it is a point drawn with a flick)..."""
 DASH_LONGEST = 1.2
@@ -60,24 +62,33 @@ def punctuation(digits: Sequence[Box], marks: Sequence[Box]) -> dict[int, str]:
     """Where the marks left out of a number go in its text: the index of the digit each comes
     before (0 for a minus sign) and what it is, "." "," or "-". ``digits`` left to right.
 
-    A gap between two digits that holds more than one mark holds no sign: a colon's two
-    dots (12:30) are no point, and which of a point and a speck is meant cannot be told."""
+    A gap between two digits holds one sign at most, and none if another mark in it lies
+    over or under the sign: a colon's two dots (12:30) are no point, and which of a point
+    and a speck above it is meant cannot be told. A mark beside it (a piece broken off a
+    digit, a stray dot) leaves the sign as it is."""
     in_gap: dict[int, list[Box]] = {}
     for mark in marks:
         gap = gap_of(digits, mark)
         if gap is not None:
             in_gap.setdefault(gap, []).append(mark)
-    signs = {gap: sign_in(digits, gap, held[0]) for gap, held in in_gap.items() if len(held) == 1}
-    return {gap: sign for gap, sign in signs.items() if sign is not None}
+    signs = {}
+    for gap, held in in_gap.items():
+        found = [(mark, sign) for mark in held if (sign := sign_in(digits, gap, mark)) is not None]
+        if len(found) == 1 and not any(other is not found[0][0] and shares_columns(other, found[0][0])
+                                       for other in held):
+            signs[gap] = found[0][1]
+    return signs
 
 
 def gap_of(digits: Sequence[Box], mark: Box) -> int | None:
-    """The index of the digit the mark lies before: between its middle and the middle of the
-    digit before it, or anywhere before the first (0); None after the last or with no digits."""
+    """The index of the digit the mark lies before: its middle between that digit's box and
+    the box of the digit before it, or before the first digit's (0); None over or under a
+    digit (a stray dot over a 2 is no second mark in the gap after it), after the last, or
+    with no digits."""
     middle = mark[0] + mark[2] / 2
     for index, digit in enumerate(digits):
-        if middle < digit[0] + (digit[2] / 2 if index else 0):
-            return index
+        if middle < digit[0]:
+            return index if index == 0 or middle > digits[index - 1][0] + digits[index - 1][2] else None
     return None
 
 
@@ -111,9 +122,13 @@ def is_dash(mark: Box, before: Box, after: Box) -> bool:
     height = (before[3] + after[3]) / 2
     top = (before[1] + after[1]) / 2
     middle = mark[1] + mark[3] / 2
-    return (mark[3] <= DASH_TALL * height and mark[2] >= 2 * mark[3]
+    return (mark[3] <= DASH_TALL * height and mark[2] >= DASH_FLAT * mark[3]
             and DASH_SHORTEST * height <= mark[2] <= DASH_LONGEST * height
             and top + height / 4 <= middle <= top + 3 * height / 4)
+
+
+def shares_columns(one: Box, other: Box) -> bool:
+    return min(one[0] + one[2], other[0] + other[2]) > max(one[0], other[0])
 
 
 def with_punctuation(digits: str, signs: dict[int, str]) -> str:

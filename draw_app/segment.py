@@ -156,8 +156,10 @@ DASH_TALL = 0.25
 """A mark at most this tall (of the line's height) and at least twice as wide as tall (no dot),
 lying beside a digit, sharing none of its columns, and with its middle in the middle half
 of the digit's rows, may be a dash (a phone number's 179-843), not the cut-off end of one of
-the digit's strokes: it is part of the digit only if the digit reads at least as surely
-with it as without (see is_dash_beside). A 5's bar broken off beside its top is no dash:
+the digit's strokes: it is part of the digit only if the digit reads more surely with it
+than without (see is_dash_beside; at first, at least as surely: a dash that left a 4 as
+sure as it was was kept in it, and lost from 74-2 once dashes were read: 41 of 1,500
+training numbers with a dash). A 5's bar broken off beside its top is no dash:
 without it the 5 is a sure 6 (an in-pieces 58803 of the test numbers read 68803)."""
 
 HANGS = 0.1
@@ -476,7 +478,8 @@ def without_dashes(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Piece
     """The digit without the dashes group_pieces joined to it because they came near its ink
     (a phone number's dash joined a 9 and read with it as a sure 4, 179-843 as 174843): a
     mark beside the rest of the digit (is_dash_beside) stays part of it only if the digit
-    reads at least as surely with it. A dash left out is a mark, no digit."""
+    reads more surely with it. A dash left out is a mark, no digit, and may be read as the
+    number's dash (draw_app.punctuation)."""
     for label in digit.labels:
         rest = [pieces[other] for other in digit.labels if other != label]
         if not rest:
@@ -485,7 +488,7 @@ def without_dashes(digit: Piece, pieces: dict[int, Piece], crop: Callable[[Piece
         if not is_dash_beside(pieces[label].extent, without.extent, line):
             continue
         alone, together = read(crop(without).image), read(crop(digit).image)
-        if alone is not None and (together is None or together.confidence < alone.confidence):
+        if alone is not None and (together is None or together.confidence <= alone.confidence):
             return without_dashes(without, pieces, crop, read, line)
     return digit
 

@@ -480,9 +480,9 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     apart, both = [reading.confidence if reading else 0.0 for reading in readings[:2]], readings[2]
     if touching and max(apart) >= HALF_SURE:
         return False
-    if any(is_dash_beside(mark, digit, line) and (both.confidence if both else 0.0) < sure_alone
+    if any(is_dash_beside(mark, digit, line) and (both.confidence if both else 0.0) <= sure_alone
            for mark, digit, sure_alone in ((other, one, apart[0]), (one, other, apart[1]))):
-        return False  # a dash after (or before) a digit that reads less surely with it (see segment.without_dashes)
+        return False  # a dash after (or before) a digit that reads no more surely with it (segment.without_dashes)
     if halves and not touching and not reads_as_cut_across(apart, both.confidence if both else 0.0):
         return False
     return both is not None and both.confidence >= PEN_LIFT_SURE and both.confidence > apart[0] * apart[1]

@@ -169,7 +169,7 @@ def test_an_unsure_digit_says_so_in_its_json():
 def test_a_number_read_as_one_digit_is_refused_with_a_pointer_to_number_mode():
     result = predict(YEAR, ROOT / "sample_digit" / "7_thin.png")
     assert result.returncode == 1
-    assert result.stderr == f"{YEAR}: error: no digit found (it looks like 4 digits side by side: read it with --number)\n"
+    assert result.stderr == f"{YEAR}: error: 4 digits side by side, not one: read them with --number\n"
     assert result.stdout.startswith(f"{ROOT / 'sample_digit' / '7_thin.png'}: 7 (")
     line = json.loads(predict("--json", YEAR).stdout)
     assert line["error"] == "no digit found"  # scripts match the error word for word
@@ -188,8 +188,7 @@ def test_a_number_read_as_one_doubtful_digit_is_refused_with_a_pointer_to_number
     picture.save(tmp_path / "21.png")
     result = predict(tmp_path / "21.png")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"{tmp_path / '21.png'}: error: no digit found (it looks like 2 digits side by side: " \
-                            "read it with --number)\n"
+    assert result.stderr == f"{tmp_path / '21.png'}: error: 2 digits side by side, not one: read them with --number\n"
     assert predict("--number", tmp_path / "21.png").stdout.startswith(f"{tmp_path / '21.png'}: 21  (")
 
 

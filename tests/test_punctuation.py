@@ -33,6 +33,15 @@ def test_a_gap_holding_two_marks_holds_no_sign(marks):
     assert punctuation(DIGITS, marks) == {}
 
 
+def test_a_speck_beside_a_sign_leaves_it_a_sign():
+    """A piece broken off a digit, or a stray dot, beside a phone number's dash: 2-665 read 2665."""
+    assert punctuation(DIGITS, [(166, 146, 22, 8), (190, 104, 6, 6)]) == {1: "-"}
+
+
+def test_a_short_dash_in_a_broad_pen_is_still_a_dash():
+    assert punctuation(DIGITS, [(170, 140, 27, 16)]) == {1: "-"}
+
+
 @pytest.mark.parametrize("mark", [
     (174, 104, 10, 10),  # high between two digits: an apostrophe, a stray dot
     (176, 196, 3, 3),  # a speck of dust
