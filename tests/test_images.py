@@ -66,7 +66,8 @@ def test_a_sensors_bits_stored_unscaled_in_a_16_bit_file_read_as_a_visible_pictu
     (lambda path: path.write_bytes(_png_bytes()[:200]), "truncated"),
     (lambda path: Image.new("L", (1, 1)).save(path), "too small"),
     (lambda path: Image.new("1", (8000, 7000)).save(path), r"too large \(8000x7000 pixels; at most 50 megapixels\)"),
-    (lambda path: Image.new("1", (20000, 15000)).save(path), r"too large \(300 megapixels; at most 50 megapixels, 250 "),
+    (lambda path: Image.new("1", (20000, 15000)).save(path),
+     r"too large \(300 megapixels; at most 50 megapixels, 250 "),
 ])
 def test_bad_files_get_a_short_reason(tmp_path, make, reason):
     path = tmp_path / "bad.png"
