@@ -13,8 +13,8 @@ from drawn_shapes import (FIVE_BODY, FOUR, NINE, ONE, SEVEN, SIX, TWO, ZERO, lea
 from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, EVEN_CUT_SURE, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE,
                               Reading, SeveralRows, cheapest_seams, cut_along, cut_columns, find_digits,
-                              is_dash_beside, separators, strokes_crossed, surest_even_cut, thinnest_cuts,
-                              two_digits_rather_than_one)
+                              find_digits_and_marks, is_dash_beside, separators, strokes_crossed, surest_even_cut,
+                              thinnest_cuts, two_digits_rather_than_one)
 from draw_app.strokes import Stroke
 
 # ---------------------------------------------------------------- from pixels
@@ -519,10 +519,11 @@ def test_the_first_and_last_pieces_are_never_separators():
     assert separators([DIGIT_BOXES[0], comma, DIGIT_BOXES[1], comma, (300, 100, 60, 100)]) == {1, 3}
 
 
-def test_a_comma_hanging_below_the_line_is_a_piece_of_its_own_not_the_end_of_the_digit_it_nearly_touches():
-    crops = find_digits(read_image(ROOT / "tests" / "data" / "price_3_comma_50.png"))
-    assert len(crops) == 4  # 3 , 5 0
-    assert separators([crop.box for crop in crops]) == {1}
+def test_a_comma_hanging_below_the_line_is_a_mark_of_its_own_not_the_end_of_the_digit_it_nearly_touches():
+    crops, marks = find_digits_and_marks(read_image(ROOT / "tests" / "data" / "price_3_comma_50.png"))
+    assert len(crops) == 3 and len(marks) == 1  # 3 5 0, and the comma
+    three = crops[0].box
+    assert three[0] + three[2] < marks[0][0] + marks[0][2] / 2  # right of the 3, not in its box
 
 
 def test_separators_are_measured_against_their_own_neighbours_on_a_climbing_line():
