@@ -780,6 +780,14 @@ def test_a_phone_numbers_dash_written_after_a_digit_is_read_as_a_dash_not_into_t
     assert app.number.marks_left_out == 0 and "mark" not in app.status.text()
 
 
+def test_a_slashed_zero_is_one_digit_not_a_zero_and_a_one(number_app):
+    """A new user's trial wrote 2024 with a slashed 0: the slash was boxed and read as a 1 of
+    its own, 20124, 99.2 % sure."""
+    slash = line((238, 255), (305, 118))  # from inside the 0's foot to past its top right
+    draw_on_wide_paper(number_app, number_strokes("20") + [slash] + number_strokes("24", left=360))
+    assert number_app.number.text == "2024" and readings_on_paper(number_app) == ["2", "0", "2", "4"]
+
+
 def test_a_price_written_with_its_point_is_read_and_copied_with_it(number_app):
     """An outside trial wrote 12.50: the point was left out, and 1250 shown and copied, a price a
     hundred times too large, with no more than "1 mark not read" in the status bar."""

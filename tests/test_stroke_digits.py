@@ -318,6 +318,22 @@ def test_a_digit_written_touching_the_one_before_is_a_digit_of_its_own_when_the_
         assert crops[1].box == find_digits_in_strokes([upright])[0].box
 
 
+@pytest.mark.parametrize("slash", [[(0.2, 0.85), (0.55, 0.05)], [(0.22, 0.75), (0.4, 0.2)]],
+                         ids=["reaching past the 0", "inside the 0"])
+def test_a_slashed_zeros_slash_is_part_of_the_zero_however_surely_the_two_read_apart(slash):
+    """2024 written with a slashed 0 read 20124 (a new user's trial): the 0 and the slash, read
+    apart, were a sure 0 and a sure 1, the slashed 0 a doubtful one."""
+    strokes = strokes_of(ZERO, 100, 60, 180) + strokes_of([slash], 100, 60, 180)
+
+    def read(group):
+        return Reading(0, 0.6) if len(group) == 2 else Reading(0 if group[0] is strokes[0] else 1, 0.999)
+
+    assert len(find_digits_in_strokes(strokes, read)) == 1
+    seven, upright = seven_and_one_touching(200)  # a 1 against a 7: the 7 on one side of it only
+    assert len(find_digits_in_strokes([*seven, upright], lambda group: Reading(7, 0.5) if len(group) == 2
+                                      else Reading(1 if group == [upright] else 7, 0.999))) == 2
+
+
 BACKHAND_ONE_IN_TWO_GOES = [Stroke(10, [(100, 60), (145, 150)]), Stroke(10, [(152, 165), (190, 240)])]
 """A 1 leaning left drawn in two goes: its second half lies further right, each half half as tall as both."""
 
