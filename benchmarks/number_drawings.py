@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from canvas_drawings import INKS_ON_PAPER  # noqa: E402
 
+from draw_app.punctuation import with_punctuation  # noqa: E402
 from training.restroke import SKELETON_SCALE, centre_line, stroke_mask  # noqa: E402
 
 KINDS = ("generous", "tight", "overlapping", "in pieces", "slanted", "sizes")
@@ -435,25 +436,23 @@ def signed(drawing: NumberDrawing, rng: np.random.Generator, sign: str) -> Numbe
 def written(drawing: NumberDrawing) -> set[str]:
     """What reads the number right: the number as written, its sign (see signed) in its place
     (12.50 for the digits 1250); and, where the stray mark (kind "sizes") lies in a gap between
-    two digits, at or below the middle of their rows, where points, commas and dashes are
+    two digits, below the top quarter of their rows, where points, commas and dashes are
     written, also the number with the mark read as one of them (or before the first digit,
-    as a minus sign): a reader cannot tell such a mark from one, nor can anyone else."""
+    as a minus sign): a reader cannot tell such a mark from one, nor can anyone else. (The
+    region was first "at or below the middle of their rows", which left out dashes written
+    a little above it: a tick halfway up between a 1 and a 3 of the test numbers, read
+    1-38, counted as wrong.)"""
     signs = {drawing.sign[0] + 1: drawing.sign[1]} if drawing.sign is not None else {}
-    texts = {with_signs(drawing.number, signs)}
+    texts = {with_punctuation(drawing.number, signs)}
     gap = gap_of_mark(drawing)
     if gap is not None and gap not in signs:
-        texts |= {with_signs(drawing.number, {**signs, gap: sign}) for sign in ("-" if gap == 0 else "-.,")}
+        texts |= {with_punctuation(drawing.number, {**signs, gap: sign}) for sign in ("-" if gap == 0 else "-.,")}
     return texts
-
-
-def with_signs(digits: str, signs: dict[int, str]) -> str:
-    """The digits with each sign before the digit of its index."""
-    return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits))
 
 
 def gap_of_mark(drawing: NumberDrawing) -> int | None:
     """The index of the digit before which the stray mark lies where a sign is written (see
-    written): between two digits' ink, or before the first, at or below the middle of their
+    written): between two digits' ink, or before the first, below the top quarter of their
     rows; None if it lies elsewhere, or there is none."""
     if drawing.mark is None:
         return None
@@ -465,8 +464,8 @@ def gap_of_mark(drawing: NumberDrawing) -> int | None:
     for index, box in enumerate(boxes):
         before = boxes[index - 1] if index else box
         if (before[2] if index else -np.inf) <= x <= box[0]:
-            middle = (before[1] + before[3] + box[1] + box[3]) / 4
-            return index if y >= middle else None
+            top, bottom = (before[1] + box[1]) / 2, (before[3] + box[3]) / 2
+            return index if y >= top + (bottom - top) / 4 else None
     return None
 
 

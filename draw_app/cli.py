@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json_line(path, prediction, problem), flush=True)
         elif prediction is None:
-            complain(f"{shown(path)}: error: {digits_side_by_side(several) if several >= 2 else problem}")
+            complain(f"{shown(path)}: error: {side_by_side_error(several) if several >= 2 else problem}")
         else:
             print(text_line(path, prediction, args.top), flush=True)
             if len(inputs) == 1:
@@ -210,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
 
 def read_digit(predictor: Predictor, path: Path | str) -> tuple[Prediction | None, str | None, int]:
     """The digit in one image file, or why there is none; and, when there is none or it is
-    unsure, how many digits the picture holds side by side (see digits_side_by_side)."""
+    unsure, how many digits the picture holds side by side (see side_by_side_error)."""
     try:
         prediction, several = read_one_digit(predictor, read_image(path))
     except (ImageError, ModelError) as error:
@@ -222,7 +222,7 @@ def read_digit(predictor: Predictor, path: Path | str) -> tuple[Prediction | Non
     return prediction, None, 0
 
 
-def digits_side_by_side(several: int) -> str:
+def side_by_side_error(several: int) -> str:
     """Why a picture that holds ``several`` digits side by side has no digit, and what reads
     them (JSON says "no digit found", as scripts match it: "no digit found (it looks like 4
     digits side by side ...)" contradicted itself)."""

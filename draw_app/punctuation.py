@@ -47,7 +47,8 @@ DASH_TALL = 0.25
 """A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it..."""
 DASH_FLAT = 1.5
 """...at least this many times as wide as tall (a short dash in a broad pen, tilted, is
-less than twice as wide: 1-1 read 11; a point is lower, on the line)..."""
+less than twice as wide: 1-1 read 11; a point is lower, on the line; a dash that came near
+a digit's ink is parted from it only if twice as wide, segment.is_dash_beside)..."""
 DASH_SHORTEST = 0.15
 """...at least this wide (of the height: shorter, it is a point drawn with a flick)..."""
 DASH_LONGEST = 1.2
@@ -89,13 +90,21 @@ def punctuation(digits: Sequence[Box], marks: Sequence[Box]) -> dict[int, str]:
 
 def gap_of(digits: Sequence[Box], mark: Box) -> int | None:
     """The index of the digit the mark lies before: its middle between that digit's box and
-    the box of the digit before it, or before the first digit's (0); None over or under a
-    digit (a stray dot over a 2 is no second mark in the gap after it), after the last, or
-    with no digits."""
+    the box of the digit before it, or before the first digit's (0), and the whole mark
+    between the two digits' middles; None over or under a digit (a stray dot over a 2 is no
+    second mark in the gap after it), reaching past a digit's middle (a line drawn under the
+    number, which took the point of an underlined 12.50 away), after the last digit, or with
+    no digits."""
     middle = mark[0] + mark[2] / 2
     for index, digit in enumerate(digits):
         if middle < digit[0]:
-            return index if index == 0 or middle > digits[index - 1][0] + digits[index - 1][2] else None
+            if mark[0] + mark[2] > digit[0] + digit[2] / 2:
+                return None
+            if index == 0:
+                return 0
+            before = digits[index - 1]
+            inside = before[0] + before[2] / 2 <= mark[0] and middle > before[0] + before[2]
+            return index if inside else None
     return None
 
 
@@ -137,9 +146,11 @@ def is_dash(mark: Box, before: Box, after: Box) -> bool:
 
 
 def shares_columns(one: Box, other: Box) -> bool:
+    """Whether one box lies over or under the other, in some of the same columns."""
     return min(one[0] + one[2], other[0] + other[2]) > max(one[0], other[0])
 
 
 def with_punctuation(digits: str, signs: dict[int, str]) -> str:
-    """The digits' text with each sign before the digit it comes before."""
+    """The digits' text with each sign before the digit it comes before (``signs`` as
+    punctuation gives them: none past the last digit, which would not be shown)."""
     return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits))

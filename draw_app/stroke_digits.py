@@ -193,16 +193,15 @@ def encloses(outer: Sequence[Stroke], inner: Sequence[Stroke]) -> bool:
     the 8 on one side of most of it."""
     _, top, _, bottom = group_extent(inner)
     quarter, pen = (bottom - top) / 4, pen_width([*outer, *inner])
-    middle = [(x, y) for stroke in inner for x, y in stroke.points if top + quarter <= y <= bottom - quarter]
-    around = [(x, y) for stroke in outer for x, y in stroke.points]
-    if not middle or not around:
+    middle = np.array([point for stroke in inner for point in stroke.points
+                       if top + quarter <= point[1] <= bottom - quarter], np.float64).reshape(-1, 2)
+    around = np.array([point for stroke in outer for point in stroke.points], np.float64).reshape(-1, 2)
+    if not len(middle) or not len(around):
         return False
-
-    def held(x: float, y: float) -> bool:
-        row = [other_x for other_x, other_y in around if abs(other_y - y) <= quarter]
-        return any(other_x < x - pen / 2 for other_x in row) and any(other_x > x + pen / 2 for other_x in row)
-
-    return sum(held(x, y) for x, y in middle) >= ENCLOSED * len(middle)
+    in_row = np.abs(around[None, :, 1] - middle[:, None, 1]) <= quarter  # each middle point against all around
+    left = (in_row & (around[None, :, 0] < middle[:, None, 0] - pen / 2)).any(axis=1)
+    right = (in_row & (around[None, :, 0] > middle[:, None, 0] + pen / 2)).any(axis=1)
+    return bool((left & right).mean() >= ENCLOSED)
 
 
 def may_be_read_apart(group: Sequence[Stroke]) -> bool:

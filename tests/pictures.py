@@ -31,7 +31,6 @@ def boxed(image, edge=6, thickness=2, ink=0):
     return image
 
 
-
 def difference(a, b):
     """Mean absolute pixel difference, allowing the one-pixel shift that rounding a
     centre of mass to whole pixels can make."""

@@ -415,6 +415,33 @@ def test_a_comma_between_digits_is_read_as_a_comma_not_as_a_digit(predictor):
     assert read_number(predictor, np.asarray(picture)).text == "1,000"
 
 
+def one_oh_point_oh():
+    """10.0 as the window gets it: the point a dab of the pen on the line, between the 0s."""
+    return [stroke((100, 60), (100, 240)), oval(140, 60), stroke((268, 232), (270, 234)), oval(300, 60)]
+
+
+def test_a_point_between_digits_is_read_as_a_point_in_strokes_and_pictures(predictor):
+    strokes = one_oh_point_oh()
+    assert read_number_strokes(predictor, strokes).text == "10.0"
+    picture = Image.new("L", (480, 300), 255)
+    pen = ImageDraw.Draw(picture)
+    for drawn in strokes:
+        paint_stroke(pen, drawn.points, 12, 0)
+    assert read_number(predictor, np.asarray(picture)).text == "10.0"
+
+
+def test_a_line_under_a_number_leaves_its_point_in_place(predictor):
+    """The line's middle lay between the digits: taken for a second mark in the point's gap,
+    it took the point away (an underlined 10.0 read 100)."""
+    reading = read_number_strokes(predictor, one_oh_point_oh() + [stroke((70, 275), (265, 280), (460, 274))])
+    assert reading.text == "10.0" and reading.marks_left_out == 1
+
+
+def test_a_dash_before_the_first_digit_is_a_minus_sign(predictor):
+    reading = read_number_strokes(predictor, [stroke((40, 150), (90, 150)), stroke((140, 60), (140, 240))])
+    assert reading.text == "-1" and reading.marks_left_out == 0
+
+
 def test_a_comma_hanging_below_the_line_beside_a_digit_is_no_part_of_that_digit(predictor):
     """Drawn in the window and saved (a fresh user's trial): the comma's top nearly touches the
     3, and joined to it as the cut-off end of a stroke, it made the 3 "3? 89 %"."""
