@@ -404,15 +404,20 @@ def one_comma_thousand():
             oval(200, 60), oval(330, 60), oval(460, 60)]
 
 
+def painted(strokes, size):
+    """The strokes painted black on white paper ``size`` pixels (width, height), as a picture of them."""
+    picture = Image.new("L", size, 255)
+    pen = ImageDraw.Draw(picture)
+    for drawn in strokes:
+        paint_stroke(pen, drawn.points, drawn.width, 0)
+    return np.asarray(picture)
+
+
 def test_a_comma_between_digits_is_read_as_a_comma_not_as_a_digit(predictor):
     """The network read it as a sure 1: 1,000 as 11000."""
     strokes = one_comma_thousand()
     assert read_number_strokes(predictor, strokes).text == "1,000"
-    picture = Image.new("L", (640, 330), 255)
-    pen = ImageDraw.Draw(picture)
-    for drawn in strokes:
-        pen.line(drawn.points, fill=0, width=12, joint="curve")
-    assert read_number(predictor, np.asarray(picture)).text == "1,000"
+    assert read_number(predictor, painted(strokes, (640, 330))).text == "1,000"
 
 
 def one_oh_point_oh():
@@ -423,11 +428,7 @@ def one_oh_point_oh():
 def test_a_point_between_digits_is_read_as_a_point_in_strokes_and_pictures(predictor):
     strokes = one_oh_point_oh()
     assert read_number_strokes(predictor, strokes).text == "10.0"
-    picture = Image.new("L", (480, 300), 255)
-    pen = ImageDraw.Draw(picture)
-    for drawn in strokes:
-        paint_stroke(pen, drawn.points, 12, 0)
-    assert read_number(predictor, np.asarray(picture)).text == "10.0"
+    assert read_number(predictor, painted(strokes, (480, 300))).text == "10.0"
 
 
 def test_a_line_under_a_number_leaves_its_point_in_place(predictor):
