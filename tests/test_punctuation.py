@@ -16,6 +16,13 @@ def test_a_short_stroke_down_from_the_line_is_a_comma():
     assert punctuation(DIGITS, [(274, 190, 9, 22)]) == {2: ","}
 
 
+def test_a_slender_comma_with_its_head_above_the_line_is_a_comma_and_a_round_point_a_point():
+    """As typefaces set them: the comma hangs little or not at all, but is slender."""
+    assert punctuation(DIGITS, [(176, 178, 10, 22)]) == {1: ","}
+    assert punctuation(DIGITS, [(176, 186, 13, 14)]) == {1: "."}
+    assert punctuation(DIGITS, [(176, 222, 10, 40)]) == {1: ","}  # reaching far down: only a comma may
+
+
 def test_a_flat_mark_halfway_up_between_two_digits_is_a_dash():
     assert punctuation(DIGITS, [(168, 146, 26, 8)]) == {1: "-"}
 
