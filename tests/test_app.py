@@ -936,7 +936,7 @@ def test_a_digit_written_far_smaller_than_the_rest_is_said_to_be_left_out(number
     assert app.status.text().startswith("3 strokes. Undo")
     draw_on_wide_paper(app, [line((420, 190), (420, 230))])  # a 1 a sixth as tall as the 4 and the 1
     assert app.number.text == "41"
-    assert app.status.text().startswith("4 strokes; 1 mark not read as digits: points, commas, dashes, lines")
+    assert app.status.text().startswith("4 strokes; 1 mark not read as digits: specks, ticks, lines")
 
 
 def test_a_line_drawn_under_the_number_is_left_out_of_it(number_app):
