@@ -52,6 +52,14 @@ COMMA_LOWEST = 0.45
 """A comma's middle is at most this far below the line (of the height), a point's at most
 POINT_BELOW: the typefaces' commas reach 0.40 below (see segment.SEPARATOR_LOW)."""
 
+COLON_SHIFT = 0.1
+"""A mark halfway up, within this much of a point's or a comma's columns (of the digits'
+height), takes it away: a colon (12:30) set in a slanted hand has its dots apart by that
+much (see is_colon). In the handwriting typefaces, slanted up to 14 degrees, 88.2 % of the
+numbers with a colon read 1230 for 12:30 when its dots had to share a column, the rest
+mostly 12.30; 93.5 % when no sign was read. Asked of any mark above the point, it took 8
+points of 3,000 test numbers with a stray mark (kind "sizes") away."""
+
 DASH_TALL = 0.25
 """A dash is at most this tall (of its neighbours' height), as segment.DASH_TALL has it..."""
 DASH_FLAT = 1.5
@@ -91,9 +99,12 @@ def punctuation(digits: Sequence[Box], marks: Sequence[Box]) -> dict[int, str]:
     signs = {}
     for gap, held in in_gap.items():
         found = [(mark, sign) for mark in held if (sign := sign_in(digits, gap, mark)) is not None]
-        if len(found) == 1 and not any(other is not found[0][0] and shares_columns(other, found[0][0])
-                                       for other in held):
-            signs[gap] = found[0][1]
+        if len(found) != 1:
+            continue
+        mark, sign = found[0]
+        if not any(other is not mark and (shares_columns(other, mark) or is_colon(other, mark, sign, digits, gap))
+                   for other in held):
+            signs[gap] = sign
     return signs
 
 
@@ -158,9 +169,23 @@ def is_dash(mark: Box, before: Box, after: Box) -> bool:
             and top + height / 4 <= middle <= top + 3 * height / 4)
 
 
-def shares_columns(one: Box, other: Box) -> bool:
-    """Whether one box lies over or under the other, in some of the same columns."""
-    return min(one[0] + one[2], other[0] + other[2]) > max(one[0], other[0])
+def shares_columns(one: Box, other: Box, near: float = 0.0) -> bool:
+    """Whether one box lies over or under the other, in some of the same columns, or within
+    ``near`` pixels of them."""
+    return min(one[0] + one[2], other[0] + other[2]) + near > max(one[0], other[0])
+
+
+def is_colon(upper: Box, point: Box, sign: str, digits: Sequence[Box], gap: int) -> bool:
+    """Whether a mark and a point (or comma) below it are a colon's two dots: the mark halfway
+    up the digits either side, within COLON_SHIFT of the point's columns (a slanted hand's
+    colon has its dots a little apart)."""
+    if sign not in ".," or gap == 0:
+        return False
+    before, after = digits[gap - 1], digits[gap]
+    height, top = (before[3] + after[3]) / 2, (before[1] + after[1]) / 2
+    middle = upper[1] + upper[3] / 2
+    return (top + height / 4 <= middle <= top + 3 * height / 4
+            and shares_columns(upper, point, COLON_SHIFT * height))
 
 
 def with_punctuation(digits: str, signs: dict[int, str]) -> str:

@@ -35,7 +35,8 @@ def test_a_dash_just_before_the_first_digit_is_a_minus_sign():
 @pytest.mark.parametrize("marks", [
     [(174, 130, 11, 11), (174, 188, 11, 11)],  # a colon, 12:30: neither dot is a point
     [(173, 188, 12, 12), (176, 120, 3, 3)],  # a point and a speck: which is meant cannot be told
-], ids=["colon", "point-and-speck"])
+    [(170, 188, 12, 12), (187, 150, 12, 12)],  # a colon in a slanted hand: its dots a little apart
+], ids=["colon", "point-and-speck", "slanted-colon"])
 def test_a_gap_holding_two_marks_holds_no_sign(marks):
     assert punctuation(DIGITS, marks) == {}
 
