@@ -29,10 +29,11 @@ POINT_LOW = 0.15
 """...and its middle is at most this far above the line its neighbours stand on (of their
 height), as segment.SEPARATOR_LOW has it..."""
 POINT_BELOW = 0.2
-"""...and at most this far below it: a comma's middle, 0.06-0.19 below it in numbers of
-MNIST *training* digits with one (benchmarks/number_accuracy.py --pointed --split train);
-a stray dot lower down is no point (it took 14 of the 27 stray marks read as points in
-1,500 training numbers of kind "sizes", and no point or comma)."""
+"""...and at most this far below it (a comma's middle may lie lower: COMMA_LOWEST). A stray
+dot lower down is no point: in 1,500 numbers of MNIST *training* digits
+(benchmarks/number_accuracy.py --split train), 27 stray marks of kind "sizes" were read as
+points without this bound, 14 with it, and no point or comma of the same numbers written
+with one (--pointed) was lost to it."""
 COMMA_TALL = 1.3
 """A point at least this many times as tall as wide..."""
 COMMA_BELOW = 0.12
@@ -56,8 +57,8 @@ COLON_SHIFT = 0.1
 """A mark halfway up, within this much of a point's or a comma's columns (of the digits'
 height), takes it away: a colon (12:30) set in a slanted hand has its dots apart by that
 much (see is_colon). In the handwriting typefaces, slanted up to 14 degrees, 88.2 % of the
-numbers with a colon read 1230 for 12:30 when its dots had to share a column, the rest
-mostly 12.30; 93.5 % when no sign was read. Asked of any mark above the point, it took 8
+numbers with a colon read 1230 for 12:30 when its dots had to share a column, 93.5 % with
+this, as when no sign was read. Asked of any mark above the point, it took 8
 points of 3,000 test numbers with a stray mark (kind "sizes") away."""
 
 DASH_TALL = 0.25
