@@ -28,7 +28,7 @@ from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
 from draw_app.punctuation import punctuation, with_punctuation
-from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Reader, Reading, SeveralRows, centre_of_ink,
+from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Extent, Reader, Reading, SeveralRows, centre_of_ink,
                               find_digits_and_marks, rows_apart, separators, split_touching)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
 from draw_app.stroke_digits import (cut_along_the_path, digit_groups, digits_and_marks, group_extent, may_be_read_apart,
@@ -373,7 +373,7 @@ def without_separators(readings: Sequence[DigitReading]) -> tuple[list[DigitRead
             [reading.box for index, reading in enumerate(readings) if index in left_out])
 
 
-def extent_box(extent: tuple[float, float, float, float]) -> Box:
+def extent_box(extent: Extent) -> Box:
     """left, top, right, bottom as a box: x, y, width, height in whole pixels."""
     left, top, right, bottom = extent
     return round(left), round(top), round(right - left), round(bottom - top)

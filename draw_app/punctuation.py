@@ -140,7 +140,7 @@ def sign_in(digits: Sequence[Box], gap: int, mark: Box) -> str | None:
     room = min(mark[0] - (before[0] + before[2]), after[0] - (mark[0] + mark[2]))
     if room >= 0 and is_dash(mark, before, after):
         return "-"
-    if room >= CLEAR * (before[3] + after[3]) / 2:
+    if room >= CLEAR * rows_of(before, after)[1]:
         return point_or_comma(mark, before, after)
     return None
 
@@ -148,9 +148,8 @@ def sign_in(digits: Sequence[Box], gap: int, mark: Box) -> str | None:
 def point_or_comma(mark: Box, before: Box, after: Box) -> str | None:
     """"." or "," if the mark is a point or a comma between these two digits (small, and low:
     a comma may reach further down than a point), else None."""
-    height = (before[3] + after[3]) / 2
-    line = (before[1] + before[3] + after[1] + after[3]) / 2
-    middle = mark[1] + mark[3] / 2
+    top, height = rows_of(before, after)
+    line, middle = top + height, mark[1] + mark[3] / 2
     if not POINT_SMALLEST * height <= max(mark[2], mark[3]) <= POINT_LARGEST * height or \
             middle < line - POINT_LOW * height:
         return None
@@ -162,12 +161,10 @@ def point_or_comma(mark: Box, before: Box, after: Box) -> str | None:
 def is_dash(mark: Box, before: Box, after: Box) -> bool:
     """Whether the mark is a dash between these two digits (or a minus sign, both being the
     first digit): flat, short, and in the middle half of their rows."""
-    height = (before[3] + after[3]) / 2
-    top = (before[1] + after[1]) / 2
-    middle = mark[1] + mark[3] / 2
+    height = rows_of(before, after)[1]
     return (mark[3] <= DASH_TALL * height and mark[2] >= DASH_FLAT * mark[3]
             and DASH_SHORTEST * height <= mark[2] <= DASH_LONGEST * height
-            and top + height / 4 <= middle <= top + 3 * height / 4)
+            and halfway_up(mark, before, after))
 
 
 def shares_columns(one: Box, other: Box, near: float = 0.0) -> bool:
@@ -183,10 +180,19 @@ def is_colon(upper: Box, point: Box, sign: str, digits: Sequence[Box], gap: int)
     if sign not in ".," or gap == 0:
         return False
     before, after = digits[gap - 1], digits[gap]
-    height, top = (before[3] + after[3]) / 2, (before[1] + after[1]) / 2
-    middle = upper[1] + upper[3] / 2
-    return (top + height / 4 <= middle <= top + 3 * height / 4
-            and shares_columns(upper, point, COLON_SHIFT * height))
+    return halfway_up(upper, before, after) and shares_columns(upper, point, COLON_SHIFT * rows_of(before, after)[1])
+
+
+def rows_of(before: Box, after: Box) -> tuple[float, float]:
+    """The top and the height of the rows two neighbouring digits take, on average: the line
+    they stand on is top + height."""
+    return (before[1] + after[1]) / 2, (before[3] + after[3]) / 2
+
+
+def halfway_up(mark: Box, before: Box, after: Box) -> bool:
+    """Whether the mark's middle lies in the middle half of the two digits' rows."""
+    top, height = rows_of(before, after)
+    return top + height / 4 <= mark[1] + mark[3] / 2 <= top + 3 * height / 4
 
 
 def with_punctuation(digits: str, signs: dict[int, str]) -> str:

@@ -343,9 +343,9 @@ def belongs_to(stroke: Stroke, extent: Extent, group: list[Stroke], digit_extent
         return False
     if is_dot_sized(extent, stroke.width, group_height):
         return any(strokes_touch(stroke, other, tolerance=stroke.width) for other in group)
-    if encloses(group, [stroke]):
-        return True
     if min(height, group_height) < TALL * max(height, group_height):
+        return True
+    if encloses(group, [stroke]):  # after the cheap test: this runs for every stroke at every update
         return True
     return any(strokes_touch(stroke, other, tolerance=0.05 * max(height, group_height)) for other in group)
 
