@@ -12,11 +12,13 @@ squared, the paper has printed lines, fainter than the pen, a little askew; with
 round it, a little askew; with --desk corner, the desk shows along two sides that meet;
 with --desk tilted, it shows all round and the photo is taken at an angle, so that the
 sheet is no rectangle (a phone held over a note, not square to it); with --desk steep,
-at a steeper angle, the sheet's far side much shorter than its near one.
+at a steeper angle, the sheet's far side much shorter than its near one; with --desk far,
+the sheet is small in the photo, taken from further away; with --desk turned, the sheet
+fills the photo, turned so that the desk shows in its corners only.
 
     python benchmarks/photo_accuracy.py --data path/to/mnist.npz [--count 10000] [--split test|train]
                                         [--paper plain|lined|squared|highlighted]
-                                        [--desk all|corner|tilted|steep]
+                                        [--desk all|corner|tilted|steep|far|turned]
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ PAPERS = ("plain", "lined", "squared", "highlighted")
 HIGHLIGHTERS = ((255, 240, 60), (255, 120, 190), (130, 240, 110), (255, 170, 70), (110, 200, 255))
 """A highlighter's colours, as the paper shows through them: yellow, pink, green, orange, blue."""
 
-DESKS = ("all", "corner", "tilted", "steep")
+DESKS = ("all", "corner", "tilted", "steep", "far", "turned")
 """Where the desk shows round the sheet in the photo (--desk): see on_desk."""
 
 
@@ -136,7 +138,8 @@ def photographed(ink_mask: np.ndarray, rng: np.random.Generator, uneven_light: b
 
 
 DESK_WORDS = {"all": "showing all round", "corner": "showing at a corner",
-              "tilted": "showing all round, taken at an angle", "steep": "showing all round, taken at a steep angle"}
+              "tilted": "showing all round, taken at an angle", "steep": "showing all round, taken at a steep angle",
+              "far": "showing all round, taken from further away", "turned": "showing in the corners, the sheet turned"}
 """How a run's heading says where the desk shows."""
 
 
@@ -149,13 +152,23 @@ def on_desk(sheet: np.ndarray, rng: np.random.Generator, where: str) -> np.ndarr
     sheet moved up to 6 % of the photo's side (a keystone, as a phone held askew gives);
     "steep": as "tilted", and a phone held low over the sheet on one of its sides (at
     random): the far side 50-80 % as long as it was and 10-30 % of the sheet nearer, so
-    that the sheet's corners lie up to about 35 degrees from square."""
+    that the sheet's corners lie up to about 35 degrees from square. "far": as "all", the
+    sheet 0.3-0.5 as large (9-25 % of the photo); "turned": the sheet as large as the photo
+    or a little larger, turned 4-15 degrees, so that it runs off every side and the desk
+    shows in the photo's corners only, the writing drawn in to 0.7 of the sheet round its
+    middle, clear of the photo's edges (a trial's photos of a sheet filling the frame were
+    refused: the desk's wedges were taken for the paper's colour)."""
     height, width = sheet.shape[:2]
-    scale = rng.uniform(0.55, 0.85) if where != "corner" else rng.uniform(0.75, 0.9)
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), rng.uniform(-8, 8), scale)
-    if where != "corner":
+    if where == "turned":  # the writing in the middle of the sheet, clear of the photo's edges
+        border = np.concatenate([sheet[0], sheet[-1], sheet[:, 0], sheet[:, -1]])
+        sheet = cv2.warpAffine(sheet, cv2.getRotationMatrix2D((width / 2, height / 2), 0, 0.7), (width, height),
+                               flags=cv2.INTER_LINEAR, borderValue=tuple(float(v) for v in np.median(border, axis=0)))
+    scale = rng.uniform(*{"corner": (0.75, 0.9), "far": (0.3, 0.5), "turned": (1.0, 1.08)}.get(where, (0.55, 0.85)))
+    turn = rng.choice([-1, 1]) * rng.uniform(4, 15) if where == "turned" else rng.uniform(-8, 8)
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), turn, scale)
+    if where in ("all", "tilted", "steep", "far"):
         matrix[:, 2] += rng.uniform(-0.25, 0.25, 2) * (1 - scale) * np.array([width, height])
-    else:
+    elif where == "corner":
         matrix[:, 2] += rng.choice([-1, 1], 2) * (1 - scale) / 2 * np.array([width, height])
     if where in ("tilted", "steep"):
         corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])

@@ -123,6 +123,9 @@ SHEET_MARGIN = (6, 0.01)
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
 round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
 bold 1 is as square and solid as a sheet)..."""
+SHEET_TURNED = 2
+"""...or, turned on the desk and filling the photo, runs off it and leaves the desk showing in
+at least this many of the photo's corners..."""
 SHEET_EDGE = 0.005
 """...(where its outline runs within this share of the picture's longer side of the
 picture's edge, the sheet runs off the picture there: see off_the_picture and
@@ -574,7 +577,51 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     with writing on it (SHEET_WRITING), clear of the picture's edge on at least two sides
     (SHEET_MARGIN): a band of light across a photo runs from edge to edge, and a photo's
     shadows are no rectangles.
+
+    A sheet that fills the photo, turned so that the desk shows in the photo's corners
+    only, leaves a border of sheet and desk whose median colour may be either or neither:
+    the desk's wedges were then ink, or the sheet a blur of both, and such photos were
+    refused (a trial's; benchmarks/photo_accuracy.py --desk turned). The sheet is then
+    looked for against the desk's own colour (desk_colour).
     """
+    outline = sheet_against(image, ink)
+    if outline is not None:
+        return outline
+    desk = desk_colour(image)
+    if desk is None:
+        return None
+    picture = shrink_to(image, MAX_SIDE)
+    if picture.shape[:2] != ink.shape:  # a picture so small it was enlarged: no photo of a sheet
+        return None
+    return sheet_against(image, difference_from(picture, desk))
+
+
+def desk_colour(image: np.ndarray) -> np.ndarray | None:
+    """The colour of the desk round a sheet that fills the photo, turned (see sheet_outline):
+    of the two colours of the picture's border (two_colours), the one less like most of the
+    picture, where it fills at least SHEET_TURNED of the picture's corners; None for any
+    other picture (most at once: their border is of one colour)."""
+    picture = shrink_to(image, MAX_SIDE)
+    if picture.ndim == 3 and picture.shape[2] == 4:
+        picture = flatten_transparency(picture)
+    border = border_pixels(picture).astype(np.float32)
+    if is_one_colour(border, np.median(border, axis=0), 0.95):
+        return None
+    centres = two_colours(border)
+    if centres is None:
+        return None
+    channels = 1 if picture.ndim == 2 else picture.shape[2]
+    step = max(1, min(picture.shape[:2]) // 32)
+    most = np.median(picture[::step, ::step].reshape(-1, channels), axis=0)
+    sheet, desk = sorted(centres, key=lambda centre: float(np.abs(centre - most).max()))
+    corners = picture[[0, 0, -1, -1], [0, -1, 0, -1]].reshape(4, channels).astype(np.float32)
+    in_corners = int(np.count_nonzero(~nearer_first(corners, np.stack([sheet, desk]))))
+    return desk if in_corners >= SHEET_TURNED else None
+
+
+def sheet_against(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
+    """The outline of the sheet in a photo whose ink map against the desk's colour is ``ink``
+    (see sheet_outline); None if there is none."""
     inked = cv2.threshold(ink, MIN_CONTRAST - 1, 255, cv2.THRESH_BINARY)[1]
     if cv2.countNonZero(inked) < SHEET_SHARE * inked.size:  # the common answer, at the cost of a count
         return None
@@ -587,10 +634,12 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     left, top, box_width, box_height = cv2.boundingRect(outline)
     rows, columns = inked.shape
     margins = [left / columns, top / rows, 1 - (left + box_width) / columns, 1 - (top + box_height) / rows]
-    if sum(margin * side >= SHEET_MARGIN[0] and margin >= SHEET_MARGIN[1]
-           for margin, side in zip(margins, (columns, rows) * 2)) < 2:
-        return None
     inside = cv2.drawContours(np.zeros_like(inked), [outline], -1, 255, cv2.FILLED)
+    clear = [margin * side >= SHEET_MARGIN[0] and margin >= SHEET_MARGIN[1]
+             for margin, side in zip(margins, (columns, rows) * 2)]
+    desk_in_corners = sum(not inside[row, column] for row in (0, rows - 1) for column in (0, columns - 1))
+    if sum(clear) < 2 and desk_in_corners < SHEET_TURNED:
+        return None
     if cv2.countNonZero(cv2.bitwise_and(inked, inside)) < SHEET_FILLED * cv2.countNonZero(inside):
         return None
     if not has_writing(image, inside):
@@ -625,7 +674,8 @@ def sheet_corners(outline: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     the picture's edge (see off_the_picture and along_straight_sides)."""
     outline = outline.astype(np.float32)
     rectangle = cv2.boxPoints(cv2.minAreaRect(outline))
-    corners = cv2.approxPolyDP(outline, SHEET_QUADRILATERAL[0] * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    within = off_the_picture(outline.reshape(-1, 2), shape).reshape(-1, 1, 2)
+    corners = cv2.approxPolyDP(within, SHEET_QUADRILATERAL[0] * cv2.arcLength(within, True), True).reshape(-1, 2)
     corners = off_the_picture(corners, shape)
     if len(corners) == 4:
         corners = along_straight_sides(outline.reshape(-1, 2), corners, shape)

@@ -9,7 +9,8 @@ import pytest
 from pictures import boxed, difference, ring, seven
 
 from draw_app.ink import (FAINT_CONTRAST, MIN_CONTRAST, difference_from, enlarge_small, evenly_lit, ink_map,
-                          is_lit_unevenly, paper_colour, sheet_cut_out, sheet_outline, unblocked, without_wash)
+                          is_lit_unevenly, paper_colour, sheet_cut_out, sheet_outline, unblocked, without_wash,
+                          desk_colour)
 from draw_app.preprocess import to_mnist, to_mnist_candidates
 
 
@@ -313,3 +314,21 @@ def test_a_note_as_large_as_a_sheet_is_cut_out_as_a_sheet_not_washed_out():
     on_a_note[seven() < 128] = 0
     assert sheet_outline(on_a_note, ink_map(on_a_note)) is not None
     assert any(difference(candidate, to_mnist(seven())) < 0.03 for candidate in to_mnist_candidates(on_a_note))
+
+
+@pytest.mark.parametrize("desk", [40, 120, 160])
+@pytest.mark.parametrize("turn", [4.0, 10.0, -15.0])
+def test_a_turned_sheet_filling_the_photo_is_read_within_it(desk, turn):
+    """The sheet runs off every side and the desk shows in the photo's corners only: the
+    border, desk and sheet, was taken for the paper, and a trial's photos of a 3 and a 7
+    held that way were "no digit found"."""
+    photo = on_a_desk(seven(), desk=desk, scale=1.05, turn=turn)
+    assert sheet_outline(photo, ink_map(photo)) is not None
+    assert difference(to_mnist_candidates(photo)[-1], to_mnist(seven())) < 0.1
+
+
+def test_a_photo_whose_border_is_of_two_colours_is_no_sheet_on_a_desk():
+    """A dark band across one end of a drawing leaves the desk's colour in two corners only."""
+    banded = seven()
+    banded[:, :60] = 90
+    assert desk_colour(banded) is None and desk_colour(seven()) is None

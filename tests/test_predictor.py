@@ -203,6 +203,19 @@ def test_a_photo_of_a_sheet_lying_on_a_desk_is_read_within_the_sheet(predictor, 
     assert reading is None or reading.no_digit
 
 
+@pytest.mark.parametrize("desk", [40, 120])
+def test_a_photo_of_a_turned_sheet_filling_the_frame_is_read(predictor, desk):
+    """The sheet runs off every side, the desk showing in the photo's corners only: a trial's
+    such photos were "no digit found", or read as an unsure 1 or 3."""
+    import cv2
+
+    for turn in (4.0, -12.0):
+        matrix = cv2.getRotationMatrix2D((200, 150), turn, 1.05)
+        photo = cv2.warpAffine(photo_of_a_seven(False), matrix, (400, 300), borderValue=desk)
+        prediction = predictor.predict(photo)
+        assert prediction.digit == 7 and not prediction.unsure and not prediction.no_digit
+
+
 def test_a_photo_on_squared_paper_whose_lines_fade_into_the_shadow_is_read(predictor):
     """Made by benchmarks/photo_accuracy.py (an MNIST training 1, squared paper, uneven light): the
     grid's lines are as faint as 20 of 255 in the shadow; looked for only above the ink's contrast,
