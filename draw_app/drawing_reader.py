@@ -11,6 +11,8 @@ of ms and its pixels do not change with the window's size.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from draw_app.number import NumberReading, StrokeReader, digits_side_by_side, read_number, read_one_digit
 from draw_app.predictor import Prediction, Predictor
 from draw_app.strokes import Drawing, Picture
@@ -37,7 +39,12 @@ class DrawingReader:
             if self._picture_digit is None or self._picture_digit[0] is not alone:
                 self._picture_digit = alone, read_one_digit(self.predictor, alone.pixels)[0]
             return self._picture_digit[1]
-        return self.predictor.predict(drawing.ink_array())
+        prediction = self.predictor.predict(drawing.ink_array())
+        if prediction is not None and not prediction.no_digit and drawing.is_small_for_the_pen():
+            # Its strokes run together: a trial's small 3 in a thick pen read as a sure 8, and only
+            # the status bar said it was small for the pen.
+            return replace(prediction, unsure=True)
+        return prediction
 
     def number(self, drawing: Drawing, writing: bool = False) -> NumberReading | None:
         """The number on the paper, in the paper's pixels; None when nothing is drawn. ``writing``:

@@ -2,7 +2,7 @@
 
 import pytest
 from conftest import ROOT
-from drawn_shapes import ONE, ZERO, strokes_of
+from drawn_shapes import ONE, TWO, ZERO, strokes_of
 
 from draw_app import number
 from draw_app.drawing_reader import DrawingReader
@@ -44,6 +44,13 @@ def test_a_digit_drawn_is_read_as_that_digit(reader):
     draw(drawing, ZERO, 200, 150)
     assert reader.digit(drawing).digit == 0
     assert reader.digits_side_by_side(drawing) == 0
+
+
+def test_a_digit_drawn_small_for_the_pen_is_read_but_marked_unsure(reader):
+    """A trial's small 3 in a thick pen read as a sure 8: its strokes run together (so does this 2)."""
+    drawing = Drawing(520, 520)
+    draw(drawing, TWO, 200, 150, height=24)
+    assert drawing.is_small_for_the_pen() and reader.digit(drawing).unsure
 
 
 def test_a_number_drawn_is_read_from_its_strokes_and_counted_as_digits_side_by_side(reader):
