@@ -150,7 +150,12 @@ class Teaching:
         self.given.append(example)
         self._refresh_menu()
         self._read_again()
-        self._note(f"Learned: that was {a_digit(digit)} ({self._counts_text(digit)}). "
+        # A lesson against an earlier one is kept beside it, the nearer deciding; a teacher
+        # correcting a slip of their own had no word that the two lessons disagreed.
+        earlier = reading.digit if reading.from_examples and reading.digit != digit else None
+        against = "" if earlier is None else \
+            f" You had taught one like it as {a_digit(earlier)}: Your examples (Teach menu) shows both."
+        self._note(f"Learned: that was {a_digit(digit)} ({self._counts_text(digit)}).{against} "
                    f"Undo ({command('undo').key}) takes it back.")
 
     def undo(self) -> bool:

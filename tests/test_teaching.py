@@ -148,6 +148,19 @@ def test_teaching_a_one_with_a_long_flag_leaves_an_ordinary_seven_a_sure_seven(a
     assert app.prediction.probabilities[7] == pytest.approx(seven_before[7], abs=0.01)
 
 
+def test_a_lesson_against_an_earlier_one_says_so(app, folder):
+    """A trial taught a flagged 1 as 1, then the same shape, read "1, as you taught", as 7."""
+    draw(app, LONG_FLAGGED_ONE)
+    press(app.root, "<KeyPress-1>")
+    assert "taught one like it" not in app.status.text()
+    press(app.root, "<Escape>")
+    draw(app, LONG_FLAGGED_ONE)
+    assert guess(app) == "1" and app.prediction.from_examples
+    press(app.root, "<KeyPress-7>")
+    assert "You had taught one like it as a 1: Your examples (Teach menu) shows both." in app.status.text()
+    assert sorted(saved(folder)) == ["1", "7"]
+
+
 def test_undo_takes_the_lesson_back_first_and_then_the_strokes(app, folder):
     draw(app, SLASHED_ZERO)
     bare = guess(app)
