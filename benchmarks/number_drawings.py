@@ -365,9 +365,10 @@ def signed(drawing: NumberDrawing, rng: np.random.Generator, sign: str) -> Numbe
     """The number with a sign between two groups of its digits, after a random digit but the
     last, the digits after it moved right to make room where there is too little: a dash
     ("-", as a phone number is written, 0176-845), a point (".", as a price, 12.50) or a
-    comma (",", as 1,000), each 0.08-0.35 of a digit's height from each neighbour (so now
-    nearer one, now the other). The dash is 0.2-0.45 of a digit long, about halfway up the
-    two digits, tilted up to 8 degrees and wavering a little; the point a dot of the pen, a
+    comma (",", as 1,000): a dash 0.08-0.35 of a digit's height from each neighbour, a point or
+    a comma 0.02-0.35 (so now nearer one, now the other; a trial's point was 0.04 from the 2
+    before it). The dash is 0.2-0.45 of a digit long, about halfway up the two digits,
+    tilted up to 8 degrees and wavering a little; the point a dot of the pen, a
     flick at most a pen long, on the line they stand on; the comma a short stroke from that
     line down and to the left, 0.15-0.3 of a digit long, a little curved. It is no digit:
     the number reads exactly only with the sign in its place and no digit for it. A stray
@@ -386,12 +387,13 @@ def signed(drawing: NumberDrawing, rng: np.random.Generator, sign: str) -> Numbe
 
     before, next_one = ink_box(after), ink_box(after + 1)
     length = rng.uniform(0.2, 0.45) * size if sign == "-" else 0.0
-    start = before[2] + rng.uniform(0.08, 0.35) * size + drawing.pen / 2
+    apart = (0.08, 0.35) if sign == "-" else (0.02, 0.35)  # a point or a comma may be written close
+    start = before[2] + rng.uniform(*apart) * size + drawing.pen / 2
     foot = (before[3] + next_one[3]) / 2 - drawing.pen / 2
 
     def room_for(width: float) -> int:
         """How far the digits after the sign move right, for a sign ``width`` wide."""
-        return max(0, int(np.ceil(start + width + rng.uniform(0.08, 0.35) * size + drawing.pen / 2 - next_one[0])))
+        return max(0, int(np.ceil(start + width + rng.uniform(*apart) * size + drawing.pen / 2 - next_one[0])))
 
     if sign == "-":
         room = room_for(length)

@@ -123,9 +123,11 @@ SHEET_MARGIN = (6, 0.01)
 the picture's side (the app reads a drawing in its strokes' box with 4 pixels of paper
 round it, strokes.INK_MARGIN, and segment.MARGIN keeps 4 round a digit's crop: there a
 bold 1 is as square and solid as a sheet)..."""
-SHEET_TURNED = 2
+SHEET_TURNED = 3
 """...or, turned on the desk and filling the photo, runs off it and leaves the desk showing in
-at least this many of the photo's corners..."""
+at least this many of the photo's corners (two read a few more turned sheets, but took a
+lit patch of a number photographed in uneven light, and screenshots of other drawing
+programs, for sheets)..."""
 SHEET_EDGE = 0.005
 """...(where its outline runs within this share of the picture's longer side of the
 picture's edge, the sheet runs off the picture there: see off_the_picture and

@@ -49,6 +49,9 @@ class DigitReading:
     box: Box
     """Where the digit is in the drawing: x, y, width, height in its pixels."""
     prediction: Prediction
+    foot: Box | None = None
+    """Where its ink meets the line it stands on (segment.DigitCrop.foot), which a point or a
+    comma beside it keeps clear of; None: anywhere in its box."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ class NumberReading:
             x, y, width, height = (round(value * factor) for value in box)
             return x + offset[0], y + offset[1], width, height
 
-        return replace(self, digits=tuple(DigitReading(moved(digit.box), digit.prediction) for digit in self.digits))
+        return replace(self, digits=tuple(DigitReading(moved(digit.box), digit.prediction,
+                                                       digit.foot and moved(digit.foot)) for digit in self.digits))
 
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
@@ -269,7 +273,7 @@ class StrokeReader:
         """Where the digit's ink is centred, left to right, and its reading, set upright by
         ``upright_by`` (draw_app.slant); None if it has no ink."""
         prediction = read_piece(self.predictor, crop.image, upright_by=upright_by)
-        return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction)
+        return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction, crop.foot)
 
     def _cut(self, group: Sequence[Stroke], crop: DigitCrop, line: float,
              whole: Callable[[], DigitReading | None]) -> list[DigitCrop] | None:
@@ -337,9 +341,9 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop], marks: Sequence
     strongest = max((int(crop.image.max()) for crop in crops), default=0)
     faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
     upright_by = lean_beyond_mnist(leans_of_digits(crops))
-    predictions = [(crop.box, read_piece(predictor, crop.image, faintest, upright_by)) for crop in crops]
-    readings, commas = without_separators([DigitReading(box, prediction) for box, prediction in predictions
-                                           if prediction is not None])
+    predictions = [(crop, read_piece(predictor, crop.image, faintest, upright_by)) for crop in crops]
+    readings, commas = without_separators([DigitReading(crop.box, prediction, crop.foot)
+                                           for crop, prediction in predictions if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
     return number_of(readings, commas + list(marks))
@@ -358,7 +362,8 @@ def number_of(readings: Sequence[DigitReading], marks: Sequence[Box] = ()) -> Nu
     """
     if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
-    signs = punctuation([reading.box for reading in readings], marks)
+    signs = punctuation([reading.box for reading in readings], marks,
+                        [reading.foot or reading.box for reading in readings])
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings),
                          signs=tuple(sorted(signs.items())))

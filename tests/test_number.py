@@ -431,6 +431,13 @@ def test_a_point_between_digits_is_read_as_a_point_in_strokes_and_pictures(predi
     assert read_number(predictor, painted(strokes, (480, 300))).text == "10.0"
 
 
+def test_a_point_written_close_after_a_digit_is_a_point(predictor):
+    """A trial's 2.5 in the window, the dot a few pixels after the 2's foot, read 25 at 99.8 %."""
+    strokes = [stroke((100, 60), (100, 240)), stroke((117, 233), (118, 234)), oval(150, 60)]
+    assert read_number_strokes(predictor, strokes).text == "1.0"
+    assert read_number(predictor, painted(strokes, (300, 300))).text == "1.0"
+
+
 def test_a_line_under_a_number_leaves_its_point_in_place(predictor):
     """The line's middle lay between the digits: taken for a second mark in the point's gap,
     it took the point away (an underlined 10.0 read 100)."""

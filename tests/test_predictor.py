@@ -209,7 +209,7 @@ def test_a_photo_of_a_turned_sheet_filling_the_frame_is_read(predictor, desk):
     such photos were "no digit found", or read as an unsure 1 or 3."""
     import cv2
 
-    for turn in (4.0, -12.0):
+    for turn in (10.0, -12.0):
         matrix = cv2.getRotationMatrix2D((200, 150), turn, 1.05)
         photo = cv2.warpAffine(photo_of_a_seven(False), matrix, (400, 300), borderValue=desk)
         prediction = predictor.predict(photo)

@@ -23,6 +23,20 @@ def test_a_slender_comma_with_its_head_above_the_line_is_a_comma_and_a_round_poi
     assert punctuation(DIGITS, [(176, 222, 10, 40)]) == {1: ","}  # reaching far down: only a comma may
 
 
+def test_a_point_under_the_arm_of_the_digit_after_it_keeps_clear_of_its_foot():
+    """95.40 in a typeface: the point lies under the 4's arm, inside the 4's box (read 9540)."""
+    point = (190, 188, 12, 12)
+    feet = [(100, 175, 60, 25), (230, 175, 12, 25), (300, 175, 60, 25)]  # the 4's foot: its stem
+    assert punctuation(DIGITS, [point]) == {}
+    assert punctuation(DIGITS, [point], feet) == {1: "."}
+    assert punctuation(DIGITS, [(240, 188, 12, 12)], feet) == {}  # on the stem's foot: no point
+
+
+def test_a_point_written_close_to_a_digit_is_a_point():
+    """A trial's 2.5 in the window, the dot a few pixels after the 2's foot, read 25."""
+    assert punctuation(DIGITS, [(164, 188, 12, 12)]) == {1: "."}
+
+
 def test_a_flat_mark_halfway_up_between_two_digits_is_a_dash():
     assert punctuation(DIGITS, [(168, 146, 26, 8)]) == {1: "-"}
 
@@ -44,6 +58,11 @@ def test_a_gap_holding_two_marks_holds_no_sign(marks):
 def test_a_speck_beside_a_sign_leaves_it_a_sign():
     """A piece broken off a digit, or a stray dot, beside a phone number's dash: 2-665 read 2665."""
     assert punctuation(DIGITS, [(166, 146, 22, 8), (190, 104, 6, 6)]) == {1: "-"}
+
+
+def test_a_dot_on_the_line_beside_a_dash_leaves_the_dash_the_sign():
+    """2.-7062: a speck by the dash, which alone would pass for a point."""
+    assert punctuation(DIGITS, [(166, 188, 10, 10), (178, 146, 16, 8)]) == {1: "-"}
 
 
 def test_a_short_dash_in_a_broad_pen_is_still_a_dash():

@@ -12,7 +12,7 @@ from drawn_shapes import (FIVE_BODY, FOUR, NINE, ONE, SEVEN, SIX, TWO, ZERO, lea
 
 from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, EVEN_CUT_SURE, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE,
-                              Reading, SeveralRows, cheapest_seams, cut_along, cut_columns, find_digits,
+                              DigitCrop, Reading, SeveralRows, cheapest_seams, cut_along, cut_columns, find_digits,
                               find_digits_and_marks, is_dash_beside, separators, strokes_crossed, surest_even_cut,
                               thinnest_cuts, two_digits_rather_than_one)
 from draw_app.strokes import Stroke
@@ -524,6 +524,32 @@ def test_a_comma_hanging_below_the_line_is_a_mark_of_its_own_not_the_end_of_the_
     assert len(crops) == 3 and len(marks) == 1  # 3 5 0, and the comma
     three = crops[0].box
     assert three[0] + three[2] < marks[0][0] + marks[0][2] / 2  # right of the 3, not in its box
+
+
+def test_a_comma_just_under_the_foot_of_the_digit_before_is_no_piece_of_that_digit():
+    """A 1's stem and a comma hanging just under its foot, a little to its right, were one
+    piece above the other and taken together (1,0 read 10: 61 of 1,500 training numbers
+    with a comma lost it so)."""
+    picture = np.full((200, 260), 255, np.uint8)
+    cv2.line(picture, (60, 40), (60, 150), 0, 12)  # the 1
+    cv2.line(picture, (84, 148), (76, 182), 0, 10)  # the comma, its top at the 1's foot
+    cv2.ellipse(picture, (160, 95), (35, 55), 0, 0, 360, 0, 12)  # the 0
+    crops, marks = find_digits_and_marks(picture)
+    assert len(crops) == 2 and len(marks) == 1
+    assert crops[0].box[1] + crops[0].box[3] < 165  # the 1 alone, the comma not under it
+
+
+def test_a_digits_foot_is_its_ink_near_the_line_not_its_arm():
+    """A point under a 4's arm lies in the 4's box, clear of its foot (draw_app.punctuation)."""
+    four = np.zeros((108, 88), np.uint8)
+    cv2.line(four, (4 + 50, 4), (4, 4 + 65), 255, 8)  # the arm, reaching left
+    cv2.line(four, (4, 4 + 65), (4 + 80, 4 + 65), 255, 8)  # the bar
+    cv2.line(four, (4 + 60, 4 + 30), (4 + 60, 4 + 100), 255, 8)  # the stem
+    crop = DigitCrop((200, 50, 80, 100), four)
+    left, top, width, height = crop.foot
+    assert 250 <= left and left + width <= 270 and top >= 120 and top + height <= 152
+    sliver = DigitCrop((0, 0, 30, 2), np.pad(np.full((2, 30), 255, np.uint8), MARGIN))
+    assert sliver.foot == (0, 1, 30, 1)  # two rows of ink: the lower is its foot
 
 
 def test_separators_are_measured_against_their_own_neighbours_on_a_climbing_line():
