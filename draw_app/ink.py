@@ -315,8 +315,7 @@ def paper_colour(image: np.ndarray) -> np.ndarray:
     channels = 1 if image.ndim == 2 else image.shape[2]
     border = border_pixels(image)
     outer = np.median(border, axis=0)
-    step = max(1, min(image.shape[:2]) // 32)  # a thousand pixels or so: the paper is most of them
-    most = np.median(image[::step, ::step].reshape(-1, channels), axis=0)
+    most = most_colour(image)
     if is_near(most, outer):
         return outer
     if not is_one_colour(border, outer, 0.95):
@@ -330,6 +329,14 @@ def paper_colour(image: np.ndarray) -> np.ndarray:
                 np.mean(np.abs(boxed - inside).max(axis=1) >= MIN_CONTRAST) >= SHEET_WRITING
             return inside if is_one_colour(ring, inside, 0.9) and holds_writing else outer
     return outer
+
+
+def most_colour(image: np.ndarray) -> np.ndarray:
+    """The median colour of a thousand pixels or so spread over the picture: the paper's, or a
+    sheet's filling the photo, is most of them."""
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    step = max(1, min(image.shape[:2]) // 32)
+    return np.median(image[::step, ::step].reshape(-1, channels), axis=0)
 
 
 def paper_beside_edge_lines(image: np.ndarray, outer: np.ndarray, most: np.ndarray) -> np.ndarray:
@@ -589,32 +596,28 @@ def sheet_outline(image: np.ndarray, ink: np.ndarray) -> np.ndarray | None:
     outline = sheet_against(image, ink)
     if outline is not None:
         return outline
-    desk = desk_colour(image)
-    if desk is None:
-        return None
     picture = shrink_to(image, MAX_SIDE)
     if picture.shape[:2] != ink.shape:  # a picture so small it was enlarged: no photo of a sheet
         return None
-    return sheet_against(image, difference_from(picture, desk))
-
-
-def desk_colour(image: np.ndarray) -> np.ndarray | None:
-    """The colour of the desk round a sheet that fills the photo, turned (see sheet_outline):
-    of the two colours of the picture's border (two_colours), the one less like most of the
-    picture, where it fills at least SHEET_TURNED of the picture's corners; None for any
-    other picture (most at once: their border is of one colour)."""
-    picture = shrink_to(image, MAX_SIDE)
     if picture.ndim == 3 and picture.shape[2] == 4:
         picture = flatten_transparency(picture)
+    desk = desk_colour(picture)
+    return None if desk is None else sheet_against(image, difference_from(picture, desk))
+
+
+def desk_colour(picture: np.ndarray) -> np.ndarray | None:
+    """The colour of the desk round a sheet that fills the photo (gray or RGB), turned (see
+    sheet_outline): of the two colours of the picture's border (two_colours), the one less
+    like most of the picture, where it fills at least SHEET_TURNED of the picture's corners;
+    None for any other picture (most at once: their border is of one colour)."""
     border = border_pixels(picture).astype(np.float32)
     if is_one_colour(border, np.median(border, axis=0), 0.95):
         return None
     centres = two_colours(border)
     if centres is None:
         return None
-    channels = 1 if picture.ndim == 2 else picture.shape[2]
-    step = max(1, min(picture.shape[:2]) // 32)
-    most = np.median(picture[::step, ::step].reshape(-1, channels), axis=0)
+    most = most_colour(picture)
+    channels = len(most)
     sheet, desk = sorted(centres, key=lambda centre: float(np.abs(centre - most).max()))
     corners = picture[[0, 0, -1, -1], [0, -1, 0, -1]].reshape(4, channels).astype(np.float32)
     in_corners = int(np.count_nonzero(~nearer_first(corners, np.stack([sheet, desk]))))
