@@ -100,11 +100,11 @@ def status_line(drawing: Drawing, model: str | None, number_mode: bool = False, 
     if rows_seen > 1:
         rows = f"{rows_seen} rows of writing, one above the other: number mode reads one row."
         if picture is not None and not count:
-            return f"{picture.name}: {rows}"
+            return f"Reading {picture.name}, which holds {rows}"
         return f"{rows} Undo ({command('undo').key}) takes back the last stroke."
     if picture is not None:
         if several and not count:
-            return f"{picture.name}{several}"
+            return f"Reading {picture.name}, which{several}"
         if beyond:
             return f"Drawn on {picture.name}; {beyond}"
         on_top = " and drawn on" if count else ""

@@ -55,7 +55,9 @@ def test_several_digits_outside_number_mode_point_to_it():
     assert status_line(drawing_with(3), "cnn.tflite", digits_seen=2) == \
         "This looks like 2 digits side by side: Number mode (Ctrl+N) reads them all."
     assert status_line(drawing_with(picture="2026.png"), "cnn.tflite", digits_seen=4).startswith(
-        "2026.png looks like 4 digits side by side: Number mode (Ctrl+N)")
+        "Reading 2026.png, which looks like 4 digits side by side: Number mode (Ctrl+N)")
+    pasted = status_line(drawing_with(picture="the pasted picture"), "cnn.tflite", digits_seen=3)
+    assert pasted.startswith("Reading the pasted picture, which looks like 3 digits"), "a line begins in capitals"
     assert status_line(drawing_with(3), "cnn.tflite", digits_seen=1).startswith("3 strokes.")
     assert status_line(drawing_with(3), "cnn.tflite", number_mode=True, digits_seen=2).startswith("3 strokes.")
     assert status_line(drawing_with(3), "cnn.tflite", digits_seen=1, strokes_off_paper=2) == \
