@@ -13,7 +13,9 @@ and a phone number, then random ones of 1-6 digits), half set as the font sets t
 space added, read as ``predict.py --number`` reads an image. Last, numbers with a
 separator between groups of digits (1,250  3.50  12:30  06-123  24/12), a little
 spaced: read exactly when their digits are and a comma, point or dash is in its place
-(draw_app.punctuation); a colon or a slash is left out.
+(draw_app.punctuation); a colon or a slash is left out. Then numbers whose first group
+of digits is in brackets, as an area code is ((555)0142), read exactly only with both
+brackets in their places.
 
 Left out on purpose: fonts whose digits are outlines or hatching rather than strokes
 (fonts-femkeklaver, fonts-cabinsketch), and display lettering (Lobster, Leckerli).
@@ -123,6 +125,14 @@ def separated_number(separator: str, rng: np.random.Generator) -> str:
     return separator.join("".join(map(str, rng.integers(0, 10, rng.integers(1, 4)))) for _ in range(groups))
 
 
+def bracketed_number(rng: np.random.Generator) -> str:
+    """An area code of 1-4 random digits in brackets, then 2-6 more: (555)0142."""
+    def digits(low: int, high: int) -> str:
+        return "".join(map(str, rng.integers(0, 10, rng.integers(low, high + 1))))
+
+    return f"({digits(1, 4)}){digits(2, 6)}"
+
+
 def on_canvas(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The ink placed at random on a canvas as canvas_drawings uses (larger if the ink needs
     it), in one of its inks on paper; a third of them made to look scanned (blur, noise)."""
@@ -167,14 +177,16 @@ def main() -> int:
                         help="numbers to read in each font, half as set and half spaced (default: 100)")
     parser.add_argument("--separated", type=int, default=50,
                         help="numbers with a separator to read in each font (default: 50)")
+    parser.add_argument("--bracketed", type=int, default=20,
+                        help="numbers with an area code in brackets to read in each font (default: 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=Path, default=None,
                         help="save a PNG of each font's digits with what was read under each")
     args = parser.parse_args()
     if args.per_digit < 1 or args.numbers < 2 or args.numbers % 2:
         parser.error("give at least one drawing of each digit, and an even number of numbers (half set, half spaced)")
-    if args.separated < 0:
-        parser.error("--separated is a count of numbers: 0 or more")
+    if args.separated < 0 or args.bracketed < 0:
+        parser.error("--separated and --bracketed are counts of numbers: 0 or more")
     fonts, missing = find_fonts()
     if missing:
         print(f"note: {len(FONTS) - len(fonts)} typefaces not found; install them with: "
@@ -190,6 +202,8 @@ def main() -> int:
 
     rng = np.random.default_rng(args.seed)
     separated_rng = np.random.default_rng([args.seed, 1])  # its own, so the figures above stay as they were
+    bracketed_rng = np.random.default_rng([args.seed, 2])  # and its own again
+    bracketed_right = 0
     started = time.perf_counter()
     print(f"{len(fonts)} handwriting typefaces, {args.per_digit} drawings of each digit in each, "
           f"{args.numbers} numbers in each, read by {predictor.model_path}")
@@ -227,6 +241,11 @@ def main() -> int:
             separated_total[separator] += 1
             separated_right[separator] += read == (text if separator in READ_SEPARATORS
                                                    else text.replace(separator, ""))
+        for _ in range(args.bracketed):
+            text = bracketed_number(bracketed_rng)
+            mask = text_mask(text, fonts[name], bracketed_rng.uniform(40, 120), bracketed_rng,
+                             bracketed_rng.uniform(0.05, 0.3))
+            bracketed_right += read_number(predictor, on_canvas(mask, bracketed_rng)).text == text
         half = args.numbers / 2
         print(f"{Path(name).stem:26} {right['as set'] / half:7.1%} {right['spaced'] / half:7.1%} {tally.row()}")
         rows.append(np.hstack([name_cell(name), *row]))
@@ -237,6 +256,9 @@ def main() -> int:
               "a colon or slash left out): " + "   ".join(
             f"{separator!r} {separated_right[separator] / separated_total[separator]:.1%}"
             for separator in SEPARATORS if separated_total[separator]))
+    if args.bracketed:
+        print(f"numbers with an area code in brackets, read exactly: "
+              f"{bracketed_right / (args.bracketed * len(fonts)):.1%}")
     print(f"{time.perf_counter() - started:.1f} s in all")
     if args.examples:
         write_atomically(args.examples, lambda path: Image.fromarray(np.vstack(rows)).save(path, format="PNG"))

@@ -27,6 +27,9 @@ number of two digits or more has a dash between two groups of its digits, as a p
 number is written, and with --pointed a point or a comma (half each), as a price or a
 thousand is (number_drawings.signed): it reads exactly only with the sign in its place
 and no digit for it (12.50, not 1250 or 12150); the touching pairs are as without it.
+With --bracketed, the first group of the digits of every such number is in brackets, as
+an area code is ((555) 0142; number_drawings.bracketed), which read exactly only as
+brackets, not as 1s.
 
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --count 3000
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --photos uneven [--paper lined] [--desk all]
@@ -34,6 +37,7 @@ and no digit for it (12.50, not 1250 or 12150); the touching pairs are as withou
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --italic 30 [--strokes]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --dashed [--strokes]
     python benchmarks/number_accuracy.py --data path/to/mnist.npz --pointed [--strokes]
+    python benchmarks/number_accuracy.py --data path/to/mnist.npz --bracketed [--strokes]
 """
 
 from __future__ import annotations
@@ -49,8 +53,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from number_drawings import (KINDS, gap_of_mark, numbers, pen_paths, signed, strokes_pen, underlined,  # noqa: E402
-                             written)
+from number_drawings import (KINDS, bracketed, gap_of_mark, numbers, pen_paths, signed, strokes_pen,  # noqa: E402
+                             underlined, written)
 from photo_accuracy import DESK_WORDS, DESKS, PAPERS, highlighter_band, on_paper, photographed  # noqa: E402
 
 from draw_app.number import NumberReading, read_number, read_number_strokes  # noqa: E402
@@ -89,6 +93,8 @@ def main() -> None:
     parser.add_argument("--pointed", action="store_true",
                         help="a point or a comma (half each) between two groups of the digits of every number, "
                              "as a price's or a thousand's")
+    parser.add_argument("--bracketed", action="store_true",
+                        help="the first group of the digits of every number in brackets, as an area code's")
     parser.add_argument("--save-errors", type=Path, default=None,
                         help="write the misread numbers as PNG files into this directory")
     args = parser.parse_args()
@@ -96,6 +102,8 @@ def main() -> None:
         parser.error("--paper and --desk say how a number is photographed: give --photos too")
     if args.strokes and args.photos:
         parser.error("--strokes reads what was drawn in the window, --photos a photo: give one of them")
+    if args.dashed + args.pointed + args.bracketed > 1:
+        parser.error("a number is written with one of --dashed, --pointed and --bracketed: give one of them")
 
     try:
         train, test, _ = load_mnist(args.data)
@@ -107,9 +115,12 @@ def main() -> None:
     underliner = np.random.default_rng(args.seed + 3)  # apart, so the numbers are those of a run without
     dasher = np.random.default_rng(args.seed + 4)
     pointer = np.random.default_rng(args.seed + 5)
+    bracketer = np.random.default_rng(args.seed + 6)
 
     def with_sign(drawing):
-        """The drawing with the dash, point or comma the options ask for."""
+        """The drawing with the dash, point, comma or brackets the options ask for."""
+        if args.bracketed:
+            return bracketed(drawing, bracketer)
         if args.dashed:
             return signed(drawing, dasher, "-")
         if args.pointed:
@@ -164,7 +175,8 @@ def main() -> None:
              else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "") \
         + (f", leaning {args.italic:g} degrees further right" if args.italic else "")
     dashes = (", with a dash between two groups of digits" if args.dashed
-              else ", with a point or a comma between two groups of digits" if args.pointed else "")
+              else ", with a point or a comma between two groups of digits" if args.pointed
+              else ", with the first group of digits in brackets" if args.bracketed else "")
     if args.count:
         print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken}{dashes} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")

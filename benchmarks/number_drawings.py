@@ -68,6 +68,9 @@ class NumberDrawing:
     sign: tuple[int, str, np.ndarray] | None = None
     """A dash, point or comma between two groups of the digits (see signed): the index of the
     digit it follows, the sign, and its centre line, (x, y) points."""
+    brackets: tuple[int, np.ndarray, np.ndarray] | None = None
+    """Brackets about the first group of the digits (see bracketed): the index of the digit
+    the closing one follows, and the two brackets' centre lines, (x, y) points."""
 
 
 def compose(digits: list[np.ndarray], labels: list[int], kind: str, rng: np.random.Generator) -> NumberDrawing:
@@ -353,9 +356,13 @@ def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:
         strokes = [path + place for path in centre.pen_paths()]
         if joined and paths:
             paths[-1] = np.concatenate([paths[-1], strokes.pop(0)])
+        if drawing.brackets is not None and index == 0:
+            paths.append(drawing.brackets[1])
         paths += strokes
         if drawing.sign is not None and drawing.sign[0] == index:
             paths.append(drawing.sign[2])
+        if drawing.brackets is not None and drawing.brackets[0] == index:
+            paths.append(drawing.brackets[2])
     if drawing.mark is not None:
         paths.append(np.array(drawing.mark, np.float64))
     return paths + list(drawing.underlines)
@@ -435,6 +442,73 @@ def signed(drawing: NumberDrawing, rng: np.random.Generator, sign: str) -> Numbe
                          ink, places, drawing.pen, mark, drawing.underlines, (after, sign, line))
 
 
+def bracketed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing:
+    """The number with its first group of digits in brackets, as a phone number's area code
+    is written, (555) 0142: the closing bracket after a random digit but the last, the
+    digits moved right to make room. Each bracket is an arc from 0-0.15 of a digit's height
+    above the group's highest ink to as far below its lowest, bowing 0.08-0.2 of its height
+    away from the digits it holds, leaning up to 6 degrees either way, 0.1-0.35 of a digit's
+    height from its neighbours; it is no digit: the number reads exactly only with both
+    brackets in their places. A stray mark (kind "sizes") moves with the digits after it,
+    and is left out where it would then touch a bracket. A number of one digit is returned
+    as it is. The picture is coloured afresh. For a number with no sign and no underline yet."""
+    if len(drawing.digits) < 2:
+        return drawing
+    after = int(rng.integers(len(drawing.digits) - 1))
+    size = float(np.median([mask.shape[0] for mask in drawing.digits]))
+    pen = drawing.pen
+    boxes = []
+    for mask, (x, y) in zip(drawing.digits, drawing.places):
+        rows, columns = np.nonzero(mask)
+        boxes.append((x + columns.min(), y + rows.min(), x + columns.max() + 1, y + rows.max() + 1))
+    pad = int(np.ceil(0.2 * size + pen))  # paper above and below for the brackets' ends
+    group_top, group_bottom = min(box[1] for box in boxes[:after + 1]), max(box[3] for box in boxes[:after + 1])
+
+    def arc(facing: int) -> np.ndarray:
+        """A bracket bowing away from the digits (facing 1 for "(", the digits to its right;
+        -1 for ")"), its ends at x = 0."""
+        top = group_top - rng.uniform(0, 0.15) * size + pad
+        bottom = group_bottom + rng.uniform(0, 0.15) * size + pad
+        along = np.linspace(-1, 1, 16)
+        ys = (top + bottom) / 2 + along * (bottom - top) / 2
+        bow = rng.uniform(0.08, 0.2) * (bottom - top)
+        lean = np.tan(np.radians(rng.uniform(-6, 6)))
+        return np.column_stack([-facing * bow * (1 - along ** 2) - lean * (ys - (top + bottom) / 2), ys])
+
+    def gap() -> float:
+        return rng.uniform(0.1, 0.35) * size + pen
+
+    opening, closing = arc(1), arc(-1)
+    before_first = gap()
+    width = opening[:, 0].max() - opening[:, 0].min()
+    first_room = max(0, int(np.ceil(2 * pen + 0.1 * size + width + before_first - boxes[0][0])))  # and a margin
+    opening[:, 0] += boxes[0][0] + first_room - before_first - opening[:, 0].max()
+    closing[:, 0] += boxes[after][2] + first_room + gap() - closing[:, 0].min()
+    second_room = max(0, int(np.ceil(closing[:, 0].max() + gap() - boxes[after + 1][0] - first_room)))
+
+    places = tuple((x + first_room + (second_room if index > after else 0), y + pad)
+                   for index, (x, y) in enumerate(drawing.places))
+    ink = np.zeros((drawing.ink.shape[0] + 2 * pad, drawing.ink.shape[1] + first_room + second_room), np.uint8)
+    for mask, (x, y) in zip(drawing.digits, places):
+        paste(ink, mask, x, y)
+    drawn = np.zeros_like(ink)
+    cv2.polylines(drawn, [np.round(line).astype(np.int32) for line in (opening, closing)], False, 255, pen,
+                  cv2.LINE_AA)
+    mark = drawing.mark
+    if mark is not None:
+        shift = first_room + (second_room if (mark[0][0] + mark[1][0]) / 2 > boxes[after][2] else 0)
+        mark = tuple((x + shift, y + pad) for x, y in mark)
+        stroke = np.zeros_like(ink)
+        cv2.line(stroke, *(tuple(map(round, end)) for end in mark), 255, max(2, pen), cv2.LINE_AA)
+        if touches(drawn, stroke, 0, 0, clearance=max(2, pen)):
+            mark = None
+        else:
+            np.maximum(ink, stroke, out=ink)
+    np.maximum(ink, drawn, out=ink)
+    return NumberDrawing(colourise(ink, rng), drawing.number, drawing.kind, drawing.digits, drawing.centre_lines,
+                         ink, places, pen, mark, brackets=(after, opening, closing))
+
+
 def written(drawing: NumberDrawing) -> set[str]:
     """What reads the number right: the number as written, its sign (see signed) in its place
     (12.50 for the digits 1250); and, where the stray mark (kind "sizes") lies in a gap between
@@ -445,6 +519,9 @@ def written(drawing: NumberDrawing) -> set[str]:
     a little above it: a tick halfway up between a 1 and a 3 of the test numbers, read
     1-38, counted as wrong.)"""
     signs = {drawing.sign[0] + 1: drawing.sign[1]} if drawing.sign is not None else {}
+    if drawing.brackets is not None:
+        signs[0] = signs.get(0, "") + "("
+        signs[drawing.brackets[0] + 1] = ")" + signs.get(drawing.brackets[0] + 1, "")
     texts = {with_punctuation(drawing.number, signs)}
     gap = gap_of_mark(drawing)
     if gap is not None and gap not in signs:

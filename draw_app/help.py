@@ -52,8 +52,8 @@ def answer_help(unsure_below: float | None) -> list[tuple[str, str]]:
     return [
         ("The guess", "The large digit is the network's best guess, and the percentage how sure it is. "
                       "The ten bars show how likely each digit is; together they make 100%."),
-        ("Not sure", f"Orange, with a question mark: the guess is under {line}, so the runner-up is named "
-                     "too. Check it, or draw the digit more clearly."),
+        ("Not sure", f"Orange, with a question mark: the guess is under {line}, or the digit is drawn small "
+                     "for the pen, so the runner-up is named too. Check it, or draw the digit more clearly."),
         ("No digit here", "The drawing is not like any digit: a scribble, a letter, a dot."),
         ("Even 100% can be wrong", "The network learned from tens of thousands of digits written by a few "
                                    "hundred people, none of them you. When it is wrong, press the right "

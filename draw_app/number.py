@@ -27,7 +27,7 @@ from PIL import Image
 from draw_app.images import READ_SIDE, ImageError, read_image
 from draw_app.ink import MIN_CONTRAST
 from draw_app.predictor import NO_DIGIT, ModelError, Prediction, Predictor
-from draw_app.punctuation import punctuation, with_punctuation
+from draw_app.punctuation import brackets, punctuation, with_punctuation
 from draw_app.segment import (REFUSED_WIDE, Box, DigitCrop, Extent, Reader, Reading, SeveralRows, centre_of_ink,
                               find_digits_and_marks, rows_apart, separators, split_touching)
 from draw_app.slant import lean_beyond_mnist, leans_of_digits, set_upright
@@ -52,6 +52,16 @@ class DigitReading:
     foot: Box | None = None
     """Where its ink meets the line it stands on (segment.DigitCrop.foot), which a point or a
     comma beside it keeps clear of; None: anywhere in its box."""
+    bow: float = 0.0
+    """How far its ink bows sideways, of its height (segment.DigitCrop.bow): a bracket's does."""
+    pen: float = 0.0
+    """How wide the pen that wrote it was, in the drawing's pixels (0: not known): a point is
+    a dab of it."""
+
+    @classmethod
+    def of(cls, crop: DigitCrop, prediction: Prediction) -> DigitReading:
+        """The reading of a crop, with where the crop is and how it is drawn."""
+        return cls(crop.box, prediction, crop.foot, crop.bow, crop.pen)
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,9 @@ class NumberReading:
     rows: int = 1
     """How many rows of writing the picture holds: from 2, one above the other, no number is read."""
     signs: tuple[tuple[int, str], ...] = ()
-    """The points, commas and dashes of the number as written (draw_app.punctuation), each with
-    the index of the digit it comes before: ((2, "."),) for 12.50."""
+    """The points, commas, dashes and brackets of the number as written (draw_app.punctuation),
+    each with the index of the digit it comes before: ((2, "."),) for 12.50; ((0, "("), (3, ")"))
+    for (555)0142; a gap's two signs together, ((3, ")-"),) for (555)-0142."""
     marks_left_out: int = 0
     """Marks among the strokes that are no part of the number: ticks, specks, digits written
     far smaller than the rest (counted for the strokes of the window only)."""
@@ -94,8 +105,8 @@ class NumberReading:
             x, y, width, height = (round(value * factor) for value in box)
             return x + offset[0], y + offset[1], width, height
 
-        return replace(self, digits=tuple(DigitReading(moved(digit.box), digit.prediction,
-                                                       digit.foot and moved(digit.foot)) for digit in self.digits))
+        return replace(self, digits=tuple(replace(digit, box=moved(digit.box), foot=digit.foot and moved(digit.foot))
+                                          for digit in self.digits))
 
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:
@@ -267,13 +278,14 @@ class StrokeReader:
         digits, commas = without_separators([reading for _, reading in placed])
         left_out = commas + [extent_box(group_extent(mark)) for mark in marks]
         number = number_of(digits, left_out)
-        return replace(number, marks_left_out=len(left_out) - len(number.signs))
+        marks_read = sum(bool(sign.strip("()")) for _, sign in number.signs)  # a gap holds one mark at most
+        return replace(number, marks_left_out=len(left_out) - marks_read)
 
     def _read_digit(self, crop: DigitCrop, upright_by: float = 0.0) -> tuple[float, DigitReading | None]:
         """Where the digit's ink is centred, left to right, and its reading, set upright by
         ``upright_by`` (draw_app.slant); None if it has no ink."""
         prediction = read_piece(self.predictor, crop.image, upright_by=upright_by)
-        return centre_of_ink(crop), None if prediction is None else DigitReading(crop.box, prediction, crop.foot)
+        return centre_of_ink(crop), None if prediction is None else DigitReading.of(crop, prediction)
 
     def _cut(self, group: Sequence[Stroke], crop: DigitCrop, line: float,
              whole: Callable[[], DigitReading | None]) -> list[DigitCrop] | None:
@@ -342,7 +354,7 @@ def read_crops(predictor: Predictor, crops: Sequence[DigitCrop], marks: Sequence
     faintest = min(MIN_CONTRAST, TRACE_SHARE * strongest)
     upright_by = lean_beyond_mnist(leans_of_digits(crops))
     predictions = [(crop, read_piece(predictor, crop.image, faintest, upright_by)) for crop in crops]
-    readings, commas = without_separators([DigitReading(crop.box, prediction, crop.foot)
+    readings, commas = without_separators([DigitReading.of(crop, prediction)
                                            for crop, prediction in predictions if prediction is not None])
     if 2 * sum(bool(reading.prediction.no_digit) for reading in readings) > len(readings):
         return NumberReading(())
@@ -358,12 +370,20 @@ def number_of(readings: Sequence[DigitReading], marks: Sequence[Box] = ()) -> Nu
     refuses as no digit is most often a digit written oddly: dropping it would change
     the number without a word (1458 read as 458), so it stays, marked unsure, with its
     best reading. Only when every piece is refused does the drawing hold no number (see
-    also read_crops).
+    also read_crops). A pair of brackets, read as 1s, is taken out of the digits and put in
+    the number's text (punctuation.brackets).
     """
     if all(reading.prediction.no_digit for reading in readings):
         return NumberReading(())
+    pair = brackets([reading.box for reading in readings], [reading.bow for reading in readings])
+    if pair is not None:
+        readings = [reading for index, reading in enumerate(readings) if index not in pair]
     signs = punctuation([reading.box for reading in readings], marks,
-                        [reading.foot or reading.box for reading in readings])
+                        [reading.foot or reading.box for reading in readings], [reading.pen for reading in readings])
+    if pair is not None:
+        opening, closing = pair[0], pair[1] - 1  # the digits they come before, brackets taken out
+        signs[opening] = signs.get(opening, "") + "("
+        signs[closing] = ")" + signs.get(closing, "")
     return NumberReading(tuple(replace(reading, prediction=replace(reading.prediction, no_digit=None, unsure=True))
                                if reading.prediction.no_digit else reading for reading in readings),
                          signs=tuple(sorted(signs.items())))

@@ -33,8 +33,13 @@ CLICK_SLOP = 6
 """How far, in pixels, the pointer may move between press and release for a click on a row:
 a hand's tremor, as desktops allow (GTK 8, Windows 4); any further is a drag, which teaches nothing."""
 
-WIDEST_LINES = ("not like any digit", "Not sure: 100%", "Cannot read it —", "try Number mode")
+WIDEST_LINES = ("not like any digit", "100%, yet unsure", "Cannot read it —", "try Number mode")
 """The longest lines shown beside the guess: the line is made as wide as they are, so none is cut."""
+
+
+HIGH_BUT_UNSURE = 0.9
+"""An unsure reading at least this sure was marked unsure for another reason than its
+confidence, which the line beside it then does not call too low."""
 
 
 def several_digits_hint(count: int) -> str:
@@ -54,8 +59,11 @@ def guess_text(prediction: Prediction | None) -> tuple[str, str, str]:
     taught = "\nas you taught" if prediction.from_examples else ""
     if prediction.unsure:
         runner_up = prediction.runner_up
-        return (f"{prediction.digit}?",
-                f"Not sure: {prediction.confidence:.0%}\nor {runner_up} "
+        # Marked unsure though the network is sure (a digit small for the pen, whose strokes run
+        # together): "Not sure: 97%" read as a contradiction to a trial's user.
+        doubt = (f"Not sure: {prediction.confidence:.0%}" if prediction.confidence < HIGH_BUT_UNSURE
+                 else f"{prediction.confidence:.0%}, yet unsure")
+        return (f"{prediction.digit}?", f"{doubt}\nor {runner_up} "
                 f"({prediction.probabilities[runner_up]:.0%}){taught}", UNSURE)
     sure = " sure" if taught else "\nsure"
     return str(prediction.digit), f"{prediction.confidence:.1%}{sure}{taught}", ACCENT
@@ -71,6 +79,8 @@ class ReadingPanel(ttk.Frame):
         self._on_digit_hover = on_digit_hover
         self._pressed_digit: int | None = None
         self._pressed_at = (0, 0)
+        self._travel = 0
+        """How far the pointer has gone from where the button was pressed."""
         self._hovered_digit: int | None = None
         self._scale = 0.0
         self._geometry = (0.0, 0.0, 0.0, 0.0)
@@ -112,6 +122,7 @@ class ReadingPanel(ttk.Frame):
             # on the bars; a loop drawn on the bars back to the row it began on taught too.
             self.bars.configure(cursor="hand2")
             self.bars.bind("<ButtonPress-1>", self._row_pressed)
+            self.bars.bind("<B1-Motion>", self._row_dragged)
             self.bars.bind("<ButtonRelease-1>", self._row_released)
         if on_digit_hover:
             self.bars.bind("<Motion>", self._row_hovered)
@@ -213,11 +224,16 @@ class ReadingPanel(ttk.Frame):
     def _row_pressed(self, event: tk.Event) -> None:
         self._pressed_digit = self._row_at(event)
         self._pressed_at = (event.x, event.y)
+        self._travel = 0
+
+    def _row_dragged(self, event: tk.Event) -> None:
+        """How far the pointer has gone from the press: a drag out and back to it is no click."""
+        self._travel = max(self._travel, abs(event.x - self._pressed_at[0]), abs(event.y - self._pressed_at[1]))
 
     def _row_released(self, event: tk.Event) -> None:
         pressed, self._pressed_digit = self._pressed_digit, None
-        travel = max(abs(event.x - self._pressed_at[0]), abs(event.y - self._pressed_at[1]))
-        if pressed is not None and self._row_at(event) == pressed and travel <= CLICK_SLOP:
+        self._row_dragged(event)
+        if pressed is not None and self._row_at(event) == pressed and self._travel <= CLICK_SLOP:
             self._on_digit_click(pressed)
 
     def _row_hovered(self, event: tk.Event) -> None:

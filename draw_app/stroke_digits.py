@@ -20,7 +20,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from draw_app.marks import underlines_among
-from draw_app.segment import (ATTACHED, BROKEN_SHARED, MARGIN, NEAR, PART, REACH, SMALLEST_DIGIT, TALL, TALLEST, WIDE,
+from draw_app.segment import (ARC_BOW, ATTACHED, BROKEN_SHARED, MARGIN, NEAR, PART, REACH, SMALLEST_DIGIT, TALL,
+                              TALLEST, WIDE,
                               DigitCrop, Extent, Reader, Reading, centre_of_ink, is_dash_beside, is_dot_sized,
                               reads_as_cut_across, shared_columns, union)
 from draw_app.strokes import Stroke, paint_stroke
@@ -44,7 +45,8 @@ HALF_SURE = 0.9
 """Two groups drawn one after the other side by side, each about as tall as both, whose ink
 touches and which together are narrower than the line is tall, are the halves of one digit
 (a 0 drawn as two arcs, read as "1? 9?") when they read as one surer than apart, and neither
-reads as a digit this surely: two digits written close enough to touch each read surely
+reads as a digit this surely, or when they bow away from each other, as a 0's halves do
+(bow_apart): two digits written close enough to touch each read surely
 (touching pairs written stroke by stroke, --split train: 94.9 % read exactly without this
 test, 95.8 % with it, as without the rule; the other numbers alike, 96.10 %). So, within a
 group of strokes, parts that each read this surely may be two digits (read_apart)."""
@@ -505,6 +507,8 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
         return False
     readings = [read(group) for group in (first, second, first + second)]
     apart, both = [reading.confidence if reading else 0.0 for reading in readings[:2]], readings[2]
+    if touching and bow_apart(*((first, second) if one[0] <= other[0] else (second, first))):
+        return both is not None and both.confidence >= PEN_LIFT_SURE
     if touching and max(apart) >= HALF_SURE:
         return False
     if any(is_dash_beside(mark, digit, line) and (both.confidence if both else 0.0) <= sure_alone
@@ -513,6 +517,14 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
     if halves and not touching and not reads_as_cut_across(apart, both.confidence if both else 0.0):
         return False
     return both is not None and both.confidence >= PEN_LIFT_SURE and both.confidence > apart[0] * apart[1]
+
+
+def bow_apart(left: Sequence[Stroke], right: Sequence[Stroke]) -> bool:
+    """Whether two groups side by side bow away from each other, ( then ), as the halves of a
+    0 drawn in two goes do (segment.ARC_BOW): each read as a sure 1 (a trial's 2026 read
+    21126 at 98.7 %), though two 1s written close enough to touch are straight, or bent at
+    their flags."""
+    return stroke_crop(left).bow <= -ARC_BOW and stroke_crop(right).bow >= ARC_BOW
 
 
 def continues(before: Stroke, after: Stroke, pen: float, line: float) -> bool:

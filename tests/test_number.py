@@ -35,9 +35,11 @@ def stroke(*points, width=12):
     return Stroke(width, sampled)
 
 
-def oval(left, top, width=100, height=180):
-    angles = np.linspace(-math.pi / 2, 1.5 * math.pi, 48)
-    return stroke(*[(left + width / 2 * (1 + math.cos(a)), top + height / 2 * (1 + math.sin(a))) for a in angles])
+def oval(left, top, width=100, height=180, pen=12, start=-math.pi / 2, end=1.5 * math.pi):
+    """A 0 drawn from its top round to its top (or the arc from ``start`` to ``end``, clockwise from the right)."""
+    angles = np.linspace(start, end, 48)
+    return stroke(*[(left + width / 2 * (1 + math.cos(a)), top + height / 2 * (1 + math.sin(a))) for a in angles],
+                  width=pen)
 
 
 def test_an_image_of_a_number_reads_digit_by_digit(predictor):
@@ -431,11 +433,57 @@ def test_a_point_between_digits_is_read_as_a_point_in_strokes_and_pictures(predi
     assert read_number(predictor, painted(strokes, (480, 300))).text == "10.0"
 
 
+def bracket(left, facing, top=40, height=220):
+    """A bracket as the mouse draws it: an arc bowing away from the digits, "(" facing 1, ")" -1."""
+    along = np.linspace(-1, 1, 24)
+    return stroke(*[(left - facing * 0.15 * height * (1 - a ** 2), top + height / 2 * (1 + a)) for a in along])
+
+
+def test_brackets_about_an_area_code_are_brackets_not_1s(predictor):
+    """(10) 0 as a phone number's area code is written: the network read each bracket as a sure 1."""
+    strokes = [bracket(100, 1), stroke((140, 60), (140, 240)), oval(180, 60), bracket(330, -1), oval(420, 60)]
+    assert read_number_strokes(predictor, strokes).text == "(10)0"
+    reading = read_number(predictor, painted(strokes, (600, 300)))
+    assert reading.text == "(10)0" and len(reading.digits) == 3
+
+
 def test_a_point_written_close_after_a_digit_is_a_point(predictor):
     """A trial's 2.5 in the window, the dot a few pixels after the 2's foot, read 25 at 99.8 %."""
     strokes = [stroke((100, 60), (100, 240)), stroke((117, 233), (118, 234)), oval(150, 60)]
     assert read_number_strokes(predictor, strokes).text == "1.0"
     assert read_number(predictor, painted(strokes, (300, 300))).text == "1.0"
+
+
+def test_a_point_in_a_thin_pen_is_a_point(predictor):
+    """A trial's 12.50 written with a pen 4 pixels wide read 1250, a hundred times too much:
+    its point, a dab of the pen, is smaller than a point written large, and than dust."""
+    strokes = [stroke((100, 60), (100, 240), width=4), oval(140, 60, pen=4),
+               stroke((268, 236), (269, 236), width=4), oval(300, 60, pen=4)]
+    assert read_number_strokes(predictor, strokes).text == "10.0"
+    assert read_number(predictor, painted(strokes, (480, 300))).text == "10.0"
+
+
+def test_a_zero_written_as_two_arcs_is_a_0_not_two_1s(predictor):
+    """A trial's 2026, its 0 drawn as its right arc then its left, read 21126: each arc a sure 1."""
+    right_arc = oval(200, 40, width=74, height=244, start=math.radians(-90), end=math.radians(95))
+    left_arc = oval(200, 40, width=74, height=244, start=math.radians(100), end=math.radians(268))
+    reading = read_number_strokes(predictor, [stroke((100, 40), (100, 284)), right_arc, left_arc])
+    assert reading.text == "10"
+
+
+def test_a_zero_broken_into_two_arcs_by_a_skipping_pen_is_a_0_not_two_1s(predictor):
+    """A trial's 2026 in a pen that skipped read 21126: the 0's arcs apart at its top and foot."""
+    arcs = [oval(200, 40, width=74, height=244, pen=10, start=math.radians(-80), end=math.radians(80)),
+            oval(200, 40, width=74, height=244, pen=10, start=math.radians(100), end=math.radians(260))]
+    assert read_number(predictor, painted([stroke((100, 40), (100, 284), width=10)] + arcs, (360, 330))).text == "10"
+
+
+def test_a_seven_broken_by_a_skipping_pen_is_no_two_rows(predictor):
+    """Its stem in pieces one under the other, the lowest was taken for a second row (a trial's 7)."""
+    pieces = [stroke((70, 60), (170, 60), width=9), stroke((172, 62), (150, 130), width=9),
+              stroke((146, 144), (128, 190), width=9), stroke((124, 204), (108, 255), width=9)]
+    reading = read_number(predictor, painted(pieces, (260, 320)))
+    assert reading.rows == 1 and reading.text == "7"
 
 
 def test_a_line_under_a_number_leaves_its_point_in_place(predictor):

@@ -1,8 +1,8 @@
-"""Which marks left out of a number are its point, comma or dash, and where they go in its text."""
+"""Which marks left out of a number are its point, comma, dash or brackets, and where they go in its text."""
 
 import pytest
 
-from draw_app.punctuation import punctuation, with_punctuation
+from draw_app.punctuation import brackets, punctuation, with_punctuation
 
 DIGITS = [(100, 100, 60, 100), (200, 100, 60, 100), (300, 100, 60, 100)]
 """Three digits 100 pixels tall standing on the line y = 200, 40 pixels apart."""
@@ -87,8 +87,35 @@ def test_no_digits_no_signs():
     assert punctuation([], [(50, 147, 35, 9)]) == {}
 
 
+AREA_CODE = [(40, 90, 30, 120), (100, 100, 60, 100), (200, 100, 60, 100), (290, 92, 30, 116), (360, 100, 60, 100)]
+"""(55)0 as pieces: two brackets a little taller than the two 5s they stand about, then a 0."""
+
+
+def test_two_narrow_strokes_bowing_towards_each_other_about_digits_are_brackets():
+    assert brackets(AREA_CODE, [-0.12, 0.0, 0.0, 0.12, 0.0]) == (0, 3)
+
+
+@pytest.mark.parametrize("bows", [
+    [0.0, 0.0, 0.0, 0.0, 0.0],  # straight 1s
+    [0.12, 0.0, 0.0, -0.12, 0.0],  # bowing away from each other
+    [-0.12, 0.0, 0.0, 0.0, 0.0],  # one alone
+    [-0.05, 0.0, 0.0, 0.05, 0.0],  # hardly bowing
+], ids=["straight", "bowing out", "one alone", "hardly bowing"])
+def test_other_pieces_are_no_brackets(bows):
+    assert brackets(AREA_CODE, bows) is None
+
+
+def test_a_bowed_stroke_shorter_than_the_digits_or_wide_is_no_bracket():
+    short = [AREA_CODE[0], AREA_CODE[1], AREA_CODE[2], (290, 130, 30, 70), AREA_CODE[4]]
+    assert brackets(short, [-0.12, 0.0, 0.0, 0.12, 0.0]) is None
+    wide = [AREA_CODE[0], AREA_CODE[1], AREA_CODE[2], (290, 92, 80, 116), AREA_CODE[4]]
+    assert brackets(wide, [-0.12, 0.0, 0.0, 0.12, 0.0]) is None
+
+
 def test_each_sign_goes_before_the_digit_it_comes_before():
     assert with_punctuation("1250", {2: "."}) == "12.50"
     assert with_punctuation("5550123", {3: "-"}) == "555-0123"
     assert with_punctuation("4", {0: "-"}) == "-4"
     assert with_punctuation("2026", {}) == "2026"
+    assert with_punctuation("5550142", {0: "(", 3: ")"}) == "(555)0142"
+    assert with_punctuation("555", {0: "(", 3: ")"}) == "(555)", "a closing bracket may end the number"

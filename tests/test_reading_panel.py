@@ -51,6 +51,12 @@ def test_an_unsure_guess_shows_the_runner_up_beside_it(panel):
     assert panel.bars.itemcget(panel._bar_items[7][2], "fill") == ACCENT
 
 
+def test_a_sure_reading_marked_unsure_is_not_called_too_low():
+    """A digit small for the pen is marked unsure at 97 %: "Not sure: 97%" read as a contradiction."""
+    guess, line, colour = guess_text(prediction([0.0, 0.0, 0.0, 0.02, 0.0, 0.0, 0.0, 0.0, 0.97, 0.01], unsure=True))
+    assert guess == "8?" and line.startswith("97%, yet unsure\nor 3") and colour == UNSURE
+
+
 def test_no_digit_shows_no_guess_but_the_reason(panel):
     panel.show(prediction([0.1] * 10, no_digit="not like any digit"))
     assert panel.guess.cget("text") == "–"
@@ -134,6 +140,11 @@ def test_a_stroke_drawn_on_the_bars_back_to_its_row_teaches_nothing(panel):
     for x, dy in [(60, 0), (90, -row), (120, 0), (90, row), (60, 0)]:
         panel.bars.event_generate("<B1-Motion>", x=x, y=y + round(dy))
     panel.bars.event_generate("<ButtonRelease-1>", x=80, y=y)
+    panel.update()
+    assert panel.clicked == []
+    panel.bars.event_generate("<ButtonPress-1>", x=40, y=y)  # a trial's: up to another row and back to the press
+    panel.bars.event_generate("<B1-Motion>", x=40, y=y - round(4 * row))
+    panel.bars.event_generate("<ButtonRelease-1>", x=40, y=y)
     panel.update()
     assert panel.clicked == []
     panel.bars.event_generate("<ButtonPress-1>", x=40, y=y)

@@ -14,7 +14,7 @@ from draw_app.images import read_image
 from draw_app.segment import (BROKEN_SHARED, EVEN_CUT_SURE, FAR, HALF_HEIGHT, MARGIN, PART, REFUSED_WIDE, WIDE,
                               DigitCrop, Reading, SeveralRows, cheapest_seams, cut_along, cut_columns, find_digits,
                               find_digits_and_marks, is_dash_beside, separators, strokes_crossed, surest_even_cut,
-                              thinnest_cuts, two_digits_rather_than_one)
+                              thinnest_cuts, two_digits_rather_than_one, widest_gap)
 from draw_app.strokes import Stroke
 
 # ---------------------------------------------------------------- from pixels
@@ -537,6 +537,30 @@ def test_a_comma_just_under_the_foot_of_the_digit_before_is_no_piece_of_that_dig
     crops, marks = find_digits_and_marks(picture)
     assert len(crops) == 2 and len(marks) == 1
     assert crops[0].box[1] + crops[0].box[3] < 165  # the 1 alone, the comma not under it
+
+
+def test_a_bracket_bows_a_straight_or_flagged_one_hardly_and_a_seven_is_no_stroke_down():
+    """How far a crop's ink bows at half its height (punctuation.brackets tells brackets so)."""
+    def bow_of(*lines):
+        ink = np.zeros((108, 68), np.uint8)
+        for line in lines:
+            cv2.polylines(ink, [np.int32(line)], False, 255, 8)
+        return DigitCrop((0, 0, 60, 100), ink).bow
+
+    along = np.linspace(-1, 1, 20)
+    arc = np.column_stack([4 + 40 - 14 * (1 - along ** 2), 54 + 50 * along])  # "(": 14 px out of 100
+    assert bow_of(arc) == pytest.approx(-0.14, abs=0.03)
+    assert bow_of(arc * [-1, 1] + [68, 0]) == pytest.approx(0.14, abs=0.03)  # ")"
+    assert abs(bow_of([(50, 4), (20, 104)])) < 0.02  # a leaning 1
+    assert abs(bow_of([(14, 26), (34, 4), (34, 104)])) < 0.07  # a 1 with a flag
+    assert bow_of([(4, 10), (60, 10), (40, 102)]) == 0.0  # a 7: its bar is no stroke down
+
+
+def test_the_gap_between_two_rows_is_what_ink_between_them_leaves_open():
+    """Rows of writing 60 pixels apart; a broken stem's pieces between them leave 6 open."""
+    assert widest_gap(134, 198, []) == 64
+    assert widest_gap(134, 198, [(124, 140, 148, 192), (72, 55, 173, 134)]) == 6
+    assert widest_gap(134, 198, [(124, 150, 148, 170)]) == 28
 
 
 def test_a_digits_foot_is_its_ink_near_the_line_not_its_arm():
