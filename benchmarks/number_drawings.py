@@ -446,7 +446,7 @@ def bracketed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing
     """The number with its first group of digits in brackets, as a phone number's area code
     is written, (555) 0142: the closing bracket after a random digit but the last, the
     digits moved right to make room. Each bracket is an arc from 0-0.15 of a digit's height
-    above the group's highest ink to as far below its lowest, bowing 0.08-0.2 of its height
+    above the group's highest ink to as far below its lowest, bowing 0.04-0.2 of its height
     away from the digits it holds, leaning up to 6 degrees either way, 0.1-0.35 of a digit's
     height from its neighbours; it is no digit: the number reads exactly only with both
     brackets in their places. A stray mark (kind "sizes") moves with the digits after it,
@@ -471,7 +471,7 @@ def bracketed(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawing
         bottom = group_bottom + rng.uniform(0, 0.15) * size + pad
         along = np.linspace(-1, 1, 16)
         ys = (top + bottom) / 2 + along * (bottom - top) / 2
-        bow = rng.uniform(0.08, 0.2) * (bottom - top)
+        bow = rng.uniform(0.04, 0.2) * (bottom - top)
         lean = np.tan(np.radians(rng.uniform(-6, 6)))
         return np.column_stack([-facing * bow * (1 - along ** 2) - lean * (ys - (top + bottom) / 2), ys])
 

@@ -178,14 +178,24 @@ HANGS = 0.1
 it, as commas do (the typefaces': 0.1-0.6 below their neighbours' bottoms); no cut-off end
 of a stroke is joined to a digit it hangs below (see hangs_below)."""
 
-ARC_BOW = 0.07
+ARC_BOW = 0.04
 """Ink that is one stroke from top to bottom (is_one_stroke_down) and bows at least this far
 sideways at half its height (DigitCrop.bow, of its height) is an arc: a bracket
-(punctuation.brackets), or half of a 0 drawn in two goes (stroke_digits.is_pen_lift). The
-handwriting typefaces' brackets bow 0.08-0.39. Of the first 20,000 of MNIST's training
-digits, one stroke down and at most half as wide as tall, 3.8 % of the 1s bow further to
-the left and 1.3 % to the right, 1.0 % of the 3s and 0.9 % of the 7s to the right, and
-under 1 % of any other digit either way."""
+(punctuation.brackets); a 0's halves bow further (HALF_BOW). The
+handwriting typefaces' brackets bow 0.08-0.39, a bracket drawn with the mouse in a trial
+of the window 0.044 (read as a 1 at 0.07). Of the first 20,000 of MNIST's training digits,
+one stroke down and at most half as wide as tall, 10.8 % of the 1s bow further to the
+left and 6.2 % to the right, 1.3 % of the 3s to the right, and under 1 % of any other
+digit either way (at 0.07: 3.8 and 1.3 % of the 1s). See punctuation.BRACKET_REACH for
+how it was chosen."""
+
+HALF_BOW = 0.1
+"""Two pieces side by side that bow away from each other at least this far (DigitCrop.bow),
+( then ), are the halves of a 0 drawn in two goes or broken by a skipping pen
+(join_where_better, stroke_digits.bow_apart): a half of a 0 bows by half its width, 0.15
+for a 0 as narrow as a trial's (a third as wide as tall). Brackets bow less (ARC_BOW),
+and so may two 1s written side by side: at ARC_BOW, one of the 3,000 test numbers written
+stroke by stroke had two digits joined so (94.90 -> 94.87 %)."""
 
 ONE_RUN = 0.85
 """A stroke from top to bottom crosses at least this share of its rows once (is_one_stroke_down)..."""
@@ -953,7 +963,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
     together they read surely (SURE), or if they share many columns, one reads doubtfully
     and together they read well (BROKEN_SURE: a 0 or a 6 cut across where the pen was
     lifted, whose pieces may each be nearly as tall as the digit), or if they bow away from
-    each other as a 0's two arcs do (ARC_BOW) and together read surely; always surer than
+    each other as a 0's two arcs do (HALF_BOW) and together read surely; always surer than
     the two readings apart. Pairs are joined best first until no pair reads better joined; a
     joined digit is not cut again as touching digits.
     """
@@ -968,7 +978,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
     def may_be_one_digit(left: Piece, right: Piece, both: Piece) -> bool:
         if min(left.height, right.height) <= PART * both.height and confidence(both) >= SURE:
             return True
-        if crop(left).bow <= -ARC_BOW and crop(right).bow >= ARC_BOW and confidence(both) >= SURE:
+        if crop(left).bow <= -HALF_BOW and crop(right).bow >= HALF_BOW and confidence(both) >= SURE:
             return True  # a 0's two arcs, (), each a sure 1 (a trial's 2026 in a skipping pen read 21126)
         return (left.shared_columns(right) >= BROKEN_SHARED * min(left.width, right.width)
                 and reads_as_cut_across((confidence(left), confidence(right)), confidence(both)))

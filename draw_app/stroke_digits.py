@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from draw_app.marks import underlines_among
-from draw_app.segment import (ARC_BOW, ATTACHED, BROKEN_SHARED, MARGIN, NEAR, PART, REACH, SMALLEST_DIGIT, TALL,
+from draw_app.segment import (ATTACHED, BROKEN_SHARED, HALF_BOW, MARGIN, NEAR, PART, REACH, SMALLEST_DIGIT, TALL,
                               TALLEST, WIDE,
                               DigitCrop, Extent, Reader, Reading, centre_of_ink, is_dash_beside, is_dot_sized,
                               reads_as_cut_across, shared_columns, union)
@@ -521,10 +521,10 @@ def is_pen_lift(first: list[Stroke], second: list[Stroke], one: Extent, other: E
 
 def bow_apart(left: Sequence[Stroke], right: Sequence[Stroke]) -> bool:
     """Whether two groups side by side bow away from each other, ( then ), as the halves of a
-    0 drawn in two goes do (segment.ARC_BOW): each read as a sure 1 (a trial's 2026 read
+    0 drawn in two goes do (segment.HALF_BOW): each read as a sure 1 (a trial's 2026 read
     21126 at 98.7 %), though two 1s written close enough to touch are straight, or bent at
     their flags."""
-    return stroke_crop(left).bow <= -ARC_BOW and stroke_crop(right).bow >= ARC_BOW
+    return stroke_crop(left).bow <= -HALF_BOW and stroke_crop(right).bow >= HALF_BOW
 
 
 def continues(before: Stroke, after: Stroke, pen: float, line: float) -> bool:

@@ -99,10 +99,28 @@ def test_two_narrow_strokes_bowing_towards_each_other_about_digits_are_brackets(
     [0.0, 0.0, 0.0, 0.0, 0.0],  # straight 1s
     [0.12, 0.0, 0.0, -0.12, 0.0],  # bowing away from each other
     [-0.12, 0.0, 0.0, 0.0, 0.0],  # one alone
-    [-0.05, 0.0, 0.0, 0.05, 0.0],  # hardly bowing
+    [-0.03, 0.0, 0.0, 0.03, 0.0],  # hardly bowing
 ], ids=["straight", "bowing out", "one alone", "hardly bowing"])
 def test_other_pieces_are_no_brackets(bows):
     assert brackets(AREA_CODE, bows) is None
+
+
+def test_of_two_strokes_that_might_close_a_bracket_the_one_as_tall_as_the_opening_does():
+    """A 1 bowing as ")" does inside the brackets is shorter than they are: (5511)2 read (551)12."""
+    pieces = [(40, 90, 30, 120), (100, 100, 60, 100), (200, 100, 30, 100), (260, 92, 30, 116), (330, 100, 60, 100)]
+    assert brackets(pieces, [-0.12, 0.0, 0.06, 0.12, 0.0]) == (0, 3)
+
+
+def test_brackets_begin_the_number():
+    """A bowed 1 and a leaning one about a 5 in a test number read 4,(5)5 for 4,1515."""
+    later = [(0, 100, 60, 100), *AREA_CODE]
+    assert brackets(later, [0.0, -0.12, 0.0, 0.0, 0.12, 0.0]) is None
+
+
+def test_brackets_about_the_whole_number_are_none():
+    """A year whose first and last 1s bowed towards each other, 1971, read (97)."""
+    year = [AREA_CODE[0], AREA_CODE[1], AREA_CODE[2], AREA_CODE[3]]
+    assert brackets(year, [-0.12, 0.0, 0.0, 0.12]) is None
 
 
 def test_a_bowed_stroke_shorter_than_the_digits_or_wide_is_no_bracket():
