@@ -174,11 +174,11 @@ def main() -> None:
     taken = (f", photographed on {args.paper} paper{on_a_desk} in {args.photos} light" if args.photos
              else ", written stroke by stroke" if args.strokes else "") + (", underlined" if args.underline else "") \
         + (f", leaning {args.italic:g} degrees further right" if args.italic else "")
-    dashes = (", with a dash between two groups of digits" if args.dashed
+    signs = (", with a dash between two groups of digits" if args.dashed
               else ", with a point or a comma between two groups of digits" if args.pointed
               else ", with the first group of digits in brackets" if args.bracketed else "")
     if args.count:
-        print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken}{dashes} (seed {args.seed})")
+        print(f"{total['all']} numbers of 1-6 digits from MNIST {args.split} digits{taken}{signs} (seed {args.seed})")
         print(f"  read exactly:                      {right['all'] / total['all']:.2%}")
         print(f"  every digit right when read alone: {alone_right['all'] / total['all']:.2%}"
               "  (the most that finding the digits can give)")

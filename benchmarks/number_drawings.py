@@ -340,9 +340,12 @@ def underlined(drawing: NumberDrawing, rng: np.random.Generator) -> NumberDrawin
         cv2.polylines(ink, [np.round(stroke).astype(np.int32)], False, 255, drawing.pen, cv2.LINE_AA)
     places = tuple((x + pad_left, y) for x, y in drawing.places)
     mark = None if drawing.mark is None else tuple((x + pad_left, y) for x, y in drawing.mark)
+    sign = None if drawing.sign is None else (*drawing.sign[:2], drawing.sign[2] + (pad_left, 0))
+    brackets = None if drawing.brackets is None else \
+        (drawing.brackets[0], drawing.brackets[1] + (pad_left, 0), drawing.brackets[2] + (pad_left, 0))
     return NumberDrawing(colourise(ink, rng), drawing.number, drawing.kind, drawing.digits,
                          drawing.centre_lines, ink, places,
-                         drawing.pen, mark, tuple(strokes))
+                         drawing.pen, mark, tuple(strokes), sign, brackets)
 
 
 def pen_paths(drawing: NumberDrawing, joined: bool = False) -> list[np.ndarray]:

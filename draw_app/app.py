@@ -460,6 +460,7 @@ class DigitApp:
             return
         self.predictor = result
         self.reader = DrawingReader(result)
+        self.reading.unsure_below = result.calibration.unsure_below
         self.network.set_filters(result.filters())
         self.teaching.set_examples(result.examples)
         log.info("model %s ready", result.model_path.name)

@@ -73,7 +73,7 @@ class NumberReading:
     signs: tuple[tuple[int, str], ...] = ()
     """The points, commas, dashes and brackets of the number as written (draw_app.punctuation),
     each with the index of the digit it comes before: ((2, "."),) for 12.50; ((0, "("), (3, ")"))
-    for (555)0142; a gap's two signs together, ((3, ")-"),) for (555)-0142."""
+    for (555)0142; a gap's two signs together, ((0, "("), (3, ")-")) for (555)-0142."""
     marks_left_out: int = 0
     """Marks among the strokes that are no part of the number: ticks, specks, digits written
     far smaller than the rest (counted for the strokes of the window only)."""
@@ -105,8 +105,8 @@ class NumberReading:
             x, y, width, height = (round(value * factor) for value in box)
             return x + offset[0], y + offset[1], width, height
 
-        return replace(self, digits=tuple(replace(digit, box=moved(digit.box), foot=digit.foot and moved(digit.foot))
-                                          for digit in self.digits))
+        return replace(self, digits=tuple(replace(digit, box=moved(digit.box), foot=digit.foot and moved(digit.foot),
+                                                  pen=digit.pen * factor) for digit in self.digits))
 
 
 def read_number(predictor: Predictor, image: np.ndarray) -> NumberReading:

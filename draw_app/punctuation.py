@@ -79,17 +79,18 @@ DASH_SHORTEST = 0.15
 DASH_LONGEST = 1.2
 """...at most this wide (longer, it is a line, not a dash between two digits)..."""
 BRACKET_NARROW = 0.5
-"""A bracket is at most this many times as wide as tall (its bow, segment.ARC_BOW)..."""
+"""A bracket (an arc bowing at least segment.ARC_BOW) is at most this many times as wide as tall..."""
 BRACKET_REACH = 0.2
 """...and reaches to within this much (of their height) of the top and the line of the
 digits it stands about. Chosen on 1,500 numbers of MNIST *training* digits with their first
 group of digits in brackets (number_accuracy.py --bracketed --split train --seed 7) and
-the same without. With brackets bowing 0.08-0.2 and segment.ARC_BOW 0.07, 0.5 or 0.65 as
-wide and 0.1 or 0.2 of the height read 94.93, 94.87, 94.20 and 94.13 % of the bracketed
-exactly, 95.93 (every number as without brackets read), 95.93, 95.87 and 95.80 % of the
-others; numbers with an area code in brackets in the handwriting typefaces
-(font_handwriting.py --bracketed 20, whose brackets are wider, and in some shorter than
-the digits: this figure is not held out) 58.2, 73.5, 60.6 and 79.4 %. Then, with 0.5
+the same without. With brackets bowing 0.08-0.2 and segment.ARC_BOW 0.07: BRACKET_NARROW
+0.5 with this 0.1 read 94.93 % of the bracketed exactly and 95.93 % of the others (every
+number as without brackets read); 0.5 with 0.2, 94.87 and 95.93 %; 0.65 with 0.1, 94.20
+and 95.87 %; 0.65 with 0.2, 94.13 and 95.80 %; and of the numbers with an area code in
+brackets in the handwriting typefaces (font_handwriting.py --bracketed 20, whose brackets
+are wider, and in some shorter than the digits: this figure is not held out) 58.2, 73.5,
+60.6 and 79.4 %. Then, with 0.5
 and 0.2, brackets bowing 0.04-0.2 as a trial's drawn in the window did: ARC_BOW 0.07,
 0.055 and 0.04 read 68.93, 81.67 and 92.87 % of the bracketed, the others 95.93, 95.93 and
 95.87 % (a 1971 read (97), which asking digits after the closing bracket put right:
@@ -186,7 +187,8 @@ def sign_in(digits: Sequence[Box], gap: int, mark: Box, feet: Sequence[Box] | No
         return "-"
     foot_before, foot_after = (feet[gap - 1], feet[gap]) if feet is not None else (before, after)
     if room_beside(mark, foot_before, foot_after) >= CLEAR * rows_of(before, after)[1]:
-        return point_or_comma(mark, before, after, (pens[gap - 1] + pens[gap]) / 2 if pens is not None else 0.0)
+        known = [pen for pen in (pens[gap - 1], pens[gap]) if pen] if pens is not None else []
+        return point_or_comma(mark, before, after, sum(known) / len(known) if known else 0.0)
     return None
 
 
@@ -255,11 +257,11 @@ def brackets(digits: Sequence[Box], bows: Sequence[float]) -> tuple[int, int] | 
     anywhere, with ARC_BOW 0.04, took a bowed 1 and a leaning 1 about a 5 for brackets in
     two of the 3,000 test numbers with a sign, 4,1515 read 4,(5)5.)
     The network reads a bracket as a sure 1, 6 or 7, so a bracket is told by its shape: one
-    stroke from top to bottom that bows (segment.DigitCrop.bow, ARC_BOW), to the left for
-    "(" and to the right for ")", narrow (BRACKET_NARROW), and only one of a pair about
-    digits it reaches from the top to the line of (BRACKET_REACH). A digit so shaped is rare
-    (MNIST's, segment.ARC_BOW), and two bowing towards each other about digits as tall as
-    they are, rarer still."""
+    stroke from top to bottom that bows (segment.DigitCrop.bow, ARC_BOW) away from the
+    digits it stands about, "(" to the left and ")" to the right, narrow (BRACKET_NARROW),
+    and only as one of a pair, each reaching from the top of the digits between them to
+    their line (BRACKET_REACH). A digit so shaped is rare (MNIST's, segment.ARC_BOW), and
+    two bowing away from the digits between them and as tall as those, rarer still."""
     def is_bracket(index: int, bowing: int, enclosed: Sequence[Box]) -> bool:
         x, y, width, height = digits[index]
         tops, bottoms = [box[1] for box in enclosed], [box[1] + box[3] for box in enclosed]
@@ -278,5 +280,5 @@ def brackets(digits: Sequence[Box], bows: Sequence[float]) -> tuple[int, int] | 
 
 def with_punctuation(digits: str, signs: dict[int, str]) -> str:
     """The digits' text with each sign before the digit it comes before (``signs`` as
-    punctuation gives them; a closing bracket may come after the last digit)."""
-    return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits)) + signs.get(len(digits), "")
+    punctuation and brackets give them: none past the last digit, which would not be shown)."""
+    return "".join(signs.get(index, "") + digit for index, digit in enumerate(digits))

@@ -37,19 +37,18 @@ WIDEST_LINES = ("not like any digit", "100%, yet unsure", "Cannot read it —", 
 """The longest lines shown beside the guess: the line is made as wide as they are, so none is cut."""
 
 
-HIGH_BUT_UNSURE = 0.9
-"""An unsure reading at least this sure was marked unsure for another reason than its
-confidence, which the line beside it then does not call too low."""
-
-
 def several_digits_hint(count: int) -> str:
     """Shown instead of a guess when the paper holds ``count`` digits side by side (its last
     line is one of WIDEST_LINES)."""
     return f"{count} digits here:\ntry Number mode"
 
 
-def guess_text(prediction: Prediction | None) -> tuple[str, str, str]:
+def guess_text(prediction: Prediction | None, unsure_below: float = 1.0) -> tuple[str, str, str]:
     """What the guess and the line beside it say about a Prediction, and in which colour.
+    ``unsure_below``: the model's line under which a reading is unsure; one marked unsure at
+    or above it was so for another reason (a digit small for the pen, whose strokes run
+    together), and the line does not call its confidence too low ("Not sure: 97%" read as a
+    contradiction to a trial's user).
 
     When the person's own examples decided the digit, the line says so ("as you taught"):
     after a lesson, learned on purpose or by a slip, the reading may differ from the
@@ -59,9 +58,7 @@ def guess_text(prediction: Prediction | None) -> tuple[str, str, str]:
     taught = "\nas you taught" if prediction.from_examples else ""
     if prediction.unsure:
         runner_up = prediction.runner_up
-        # Marked unsure though the network is sure (a digit small for the pen, whose strokes run
-        # together): "Not sure: 97%" read as a contradiction to a trial's user.
-        doubt = (f"Not sure: {prediction.confidence:.0%}" if prediction.confidence < HIGH_BUT_UNSURE
+        doubt = (f"Not sure: {prediction.confidence:.0%}" if prediction.confidence < unsure_below
                  else f"{prediction.confidence:.0%}, yet unsure")
         return (f"{prediction.digit}?", f"{doubt}\nor {runner_up} "
                 f"({prediction.probabilities[runner_up]:.0%}){taught}", UNSURE)
@@ -79,6 +76,8 @@ class ReadingPanel(ttk.Frame):
         self._on_digit_hover = on_digit_hover
         self._pressed_digit: int | None = None
         self._pressed_at = (0, 0)
+        self.unsure_below = 1.0
+        """The model's line under which a reading is unsure (see guess_text); set once it is loaded."""
         self._travel = 0
         """How far the pointer has gone from where the button was pressed."""
         self._hovered_digit: int | None = None
@@ -154,7 +153,7 @@ class ReadingPanel(ttk.Frame):
             self._probabilities, self._best, self._model_input = (0.0,) * 10, None, model_input
             self._bars_shown = False
         else:
-            guess, line, colour = guess_text(prediction)
+            guess, line, colour = guess_text(prediction, self.unsure_below)
             self._set(self.guess, text=guess, foreground=colour)
             self._set(self.confidence, text=line, foreground=TEXT if colour == ACCENT else colour)
             self._probabilities = prediction.probabilities
@@ -227,8 +226,11 @@ class ReadingPanel(ttk.Frame):
         self._travel = 0
 
     def _row_dragged(self, event: tk.Event) -> None:
-        """How far the pointer has gone from the press: a drag out and back to it is no click."""
+        """How far the pointer has gone from the press: a drag out and back to it is no click.
+        (With the button held, Tk sends this instead of <Motion>: the hint follows too.)"""
         self._travel = max(self._travel, abs(event.x - self._pressed_at[0]), abs(event.y - self._pressed_at[1]))
+        if self._on_digit_hover:
+            self._row_hovered(event)
 
     def _row_released(self, event: tk.Event) -> None:
         pressed, self._pressed_digit = self._pressed_digit, None

@@ -193,7 +193,7 @@ HALF_BOW = 0.1
 """Two pieces side by side that bow away from each other at least this far (DigitCrop.bow),
 ( then ), are the halves of a 0 drawn in two goes or broken by a skipping pen
 (join_where_better, stroke_digits.bow_apart): a half of a 0 bows by half its width, 0.15
-for a 0 as narrow as a trial's (a third as wide as tall). Brackets bow less (ARC_BOW),
+for a 0 as narrow as a trial's (0.3 as wide as tall). Brackets bow less (ARC_BOW),
 and so may two 1s written side by side: at ARC_BOW, one of the 3,000 test numbers written
 stroke by stroke had two digits joined so (94.90 -> 94.87 %)."""
 
@@ -364,8 +364,8 @@ class DigitCrop:
         the left), if it is one stroke from top to bottom (is_one_stroke_down), else 0.0: how
         far the middle of its rows lies from the line through the middles of its top and
         bottom rows, from a parabola fitted to the middles of all its rows (weighted by their
-        ink). A bracket is such an arc, "(" bowing left and ")" right by a tenth of its height
-        or more (draw_app.punctuation.brackets); a 1 is straight or bent at its flag."""
+        ink). A bracket is such an arc, "(" bowing left and ")" right by ARC_BOW or more
+        (draw_app.punctuation.brackets); a 1 is straight or bent at its flag."""
         inside = self.image[MARGIN:self.image.shape[0] - MARGIN, MARGIN:self.image.shape[1] - MARGIN]
         ink = inside.astype(np.float64)
         weights = ink.sum(axis=1)

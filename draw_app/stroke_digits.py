@@ -45,11 +45,12 @@ HALF_SURE = 0.9
 """Two groups drawn one after the other side by side, each about as tall as both, whose ink
 touches and which together are narrower than the line is tall, are the halves of one digit
 (a 0 drawn as two arcs, read as "1? 9?") when they read as one surer than apart, and neither
-reads as a digit this surely, or when they bow away from each other, as a 0's halves do
-(bow_apart): two digits written close enough to touch each read surely
+reads as a digit this surely: two digits written close enough to touch each read surely
 (touching pairs written stroke by stroke, --split train: 94.9 % read exactly without this
 test, 95.8 % with it, as without the rule; the other numbers alike, 96.10 %). So, within a
-group of strokes, parts that each read this surely may be two digits (read_apart)."""
+group of strokes, parts that each read this surely may be two digits (read_apart). Halves
+that bow away from each other as a 0's do (bow_apart) are one digit however surely each
+reads."""
 
 CONTINUED = 2.0
 """A stroke begun within this many pen widths (and NEAR of the line's height) of where the stroke

@@ -702,7 +702,8 @@ def test_two_digits_written_side_by_side_point_to_number_mode(app):
     assert app.status.text().startswith("2 strokes.")
     app.open_path(ROOT / "sample_digit" / "numbers" / "price_1499.png")
     pump(app.root, 0.1)
-    assert app.status.text().startswith("Reading price_1499.png, which looks like 4 digits side by side: Number mode (Ctrl+N)")
+    assert app.status.text().startswith(
+        "Reading price_1499.png, which looks like 4 digits side by side: Number mode (Ctrl+N)")
 
 
 # ------------------------------------------------------------------ number mode
@@ -924,7 +925,8 @@ def test_a_picture_of_two_rows_of_digits_says_so_in_number_mode(number_app, tmp_
     monkeypatch.setattr("draw_app.dialogs.filedialog.askopenfilename", lambda **options: str(path))
     press(number_app.root, "<Control-o>")
     assert number_app.number.text is None and readings_on_paper(number_app) == []
-    assert number_app.status.text() == "Reading rows.png, which holds 2 rows of writing, one above the other: number mode reads one row."
+    assert number_app.status.text() == ("Reading rows.png, which holds 2 rows of writing, one above the other: "
+                                        "number mode reads one row.")
     assert number_app.number_line.confidence.cget("text") == "2 rows of writing:\nwrite the number on one row"
     assert number_app.reading.confidence.cget("text") == "2 rows of writing:\nnot one number"
 

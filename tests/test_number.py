@@ -442,7 +442,8 @@ def bracket(left, facing, top=40, height=220):
 def test_brackets_about_an_area_code_are_brackets_not_1s(predictor):
     """(10) 0 as a phone number's area code is written: the network read each bracket as a sure 1."""
     strokes = [bracket(100, 1), stroke((140, 60), (140, 240)), oval(180, 60), bracket(330, -1), oval(420, 60)]
-    assert read_number_strokes(predictor, strokes).text == "(10)0"
+    in_strokes = read_number_strokes(predictor, strokes)
+    assert in_strokes.text == "(10)0" and in_strokes.marks_left_out == 0
     reading = read_number(predictor, painted(strokes, (600, 300)))
     assert reading.text == "(10)0" and len(reading.digits) == 3
 

@@ -91,16 +91,16 @@ AREA_CODE = [(40, 90, 30, 120), (100, 100, 60, 100), (200, 100, 60, 100), (290, 
 """(55)0 as pieces: two brackets a little taller than the two 5s they stand about, then a 0."""
 
 
-def test_two_narrow_strokes_bowing_towards_each_other_about_digits_are_brackets():
+def test_two_narrow_strokes_bowing_away_from_the_digits_between_them_are_brackets():
     assert brackets(AREA_CODE, [-0.12, 0.0, 0.0, 0.12, 0.0]) == (0, 3)
 
 
 @pytest.mark.parametrize("bows", [
     [0.0, 0.0, 0.0, 0.0, 0.0],  # straight 1s
-    [0.12, 0.0, 0.0, -0.12, 0.0],  # bowing away from each other
+    [0.12, 0.0, 0.0, -0.12, 0.0],  # bowing towards the digits between them, )55(
     [-0.12, 0.0, 0.0, 0.0, 0.0],  # one alone
     [-0.03, 0.0, 0.0, 0.03, 0.0],  # hardly bowing
-], ids=["straight", "bowing out", "one alone", "hardly bowing"])
+], ids=["straight", "bowing in", "one alone", "hardly bowing"])
 def test_other_pieces_are_no_brackets(bows):
     assert brackets(AREA_CODE, bows) is None
 
@@ -136,4 +136,3 @@ def test_each_sign_goes_before_the_digit_it_comes_before():
     assert with_punctuation("4", {0: "-"}) == "-4"
     assert with_punctuation("2026", {}) == "2026"
     assert with_punctuation("5550142", {0: "(", 3: ")"}) == "(555)0142"
-    assert with_punctuation("555", {0: "(", 3: ")"}) == "(555)", "a closing bracket may end the number"

@@ -53,8 +53,10 @@ def test_an_unsure_guess_shows_the_runner_up_beside_it(panel):
 
 def test_a_sure_reading_marked_unsure_is_not_called_too_low():
     """A digit small for the pen is marked unsure at 97 %: "Not sure: 97%" read as a contradiction."""
-    guess, line, colour = guess_text(prediction([0.0, 0.0, 0.0, 0.02, 0.0, 0.0, 0.0, 0.0, 0.97, 0.01], unsure=True))
+    small = prediction([0.0, 0.0, 0.0, 0.02, 0.0, 0.0, 0.0, 0.0, 0.97, 0.01], unsure=True)
+    guess, line, colour = guess_text(small, unsure_below=0.8948)
     assert guess == "8?" and line.startswith("97%, yet unsure\nor 3") and colour == UNSURE
+    assert guess_text(small, unsure_below=0.98)[1].startswith("Not sure: 97%")  # under the model's line
 
 
 def test_no_digit_shows_no_guess_but_the_reason(panel):
