@@ -62,6 +62,9 @@ def answer_help(unsure_below: float | None) -> list[tuple[str, str]]:
                                    "\"as you taught\"; the Teach menu takes lessons back."),
         ("What the network saw", "Your drawing as the network gets it: cut to the ink, shrunk to 28×28 "
                                  "pixels, light on dark, like the digits it learned from."),
+        ("Number mode", "Each digit gets a box with its reading above it: grey when sure, orange with a "
+                        "question mark when not. The blue one is the digit the panel shows; click another, "
+                        "or press ← and →."),
         ("Tips", "Write large, filling the paper; for a small digit, a thinner pen (−). One digit at a "
                  "time, or Number mode (Ctrl+N) for several on one row."),
     ]

@@ -56,6 +56,6 @@ def test_what_the_answer_means_explains_every_word_the_reading_uses():
     the bars, "Not sure", "No digit here" and "as you taught" are, nor that 100 % can be wrong."""
     text = " ".join(heading + " " + paragraph for heading, paragraph in answer_help(0.8948))
     for words in ("bars", "under 89%", "No digit here", "as you taught", "100% can be wrong", "28×28",
-                  "Number mode"):
+                  "Number mode", "grey when sure, orange"):
         assert words in text
     assert "the line measured for the model" in " ".join(paragraph for _, paragraph in answer_help(None))
