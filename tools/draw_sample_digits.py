@@ -70,6 +70,11 @@ COMMA_WIDTH = 0.15
 DASH = [[(0.0, 0.52), (0.3, 0.5)]]
 """A phone number's dash, halfway up the digits."""
 DASH_WIDTH = 0.3
+OPENING = [[(0.22 - 0.2 * (1 - t * t), 0.5 + 0.58 * t) for t in (-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1)]]
+"""An area code's opening bracket, a little taller than the digits, bowing away from them..."""
+CLOSING = [[(0.2 * (1 - t * t), 0.5 + 0.58 * t) for t in (-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1)]]
+"""...and its closing one."""
+BRACKET_WIDTH = 0.35
 
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)
 
@@ -112,9 +117,11 @@ NUMBERS = {
                            {0: "1 plain", 1: "7 crossbar"}, {}),
     "price_with_a_comma_12,50": ("12,50", (800, 360), 190, (90, 70), 13, BLACK, WHITE, 0.2, {0: "1 plain"}, {}),
     "phone_with_a_dash_179-843": ("179-843", (1100, 320), 180, (70, 70), 12, BLACK, WHITE, 0.12, {0: "1 plain"}, {}),
+    "phone_with_an_area_code_(555)0142": ("(555)0142", (1250, 320), 170, (50, 75), 11, BLACK, WHITE, 0.15,
+                                          {6: "1 plain"}, {}),
 }
 
-GROUPS = {"phone_0612345678": (2, 4, 6, 8)}
+GROUPS = {"phone_0612345678": (2, 4, 6, 8), "phone_with_an_area_code_(555)0142": (5,)}
 """Where a number has a wider gap, as a phone number is written in pairs."""
 
 
@@ -150,7 +157,7 @@ def draw_variant(digit, canvas, height, origin, pen, ink, paper, slant, rng) -> 
 
 
 def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, variants, sizes, rng) -> Image.Image:
-    """The digits (and any comma or dash between them) side by side on a slightly rising line,
+    """The digits (and any comma, dash or brackets among them) side by side on a slightly rising line,
     each drawn as in draw_variant."""
     image = Image.new("RGB", canvas, paper)
     painter = ImageDraw.Draw(image)
@@ -160,6 +167,8 @@ def draw_number(name, digits, canvas, height, origin, pen, ink, paper, gap, vari
             strokes, width = COMMA, COMMA_WIDTH
         elif digit == "-":
             strokes, width = DASH, DASH_WIDTH
+        elif digit in "()":
+            strokes, width = OPENING if digit == "(" else CLOSING, BRACKET_WIDTH
         else:
             strokes, width = VARIANT_DIGITS[variants[position]] if position in variants else DIGITS[int(digit)], 0.62
         factor, rise = sizes.get(position, (1.0, 0.0))
