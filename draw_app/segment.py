@@ -336,11 +336,16 @@ class DigitCrop:
     """The digit's ink alone (255 = full ink) on black paper, with a MARGIN all round."""
 
     @property
+    def ink(self) -> np.ndarray:
+        """The digit's ink without the margin round it: its rows and columns are the box's."""
+        return self.image[MARGIN:self.image.shape[0] - MARGIN, MARGIN:self.image.shape[1] - MARGIN]
+
+    @property
     def foot(self) -> Box:
         """Where the digit's ink meets the line it stands on, in the drawing: the box of its ink
         in its lowest FOOT of rows. A point or a comma beside it keeps clear of that
         (draw_app.punctuation), though it may lie under the digit's arm or bar."""
-        inside = self.image[MARGIN:self.image.shape[0] - MARGIN, MARGIN:self.image.shape[1] - MARGIN]
+        inside = self.ink
         rows, columns = np.nonzero(inside)
         if not rows.size:
             return self.box
@@ -355,7 +360,7 @@ class DigitCrop:
     @property
     def pen(self) -> float:
         """How wide the pen that wrote the digit was, in the drawing's pixels (ink.stroke_width)."""
-        inside = self.image[MARGIN:self.image.shape[0] - MARGIN, MARGIN:self.image.shape[1] - MARGIN]
+        inside = self.ink
         return stroke_width(inside) * self.box[3] / max(1, inside.shape[0])
 
     @property
@@ -366,7 +371,7 @@ class DigitCrop:
         bottom rows, from a parabola fitted to the middles of all its rows (weighted by their
         ink). A bracket is such an arc, "(" bowing left and ")" right by ARC_BOW or more
         (draw_app.punctuation.brackets); a 1 is straight or bent at its flag."""
-        inside = self.image[MARGIN:self.image.shape[0] - MARGIN, MARGIN:self.image.shape[1] - MARGIN]
+        inside = self.ink
         ink = inside.astype(np.float64)
         weights = ink.sum(axis=1)
         rows = np.flatnonzero(weights)
@@ -968,6 +973,7 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
     joined digit is not cut again as touching digits.
     """
     readings: dict[tuple[int, ...], float] = {}
+    bows: dict[tuple[int, ...], float] = {}
 
     def confidence(digit: Piece) -> float:
         if digit.labels not in readings:
@@ -975,10 +981,15 @@ def join_where_better(digits: list[Piece], height: float, crop: Callable[[Piece]
             readings[digit.labels] = reading.confidence if reading else 0.0
         return readings[digit.labels]
 
+    def bow(digit: Piece) -> float:
+        if digit.labels not in bows:
+            bows[digit.labels] = crop(digit).bow
+        return bows[digit.labels]
+
     def may_be_one_digit(left: Piece, right: Piece, both: Piece) -> bool:
         if min(left.height, right.height) <= PART * both.height and confidence(both) >= SURE:
             return True
-        if crop(left).bow <= -HALF_BOW and crop(right).bow >= HALF_BOW and confidence(both) >= SURE:
+        if bow(left) <= -HALF_BOW and bow(right) >= HALF_BOW and confidence(both) >= SURE:
             return True  # a 0's two arcs, (), each a sure 1 (a trial's 2026 in a skipping pen read 21126)
         return (left.shared_columns(right) >= BROKEN_SHARED * min(left.width, right.width)
                 and reads_as_cut_across((confidence(left), confidence(right)), confidence(both)))
